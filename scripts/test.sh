@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: system packages (as root), npm install, build, lint, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" = "0" ] && ! command -v etcd >/dev/null 2>&1; then
+  echo "== installing Debian packages the tests need (etcd-server)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
+fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund
+fi
+echo "== build"
+npx tsc -p tsconfig.json
+echo "== lint"
+npx eslint src test
+echo "== tests"
+node --test --test-concurrency=2 --test-timeout=600000 $(find dist/src dist/test -name '*.test.js' | sort)

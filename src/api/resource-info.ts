@@ -1,0 +1,65 @@
+// What the API knows about a resource type: names, scope, discovery data. Pure data.
+import type { FieldError } from './field-errors.js';
+
+export interface ScaleSubresource {
+  /** JSON paths (dotted) of the replica fields and the label selector. */
+  readonly specReplicasPath: string;
+  readonly statusReplicasPath: string;
+  readonly labelSelectorPath?: string;
+}
+
+export interface ResourceInfo {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** The plural resource name, e.g. "deployments". */
+  readonly resource: string;
+  readonly singular: string;
+  readonly namespaced: boolean;
+  readonly listKind: string;
+  readonly shortNames?: readonly string[];
+  readonly categories?: readonly string[];
+  /** True when the type has a status subresource (status ignored on create and main update). */
+  readonly status?: boolean;
+  readonly scale?: ScaleSubresource;
+  /** Verbs on the main resource; defaults to the full set. */
+  readonly verbs?: readonly string[];
+}
+
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+
+export const apiVersionOf = (r: { group: string; version: string }) => (r.group ? `${r.group}/${r.version}` : r.version);
+
+export type KObj = Record<string, unknown> & { metadata?: Record<string, unknown> };
+
+/** Per-kind behaviour plugged into the generic registry (upstream: the REST strategy). */
+export interface KindStrategy {
+  readonly info: ResourceInfo;
+  /** Validates metadata.name (and generateName when prefix=true); defaults to DNS-1123 subdomain. */
+  nameValidator?(name: string, prefix: boolean): string[];
+  /** Fill in upstream defaults; runs on create, update and patch results. */
+  defaults?(obj: KObj): void;
+  /** Normalise a new object before validation (status reset is done by the registry). */
+  prepareForCreate?(obj: KObj): void;
+  prepareForUpdate?(obj: KObj, old: KObj): void;
+  validate?(obj: KObj): FieldError[];
+  validateUpdate?(obj: KObj, old: KObj): FieldError[];
+  validateStatusUpdate?(obj: KObj, old: KObj): FieldError[];
+  /** Extra field-selector fields (metadata.name and metadata.namespace are always there). */
+  selectableFields?(obj: KObj): Record<string, string>;
+  /** Fields of the top-level object that are neither metadata nor status nor spec but count as spec. */
+  readonly specKeys?: readonly string[];
+  /** Whether metadata.generation is kept (1 on create, bumped on every spec change). */
+  readonly generation?: boolean;
+  /** Whether PUT may create a missing object (upstream AllowCreateOnUpdate). */
+  readonly allowCreateOnUpdate?: boolean;
+  /**
+   * Called when a delete starts (the object is a copy that will be stored); returns true when
+   * the object must stay until something finishes it (a namespace being emptied).
+   */
+  beginDelete?(obj: KObj): boolean;
+  /** Whether an object being deleted may now be removed; defaults to "no finalizers left". */
+  canRemove?(obj: KObj): boolean;
+  /** Whether deletes are graceful for this kind (pods). */
+  gracefulDeleteSeconds?(obj: KObj, requested: number | undefined): number;
+}

@@ -1,0 +1,46 @@
+// Objects every cluster has from its first start: the system namespaces and the `kubernetes`
+// Service with its Endpoints pointing at the API server.
+import { isStatusError } from '../api/errors.js';
+import type { KObj } from '../api/resource-info.js';
+import type { ApiRegistry } from './api-registry.js';
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+export interface BootstrapOptions {
+  /** The address clients inside the cluster reach the API server at. */
+  readonly advertiseAddress: string;
+  readonly port: number;
+  /** The first IP of the service network. */
+  readonly serviceIp: string;
+}
+
+async function ensure(registry: ApiRegistry, resource: string, namespace: string, obj: KObj): Promise<void> {
+  const store = registry.lookup('', 'v1', resource)!;
+  try {
+    await store.create(namespace, obj);
+  } catch (e) {
+    if (!isStatusError(e, 'AlreadyExists')) throw e;
+  }
+}
+
+export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
+  for (const name of SYSTEM_NAMESPACES) {
+    await ensure(registry, 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  await ensure(registry, 'services', 'default', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: opts.serviceIp,
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }],
+      sessionAffinity: 'None',
+    },
+  });
+  const endpoints = registry.lookup('', 'v1', 'endpoints')!;
+  const subsets = [{ addresses: [{ ip: opts.advertiseAddress }], ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }] }];
+  await endpoints.update('default', 'kubernetes', (cur) => ({ ...cur, subsets }), {
+    createFn: () => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets }),
+  });
+}

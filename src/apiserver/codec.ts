@@ -1,0 +1,52 @@
+// Objects are stored as compact JSON without metadata.resourceVersion: the store's modRevision
+// is the resourceVersion, put back on the way out. Lists splice the revision into the stored
+// bytes instead of parsing and re-serialising every item.
+import type { KeyValue } from '../storage/interface.js';
+
+export type KObject = Record<string, unknown> & { metadata?: Record<string, unknown> };
+
+const META = Buffer.from('"metadata":{');
+
+/** The bytes to store: the object without its resourceVersion. */
+export function encodeForStorage(obj: KObject): Buffer {
+  const meta = obj.metadata;
+  if (meta && 'resourceVersion' in meta) {
+    const { resourceVersion: _rv, ...rest } = meta;
+    return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
+  }
+  return Buffer.from(JSON.stringify(obj));
+}
+
+/** Parse stored bytes and set metadata.resourceVersion. */
+export function decodeStored(value: Buffer, revision: number): KObject {
+  const obj = JSON.parse(value.toString('utf8')) as KObject;
+  const meta = (obj.metadata ??= {});
+  meta.resourceVersion = String(revision);
+  return obj;
+}
+
+export const decodeKv = (kv: KeyValue): KObject => decodeStored(kv.value, kv.modRevision);
+
+/**
+ * The JSON text of a stored object with resourceVersion set, without parsing it. Stored objects
+ * always begin with kind and apiVersion (see canonicalOrder), so the first `"metadata":{` is the
+ * object's own metadata.
+ */
+export function spliceRevision(value: Buffer, revision: number): Buffer {
+  const at = value.indexOf(META);
+  if (at < 0) return Buffer.from(JSON.stringify(decodeStored(value, revision)));
+  const insertAt = at + META.length;
+  const empty = value[insertAt] === 0x7d; /* } */
+  const rv = Buffer.from(`"resourceVersion":"${revision}"${empty ? '' : ','}`);
+  return Buffer.concat([value.subarray(0, insertAt), rv, value.subarray(insertAt)]);
+}
+
+/** Put kind, apiVersion and metadata first (the order upstream serialises in). */
+export function canonicalOrder(obj: KObject): KObject {
+  const { kind, apiVersion, metadata, ...rest } = obj;
+  const out: KObject = {};
+  if (kind !== undefined) out.kind = kind;
+  if (apiVersion !== undefined) out.apiVersion = apiVersion;
+  if (metadata !== undefined) out.metadata = metadata;
+  return Object.assign(out, rest);
+}

@@ -1,0 +1,90 @@
+// Assembles the API server: registry of built-in kinds over a store, admission, auth, metrics,
+// audit, then bootstrap objects. cmd/ calls this; tests call it too.
+import { builtinStrategies } from '../api/kinds/index.js';
+import type { KObj } from '../api/resource-info.js';
+import type { Storage } from '../storage/interface.js';
+import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
+import { ApiRegistry } from './api-registry.js';
+import { FileAuditLog, type AuditLog } from './audit.js';
+import type { Authenticator } from './auth/authenticator.js';
+import { AllowAllAuthorizer, type Authorizer } from './auth/authorizer.js';
+import { bootstrapCluster } from './bootstrap.js';
+import { Compactor } from './compactor.js';
+import { PlainBodyDecoder } from './decoder.js';
+import { Metrics } from './metrics.js';
+import type { ResourceStore } from './registry/store.js';
+import { ApiServer, type Logger } from './server.js';
+
+export interface ControlPlaneOptions {
+  readonly storage: Storage;
+  readonly tls: { cert: string; key: string; ca: string };
+  readonly bindAddress: string;
+  readonly port: number;
+  readonly authenticator: Authenticator;
+  readonly authorizer?: Authorizer;
+  readonly auditFile?: string;
+  readonly logger: Logger;
+  /** Address written into the kubernetes Endpoints (default: the bind address, or 127.0.0.1). */
+  readonly advertiseAddress?: string;
+  readonly compactIntervalMs?: number;
+}
+
+export interface ControlPlane {
+  readonly server: ApiServer;
+  readonly registry: ApiRegistry;
+  readonly storage: Storage;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  let registry!: ApiRegistry;
+  const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined) => {
+    if (store.info.group === '' && store.info.resource === 'services') {
+      await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
+    }
+  };
+  registry = new ApiRegistry({
+    storage: opts.storage,
+    clock: { now: () => Date.now() },
+    checkNamespace: namespaceLifecycle(() => registry),
+    admit,
+  });
+  for (const s of builtinStrategies()) registry.register(s);
+
+  const metrics = new Metrics(opts.storage);
+  const audit: AuditLog | undefined = opts.auditFile ? new FileAuditLog(opts.auditFile) : undefined;
+  let ready = false;
+  const server = new ApiServer({
+    tls: opts.tls,
+    bindAddress: opts.bindAddress,
+    port: opts.port,
+    registry,
+    storage: opts.storage,
+    authenticator: opts.authenticator,
+    authorizer: opts.authorizer ?? new AllowAllAuthorizer(),
+    decoder: new PlainBodyDecoder(),
+    metrics,
+    audit,
+    logger: opts.logger,
+    ready: () => ready,
+  });
+  const addr = await server.listen();
+  const advertise = opts.advertiseAddress ?? (opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress);
+  await bootstrapCluster(registry, { advertiseAddress: advertise, port: addr.port, serviceIp: '10.43.0.1' });
+  ready = true;
+  const compactor = new Compactor(opts.storage, opts.logger, opts.compactIntervalMs);
+  compactor.start();
+  return {
+    server,
+    registry,
+    storage: opts.storage,
+    port: addr.port,
+    async close() {
+      compactor.stop();
+      await server.close();
+      await audit?.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// What every request handler receives.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KObj } from '../../api/resource-info.js';
+import type { ApiRegistry } from '../api-registry.js';
+import type { UserInfo } from '../auth/authenticator.js';
+import type { RequestInfo } from '../request-info.js';
+import type { ResourceStore } from '../registry/store.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** Type-checks a decoded body against the kind's schema; may drop unknown fields. */
+export interface BodyDecoder {
+  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[]): KObj;
+}
+
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly info: RequestInfo;
+  readonly query: URLSearchParams;
+  readonly user: UserInfo;
+  readonly registry: ApiRegistry;
+  readonly decoder: BodyDecoder;
+  /** Warnings to return in Warning headers. */
+  readonly warnings: string[];
+  /** Set by the handler for the audit log and metrics. */
+  status?: number;
+  /** Ends long-running requests (watches) when the server stops. */
+  readonly signal: AbortSignal;
+}

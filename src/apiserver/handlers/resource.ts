@@ -1,0 +1,206 @@
+// REST verbs on a resource collection or object: get, list, create, update, patch, delete,
+// deletecollection. Watches and subresources have their own files.
+import { newBadRequest, newMethodNotAllowed, StatusError } from '../../api/errors.js';
+import { apiVersionOf, type KObj } from '../../api/resource-info.js';
+import { isPlainObject, mediaType, parseStructured, readBody } from '../http/body.js';
+import { sendBytes, sendJson, setWarnings, successStatus } from '../http/respond.js';
+import { deleteObject, type DeleteOptions } from '../registry/delete.js';
+import { buildFilter } from '../registry/filter.js';
+import { listObjects } from '../registry/list.js';
+import type { ResourceStore, WriteOptions } from '../registry/store.js';
+import type { FieldValidation, RequestContext } from './context.js';
+import { applyPatchBody } from './patch.js';
+import { handleSubresource } from './subresources.js';
+import { handleWatch } from './watch-stream.js';
+
+export async function handleResource(ctx: RequestContext): Promise<void> {
+  const { info } = ctx;
+  const store = ctx.registry.lookup(info.group, info.version, info.resource);
+  if (!store) throw notFoundPath();
+  if (!store.info.namespaced && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
+  if (info.subresource) return handleSubresource(ctx, store);
+  const ns = store.info.namespaced ? info.namespace : '';
+  switch (info.verb) {
+    case 'get':
+      return reply(ctx, 200, await store.get(ns, info.name));
+    case 'list':
+      return handleList(ctx, store, ns);
+    case 'watch':
+      return handleWatch(ctx, store, ns);
+    case 'create':
+      return handleCreate(ctx, store, ns);
+    case 'update':
+      return handleUpdate(ctx, store, ns);
+    case 'patch':
+      return handlePatch(ctx, store, ns);
+    case 'delete':
+      return handleDelete(ctx, store, ns);
+    case 'deletecollection':
+      return handleDeleteCollection(ctx, store, ns);
+    default:
+      throw newMethodNotAllowed(`the server does not allow this method on the requested resource`);
+  }
+}
+
+export function notFoundPath(): StatusError {
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+export function reply(ctx: RequestContext, code: number, obj: unknown): void {
+  ctx.status = code;
+  setWarnings(ctx.res, ctx.warnings);
+  sendJson(ctx.res, code, obj);
+}
+
+export function fieldValidationOf(q: URLSearchParams): FieldValidation {
+  const v = q.get('fieldValidation');
+  if (v === null || v === '') return 'Warn';
+  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
+  throw newBadRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got ${JSON.stringify(v)}`);
+}
+
+export function writeOptionsOf(q: URLSearchParams): WriteOptions {
+  const dryRun = q.getAll('dryRun');
+  for (const d of dryRun) {
+    if (d !== 'All') throw newBadRequest(`Invalid dryRun: dryRun: Unsupported value: ${JSON.stringify(d)}: supported values: "All"`);
+  }
+  const fm = q.get('fieldManager') ?? undefined;
+  if (fm !== undefined && fm.length > 128) throw newBadRequest('fieldManager: Too long: may not be more than 128 bytes');
+  return { dryRun: dryRun.length > 0, fieldManager: fm };
+}
+
+/** Read and type-check an object body. */
+export async function readObject(ctx: RequestContext, store: ResourceStore): Promise<KObj> {
+  const body = await readBody(ctx.req);
+  const value = parseStructured(body, mediaType(ctx.req));
+  if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
+  return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings);
+}
+
+function intParam(q: URLSearchParams, name: string): number | undefined {
+  const v = q.get(name);
+  if (v === null || v === '') return undefined;
+  if (!/^-?\d+$/.test(v)) throw newBadRequest(`invalid ${name}: ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+async function handleList(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  const q = ctx.query;
+  const filter = buildFilter(store.strategy, q.get('labelSelector'), q.get('fieldSelector'));
+  const limit = intParam(q, 'limit');
+  const page = await listObjects(store, {
+    namespace: ns,
+    filter,
+    limit: limit && limit > 0 ? limit : undefined,
+    continueToken: q.get('continue') || undefined,
+    resourceVersion: q.get('resourceVersion') ?? undefined,
+    resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+  });
+  const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
+  if (page.continueToken) meta.continue = page.continueToken;
+  if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
+  const head = `{"kind":${JSON.stringify(store.info.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(store.info))},"metadata":${JSON.stringify(meta)},"items":[`;
+  const parts: Buffer[] = [Buffer.from(head)];
+  page.items.forEach((b, i) => {
+    if (i) parts.push(COMMA);
+    parts.push(b);
+  });
+  parts.push(TAIL);
+  ctx.status = 200;
+  setWarnings(ctx.res, ctx.warnings);
+  sendBytes(ctx.res, 200, Buffer.concat(parts));
+}
+
+const COMMA = Buffer.from(',');
+const TAIL = Buffer.from(']}');
+
+async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
+  const obj = await readObject(ctx, store);
+  const created = await store.create(ns, obj, writeOptionsOf(ctx.query));
+  reply(ctx, 201, created);
+}
+
+async function handleUpdate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  const obj = await readObject(ctx, store);
+  const opts = writeOptionsOf(ctx.query);
+  const body = structuredClone(obj);
+  const result = await store.update(ns, ctx.info.name, () => structuredClone(body), {
+    ...opts,
+    createFn: () => structuredClone(body),
+  });
+  reply(ctx, result.created ? 201 : 200, result.object);
+}
+
+async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  const body = await readBody(ctx.req);
+  const type = mediaType(ctx.req);
+  const opts = writeOptionsOf(ctx.query);
+  const mode = fieldValidationOf(ctx.query);
+  const result = await store.update(ns, ctx.info.name, (current) => {
+    const patched = applyPatchBody(store, current, body, type, ctx.query);
+    return ctx.decoder.decode(store, patched, mode, ctx.warnings);
+  }, opts);
+  reply(ctx, 200, result.object);
+}
+
+export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
+  const body = await readBody(ctx.req);
+  let opts: DeleteOptions = {};
+  if (body.length && body.toString('utf8').trim() !== '') {
+    const v = parseStructured(body, mediaType(ctx.req));
+    if (!isPlainObject(v)) throw newBadRequest('the body of the request must be a DeleteOptions object');
+    opts = v as DeleteOptions;
+  }
+  const q = ctx.query;
+  const grace = intParam(q, 'gracePeriodSeconds');
+  if (grace !== undefined) opts.gracePeriodSeconds = grace;
+  const pp = q.get('propagationPolicy');
+  if (pp) opts.propagationPolicy = pp as DeleteOptions['propagationPolicy'];
+  const od = q.get('orphanDependents');
+  if (od) opts.orphanDependents = od === 'true';
+  const dr = q.getAll('dryRun');
+  if (dr.length) opts.dryRun = dr;
+  if (opts.dryRun) for (const d of opts.dryRun) if (d !== 'All') throw newBadRequest(`Invalid dryRun: dryRun: Unsupported value: ${JSON.stringify(d)}: supported values: "All"`);
+  return opts;
+}
+
+async function handleDelete(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  const opts = await readDeleteOptions(ctx);
+  const result = await deleteObject(store, ns, ctx.info.name, opts);
+  if (!result.deleted || store.info.resource === 'pods') {
+    reply(ctx, 200, result.object);
+    return;
+  }
+  const meta = (result.object.metadata ?? {}) as Record<string, unknown>;
+  const details: Record<string, unknown> = { name: ctx.info.name };
+  if (store.info.group) details.group = store.info.group;
+  details.kind = store.info.resource;
+  if (meta.uid) details.uid = meta.uid;
+  reply(ctx, 200, successStatus(details));
+}
+
+async function handleDeleteCollection(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  const opts = await readDeleteOptions(ctx);
+  const filter = buildFilter(store.strategy, ctx.query.get('labelSelector'), ctx.query.get('fieldSelector'));
+  const page = await listObjects(store, { namespace: ns, filter });
+  const objects = page.objects ?? page.items.map((b) => JSON.parse(b.toString('utf8')) as KObj);
+  const deleted: KObj[] = [];
+  for (const obj of objects) {
+    const meta = (obj.metadata ?? {}) as Record<string, string>;
+    try {
+      const r = await deleteObject(store, meta.namespace ?? '', meta.name ?? '', { ...opts });
+      deleted.push(r.object);
+    } catch (e) {
+      if (e instanceof StatusError && e.code === 404) continue;
+      throw e;
+    }
+  }
+  reply(ctx, 200, {
+    kind: store.info.listKind,
+    apiVersion: apiVersionOf(store.info),
+    metadata: { resourceVersion: page.resourceVersion },
+    items: deleted,
+  });
+}
+

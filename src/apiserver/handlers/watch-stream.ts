@@ -1,0 +1,84 @@
+// Streams a watch as newline-delimited JSON events with headers flushed at once, optional
+// bookmarks, and an end after timeoutSeconds (or the server's default window).
+import { apiVersionOf } from '../../api/resource-info.js';
+import { buildFilter } from '../registry/filter.js';
+import type { ResourceStore } from '../registry/store.js';
+import { startWatch, type ActiveWatch } from '../registry/watch.js';
+import type { RequestContext } from './context.js';
+import { newBadRequest } from '../../api/errors.js';
+
+const DEFAULT_TIMEOUT_S = 1800;
+const BOOKMARK_INTERVAL_MS = 30_000;
+
+const PREFIX: Record<string, Buffer> = {
+  ADDED: Buffer.from('{"type":"ADDED","object":'),
+  MODIFIED: Buffer.from('{"type":"MODIFIED","object":'),
+  DELETED: Buffer.from('{"type":"DELETED","object":'),
+};
+const SUFFIX = Buffer.from('}\n');
+
+export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+  const q = ctx.query;
+  const filter = buildFilter(store.strategy, q.get('labelSelector'), q.get('fieldSelector'));
+  const timeoutParam = q.get('timeoutSeconds');
+  if (timeoutParam !== null && timeoutParam !== '' && !/^\d+$/.test(timeoutParam)) {
+    throw newBadRequest(`invalid timeoutSeconds: ${JSON.stringify(timeoutParam)}`);
+  }
+  const timeoutS = timeoutParam ? Number(timeoutParam) : DEFAULT_TIMEOUT_S * (1 + Math.random());
+  const bookmarks = q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1';
+  const res = ctx.res;
+
+  let ended = false;
+  let active: ActiveWatch | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    active?.cancel();
+    for (const t of timers) clearTimeout(t);
+    if (!res.writableEnded) res.end();
+  };
+  res.on('close', end);
+  ctx.signal.addEventListener('abort', end, { once: true });
+
+  const writeHeadOnce = () => {
+    if (res.headersSent) return;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+  };
+
+  active = await startWatch(
+    store,
+    { namespace: ns, filter, resourceVersion: q.get('resourceVersion') ?? undefined },
+    {
+      event(type, json) {
+        if (ended) return;
+        writeHeadOnce();
+        res.write(Buffer.concat([PREFIX[type]!, json, SUFFIX]));
+      },
+      error(err) {
+        if (ended) return;
+        writeHeadOnce();
+        res.write(JSON.stringify({ type: 'ERROR', object: err.toStatus() }) + '\n');
+        end();
+      },
+    },
+  );
+  if (ended) {
+    active.cancel();
+    return;
+  }
+  ctx.status = 200;
+  writeHeadOnce();
+  timers.push(setTimeout(end, timeoutS * 1000));
+  if (bookmarks) {
+    const kind = store.info.kind;
+    const apiVersion = apiVersionOf(store.info);
+    const tick = () => {
+      if (ended) return;
+      const rv = String(active!.lastRevision());
+      res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind, apiVersion, metadata: { resourceVersion: rv } } }) + '\n');
+    };
+    timers.push(setInterval(tick, BOOKMARK_INTERVAL_MS));
+  }
+}

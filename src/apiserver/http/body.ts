@@ -1,0 +1,98 @@
+// Request bodies: size limit, media types, JSON and YAML parsing into plain values.
+import type { IncomingMessage } from 'node:http';
+import { parseDocument } from 'yaml';
+import { newBadRequest, newTooLarge, newUnsupportedMediaType, StatusError } from '../../api/errors.js';
+
+/** Upstream's limit for one request body. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      req.resume();
+      reject(newTooLarge(`Request entity too large: limit is ${limit}`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > limit) {
+        failed = true;
+        reject(newTooLarge(`Request entity too large: limit is ${limit}`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    req.on('error', (e) => {
+      if (!failed) {
+        failed = true;
+        reject(e);
+      }
+    });
+  });
+}
+
+export function mediaType(req: IncomingMessage): string {
+  const ct = req.headers['content-type'];
+  if (!ct) return '';
+  return ct.split(';')[0]!.trim().toLowerCase();
+}
+
+export const JSON_TYPES = new Set(['application/json', '']);
+export const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml']);
+export const PROTOBUF_TYPE = 'application/vnd.kubernetes.protobuf';
+export const PATCH_TYPES = {
+  json: 'application/json-patch+json',
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  apply: 'application/apply-patch+yaml',
+  applyCbor: 'application/apply-patch+cbor',
+} as const;
+
+/** Parse a body as JSON or YAML, by media type. Always a 400 on malformed input. */
+export function parseStructured(body: Buffer, type: string): unknown {
+  if (JSON_TYPES.has(type) || type === PATCH_TYPES.json || type === PATCH_TYPES.merge || type === PATCH_TYPES.strategic) {
+    return parseJson(body);
+  }
+  if (YAML_TYPES.has(type) || type === PATCH_TYPES.apply) return parseYaml(body);
+  throw unsupported(type, ['application/json', 'application/yaml', PROTOBUF_TYPE]);
+}
+
+export function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  if (text.trim() === '') throw newBadRequest('the body of the request was empty');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
+  }
+}
+
+export function parseYaml(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  if (text.trim() === '') throw newBadRequest('the body of the request was empty');
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    throw newBadRequest(`error converting YAML to JSON: yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw newBadRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+}
+
+export function unsupported(type: string, accepted: readonly string[]): StatusError {
+  return newUnsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,131 @@
+// Deletion: preconditions, finalizers, propagation policy and graceful deletion.
+import { newBadRequest, newConflict, newNotFound } from '../../api/errors.js';
+import type { KObj } from '../../api/resource-info.js';
+import { isStorageError } from '../../storage/errors.js';
+import { canonicalOrder, decodeKv, encodeForStorage } from '../codec.js';
+import { metaOf, rfc3339, type Meta } from './object-meta.js';
+import type { ResourceStore } from './store.js';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  orphanDependents?: boolean;
+  dryRun?: string[];
+}
+
+export interface DeleteResult {
+  /** The object as it was deleted, or as it is now when deletion is pending. */
+  readonly object: KObj;
+  /** True when the object is gone from storage. */
+  readonly deleted: boolean;
+}
+
+const FOREGROUND = 'foregroundDeletion';
+const ORPHAN = 'orphan';
+
+export function validateDeleteOptions(o: DeleteOptions): void {
+  if (o.gracePeriodSeconds !== undefined && (!Number.isInteger(o.gracePeriodSeconds) || o.gracePeriodSeconds < 0)) {
+    throw newBadRequest(`DeleteOptions.meta.k8s.io "" is invalid: gracePeriodSeconds: Invalid value: ${o.gracePeriodSeconds}: must be greater than or equal to 0`);
+  }
+  const p = o.propagationPolicy;
+  if (p !== undefined && p !== 'Orphan' && p !== 'Background' && p !== 'Foreground') {
+    throw newBadRequest(
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: ${JSON.stringify(p)}: supported values: "Foreground", "Background", "Orphan", "nil"`,
+    );
+  }
+  if (p !== undefined && o.orphanDependents !== undefined) {
+    throw newBadRequest('DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "' + p + '": orphanDependents and deletionPropagation cannot be both set');
+  }
+}
+
+export async function deleteObject(store: ResourceStore, namespace: string, name: string, opts: DeleteOptions): Promise<DeleteResult> {
+  validateDeleteOptions(opts);
+  const dryRun = !!opts.dryRun?.length;
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const kv = await store.getKv(namespace, name);
+    const obj = decodeKv(kv);
+    const meta = obj.metadata as Meta;
+    checkPreconditions(store, name, meta, opts);
+
+    const now = store.deps.clock.now();
+    const finalizers = wantedFinalizers(meta, opts);
+    const grace = store.strategy.gracefulDeleteSeconds?.(obj, opts.gracePeriodSeconds) ?? 0;
+    const alreadyDeleting = !!meta.deletionTimestamp;
+    const next = structuredClone(obj);
+    const held = store.strategy.beginDelete?.(next) ?? false;
+    const needsFinalizing = finalizers.length > 0 || held;
+
+    if (!needsFinalizing && grace === 0) {
+      if (dryRun) return { object: obj, deleted: true };
+      try {
+        const res = await store.deps.storage.delete(kv.key, kv.modRevision);
+        metaOf(obj).resourceVersion = String(res.revision);
+        return { object: obj, deleted: true };
+      } catch (e) {
+        if (isStorageError(e, 'Conflict')) continue;
+        if (isStorageError(e, 'NotFound')) throw newNotFound(store.gr, name);
+        throw e;
+      }
+    }
+
+    // Pending deletion: mark it and let finalizers / the node agent finish it.
+    const nm = metaOf(next);
+    let changed = JSON.stringify(next.status) !== JSON.stringify(obj.status);
+    if (!alreadyDeleting) {
+      nm.deletionTimestamp = rfc3339(now + grace * 1000);
+      nm.deletionGracePeriodSeconds = grace;
+      changed = true;
+    } else if (grace < (meta.deletionGracePeriodSeconds ?? 0)) {
+      // A shorter grace period may replace a longer one.
+      nm.deletionTimestamp = rfc3339(now + grace * 1000);
+      nm.deletionGracePeriodSeconds = grace;
+      changed = true;
+    }
+    if (finalizers.length !== (meta.finalizers ?? []).length) {
+      nm.finalizers = finalizers;
+      changed = true;
+    }
+    if (!changed) return { object: obj, deleted: false };
+    if (dryRun) return { object: next, deleted: false };
+    try {
+      const res = await store.deps.storage.update(kv.key, encodeForStorage(canonicalOrder(next)), kv.modRevision);
+      nm.resourceVersion = String(res.modRevision);
+      return { object: next, deleted: false };
+    } catch (e) {
+      if (isStorageError(e, 'Conflict')) continue;
+      if (isStorageError(e, 'NotFound')) throw newNotFound(store.gr, name);
+      throw e;
+    }
+  }
+  throw newConflict(store.gr, name, 'too many concurrent updates, please try again');
+}
+
+function checkPreconditions(store: ResourceStore, name: string, meta: Meta, opts: DeleteOptions): void {
+  const p = opts.preconditions;
+  if (!p) return;
+  if (p.uid && p.uid !== meta.uid) {
+    throw newConflict(store.gr, name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${meta.uid ?? ''}`);
+  }
+  if (p.resourceVersion && p.resourceVersion !== meta.resourceVersion) {
+    throw newConflict(
+      store.gr,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`,
+    );
+  }
+}
+
+/** The finalizers the object will carry after this delete call (propagation policy recorded). */
+function wantedFinalizers(meta: Meta, opts: DeleteOptions): string[] {
+  const current = Array.isArray(meta.finalizers) ? [...meta.finalizers] : [];
+  let policy = opts.propagationPolicy;
+  if (!policy && opts.orphanDependents !== undefined) policy = opts.orphanDependents ? 'Orphan' : 'Background';
+  if (!policy) return current;
+  const without = current.filter((f) => f !== FOREGROUND && f !== ORPHAN);
+  // Once deletion has started, only switching between the GC finalizers is allowed.
+  if (meta.deletionTimestamp && !current.includes(FOREGROUND) && !current.includes(ORPHAN)) return current;
+  if (policy === 'Foreground') return [...without, FOREGROUND];
+  if (policy === 'Orphan') return [...without, ORPHAN];
+  return without;
+}

@@ -1,0 +1,165 @@
+// Lists with selectors, limit/continue and resourceVersion semantics. Items are returned as
+// ready-to-send JSON bytes (revision spliced in), parsed only when a selector needs them.
+import { newBadRequest, newExpired, StatusError } from '../../api/errors.js';
+import type { KObj } from '../../api/resource-info.js';
+import { isStorageError } from '../../storage/errors.js';
+import type { KeyValue } from '../../storage/interface.js';
+import { decodeKv, spliceRevision } from '../codec.js';
+import type { ResourceStore } from './store.js';
+
+export interface ObjectFilter {
+  /** True when there is nothing to filter on. */
+  readonly empty: boolean;
+  matches(obj: KObj): boolean;
+  /** When the filter pins metadata.name, the name (lets the store read one key). */
+  readonly exactName?: string;
+}
+
+export interface ListQuery {
+  readonly namespace: string;
+  readonly filter: ObjectFilter;
+  readonly limit?: number;
+  readonly continueToken?: string;
+  readonly resourceVersion?: string;
+  readonly resourceVersionMatch?: string;
+}
+
+export interface ListPage {
+  readonly items: Buffer[];
+  /** Parsed items when the filter needed them (index-aligned with items) or undefined. */
+  readonly objects?: KObj[];
+  readonly resourceVersion: string;
+  readonly continueToken?: string;
+  readonly remainingItemCount?: number;
+}
+
+interface ContinueToken {
+  v: string;
+  rv: number;
+  start: string;
+}
+
+const TOO_OLD_CONTINUE =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+export function encodeContinue(rv: number, start: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start } satisfies ContinueToken)).toString('base64url');
+}
+
+export function decodeContinue(token: string, prefix: string): { rv: number; afterKey: string } {
+  let t: ContinueToken;
+  try {
+    t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
+  } catch {
+    throw newBadRequest('continue key is not valid: illegal base64 data or JSON');
+  }
+  if (!t || t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string' || t.rv <= 0) {
+    throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+  if (t.start.includes('..') || t.start.startsWith('/')) throw newBadRequest('continue key is not valid: key is not relative');
+  return { rv: t.rv, afterKey: prefix + t.start };
+}
+
+export function parseResourceVersion(rv: string | undefined, what = 'resourceVersion'): number {
+  if (rv === undefined || rv === '') return 0;
+  if (!/^\d+$/.test(rv)) throw newBadRequest(`invalid ${what}: ${JSON.stringify(rv)}`);
+  const n = Number(rv);
+  if (!Number.isSafeInteger(n)) throw newBadRequest(`invalid ${what}: ${JSON.stringify(rv)}`);
+  return n;
+}
+
+export async function listObjects(store: ResourceStore, q: ListQuery): Promise<ListPage> {
+  const storage = store.deps.storage;
+  const prefix = store.listPrefix(q.namespace);
+  const limit = q.limit && q.limit > 0 ? q.limit : 0;
+  let revision = 0;
+  let afterKey: string | undefined;
+  if (q.continueToken) {
+    if (q.resourceVersion) throw newBadRequest('specifying resource version is not allowed when using continue');
+    const c = decodeContinue(q.continueToken, prefix);
+    revision = c.rv;
+    afterKey = c.afterKey;
+  } else if (q.resourceVersionMatch === 'Exact') {
+    revision = parseResourceVersion(q.resourceVersion);
+    if (!revision) throw newBadRequest('resourceVersionMatch "Exact" requires a non-zero resourceVersion');
+  } else {
+    parseResourceVersion(q.resourceVersion);
+  }
+
+  // A name pinned by the field selector reads one key.
+  if (q.filter.exactName !== undefined && !afterKey && !revision) {
+    return listOne(store, q, prefix);
+  }
+
+  const items: Buffer[] = [];
+  const objects: KObj[] | undefined = q.filter.empty ? undefined : [];
+  let more = false;
+  let remaining = 0;
+  let lastKey = afterKey;
+  let readRev = revision;
+  const pageSize = limit ? Math.max(limit, 64) : 0;
+  try {
+    for (;;) {
+      const page = await storage.list(prefix, { revision: readRev, limit: q.filter.empty ? limit : pageSize, afterKey: lastKey });
+      readRev = page.revision;
+      for (let i = 0; i < page.items.length; i++) {
+        const kv = page.items[i]!;
+        lastKey = kv.key;
+        if (objects) {
+          const obj = decodeKv(kv);
+          if (!q.filter.matches(obj)) continue;
+          objects.push(obj);
+        }
+        items.push(spliceRevision(kv.value, kv.modRevision));
+        if (limit && items.length === limit) {
+          const tail = page.items.length - i - 1;
+          more = tail > 0 || page.more;
+          remaining = tail + page.remaining;
+          break;
+        }
+      }
+      if ((limit && items.length === limit) || !page.more) break;
+    }
+  } catch (e) {
+    if (isStorageError(e, 'Compacted')) {
+      if (q.continueToken) throw expiredContinue(store, q.namespace);
+      throw newExpired(`too old resource version: ${revision} (${e.compactedRevision ?? 0})`);
+    }
+    throw e;
+  }
+  const out: { -readonly [K in keyof ListPage]: ListPage[K] } = { items, objects, resourceVersion: String(readRev) };
+  if (more && lastKey) {
+    out.continueToken = encodeContinue(readRev, lastKey.slice(prefix.length));
+    // With a selector the count of remaining matches is unknown, as upstream.
+    if (q.filter.empty) out.remainingItemCount = remaining;
+  }
+  return out;
+}
+
+async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Promise<ListPage> {
+  const storage = store.deps.storage;
+  const rev = await storage.currentRevision();
+  const items: Buffer[] = [];
+  const objects: KObj[] = [];
+  const name = q.filter.exactName!;
+  const consider = (kv: KeyValue | undefined) => {
+    if (!kv) return;
+    const obj = decodeKv(kv);
+    if (!q.filter.matches(obj)) return;
+    objects.push(obj);
+    items.push(spliceRevision(kv.value, kv.modRevision));
+  };
+  if (!store.info.namespaced || q.namespace) {
+    consider(await storage.get(store.key(q.namespace, name)));
+  } else {
+    const all = await storage.list(prefix, { revision: rev });
+    for (const kv of all.items) if (kv.key.endsWith(`/${name}`)) consider(kv);
+  }
+  return { items, objects, resourceVersion: String(rev) };
+}
+
+function expiredContinue(store: ResourceStore, namespace: string): StatusError {
+  void store;
+  void namespace;
+  return newExpired(TOO_OLD_CONTINUE);
+}

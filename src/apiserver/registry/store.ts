@@ -1,0 +1,298 @@
+// The generic registry store: create, read, update, delete and watch for any kind, with the
+// per-kind behaviour coming from its KindStrategy (upstream: genericregistry.Store).
+import { randomUUID } from 'node:crypto';
+import {
+  newAlreadyExists,
+  newBadRequest,
+  newConflict,
+  newInvalid,
+  newNotFound,
+  OBJECT_MODIFIED,
+  StatusError,
+  type GroupResource,
+} from '../../api/errors.js';
+import type { FieldError } from '../../api/field-errors.js';
+import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
+import type { KeyValue, Storage, StorageEvent } from '../../storage/interface.js';
+import { isStorageError } from '../../storage/errors.js';
+import { canonicalOrder, decodeKv, encodeForStorage } from '../codec.js';
+import { deepClone, metaOf, nameOf, randomSuffix, rfc3339, specOf, type Meta } from './object-meta.js';
+import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface StoreDeps {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  /** Refuses writes into a missing or terminating namespace (NamespaceLifecycle admission). */
+  readonly checkNamespace?: (namespace: string, verb: 'create' | 'update', gr: GroupResource, name: string) => Promise<void>;
+  /** Run after defaulting and validation, before the write (admission). */
+  readonly admit?: (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update') => Promise<void>;
+}
+
+export interface WriteOptions {
+  readonly dryRun?: boolean;
+  readonly fieldManager?: string;
+}
+
+/** What an update does to the current object: return the new object, or throw. */
+export type UpdateFn = (current: KObj) => KObj | Promise<KObj>;
+
+export interface UpdateResult {
+  readonly object: KObj;
+  readonly created: boolean;
+}
+
+const MAX_UPDATE_RETRIES = 16;
+
+export class ResourceStore {
+  readonly gr: GroupResource;
+  readonly apiVersion: string;
+  readonly prefix: string;
+  /** Decoded/encoded forms of storage events, shared by every watcher of this resource. */
+  readonly eventMemo = new WeakMap<StorageEvent, { bytes?: Buffer; obj?: KObj; prev?: KObj }>();
+
+  constructor(
+    readonly strategy: KindStrategy,
+    readonly deps: StoreDeps,
+  ) {
+    const info = strategy.info;
+    this.gr = { group: info.group, resource: info.resource };
+    this.apiVersion = apiVersionOf(info);
+    this.prefix = `/registry/${info.group || 'core'}/${info.resource}/`;
+  }
+
+  get info() {
+    return this.strategy.info;
+  }
+
+  key(namespace: string, name: string): string {
+    return this.info.namespaced ? `${this.prefix}${namespace}/${name}` : `${this.prefix}${name}`;
+  }
+
+  /** The prefix that lists a namespace (or everything when namespace is ''). */
+  listPrefix(namespace: string): string {
+    return this.info.namespaced && namespace ? `${this.prefix}${namespace}/` : this.prefix;
+  }
+
+  async getKv(namespace: string, name: string): Promise<KeyValue> {
+    const kv = await this.deps.storage.get(this.key(namespace, name));
+    if (!kv) throw newNotFound(this.gr, name);
+    return kv;
+  }
+
+  async get(namespace: string, name: string): Promise<KObj> {
+    return decodeKv(await this.getKv(namespace, name));
+  }
+
+  /** Create an object already decoded and type-checked. */
+  async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
+    const obj = this.prepareCreate(namespace, input);
+    const meta = metaOf(obj);
+    if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
+    await this.deps.admit?.(this, obj, undefined, 'create');
+    if (opts.dryRun) {
+      const existing = await this.deps.storage.get(this.key(namespace, meta.name!));
+      if (existing) throw newAlreadyExists(this.gr, meta.name!);
+      return obj;
+    }
+    try {
+      const kv = await this.deps.storage.create(this.key(namespace, meta.name!), encodeForStorage(canonicalOrder(obj)));
+      meta.resourceVersion = String(kv.modRevision);
+      return obj;
+    } catch (e) {
+      if (isStorageError(e, 'KeyExists')) throw newAlreadyExists(this.gr, meta.name!);
+      throw e;
+    }
+  }
+
+  /** Defaulting, server-set fields and validation for a new object. */
+  prepareCreate(namespace: string, input: KObj): KObj {
+    const obj = input;
+    this.checkTypeMeta(obj);
+    const meta = metaOf(obj);
+    if (this.info.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      if (namespace) meta.namespace = namespace;
+    } else if (meta.namespace === '') {
+      delete meta.namespace;
+    }
+    if (meta.resourceVersion) {
+      throw newBadRequest('resourceVersion should not be set on objects to be created');
+    }
+    if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) {
+      meta.name = meta.generateName + randomSuffix();
+    }
+    meta.uid = randomUUID();
+    meta.creationTimestamp = rfc3339(this.deps.clock.now());
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.selfLink;
+    if (this.strategy.generation) meta.generation = 1;
+    else delete meta.generation;
+    if (this.info.status) delete obj.status;
+    this.strategy.prepareForCreate?.(obj);
+    this.strategy.defaults?.(obj);
+    const errs: FieldError[] = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
+    if (errs.length) throw this.invalid(obj, errs);
+    return obj;
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency (upstream GuaranteedUpdate). `fn` gets the
+   * current object and returns the desired one; if the desired object carries a resourceVersion
+   * different from the current one the caller asked for a precondition and gets 409 Conflict,
+   * otherwise a concurrent write makes fn run again on the newer object.
+   */
+  async update(
+    namespace: string,
+    name: string,
+    fn: UpdateFn,
+    opts: WriteOptions & { subresource?: string; createFn?: () => KObj } = {},
+  ): Promise<UpdateResult> {
+    for (let attempt = 0; attempt < MAX_UPDATE_RETRIES; attempt++) {
+      const kv = await this.deps.storage.get(this.key(namespace, name));
+      if (!kv) {
+        if (opts.createFn && this.strategy.allowCreateOnUpdate && !opts.subresource) {
+          const obj = opts.createFn();
+          return { object: await this.create(namespace, obj, opts), created: true };
+        }
+        throw newNotFound(this.gr, name);
+      }
+      const old = decodeKv(kv);
+      const desired = await fn(deepClone(old));
+      const rv = metaOf(desired).resourceVersion;
+      if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
+      const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '');
+      if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
+      await this.deps.admit?.(this, obj, old, 'update');
+      const finalizing = this.readyToRemove(obj);
+      const bytes = encodeForStorage(canonicalOrder(obj));
+      if (!finalizing && bytes.equals(kv.value)) return { object: old, created: false };
+      if (opts.dryRun) {
+        metaOf(obj).resourceVersion = String(kv.modRevision);
+        return { object: obj, created: false };
+      }
+      try {
+        if (finalizing) {
+          const res = await this.deps.storage.delete(kv.key, kv.modRevision);
+          metaOf(obj).resourceVersion = String(res.revision);
+          return { object: obj, created: false };
+        }
+        const next = await this.deps.storage.update(kv.key, bytes, kv.modRevision);
+        metaOf(obj).resourceVersion = String(next.modRevision);
+        return { object: obj, created: false };
+      } catch (e) {
+        if (isStorageError(e, 'Conflict')) {
+          if (rv) throw newConflict(this.gr, name, OBJECT_MODIFIED);
+          continue;
+        }
+        if (isStorageError(e, 'NotFound')) throw newNotFound(this.gr, name);
+        throw e;
+      }
+    }
+    throw newConflict(this.gr, name, 'too many concurrent updates, please try again');
+  }
+
+  /** Keep server-owned fields, apply the strategy and validate an update. */
+  prepareUpdate(namespace: string, name: string, input: KObj, old: KObj, subresource: string): KObj {
+    const obj = input;
+    this.checkTypeMeta(obj);
+    const meta = metaOf(obj);
+    const oldMeta = old.metadata as Meta;
+    if (meta.name !== undefined && meta.name !== name) {
+      throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+    }
+    if (this.info.namespaced && meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
+      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.name = name;
+    if (this.info.namespaced) meta.namespace = namespace;
+    else delete meta.namespace;
+    // Fields only the server sets.
+    meta.uid = oldMeta.uid;
+    meta.creationTimestamp = oldMeta.creationTimestamp;
+    if (oldMeta.deletionTimestamp) {
+      meta.deletionTimestamp = oldMeta.deletionTimestamp;
+      if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+    } else {
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+    }
+    delete meta.selfLink;
+    if (subresource === 'finalize') {
+      const next = deepClone(old);
+      const spec = (next.spec && typeof next.spec === 'object' ? next.spec : (next.spec = {})) as Record<string, unknown>;
+      spec.finalizers = (obj.spec as Record<string, unknown> | undefined)?.finalizers ?? [];
+      metaOf(next).resourceVersion = meta.resourceVersion;
+      return next;
+    }
+    if (subresource === 'status') {
+      // The status subresource changes status only (and nothing of metadata but what upstream allows).
+      const next: KObj = { ...deepClone(old), status: obj.status };
+      const nm = metaOf(next);
+      nm.resourceVersion = meta.resourceVersion;
+      const errs = [...validateCommonUpdate(this.strategy, next, old), ...(this.strategy.validateStatusUpdate?.(next, old) ?? [])];
+      if (errs.length) throw this.invalid(next, errs);
+      return next;
+    }
+    if (this.info.status && subresource === '') {
+      if (old.status === undefined) delete obj.status;
+      else obj.status = deepClone(old.status);
+    }
+    if (this.strategy.generation) {
+      const oldGen = typeof oldMeta.generation === 'number' ? oldMeta.generation : 1;
+      meta.generation = specOf(obj) !== specOf(old) ? oldGen + 1 : oldGen;
+    } else {
+      delete meta.generation;
+    }
+    if (oldMeta.deletionTimestamp && Array.isArray(meta.finalizers) && Array.isArray(oldMeta.finalizers)) {
+      // While deleting, finalizers may only be removed, never added.
+      const allowed = new Set(oldMeta.finalizers);
+      const added = meta.finalizers.filter((f) => !allowed.has(f));
+      if (added.length) {
+        throw this.invalid(obj, [
+          { type: 'FieldValueForbidden', field: 'metadata.finalizers', detail: `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` },
+        ]);
+      }
+    }
+    this.strategy.prepareForUpdate?.(obj, old);
+    this.strategy.defaults?.(obj);
+    const errs = [
+      ...validateCommonUpdate(this.strategy, obj, old),
+      ...(this.strategy.validate?.(obj) ?? []),
+      ...(this.strategy.validateUpdate?.(obj, old) ?? []),
+    ];
+    if (errs.length) throw this.invalid(obj, errs);
+    return obj;
+  }
+
+  /** An object being deleted whose finalizers are all gone and whose grace period is over is removed. */
+  readyToRemove(obj: KObj): boolean {
+    const meta = obj.metadata as Meta;
+    if (!meta.deletionTimestamp) return false;
+    if (this.strategy.canRemove) return this.strategy.canRemove(obj);
+    if (Array.isArray(meta.finalizers) && meta.finalizers.length > 0) return false;
+    return !meta.deletionGracePeriodSeconds;
+  }
+
+  invalid(obj: KObj, errs: readonly FieldError[]): StatusError {
+    return newInvalid({ group: this.info.group, kind: this.info.kind }, nameOf(obj), errs);
+  }
+
+  private checkTypeMeta(obj: KObj): void {
+    const { kind, apiVersion } = obj;
+    if (apiVersion !== undefined && apiVersion !== '' && apiVersion !== this.apiVersion) {
+      throw newBadRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${this.apiVersion})`);
+    }
+    if (kind !== undefined && kind !== '' && kind !== this.info.kind) {
+      throw newBadRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${this.info.kind})`);
+    }
+    obj.kind = this.info.kind;
+    obj.apiVersion = this.apiVersion;
+  }
+}

@@ -1,0 +1,238 @@
+// The HTTPS API server: authentication, routing to discovery, health and resource handlers,
+// metrics and the audit log. Components reach it only through its REST API.
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
+import type { Storage } from '../storage/interface.js';
+import type { ApiRegistry } from './api-registry.js';
+import type { Authenticator, UserInfo } from './auth/authenticator.js';
+import { anonymousUser } from './auth/authenticator.js';
+import type { Authorizer } from './auth/authorizer.js';
+import type { AuditLog } from './audit.js';
+import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
+import type { BodyDecoder, RequestContext } from './handlers/context.js';
+import { handleResource, notFoundPath } from './handlers/resource.js';
+import { sendBytes, sendError, sendJson } from './http/respond.js';
+import type { Metrics } from './metrics.js';
+import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { versionInfo } from './version.js';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface ApiServerOptions {
+  readonly tls: { cert: string; key: string; ca: string };
+  readonly bindAddress: string;
+  readonly port: number;
+  readonly registry: ApiRegistry;
+  readonly storage: Storage;
+  readonly authenticator: Authenticator;
+  readonly authorizer: Authorizer;
+  readonly decoder: BodyDecoder;
+  readonly metrics: Metrics;
+  readonly audit?: AuditLog;
+  readonly logger: Logger;
+  /** Readiness beyond "listening": e.g. bootstrap objects written. */
+  readonly ready: () => boolean;
+}
+
+const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+export class ApiServer {
+  private readonly server: https.Server;
+  private readonly abort = new AbortController();
+  private readonly sockets = new Set<import('node:net').Socket>();
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.server = https.createServer(
+      {
+        cert: opts.tls.cert,
+        key: opts.tls.key,
+        ca: [opts.tls.ca],
+        requestCert: true,
+        rejectUnauthorized: false,
+        keepAliveTimeout: 60_000,
+      },
+      (req, res) => void this.handle(req, res),
+    );
+    this.server.headersTimeout = 60_000;
+    this.server.requestTimeout = 0;
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.server.on('tlsClientError', () => undefined);
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  async listen(): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, this.opts.bindAddress, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.server.address() as AddressInfo;
+  }
+
+  get address(): AddressInfo {
+    return this.server.address() as AddressInfo;
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://localhost');
+    } catch {
+      sendError(res, new StatusError(400, 'BadRequest', 'malformed request URL'));
+      return;
+    }
+    const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    let user: UserInfo | undefined;
+    let code = 500;
+    try {
+      user = this.authenticate(req, url.pathname);
+      await this.authorize(user, info);
+      code = await this.route(req, res, url, info, user);
+    } catch (e) {
+      if (!(e instanceof StatusError)) this.opts.logger.error({ err: e, path: url.pathname, verb: info.verb }, 'request failed');
+      code = sendError(res, e).code;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const resource = info.resourceRequest ? info.resource : '';
+      this.opts.metrics.observeRequest(info.verb, resource, info.subresource, code, seconds);
+      this.opts.audit?.record({
+        user: user?.username ?? '',
+        verb: info.verb,
+        path: url.pathname,
+        group: info.group,
+        resource,
+        subresource: info.subresource,
+        namespace: info.namespace,
+        name: info.name,
+        code,
+        latencyMs: seconds * 1000,
+      });
+    }
+  }
+
+  private authenticate(req: IncomingMessage, path: string): UserInfo {
+    const user = this.opts.authenticator.authenticate({ socket: req.socket as TLSSocket, headers: req.headers });
+    if (user) return user;
+    if (ANONYMOUS_PATHS.has(path) || path.startsWith('/readyz/') || path.startsWith('/livez/') || path.startsWith('/healthz/')) {
+      return anonymousUser();
+    }
+    throw newUnauthorized('Unauthorized');
+  }
+
+  private async authorize(user: UserInfo, info: RequestInfo): Promise<void> {
+    if (user.groups.includes('system:unauthenticated')) return;
+    const r = await this.opts.authorizer.authorize({
+      user,
+      verb: info.verb,
+      apiGroup: info.group,
+      resource: info.resource,
+      subresource: info.subresource,
+      namespace: info.namespace,
+      name: info.name,
+      path: info.path,
+      resourceRequest: info.resourceRequest,
+    });
+    if (r.decision !== 'allow') {
+      throw newForbidden({ group: info.group, resource: info.resource }, info.name, `User "${user.username}" cannot ${info.verb} resource "${info.resource}" in API group "${info.group}"${info.namespace ? ` in the namespace "${info.namespace}"` : ''}`);
+    }
+  }
+
+  /** Returns the status code sent. */
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo): Promise<number> {
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const reg = this.opts.registry;
+    if (!info.resourceRequest) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw notFoundPath();
+      switch (path) {
+        case '/healthz':
+        case '/livez':
+          return text(res, 200, 'ok');
+        case '/readyz':
+          return this.opts.ready() ? text(res, 200, 'ok') : text(res, 503, '[-]bootstrap failed: not ready\nreadyz check failed');
+        case '/version':
+          return json(res, versionInfo());
+        case '/metrics':
+          return text(res, 200, await this.opts.metrics.render(), 'text/plain; version=0.0.4');
+        case '/api': {
+          const agg = wantsAggregated(req.headers.accept);
+          if (agg) return aggregated(res, aggregatedDiscovery(reg, true, agg), agg);
+          return json(res, apiVersions(`${this.opts.bindAddress}:${this.address.port}`));
+        }
+        case '/apis': {
+          const agg = wantsAggregated(req.headers.accept);
+          if (agg) return aggregated(res, aggregatedDiscovery(reg, false, agg), agg);
+          return json(res, apiGroupList(reg));
+        }
+      }
+      if (info.apiPrefix === 'api' && info.version === 'v1' && path === '/api/v1') return json(res, apiResourceList(reg, '', 'v1'));
+      if (info.apiPrefix === 'apis') {
+        if (info.version && reg.hasGroupVersion(info.group, info.version)) return json(res, apiResourceList(reg, info.group, info.version));
+      }
+      const parts = path.split('/').filter(Boolean);
+      if (parts.length === 2 && parts[0] === 'apis') {
+        const g = apiGroup(reg, parts[1]!);
+        if (g) return json(res, g);
+      }
+      throw notFoundPath();
+    }
+    if (info.apiPrefix === 'api' && info.version !== 'v1') throw notFoundPath();
+    if (!reg.hasGroupVersion(info.group, info.version)) throw notFoundPath();
+    const ctx: RequestContext = {
+      req,
+      res,
+      info,
+      query: url.searchParams,
+      user,
+      registry: reg,
+      decoder: this.opts.decoder,
+      warnings: [],
+      signal: this.abort.signal,
+    };
+    if (info.verb === 'watch') this.opts.metrics.watchStarted(info.resource);
+    try {
+      await handleResource(ctx);
+    } finally {
+      if (info.verb === 'watch') {
+        if (!res.writableEnded) await new Promise((r) => res.once('close', r));
+        this.opts.metrics.watchEnded(info.resource);
+      }
+    }
+    return ctx.status ?? res.statusCode;
+  }
+}
+
+function text(res: ServerResponse, code: number, body: string, type = 'text/plain; charset=utf-8'): number {
+  sendBytes(res, code, body, type);
+  return code;
+}
+
+function json(res: ServerResponse, obj: unknown): number {
+  sendJson(res, 200, obj);
+  return 200;
+}
+
+function aggregated(res: ServerResponse, doc: unknown, v: 'v2' | 'v2beta1'): number {
+  sendBytes(res, 200, JSON.stringify(doc), `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+  return 200;
+}

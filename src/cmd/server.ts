@@ -1,0 +1,104 @@
+// `k8ts server`: the control plane on one machine (API server over SQLite by default, or an
+// etcd cluster), k3s-style flags, a kubeconfig for the admin user, clean stop on SIGTERM/SIGINT.
+import { Command, InvalidArgumentError } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../apiserver/auth/authenticator.js';
+import { startControlPlane } from '../apiserver/control-plane.js';
+import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
+import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
+import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
+
+export interface ServerFlags {
+  dataDir: string;
+  bindAddress: string;
+  httpsListenPort: number;
+  datastoreEndpoint?: string;
+  writeKubeconfig?: string;
+  tokenAuthFile?: string;
+}
+
+export const defaultDataDir = () => (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
+
+function parsePort(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`"${v}" is not a port number (1-65535)`);
+  const n = Number(v);
+  if (n < 1 || n > 65535) throw new InvalidArgumentError(`"${v}" is not a port number (1-65535)`);
+  return n;
+}
+
+function parseBindAddress(v: string): string {
+  if (!isIP(v)) throw new InvalidArgumentError(`"${v}" is not an IP address`);
+  return v;
+}
+
+function parseEndpoint(v: string): string {
+  try {
+    parseDatastoreEndpoint(v, '/');
+  } catch (e) {
+    if (e instanceof DatastoreEndpointError) throw new InvalidArgumentError(e.message);
+    throw e;
+  }
+  return v;
+}
+
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description('run the control plane (API server and store)')
+    .option('--data-dir <dir>', 'where state, certificates and logs live', defaultDataDir())
+    .option('--bind-address <ip>', 'address to listen on', parseBindAddress, '127.0.0.1')
+    .option('--https-listen-port <port>', 'HTTPS port of the API server', parsePort, 6443)
+    .option('--datastore-endpoint <url>', 'store: sqlite://PATH, etcd://HOST:PORT[,...] or https://HOST:PORT[,...] (default: SQLite under the data dir)', parseEndpoint)
+    .option('--write-kubeconfig <file>', 'where to write the admin kubeconfig (default: DATA_DIR/kubeconfig.yaml)')
+    .option('--token-auth-file <file>', 'static bearer tokens (CSV: token,user,uid,"group1,group2")')
+    .action(async (flags: ServerFlags) => {
+      await runServer(flags);
+    });
+}
+
+export async function runServer(flags: ServerFlags): Promise<void> {
+  const started = performance.now();
+  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+  const dataDir = flags.dataDir;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const pki = await loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress });
+  const auths: Authenticator[] = [new ClientCertAuthenticator()];
+  if (flags.tokenAuthFile) auths.push(TokenFileAuthenticator.fromFile(flags.tokenAuthFile));
+  const storage = await openStorage({ endpoint: flags.datastoreEndpoint, dataDir });
+  const cp = await startControlPlane({
+    storage,
+    tls: { cert: pki.server.certPem, key: pki.server.keyPem, ca: pki.ca.certPem },
+    bindAddress: flags.bindAddress,
+    port: flags.httpsListenPort,
+    authenticator: new UnionAuthenticator(...auths),
+    auditFile: join(dataDir, 'logs', 'audit.log'),
+    logger: log,
+  });
+  const host = flags.bindAddress === '0.0.0.0' || flags.bindAddress === '::' ? '127.0.0.1' : flags.bindAddress;
+  const server = `https://${isIP(host) === 6 ? `[${host}]` : host}:${cp.port}`;
+  const kubeconfig = flags.writeKubeconfig ?? join(dataDir, 'kubeconfig.yaml');
+  writeKubeconfig(kubeconfig, renderKubeconfig({ server, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem }));
+  log.info(
+    { kubeconfig, server, datastore: storage.capabilities.backend, startupMs: Math.round(performance.now() - started) },
+    `k8ts server ready; kubeconfig written to ${kubeconfig} (export KUBECONFIG=${kubeconfig})`,
+  );
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping');
+      void (async () => {
+        await cp.close();
+        await storage.close();
+        resolve();
+      })();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,65 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { CREATE_SCHEMA } from './schema.js';
+
+export interface KvRow {
+  key: string;
+  create_rev: number;
+  mod_rev: number;
+  value: Buffer;
+}
+
+export interface LogRow {
+  rev: number;
+  key: string;
+  type: number;
+  create_rev: number;
+  prev_rev: number | null;
+  value: Buffer;
+  prev_value: Buffer | null;
+}
+
+/** Every SQL statement the SQLite backend runs, prepared once per connection. */
+export function prepareStatements(db: BetterSqlite3.Database) {
+  db.exec(CREATE_SCHEMA);
+  return {
+    getKv: db.prepare<[string], KvRow>('SELECT key, create_rev, mod_rev, value FROM kv WHERE key = ?'),
+    insertKv: db.prepare<[string, number, number, Buffer]>('INSERT INTO kv (key, create_rev, mod_rev, value) VALUES (?, ?, ?, ?)'),
+    updateKv: db.prepare<[number, Buffer, string]>('UPDATE kv SET mod_rev = ?, value = ? WHERE key = ?'),
+    deleteKv: db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
+    insertLog: db.prepare<[number, string, number, number, number | null, Buffer]>(
+      'INSERT INTO log (rev, key, type, create_rev, prev_rev, value) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    listCurrent: db.prepare<[string, string, string, number], KvRow>(
+      'SELECT key, create_rev, mod_rev, value FROM kv WHERE key >= ? AND key > ? AND key < ? ORDER BY key LIMIT ?',
+    ),
+    countCurrent: db.prepare<[string, string, string], { n: number }>(
+      'SELECT count(*) AS n FROM kv WHERE key >= ? AND key > ? AND key < ?',
+    ),
+    listAt: db.prepare<[string, string, string, number, number, number], LogRow>(
+      `SELECT l.key, l.create_rev, l.rev, l.value FROM log l
+       WHERE l.key >= ? AND l.key > ? AND l.key < ? AND l.rev <= ? AND l.type != 2
+         AND NOT EXISTS (SELECT 1 FROM log n WHERE n.key = l.key AND n.rev > l.rev AND n.rev <= ?)
+       ORDER BY l.key LIMIT ?`,
+    ),
+    countAt: db.prepare<[string, string, string, number, number], { n: number }>(
+      `SELECT count(*) AS n FROM log l
+       WHERE l.key >= ? AND l.key > ? AND l.key < ? AND l.rev <= ? AND l.type != 2
+         AND NOT EXISTS (SELECT 1 FROM log n WHERE n.key = l.key AND n.rev > l.rev AND n.rev <= ?)`,
+    ),
+    history: db.prepare<[number, string, string, number], LogRow>(
+      `SELECT l.rev, l.key, l.type, l.create_rev, l.prev_rev, l.value, p.value AS prev_value
+       FROM log l LEFT JOIN log p ON p.rev = l.prev_rev
+       WHERE l.rev > ? AND l.key >= ? AND l.key < ? ORDER BY l.rev LIMIT ?`,
+    ),
+    maxRev: db.prepare<[], { r: number | null }>('SELECT max(rev) AS r FROM log'),
+    getMeta: db.prepare<[string], { value: number }>('SELECT value FROM meta WHERE name = ?'),
+    setMeta: db.prepare<[string, number]>('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
+    compact: db.prepare<{ c: number }>(
+      `DELETE FROM log WHERE rev <= @c AND (type = 2 OR EXISTS
+         (SELECT 1 FROM log n WHERE n.key = log.key AND n.rev > log.rev AND n.rev <= @c))`,
+    ),
+    stats: db.prepare<[], { n: number; b: number | null }>('SELECT count(*) AS n, sum(length(value)) AS b FROM kv'),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
