@@ -216,6 +216,7 @@ export class ResourceStore {
     // Fields only the server sets.
     meta.uid = oldMeta.uid;
     meta.creationTimestamp = oldMeta.creationTimestamp;
+    if (!meta.resourceVersion) meta.resourceVersion = oldMeta.resourceVersion;
     if (oldMeta.deletionTimestamp) {
       meta.deletionTimestamp = oldMeta.deletionTimestamp;
       if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;

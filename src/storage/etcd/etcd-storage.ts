@@ -15,7 +15,7 @@ import type {
   Watch,
   WatchOptions,
 } from '../interface.js';
-import { probeCompactedRevision } from './compaction-probe.js';
+import { probeCompactedRevision, readableAt } from './compaction-probe.js';
 import { rev, toKeyValue } from './convert.js';
 import { isEtcdCompacted, isEtcdFutureRevision, mapEtcdError } from './etcd-errors.js';
 import type { EventWindowLimits } from './event-window.js';
@@ -105,8 +105,15 @@ export class EtcdStorage implements Storage {
     return this.call(() => headerRevision(this.client, this.codec));
   }
 
-  async compactedRevision(): Promise<number> {
-    return this.compacted;
+  /** One point read when nothing changed; a binary search when someone else compacted etcd. */
+  compactedRevision(): Promise<number> {
+    return this.call(async () => {
+      const known = Math.max(this.compacted, 1);
+      if (await readableAt(this.client.kv, this.codec.probeKey(), known)) return this.compacted;
+      const current = await headerRevision(this.client, this.codec);
+      this.noteCompacted(await probeCompactedRevision(this.client.kv, this.codec.probeKey(), current, known));
+      return this.compacted;
+    });
   }
 
   get(key: string): Promise<KeyValue | undefined> {
@@ -119,6 +126,9 @@ export class EtcdStorage implements Storage {
 
   list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     return this.call(async () => {
+      if (opts.afterKey !== undefined && !opts.afterKey.startsWith(prefix)) {
+        throw new Error(`list afterKey "${opts.afterKey}" does not lie under the prefix "${prefix}"`);
+      }
       const range = opts.afterKey !== undefined ? this.codec.rangeAfter(prefix, opts.afterKey) : this.codec.prefixRange(prefix);
       const atRevision = opts.revision && opts.revision > 0 ? opts.revision : 0;
       const res = await this.readAt(atRevision, () => this.client.kv.range({ ...range, limit: opts.limit ?? 0, revision: atRevision }));

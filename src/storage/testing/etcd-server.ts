@@ -74,7 +74,11 @@ async function launch(binary: string, timeoutMs: number): Promise<EtcdServer> {
     child.once('error', () => resolve(null));
   });
 
+  // If the test process dies without calling stop(), take etcd down with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stop = async (): Promise<void> => {
+    process.off('exit', killOnExit);
     await kill(child, exited);
     await rm(dataDir, { recursive: true, force: true });
   };
