@@ -39,13 +39,12 @@ export interface ControlPlane {
 }
 
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
-  let registry!: ApiRegistry;
   const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined) => {
     if (store.info.group === '' && store.info.resource === 'services') {
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
     }
   };
-  registry = new ApiRegistry({
+  const registry: ApiRegistry = new ApiRegistry({
     storage: opts.storage,
     clock: { now: () => Date.now() },
     checkNamespace: namespaceLifecycle(() => registry),

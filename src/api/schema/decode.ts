@@ -92,20 +92,23 @@ const SCHEMA_OR_BOOL = 16;
 const SCHEMA_OR_STRING_ARRAY = 17;
 
 interface StructInfo {
-  /** Go struct name for error context ("PodSpec"). */
-  readonly goName: string;
+  /** Go struct name for error context ("PodSpec"); null for inline object schemas. */
+  readonly goName: string | null;
   readonly schema: SchemaDef;
   readonly def: string | null;
   readonly preserveUnknown: boolean;
   fields: Map<string, Node> | null; // compiled on first use
 }
 
-interface Node {
-  readonly k: number;
-  /** Go type as upstream's errors print it. */
-  readonly go: string;
-  readonly elem?: Node;
-  readonly st?: StructInfo;
+/** A compiled schema. One class so that every node has the same shape (fast property access). */
+class Node {
+  constructor(
+    readonly k: number,
+    /** Go type as upstream's errors print it. */
+    readonly go: string,
+    readonly elem: Node | null = null,
+    readonly st: StructInfo | null = null,
+  ) {}
 }
 
 /** A field to remove from its object. */
@@ -182,7 +185,7 @@ export function createSchemaChecker(
 ): SchemaChecker {
   const goFieldTypes = options.goFieldTypes ?? {};
   const defNodes = new Map<string, Node>();
-  const anyNode: Node = { k: ANY, go: 'interface {}' };
+  const anyNode = new Node(ANY, 'interface {}');
 
   function defNode(name: string): Node {
     let n = defNodes.get(name);
@@ -191,47 +194,43 @@ export function createSchemaChecker(
     const go = `${pkg}.${type}`;
     switch (name) {
       case SPECIAL.intOrString:
-        n = { k: INT_OR_STRING, go };
+        n = new Node(INT_OR_STRING, go);
         break;
       case SPECIAL.quantity:
-        n = { k: QUANTITY, go };
+        n = new Node(QUANTITY, go);
         break;
       case SPECIAL.time:
-        n = { k: TIME, go };
+        n = new Node(TIME, go);
         break;
       case SPECIAL.microTime:
-        n = { k: MICRO_TIME, go };
+        n = new Node(MICRO_TIME, go);
         break;
       case SPECIAL.rawExtension:
       case SPECIAL.fieldsV1:
       case SPECIAL.json:
-        n = { k: ANY, go };
+        n = new Node(ANY, go);
         break;
       case SPECIAL.jsonSchemaPropsOrArray:
-        n = { k: SCHEMA_OR_ARRAY, go };
+        n = new Node(SCHEMA_OR_ARRAY, go);
         break;
       case SPECIAL.jsonSchemaPropsOrBool:
-        n = { k: SCHEMA_OR_BOOL, go };
+        n = new Node(SCHEMA_OR_BOOL, go);
         break;
       case SPECIAL.jsonSchemaPropsOrStringArray:
-        n = { k: SCHEMA_OR_STRING_ARRAY, go };
+        n = new Node(SCHEMA_OR_STRING_ARRAY, go);
         break;
       default: {
         const def = definitions[name];
         if (!def) {
-          n = { k: ANY, go };
+          n = new Node(ANY, go);
         } else if (def.type === 'object' && def.additionalProperties === undefined) {
-          n = {
-            k: STRUCT,
-            go,
-            st: {
-              goName: type,
-              schema: def,
-              def: name,
-              preserveUnknown: def['x-kubernetes-preserve-unknown-fields'] === true,
-              fields: null,
-            },
-          };
+          n = new Node(STRUCT, go, null, {
+            goName: type,
+            schema: def,
+            def: name,
+            preserveUnknown: def['x-kubernetes-preserve-unknown-fields'] === true,
+            fields: null,
+          });
         } else {
           n = compile(def, undefined);
         }
@@ -244,49 +243,45 @@ export function createSchemaChecker(
   function compile(s: SchemaDef, go: string | undefined): Node {
     if (s.$ref !== undefined) {
       const n = defNode(s.$ref);
-      return go !== undefined && go !== n.go ? { ...n, go } : n;
+      return go !== undefined && go !== n.go ? new Node(n.k, go, n.elem, n.st) : n;
     }
     if (s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string') {
-      return { k: INT_OR_STRING, go: go ?? 'intstr.IntOrString' };
+      return new Node(INT_OR_STRING, go ?? 'intstr.IntOrString');
     }
     switch (s.type) {
       case 'string':
-        if (s.format === 'byte') return { k: BYTES, go: go ?? '[]uint8', elem: { k: UINT8, go: 'uint8' } };
-        return { k: STRING, go: go ?? 'string' };
+        if (s.format === 'byte') return new Node(BYTES, go ?? '[]uint8', new Node(UINT8, 'uint8'));
+        return new Node(STRING, go ?? 'string');
       case 'boolean':
-        return { k: BOOL, go: go ?? 'bool' };
+        return new Node(BOOL, go ?? 'bool');
       case 'integer':
-        if (s.format === 'int32') return { k: INT32, go: go ?? 'int32' };
-        return { k: INT64, go: go ?? (s.format === 'int64' ? 'int64' : 'int') };
+        if (s.format === 'int32') return new Node(INT32, go ?? 'int32');
+        return new Node(INT64, go ?? 'int64');
       case 'number':
-        return { k: FLOAT, go: go ?? 'float64' };
+        return new Node(FLOAT, go ?? 'float64');
       case 'array': {
         const elem = compile(s.items ?? {}, elemGoType(go));
-        return { k: ARRAY, go: go ?? `[]${elem.go}`, elem };
+        return new Node(ARRAY, go ?? `[]${elem.go}`, elem);
       }
       case 'object': {
         if (s.properties !== undefined) {
-          return {
-            k: STRUCT,
-            go: go ?? 'struct',
-            st: {
-              goName: '',
-              schema: s,
-              def: null,
-              preserveUnknown: s['x-kubernetes-preserve-unknown-fields'] === true,
-              fields: null,
-            },
-          };
+          return new Node(STRUCT, go ?? 'struct', null, {
+            goName: null,
+            schema: s,
+            def: null,
+            preserveUnknown: s['x-kubernetes-preserve-unknown-fields'] === true,
+            fields: null,
+          });
         }
         const ap = s.additionalProperties;
         if (ap !== undefined && ap !== false) {
           const elem = ap === true ? anyNode : compile(ap, elemGoType(go));
-          return { k: MAP, go: go ?? `map[string]${elem.go}`, elem };
+          return new Node(MAP, go ?? `map[string]${elem.go}`, elem);
         }
-        return { k: ANY, go: go ?? 'map[string]interface {}' };
+        return new Node(ANY, go ?? 'map[string]interface {}');
       }
       default:
-        return { k: ANY, go: go ?? 'interface {}' };
+        return new Node(ANY, go ?? 'interface {}');
     }
   }
 
@@ -308,8 +303,8 @@ export function createSchemaChecker(
       const props = defNode(SPECIAL.jsonSchemaProps);
       schemaNodes = {
         props,
-        propsArray: { k: ARRAY, go: `[]${props.go}`, elem: props },
-        strings: { k: ARRAY, go: '[]string', elem: { k: STRING, go: 'string' } },
+        propsArray: new Node(ARRAY, `[]${props.go}`, props),
+        strings: new Node(ARRAY, '[]string', new Node(STRING, 'string')),
       };
     }
     return schemaNodes;
@@ -478,7 +473,7 @@ export function createSchemaChecker(
         } else {
           this.goStack.push(key);
           this.path.push(key);
-          this.goStruct = st.goName;
+          if (st.goName !== null) this.goStruct = st.goName;
           nv = this.walk(f, val);
           this.goStack.pop();
           this.path.pop();
@@ -554,7 +549,7 @@ export function createSchemaChecker(
       if (Array.isArray(v)) {
         // Go decodes a JSON array of numbers into []byte; it re-encodes as base64.
         const before = this.errs.length;
-        const checked = this.walkArray({ k: ARRAY, go: n.go, elem: n.elem! }, v) as unknown[];
+        const checked = this.walkArray(new Node(ARRAY, n.go, n.elem), v) as unknown[];
         if (this.errs.length !== before) return v;
         return btoaBytes(checked as number[]);
       }

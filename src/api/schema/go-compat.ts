@@ -51,6 +51,9 @@ const BASE_CHUNKS: readonly Chunk[] = [
 const RFC3339_CHUNKS: readonly Chunk[] = [...BASE_CHUNKS, ['', 'tz', 'Z07:00']];
 const MICRO_CHUNKS: readonly Chunk[] = [...BASE_CHUNKS, ['', 'frac6', '.000000'], ['', 'tz', 'Z07:00']];
 
+const RFC3339_SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const MICRO_SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})[.,]\d{6}(?:Z|[+-](\d{2}):(\d{2}))$/;
+
 const isDigit = (s: string, i: number): boolean => i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
 /** Go's getnum: one or two digits (exactly two when fixed). */
@@ -100,6 +103,20 @@ function daysIn(month: number, year: number): number {
  * what metav1.Time / metav1.MicroTime's UnmarshalJSON use. Returns Go's error text or null.
  */
 export function goTimeParseError(value: string, micro = false): string | null {
+  // Fast path for the usual shapes; anything else takes the faithful route below.
+  const m = (micro ? MICRO_SHAPE : RFC3339_SHAPE).exec(value);
+  if (m) {
+    const year = +m[1]!;
+    const month = +m[2]!;
+    const day = +m[3]!;
+    if (
+      month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) &&
+      +m[4]! < 24 && +m[5]! < 60 && +m[6]! < 60 &&
+      (m[7] === undefined || (+m[7] <= 24 && +m[8]! <= 60))
+    ) {
+      return null;
+    }
+  }
   const layout = micro ? RFC3339_MICRO_LAYOUT : RFC3339_LAYOUT;
   const chunks = micro ? MICRO_CHUNKS : RFC3339_CHUNKS;
   const cannot = (layoutElem: string, valueElem: string): string =>
@@ -248,6 +265,7 @@ const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
 const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const SUFFIX_CHARS = 'eEinumkKMGTP';
 const INT64_MAX = 9223372036854775807n;
+const SIMPLE_QUANTITY = /^[+-]?[0-9]+(?:\.[0-9]*)?(?:[numkMGTPE]|[KMGTPE]i)?$/;
 
 /** Go's strconv.ParseInt(s, 10, 64) success. */
 function parsesAsInt64(s: string): boolean {
@@ -261,6 +279,7 @@ function parsesAsInt64(s: string): boolean {
  * strings.TrimSpace). Returns upstream's error text or null.
  */
 export function goQuantityError(str: string): string | null {
+  if (SIMPLE_QUANTITY.test(str)) return null; // has a digit and a known suffix: always parses
   const end = str.length;
   if (end === 0) return QUANTITY_FORMAT_ERROR;
   if (str === '0') return null;

@@ -29,12 +29,12 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
   const res = ctx.res;
 
   let ended = false;
-  let active: ActiveWatch | undefined;
+  const current: { watch?: ActiveWatch } = {};
   const timers: NodeJS.Timeout[] = [];
   const end = () => {
     if (ended) return;
     ended = true;
-    active?.cancel();
+    current.watch?.cancel();
     for (const t of timers) clearTimeout(t);
     if (!res.writableEnded) res.end();
   };
@@ -47,7 +47,7 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
     res.flushHeaders();
   };
 
-  active = await startWatch(
+  const active = await startWatch(
     store,
     { namespace: ns, filter, resourceVersion: q.get('resourceVersion') ?? undefined },
     {
@@ -64,6 +64,7 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
       },
     },
   );
+  current.watch = active;
   if (ended) {
     active.cancel();
     return;
@@ -76,7 +77,7 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
     const apiVersion = apiVersionOf(store.info);
     const tick = () => {
       if (ended) return;
-      const rv = String(active!.lastRevision());
+      const rv = String(active.lastRevision());
       res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind, apiVersion, metadata: { resourceVersion: rv } } }) + '\n');
     };
     timers.push(setInterval(tick, BOOKMARK_INTERVAL_MS));

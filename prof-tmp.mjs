@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { createBuiltinSchemaChecker } from './dist/src/api/schema/builtin.js';
+const sts = parseAllDocuments(readFileSync('test/fixtures/manifests/databases--cassandra--cassandra-statefulset.yaml','utf8'))[0].toJS();
+const now = '2025-01-02T03:04:05Z';
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { ...sts.spec.template.metadata, name: 'cassandra-0', namespace: 'default', uid: 'x', resourceVersion: '12345', creationTimestamp: now, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'cassandra', uid: 'a1b2', controller: true }] }, spec: sts.spec.template.spec, status: { phase: 'Running', podIP: '10.0.0.12', startTime: now, conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }], containerStatuses: [{ name: 'cassandra', ready: true, restartCount: 0, image: 'cassandra', imageID: 'x', state: { running: { startedAt: now } } }] } };
+const c = createBuiltinSchemaChecker();
+const P='io.k8s.api.core.v1.Pod';
+for (let i=0;i<5000;i++) c.checkObject(P,pod,{unknownFields:'strict'});
+const n=100000; const t0=performance.now(); for (let i=0;i<n;i++) c.checkObject(P,pod,{unknownFields:'strict'}); console.log(((performance.now()-t0)*1000/n).toFixed(2),'us');
+const nt = JSON.parse(JSON.stringify(pod).replaceAll(now, 'x').replace(/"creationTimestamp":"x",?/,'').replace(/,"startTime":"x"/,'').replace(/,"lastTransitionTime":"x"/,'').replace(/"startedAt":"x"/,''));
+const r=c.checkObject(P,nt,{unknownFields:'strict'}); console.log(r.typeErrors);
+const t1=performance.now(); for (let i=0;i<n;i++) c.checkObject(P,nt,{unknownFields:'strict'}); console.log('no times', ((performance.now()-t1)*1000/n).toFixed(2),'us');
+let cnt=0; (function w(v){ if(v&&typeof v==='object'){ for (const x of Object.values(v)){cnt++; w(x);} } })(pod); console.log('values', cnt);
