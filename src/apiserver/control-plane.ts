@@ -11,7 +11,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import { AllowAllAuthorizer, type Authorizer } from './auth/authorizer.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { Compactor } from './compactor.js';
-import { PlainBodyDecoder } from './decoder.js';
+import { SchemaBodyDecoder } from './decoder.js';
 import { Metrics } from './metrics.js';
 import type { ResourceStore } from './registry/store.js';
 import { ApiServer, type Logger } from './server.js';
@@ -63,7 +63,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     storage: opts.storage,
     authenticator: opts.authenticator,
     authorizer: opts.authorizer ?? new AllowAllAuthorizer(),
-    decoder: new PlainBodyDecoder(),
+    decoder: new SchemaBodyDecoder(),
     metrics,
     audit,
     logger: opts.logger,

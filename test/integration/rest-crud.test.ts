@@ -355,3 +355,31 @@ describe('subresources', () => {
     assert.equal(again.code, 409);
   });
 });
+
+describe('decoding against the schema', () => {
+  const dep = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'typed' }, spec });
+  it('answers a type error with 400 and the upstream decoding message', async () => {
+    const r = await request(s, { method: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: dep({ replicas: 'three' }) });
+    assert.equal(r.code, 400);
+    assert.equal(r.json().reason, 'BadRequest');
+    assert.equal(
+      r.json().message,
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+  });
+
+  it('rejects unknown fields with fieldValidation=Strict, warns by default, drops with Ignore', async () => {
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unk' }, data: { a: 'b' }, bogus: 1 };
+    const strict = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', body });
+    assert.equal(strict.code, 400);
+    assert.equal(strict.json().message, 'strict decoding error: unknown field "bogus"');
+    const warn = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body });
+    assert.equal(warn.code, 201);
+    assert.equal(warn.headers.warning, '299 - "unknown field \\"bogus\\""');
+    assert.equal(warn.json().bogus, undefined);
+    const ignore = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps?fieldValidation=Ignore', body: { ...body, metadata: { name: 'unk2' } } });
+    assert.equal(ignore.code, 201);
+    assert.equal(ignore.headers.warning, undefined);
+    assert.equal(ignore.json().bogus, undefined);
+  });
+});

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { definitions, definitionForKind, goFieldTypes, kinds } from './builtin.js';
 import { SPECIAL_DEFINITIONS, type SchemaDef } from './types.js';
+import { createBuiltinSchemaChecker } from './builtin.js';
+import type { appsv1, corev1, metav1 } from '../types/index.js';
 
 function* schemasOf(def: SchemaDef): Generator<SchemaDef> {
   yield def;
@@ -84,4 +86,29 @@ test('Go field type overrides name real fields', () => {
       assert.match(go, /^(\[\]|map\[[\w.]+\])?[\w]+\.[\w]+$/, `${def}.${field}: ${go}`);
     }
   }
+});
+
+test('generated TypeScript interfaces describe objects the schema accepts', () => {
+  const meta: metav1.ObjectMeta = { name: 'web', labels: { app: 'web' }, creationTimestamp: '2025-01-01T00:00:00Z' };
+  const container: corev1.Container = {
+    name: 'web',
+    image: 'nginx',
+    ports: [{ containerPort: 80, protocol: 'TCP' }],
+    resources: { limits: { cpu: '500m', memory: '128Mi' } },
+    livenessProbe: { httpGet: { path: '/', port: 'http' } },
+  };
+  const dep: appsv1.Deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta,
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [container] } },
+    },
+  };
+  const r = createBuiltinSchemaChecker().checkObject('io.k8s.api.apps.v1.Deployment', dep, { unknownFields: 'strict' });
+  assert.deepEqual(r.typeErrors, []);
+  assert.deepEqual(r.unknownFields, []);
 });

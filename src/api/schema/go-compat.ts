@@ -371,7 +371,6 @@ for (let i = 0; i < 64; i++) {
 }
 
 function bytesOf(s: string): ArrayLike<number> {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) {
     const out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
