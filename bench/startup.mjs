@@ -13,7 +13,8 @@ const bin = new URL('../bin/k8ts', import.meta.url).pathname;
 
 const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const ready = (port) => new Promise((resolve) => {
-  const req = https.get({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, agent: false }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+  const req = https.get({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, agent: false, timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+  req.on('timeout', () => req.destroy());
   req.on('error', () => resolve(false));
 });
 
@@ -21,6 +22,7 @@ async function once(dir) {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [bin, 'server', '--data-dir', dir, '--https-listen-port', String(port)], { stdio: 'ignore' });
+  child.on("exit", (c) => process.env.DEBUG && console.error("child exit", c));
   while (!(await ready(port))) await new Promise((r) => setTimeout(r, 2));
   const ms = performance.now() - t0;
   child.kill('SIGTERM');

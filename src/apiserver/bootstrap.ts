@@ -16,6 +16,8 @@ export interface BootstrapOptions {
 
 async function ensure(registry: ApiRegistry, resource: string, namespace: string, obj: KObj): Promise<void> {
   const store = registry.lookup('', 'v1', resource)!;
+  const name = String((obj.metadata as { name: string }).name);
+  if (await store.deps.storage.get(store.key(namespace, name))) return;
   try {
     await store.create(namespace, obj);
   } catch (e) {

@@ -7,6 +7,7 @@
 //
 //   FUZZ_SEED=1234 node --test dist/test/integration/fuzz.test.js    (rerun one seed)
 //   FUZZ_REQUESTS=20000 ...                                           (a longer run)
+//   FUZZ_SEED=1234 FUZZ_ONLY=17,42 ...     (replay only these requests of that seed, one at a time)
 //
 // Requests are generated from the seed before they are sent, so a seed always produces the
 // same requests (their interleaving under concurrency may differ). Failing requests are saved
@@ -30,10 +31,13 @@ import { EVERY_KIND } from '../fixtures/every-kind.js';
 
 const SEED = process.env.FUZZ_SEED ? parseSeed(process.env.FUZZ_SEED) : (Math.random() * 2 ** 32) >>> 0;
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 2400);
+const ONLY = process.env.FUZZ_ONLY ? new Set(process.env.FUZZ_ONLY.split(',').map(Number)) : undefined;
+/** Stop sending once this many problems piled up: the run has failed anyway. */
+const MAX_PROBLEMS = 60;
 const BATCH = 60;
 const CONCURRENCY = 6;
 /** A request without a response (headers) after this long is a hang. */
-const RESPONSE_TIMEOUT_MS = 20_000;
+const RESPONSE_TIMEOUT_MS = 10_000;
 /** A 2xx response still streaming after this long is a watch; we stop reading it. */
 const STREAM_CUT_MS = 2_500;
 const NS = 'fuzz';
@@ -1460,14 +1464,19 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
     const rng = new Rng(SEED);
     const started = Date.now();
     for (let batchStart = 0; batchStart < TOTAL; batchStart += BATCH) {
+      if (failures.length >= MAX_PROBLEMS) {
+        console.log(`# stopping early: ${failures.length} problems already`);
+        break;
+      }
       const batch: FuzzRequest[] = [];
       for (let seq = batchStart; seq < Math.min(TOTAL, batchStart + BATCH); seq++) {
         const gen = rng.weighted(GENERATORS);
-        batch.push({ seq, ...gen(rng.fork(), seq) });
+        const r = { seq, ...gen(rng.fork(), seq) };
+        if (!ONLY || ONLY.has(seq)) batch.push(r);
       }
       let next = 0;
       await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
+        Array.from({ length: ONLY ? 1 : CONCURRENCY }, async () => {
           while (next < batch.length) {
             const r = batch[next++]!;
             const resp = await call(r);

@@ -39,9 +39,10 @@ export class EventWindow {
     return this._position;
   }
 
-  /** Append events in revision order; returns the ones that were new. */
+  /** Append a batch of whole revisions, in order; returns the events that were new. */
   append(events: readonly StorageEvent[]): StorageEvent[] {
-    const fresh = events.filter((ev) => ev.revision > this._position);
+    const seen = this._position; // a revision can hold several events: compare with the batch start
+    const fresh = events.filter((ev) => ev.revision > seen);
     for (const ev of fresh) {
       this.events.push(ev);
       this.bytes += sizeOf(ev);

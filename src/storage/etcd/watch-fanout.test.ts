@@ -85,6 +85,15 @@ describe('etcd watch fan-out', () => {
     assert.equal(w.events[0]!.key, '/a/k');
   });
 
+  it('keeps every event of a multi-key revision and drops replayed ones', async () => {
+    const { fanout, shared } = setup(10, 100);
+    const w = record(fanout, '/a/', 10);
+    shared.handler.events([put('/a/x', 11), put('/a/y', 11)]);
+    shared.handler.events([put('/a/x', 11), put('/a/z', 12)]);
+    await tick();
+    assert.deepEqual(w.events.map((e) => [e.key, e.revision]), [['/a/x', 11], ['/a/y', 11], ['/a/z', 12]]);
+  });
+
   it('catches up, then takes the rest from the window without a gap or a repeat', async () => {
     const { mux, fanout, shared } = setup(0, 5);
     shared.handler.events(puts(() => '/a/k', 1, 20)); // window keeps 16..20, floor 15

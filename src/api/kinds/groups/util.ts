@@ -2,6 +2,7 @@
 // numeric checks, immutability and upstream's "semantic" equality.
 import { invalid, type FieldError } from '../../field-errors.js';
 import type { KObj } from '../../resource-info.js';
+import { isDNS1123Subdomain, regexError } from '../../validation/names.js';
 import { FIELD_IMMUTABLE_ERROR_MSG } from '../../validation/object-meta.js';
 
 export type Obj = Record<string, any>;
@@ -141,5 +142,25 @@ export function validateConditions(conditions: unknown, path: string, validateNa
       errs.push({ type: 'FieldValueTooLong', field: `${cp}.message`, showValue: false, detail: 'may not be more than 32768 bytes' });
     }
   });
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain-prefixed paths ("example.com/foo"), as IngressClass controllers and Job managedBy use.
+
+const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+const HTTP_PATH_RE = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+
+/** IsDomainPrefixedPath. */
+export function validateDomainPrefixedPath(value: string, path: string): FieldError[] {
+  if (value.length === 0) return [{ type: 'FieldValueRequired', field: path }];
+  const slash = value.indexOf('/');
+  const host = slash < 0 ? value : value.slice(0, slash);
+  const rest = slash < 0 ? '' : value.slice(slash + 1);
+  if (slash < 0 || host.length === 0 || rest.length === 0) {
+    return [invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
+  }
+  const errs = isDNS1123Subdomain(host).map((m) => invalid(path, host, m));
+  if (!HTTP_PATH_RE.test(rest)) errs.push(invalid(path, rest, regexError('Invalid path', HTTP_PATH_FMT)));
   return errs;
 }

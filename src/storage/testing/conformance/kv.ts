@@ -176,6 +176,25 @@ export function kvTests(open: OpenStorage): void {
     });
   });
 
+  describe('keys', () => {
+    storageTest(open, 'non-ASCII keys round-trip through get, list and watch', async (s, p) => {
+      const r0 = await s.currentRevision();
+      const w = new WatchRecorder(s, `${p}ü/`, r0);
+      try {
+        const k = `${p}ü/naïve ☃ 日本`;
+        await s.create(k, buf('x'));
+        assert.equal((await s.get(k))?.key, k);
+        assert.deepEqual((await s.list(`${p}ü/`)).items.map((kv) => kv.key), [k]);
+        assert.equal(await s.count(`${p}ü/`), 1);
+        const [ev] = await w.waitForEvents(1);
+        assert.equal(ev!.key, k);
+        w.assertClean();
+      } finally {
+        w.cancel();
+      }
+    });
+  });
+
   describe('stats', () => {
     storageTest(open, 'stats counts keys and value bytes', async (s, p) => {
       const before = await s.stats();
