@@ -1,16 +1,23 @@
-// The REST verbs against a real server on a real SQLite file: create, get, list, update,
-// patch, delete, and the upstream Status errors for each failure.
+// The REST verbs against a real server, once on a real SQLite file and once on a real etcd:
+// create, get, list, update, patch, delete, and the upstream Status errors for each failure.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startEtcd } from '../../src/storage/testing/etcd-server.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let s: TestServer;
+
+for (const backend of ['sqlite', 'etcd'] as const) {
+describe(`on ${backend}`, () => {
+let etcd: Awaited<ReturnType<typeof startEtcd>> | undefined;
 before(async () => {
-  s = await startTestServer();
+  if (backend === 'etcd') etcd = await startEtcd();
+  s = await startTestServer(etcd ? { datastore: etcd.endpoint.replace(/^http:/, 'etcd:') } : {});
 });
 after(async () => {
   await s?.close();
+  await etcd?.stop();
 });
 
 const cm = (name: string, data: Record<string, string> = { a: '1' }, labels?: Record<string, string>) => ({
@@ -383,3 +390,5 @@ describe('decoding against the schema', () => {
     assert.equal(ignore.json().bogus, undefined);
   });
 });
+});
+}
