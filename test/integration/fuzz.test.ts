@@ -1270,7 +1270,14 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
       req.destroy();
       done(() => reject(new Error(`no response within ${RESPONSE_TIMEOUT_MS} ms`)));
     }, RESPONSE_TIMEOUT_MS);
-    req.on('error', (e) => done(() => reject(e)));
+    req.on('socket', (sock) => {
+      if (process.env.FUZZ_DEBUG && !(sock as any).__dbg) {
+        (sock as any).__dbg = true;
+        sock.on('close', () => console.log(`DEBUG socket closed at ${performance.now().toFixed(0)}; last request #${(sock as any).__last}`));
+      }
+      (sock as any).__last = `${r.seq} ${r.method} ${r.path.slice(0, 80)} @${performance.now().toFixed(0)}`;
+    });
+    req.on('error', (e) => done(() => reject(new Error(`${e.message}${req.reusedSocket ? ' (on a reused keep-alive connection)' : ''}`))));
     if (!r.body) req.end();
     else if (!r.chunked) req.end(r.body);
     else {

@@ -2,7 +2,6 @@
 // handlers, resources, security context, and the container defaults.
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
 import {
-  isConfigMapKey,
   isDNS1123Label,
   isEnvVarName,
   isHTTPHeaderName,
@@ -622,4 +621,3 @@ export function defaultContainer(c: unknown): void {
   }
 }
 
-export { isConfigMapKey };

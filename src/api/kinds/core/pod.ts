@@ -1,111 +1,160 @@
-// Pod: defaults, initial status, graceful deletion and selectable fields.
+// Pod: upstream defaults (SetDefaults_Pod, SetDefaults_PodSpec and everything nested), initial
+// status, validation of create, update and status updates, graceful deletion and selectable fields.
 import type { KObj } from '../../resource-info.js';
 import type { StrategyOverrides } from '../index.js';
+import { defaultContainer } from './container-validation.js';
+import { validatePod, validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './pod-spec-validation.js';
+import { compareQuantity, parseQuantity, quantitySign, ZERO_QUANTITY, type Quantity } from './quantity.js';
+import { defaultResourceList } from './resources.js';
+import { arr, isCreate, isObj, obj, str, type Obj } from './util.js';
+import { defaultVolume } from './volume-validation.js';
 
-type Obj = Record<string, any>;
-
-function imagePullPolicyFor(image: unknown): string {
-  if (typeof image !== 'string') return 'IfNotPresent';
-  const lastSlash = image.lastIndexOf('/');
-  const tail = image.slice(lastSlash + 1);
-  if (tail.includes('@')) return 'IfNotPresent';
-  const colon = tail.indexOf(':');
-  if (colon < 0) return 'Always';
-  return tail.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
-}
-
-function defaultContainer(c: Obj): void {
-  if (!c || typeof c !== 'object') return;
-  c.terminationMessagePath ??= '/dev/termination-log';
-  c.terminationMessagePolicy ??= 'File';
-  c.imagePullPolicy ??= imagePullPolicyFor(c.image);
-  c.resources ??= {};
-  if (Array.isArray(c.ports)) for (const p of c.ports) if (p && typeof p === 'object') p.protocol ??= 'TCP';
-  for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
-    if (!probe || typeof probe !== 'object') continue;
-    probe.timeoutSeconds ??= 1;
-    probe.periodSeconds ??= 10;
-    probe.successThreshold ??= 1;
-    probe.failureThreshold ??= 3;
-    if (probe.httpGet && typeof probe.httpGet === 'object') {
-      probe.httpGet.path ??= '/';
-      probe.httpGet.scheme ??= 'HTTP';
-    }
-  }
-}
-
-/** Pod spec defaults, shared by pod templates (Deployments, Jobs, ...). */
-export function defaultPodSpec(spec: Obj | undefined): void {
-  if (!spec || typeof spec !== 'object') return;
-  spec.restartPolicy ??= 'Always';
+/**
+ * PodSpec defaults, shared by pod templates (Deployments, Jobs, ...): SetDefaults_PodSpec plus the
+ * defaults of containers, volumes and probes, and the v1 mirror of serviceAccountName.
+ */
+export function defaultPodSpec(spec: unknown): void {
+  if (!isObj(spec)) return;
+  spec.dnsPolicy ||= 'ClusterFirst';
+  spec.restartPolicy ||= 'Always';
+  if (!isObj(spec.securityContext)) spec.securityContext = {};
   spec.terminationGracePeriodSeconds ??= 30;
-  spec.dnsPolicy ??= 'ClusterFirst';
-  spec.securityContext ??= {};
-  spec.schedulerName ??= 'default-scheduler';
-  for (const list of [spec.containers, spec.initContainers]) if (Array.isArray(list)) list.forEach(defaultContainer);
-  if (Array.isArray(spec.volumes)) {
-    for (const v of spec.volumes) {
-      if (!v || typeof v !== 'object') continue;
-      if (v.configMap && typeof v.configMap === 'object') v.configMap.defaultMode ??= 420;
-      if (v.secret && typeof v.secret === 'object') v.secret.defaultMode ??= 420;
-      if (v.projected && typeof v.projected === 'object') v.projected.defaultMode ??= 420;
-      if (v.downwardAPI && typeof v.downwardAPI === 'object') v.downwardAPI.defaultMode ??= 420;
-      if (v.hostPath && typeof v.hostPath === 'object') v.hostPath.type ??= '';
-      if (v.emptyDir === null) v.emptyDir = {};
-    }
-  }
+  spec.schedulerName ||= 'default-scheduler';
+  for (const f of ['initContainers', 'containers', 'ephemeralContainers']) arr(spec[f]).forEach(defaultContainer);
+  arr(spec.volumes).forEach(defaultVolume);
+  defaultResourceList(spec.overhead);
+  // v1 keeps the deprecated serviceAccount field in step with serviceAccountName.
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
 }
 
-/** Upstream's QoS class: Guaranteed, Burstable or BestEffort. */
-export function qosClassOf(spec: Obj | undefined): string {
-  const containers: Obj[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].filter((c) => c && typeof c === 'object');
-  let any = false;
-  let guaranteed = containers.length > 0;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory']) {
-      if (lim[r] === undefined) guaranteed = false;
-      else if (req[r] !== undefined && String(req[r]) !== String(lim[r])) guaranteed = false;
+/** PodTemplateSpec defaults (the template's spec; template metadata has none). */
+export function defaultPodTemplate(template: unknown): void {
+  if (!isObj(template)) return;
+  if (isObj(template.spec)) defaultPodSpec(template.spec);
+}
+
+/** SetDefaults_Pod: everything of a PodSpec plus the pod-only defaults. */
+export function defaultPod(pod: KObj): void {
+  const spec = pod.spec;
+  if (!isObj(spec)) return;
+  defaultPodSpec(spec);
+  // Requests default to limits (pods only, not templates).
+  for (const f of ['containers', 'initContainers']) {
+    for (const c of arr(spec[f])) {
+      if (!isObj(c) || !isObj(c.resources) || !isObj(c.resources.limits)) continue;
+      const requests = isObj(c.resources.requests) ? c.resources.requests : (c.resources.requests = {});
+      for (const [k, v] of Object.entries(c.resources.limits)) if (!(k in requests)) requests[k] = v;
     }
   }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+  spec.enableServiceLinks ??= true;
+  if (spec.hostNetwork === true) {
+    for (const f of ['containers', 'initContainers']) {
+      for (const c of arr(spec[f])) for (const p of arr(obj(c).ports)) if (isObj(p) && !p.hostPort) p.hostPort = p.containerPort;
+    }
+  }
+  // What the ServiceAccount and Priority admission plugins fill in before validation.
+  if (!isMirrorPod(pod)) {
+    spec.serviceAccountName ||= 'default';
+    spec.serviceAccount = spec.serviceAccountName;
+  }
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+}
+
+const isMirrorPod = (pod: KObj) => 'kubernetes.io/config.mirror' in obj(obj(pod.metadata).annotations);
+
+/** Upstream's QoS class of a pod: Guaranteed, Burstable or BestEffort (cpu and memory only). */
+export function qosClassOf(spec: unknown): string {
+  const s = obj(spec);
+  const requests = new Map<string, Quantity>();
+  const limits = new Map<string, Quantity>();
+  const add = (m: Map<string, Quantity>, name: string, q: Quantity) => {
+    const prev = m.get(name);
+    m.set(name, prev ? sumQuantity(prev, q) : q);
+  };
+  let guaranteed = true;
+  for (const raw of [...arr(s.containers), ...arr(s.initContainers)]) {
+    const res = obj(obj(raw).resources);
+    for (const [name, v] of Object.entries(obj(res.requests))) {
+      const q = parseQuantity(v);
+      if ((name === 'cpu' || name === 'memory') && q && quantitySign(q) > 0) add(requests, name, q);
+    }
+    const found = new Set<string>();
+    for (const [name, v] of Object.entries(obj(res.limits))) {
+      const q = parseQuantity(v);
+      if ((name === 'cpu' || name === 'memory') && q && quantitySign(q) > 0) {
+        found.add(name);
+        add(limits, name, q);
+      }
+    }
+    if (!found.has('cpu') || !found.has('memory')) guaranteed = false;
+  }
+  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
+  if (guaranteed) {
+    for (const [name, req] of requests) {
+      const lim = limits.get(name);
+      if (!lim || compareQuantity(lim, req) !== 0) guaranteed = false;
+    }
+  }
+  return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
+}
+
+function sumQuantity(a: Quantity, b: Quantity): Quantity {
+  const e = Math.min(a.exp, b.exp);
+  const m = a.mantissa * 10n ** BigInt(a.exp - e) + b.mantissa * 10n ** BigInt(b.exp - e);
+  return m === 0n ? ZERO_QUANTITY : { mantissa: m, exp: e, format: a.format };
 }
 
 export const podStrategy: StrategyOverrides = {
-  prepareForCreate(obj: KObj) {
-    const spec = obj.spec as Obj | undefined;
-    obj.status = { phase: 'Pending', qosClass: qosClassOf(spec) };
-  },
-  defaults(obj: KObj) {
-    const spec = obj.spec as Obj | undefined;
-    defaultPodSpec(spec);
-    if (spec && typeof spec === 'object') {
-      spec.enableServiceLinks ??= true;
-      spec.priority ??= 0;
-      spec.preemptionPolicy ??= 'PreemptLowerPriority';
-      if (spec.serviceAccountName === undefined && spec.serviceAccount !== undefined) spec.serviceAccountName = spec.serviceAccount;
+  prepareForCreate(obj_: KObj) {
+    // Defaults run again later; the QoS class needs them (requests default to limits).
+    defaultPod(obj_);
+    const spec = obj(obj_.spec);
+    const status: Obj = { phase: 'Pending', qosClass: qosClassOf(spec) };
+    if (arr(spec.schedulingGates).length > 0) {
+      status.conditions = [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          lastProbeTime: null,
+          lastTransitionTime: null,
+          reason: 'SchedulingGated',
+          message: 'Scheduling is blocked due to non-empty scheduling gates',
+        },
+      ];
     }
+    obj_.status = status;
   },
-  selectableFields(obj: KObj) {
-    const spec = (obj.spec ?? {}) as Obj;
-    const status = (obj.status ?? {}) as Obj;
+  defaults(obj_: KObj) {
+    defaultPod(obj_);
+  },
+  validate(obj_: KObj) {
+    return isCreate(obj_) ? validatePodCreate(obj_) : validatePod(obj_);
+  },
+  validateUpdate(obj_: KObj, old: KObj) {
+    return validatePodUpdate(obj_, old);
+  },
+  validateStatusUpdate(obj_: KObj, old: KObj) {
+    return validatePodStatusUpdate(obj_, old);
+  },
+  selectableFields(obj_: KObj) {
+    const spec = obj(obj_.spec);
+    const status = obj(obj_.status);
     return {
-      'spec.nodeName': String(spec.nodeName ?? ''),
-      'spec.restartPolicy': String(spec.restartPolicy ?? ''),
-      'spec.schedulerName': String(spec.schedulerName ?? ''),
-      'spec.serviceAccountName': String(spec.serviceAccountName ?? ''),
-      'spec.hostNetwork': String(spec.hostNetwork ?? false),
-      'status.phase': String(status.phase ?? ''),
-      'status.podIP': String(status.podIP ?? ''),
-      'status.nominatedNodeName': String(status.nominatedNodeName ?? ''),
+      'spec.nodeName': str(spec.nodeName),
+      'spec.restartPolicy': str(spec.restartPolicy),
+      'spec.schedulerName': str(spec.schedulerName),
+      'spec.serviceAccountName': str(spec.serviceAccountName),
+      'spec.hostNetwork': String(spec.hostNetwork === true),
+      'status.phase': str(status.phase),
+      'status.podIP': str(status.podIP),
+      'status.nominatedNodeName': str(status.nominatedNodeName),
     };
   },
-  gracefulDeleteSeconds(obj: KObj, requested: number | undefined) {
-    const spec = (obj.spec ?? {}) as Obj;
-    const phase = (obj.status as Obj | undefined)?.phase;
+  gracefulDeleteSeconds(obj_: KObj, requested: number | undefined) {
+    const spec = obj(obj_.spec);
+    const phase = obj(obj_.status).phase;
     // Pods that never reached a node, or that have finished, go at once.
     if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
     if (requested !== undefined) return requested;

@@ -15,6 +15,12 @@ export const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 /** A string map's keys in Go's sorted order. */
 export const sortedKeys = (m: Obj): string[] => Object.keys(m).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+/**
+ * Whether validate() sees a new object: the registry runs validate on creates and updates alike,
+ * and only updates carry a resourceVersion by then.
+ */
+export const isCreate = (o: { metadata?: unknown }): boolean => !obj(o.metadata).resourceVersion;
+
 /** Child and index path segments. */
 export const sub = (p: string, name: string): string => (p ? `${p}.${name}` : name);
 export const idx = (p: string, i: number): string => `${p}[${i}]`;

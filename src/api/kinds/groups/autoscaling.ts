@@ -4,7 +4,7 @@ import { forbidden, invalid, notSupported, required, type FieldError } from '../
 import type { KObj } from '../../resource-info.js';
 import { isDNS1123Label, isQualifiedName, validatePathSegmentName } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
-import { arr, child, has, invalidGo, isNum, isObj, nonNegative, obj, str, type Obj } from './util.js';
+import { arr, child, has, invalidGo, isNum, isObj, isUpdate, nonNegative, obj, str, type Obj } from './util.js';
 
 const MAX_PERIOD_SECONDS = 1800;
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
@@ -32,7 +32,7 @@ const defaultScaleDown = (): Obj => ({
 /** The default rules with every field the user set taken over. */
 function scalingRules(given: unknown, defaults: Obj): Obj {
   if (!isObj(given)) return defaults;
-  const out: Obj = { ...given, ...defaults };
+  const out = defaults;
   if (has(given.selectPolicy)) out.selectPolicy = given.selectPolicy;
   if (has(given.stabilizationWindowSeconds)) out.stabilizationWindowSeconds = given.stabilizationWindowSeconds;
   if (Array.isArray(given.policies)) out.policies = given.policies;
@@ -272,7 +272,7 @@ export const hpaV2Strategy: StrategyOverrides = {
   prepareForCreate(o) {
     o.status = { desiredReplicas: 0 };
   },
-  validate: (o) => (obj(o.metadata).resourceVersion ? [] : validateHPASpec(obj(o.spec), lowerBound())),
+  validate: (o) => (isUpdate(o) ? [] : validateHPASpec(obj(o.spec), lowerBound())),
   validateUpdate: (o, old) => validateHPASpec(obj(o.spec), lowerBound(old)),
   validateStatusUpdate: validateHPAStatus,
 };
@@ -296,7 +296,7 @@ export const hpaV1Strategy: StrategyOverrides = {
   prepareForCreate(o) {
     o.status = { currentReplicas: 0, desiredReplicas: 0 };
   },
-  validate: (o) => (obj(o.metadata).resourceVersion ? [] : validateHPASpec(v1AsInternal(obj(o.spec)), lowerBound())),
+  validate: (o) => (isUpdate(o) ? [] : validateHPASpec(v1AsInternal(obj(o.spec)), lowerBound())),
   validateUpdate: (o, old) => validateHPASpec(v1AsInternal(obj(o.spec)), lowerBound(old)),
   validateStatusUpdate: validateHPAStatus,
 };
