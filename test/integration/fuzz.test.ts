@@ -1275,6 +1275,7 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
         (sock as any).__dbg = true;
         sock.on('close', () => console.log(`DEBUG socket closed at ${performance.now().toFixed(0)}; last request #${(sock as any).__last}`));
       }
+      if (process.env.FUZZ_DEBUG) console.log('DEBUG send', r.seq, JSON.stringify(req.getHeaders()), r.body?.length, r.chunked);
       (sock as any).__last = `${r.seq} ${r.method} ${r.path.slice(0, 80)} @${performance.now().toFixed(0)}`;
     });
     req.on('error', (e) => done(() => reject(new Error(`${e.message}${req.reusedSocket ? ' (on a reused keep-alive connection)' : ''}`))));
