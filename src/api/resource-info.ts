@@ -32,6 +32,19 @@ export const apiVersionOf = (r: { group: string; version: string }) => (r.group 
 
 export type KObj = Record<string, unknown> & { metadata?: Record<string, unknown> };
 
+/**
+ * How a served version maps to the stored form, when several versions (or groups) share one
+ * storage (autoscaling/v1 and v2 HPAs, core and events.k8s.io Events, CRD versions).
+ */
+export interface StorageConversion {
+  /** The group whose key space stores the objects (default: the resource's own group). */
+  readonly storageGroup?: string;
+  /** Stored object -> this version. Must not mutate its input. */
+  fromStorage(obj: KObj): KObj;
+  /** This version -> stored object. Must not mutate its input. */
+  toStorage(obj: KObj): KObj;
+}
+
 /** Per-kind behaviour plugged into the generic registry (upstream: the REST strategy). */
 export interface KindStrategy {
   readonly info: ResourceInfo;
@@ -60,6 +73,12 @@ export interface KindStrategy {
   beginDelete?(obj: KObj): boolean;
   /** Whether an object being deleted may now be removed; defaults to "no finalizers left". */
   canRemove?(obj: KObj): boolean;
+  /** Set when this version is stored in another version's form. */
+  readonly conversion?: StorageConversion;
+  /** True for custom resources (metadata rules for built-in types do not apply). */
+  readonly customResource?: boolean;
+  /** Removes fields the schema does not know and returns their paths (custom resources). */
+  pruneUnknownFields?(obj: KObj): string[];
   /** Whether deletes are graceful for this kind (pods). */
   gracefulDeleteSeconds?(obj: KObj, requested: number | undefined): number;
 }

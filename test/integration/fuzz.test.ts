@@ -1227,6 +1227,8 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.headers)) headers[k] = headerSafe(v);
     if (r.body && !r.chunked) headers['content-length'] = String(r.body.length);
+    // Node chunk-encodes only some methods by default (not GET or DELETE): say so explicitly.
+    if (r.body && r.chunked) headers['transfer-encoding'] = 'chunked';
     let settled = false;
     const done = (f: () => void) => {
       if (!settled) {
@@ -1270,14 +1272,6 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
       req.destroy();
       done(() => reject(new Error(`no response within ${RESPONSE_TIMEOUT_MS} ms`)));
     }, RESPONSE_TIMEOUT_MS);
-    req.on('socket', (sock) => {
-      if (process.env.FUZZ_DEBUG && !(sock as any).__dbg) {
-        (sock as any).__dbg = true;
-        sock.on('close', () => console.log(`DEBUG socket closed at ${performance.now().toFixed(0)}; last request #${(sock as any).__last}`));
-      }
-      if (process.env.FUZZ_DEBUG) console.log('DEBUG send', r.seq, JSON.stringify(req.getHeaders()), r.body?.length, r.chunked);
-      (sock as any).__last = `${r.seq} ${r.method} ${r.path.slice(0, 80)} @${performance.now().toFixed(0)}`;
-    });
     req.on('error', (e) => done(() => reject(new Error(`${e.message}${req.reusedSocket ? ' (on a reused keep-alive connection)' : ''}`))));
     if (!r.body) req.end();
     else if (!r.chunked) req.end(r.body);
@@ -1371,6 +1365,7 @@ function describeRequest(r: FuzzRequest): string {
 /** Save the failing requests with a curl command each; returns the directory. */
 function saveFailures(failures: Failure[], srv: ServerProcess | undefined): string {
   const dir = join(tmpdir(), `k8ts-fuzz-failures-${SEED}`);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const lines: string[] = [`# k8ts fuzz failures, FUZZ_SEED=${SEED}`, '# Start a server, then set K8TS=https://127.0.0.1:PORT and CERT/KEY to the admin cert and key from its kubeconfig.', ''];
   failures.forEach((f, i) => {
@@ -1479,7 +1474,9 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
       const batch: FuzzRequest[] = [];
       for (let seq = batchStart; seq < Math.min(TOTAL, batchStart + BATCH); seq++) {
         const gen = rng.weighted(GENERATORS);
-        const r = { seq, ...gen(rng.fork(), seq) };
+        const g = gen(rng.fork(), seq);
+        const notes = [/[\x80-\xff]/.test(g.path) ? 'raw non-ASCII bytes in the URL' : '', g.path.length > 16_000 ? `${g.path.length}-char URL` : ''].filter(Boolean);
+        const r: FuzzRequest = { seq, ...g, label: notes.length ? `${g.label} (${notes.join(', ')})` : g.label };
         if (!ONLY || ONLY.has(seq)) batch.push(r);
       }
       let next = 0;

@@ -1,8 +1,11 @@
 // Per-kind strategy overrides, keyed "group/version/resource".
+import { conversionOverrides } from './conversion/index.js';
 import { coreOverrides } from './core/index.js';
 import { groupOverrides } from './groups/index.js';
 import type { StrategyOverrides } from './index.js';
 
 export function KIND_OVERRIDES(): Record<string, StrategyOverrides> {
-  return { ...coreOverrides(), ...groupOverrides() };
+  const merged: Record<string, StrategyOverrides> = { ...coreOverrides(), ...groupOverrides() };
+  for (const [k, v] of Object.entries(conversionOverrides())) merged[k] = { ...(merged[k] ?? {}), ...v };
+  return merged;
 }

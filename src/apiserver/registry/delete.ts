@@ -2,7 +2,6 @@
 import { newBadRequest, newConflict, newNotFound } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
-import { canonicalOrder, decodeKv, encodeForStorage } from '../codec.js';
 import { metaOf, rfc3339, type Meta } from './object-meta.js';
 import type { ResourceStore } from './store.js';
 
@@ -44,7 +43,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
   const dryRun = !!opts.dryRun?.length;
   for (let attempt = 0; attempt < 16; attempt++) {
     const kv = await store.getKv(namespace, name);
-    const obj = decodeKv(kv);
+    const obj = store.decodeKv(kv);
     const meta = obj.metadata as Meta;
     checkPreconditions(store, name, meta, opts);
 
@@ -89,7 +88,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
     if (!changed) return { object: obj, deleted: false };
     if (dryRun) return { object: next, deleted: false };
     try {
-      const res = await store.deps.storage.update(kv.key, encodeForStorage(canonicalOrder(next)), kv.modRevision);
+      const res = await store.deps.storage.update(kv.key, store.encode(next), kv.modRevision);
       nm.resourceVersion = String(res.modRevision);
       return { object: next, deleted: false };
     } catch (e) {

@@ -4,7 +4,6 @@ import { newBadRequest, newExpired, StatusError } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { KeyValue } from '../../storage/interface.js';
-import { decodeKv, spliceRevision } from '../codec.js';
 import type { ResourceStore } from './store.js';
 
 export interface ObjectFilter {
@@ -106,11 +105,11 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
         const kv = page.items[i]!;
         lastKey = kv.key;
         if (objects) {
-          const obj = decodeKv(kv);
+          const obj = store.decodeKv(kv);
           if (!q.filter.matches(obj)) continue;
           objects.push(obj);
         }
-        items.push(spliceRevision(kv.value, kv.modRevision));
+        items.push(store.json(kv.value, kv.modRevision));
         if (limit && items.length === limit) {
           const tail = page.items.length - i - 1;
           more = tail > 0 || page.more;
@@ -144,10 +143,10 @@ async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Prom
   const name = q.filter.exactName!;
   const consider = (kv: KeyValue | undefined) => {
     if (!kv) return;
-    const obj = decodeKv(kv);
+    const obj = store.decodeKv(kv);
     if (!q.filter.matches(obj)) return;
     objects.push(obj);
-    items.push(spliceRevision(kv.value, kv.modRevision));
+    items.push(store.json(kv.value, kv.modRevision));
   };
   if (!store.info.namespaced || q.namespace) {
     consider(await storage.get(store.key(q.namespace, name)));

@@ -15,7 +15,7 @@ import type { FieldError } from '../../api/field-errors.js';
 import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
 import type { KeyValue, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
-import { canonicalOrder, decodeKv, encodeForStorage } from '../codec.js';
+import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision } from '../codec.js';
 import { deepClone, metaOf, nameOf, randomSuffix, rfc3339, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
 
@@ -61,7 +61,30 @@ export class ResourceStore {
     const info = strategy.info;
     this.gr = { group: info.group, resource: info.resource };
     this.apiVersion = apiVersionOf(info);
-    this.prefix = `/registry/${info.group || 'core'}/${info.resource}/`;
+    const storageGroup = strategy.conversion?.storageGroup ?? info.group;
+    this.prefix = `/registry/${storageGroup || 'core'}/${info.resource}/`;
+  }
+
+  /** A stored value as this version's object, with its resourceVersion. */
+  decode(value: Buffer, revision: number): KObj {
+    const obj = decodeStored(value, revision);
+    return this.strategy.conversion ? this.strategy.conversion.fromStorage(obj) : obj;
+  }
+
+  decodeKv(kv: KeyValue): KObj {
+    return this.decode(kv.value, kv.modRevision);
+  }
+
+  /** This version's object as the bytes to store. */
+  encode(obj: KObj): Buffer {
+    const stored = this.strategy.conversion ? this.strategy.conversion.toStorage(obj) : obj;
+    return encodeForStorage(canonicalOrder(stored));
+  }
+
+  /** The JSON to send for a stored value: spliced without parsing unless a conversion applies. */
+  json(value: Buffer, revision: number): Buffer {
+    if (!this.strategy.conversion) return spliceRevision(value, revision);
+    return Buffer.from(JSON.stringify(this.decode(value, revision)));
   }
 
   get info() {
@@ -84,7 +107,7 @@ export class ResourceStore {
   }
 
   async get(namespace: string, name: string): Promise<KObj> {
-    return decodeKv(await this.getKv(namespace, name));
+    return this.decodeKv(await this.getKv(namespace, name));
   }
 
   /** Create an object already decoded and type-checked. */
@@ -99,7 +122,7 @@ export class ResourceStore {
       return obj;
     }
     try {
-      const kv = await this.deps.storage.create(this.key(namespace, meta.name!), encodeForStorage(canonicalOrder(obj)));
+      const kv = await this.deps.storage.create(this.key(namespace, meta.name!), this.encode(obj));
       meta.resourceVersion = String(kv.modRevision);
       return obj;
     } catch (e) {
@@ -163,7 +186,7 @@ export class ResourceStore {
         }
         throw newNotFound(this.gr, name);
       }
-      const old = decodeKv(kv);
+      const old = this.decodeKv(kv);
       const desired = await fn(deepClone(old));
       const rv = metaOf(desired).resourceVersion;
       if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
@@ -171,7 +194,7 @@ export class ResourceStore {
       if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
       await this.deps.admit?.(this, obj, old, 'update');
       const finalizing = this.readyToRemove(obj);
-      const bytes = encodeForStorage(canonicalOrder(obj));
+      const bytes = this.encode(obj);
       if (!finalizing && bytes.equals(kv.value)) return { object: old, created: false };
       if (opts.dryRun) {
         metaOf(obj).resourceVersion = String(kv.modRevision);

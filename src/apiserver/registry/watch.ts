@@ -5,7 +5,6 @@ import { newExpired, StatusError } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { StorageEvent } from '../../storage/interface.js';
-import { decodeStored, spliceRevision } from '../codec.js';
 import type { ObjectFilter } from './list.js';
 import { parseResourceVersion } from './list.js';
 import type { ResourceStore } from './store.js';
@@ -52,9 +51,9 @@ export async function startWatch(store: ResourceStore, q: WatchQuery, sink: Watc
     const page = await storage.list(prefix);
     for (const kv of page.items) {
       if (q.filter.empty) {
-        sink.event('ADDED', spliceRevision(kv.value, kv.modRevision), undefined, kv.modRevision);
+        sink.event('ADDED', store.json(kv.value, kv.modRevision), undefined, kv.modRevision);
       } else {
-        const obj = decodeStored(kv.value, kv.modRevision);
+        const obj = store.decode(kv.value, kv.modRevision);
         if (q.filter.matches(obj)) sink.event('ADDED', Buffer.from(JSON.stringify(obj)), obj, kv.modRevision);
       }
     }
@@ -68,7 +67,7 @@ export async function startWatch(store: ResourceStore, q: WatchQuery, sink: Watc
       for (const ev of events) {
         if (cancelled) return;
         last = ev.revision;
-        deliver(ev, q.filter, memo, sink);
+        deliver(store, ev, q.filter, memo, sink);
       }
     },
     onError: (err) => {
@@ -89,20 +88,20 @@ export async function startWatch(store: ResourceStore, q: WatchQuery, sink: Watc
   };
 }
 
-function deliver(ev: StorageEvent, filter: ObjectFilter, memo: WeakMap<StorageEvent, EventCache>, sink: WatchSink): void {
+function deliver(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter, memo: WeakMap<StorageEvent, EventCache>, sink: WatchSink): void {
   let c = memo.get(ev);
   if (!c) memo.set(ev, (c = {}));
   const natural: WatchEventType = ev.type === 'create' ? 'ADDED' : ev.type === 'update' ? 'MODIFIED' : 'DELETED';
   if (filter.empty) {
-    c.bytes ??= spliceRevision(ev.value, ev.revision);
+    c.bytes ??= store.json(ev.value, ev.revision);
     sink.event(natural, c.bytes, c.obj, ev.revision);
     return;
   }
-  c.obj ??= decodeStored(ev.value, ev.revision);
+  c.obj ??= store.decode(ev.value, ev.revision);
   const curMatch = filter.matches(c.obj);
   let prevMatch = curMatch;
   if (ev.type === 'update' && ev.prevValue) {
-    c.prev ??= decodeStored(ev.prevValue, ev.revision);
+    c.prev ??= store.decode(ev.prevValue, ev.revision);
     prevMatch = filter.matches(c.prev);
   }
   let type: WatchEventType | undefined;
@@ -112,6 +111,6 @@ function deliver(ev: StorageEvent, filter: ObjectFilter, memo: WeakMap<StorageEv
   else if (curMatch) type = 'ADDED';
   else if (prevMatch) type = 'DELETED';
   if (!type) return;
-  c.bytes ??= spliceRevision(ev.value, ev.revision);
+  c.bytes ??= store.json(ev.value, ev.revision);
   sink.event(type, c.bytes, c.obj, ev.revision);
 }

@@ -3,7 +3,7 @@
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
 import { validateLabels } from '../../meta/labels.js';
 import type { KObj } from '../../resource-info.js';
-import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isIPv6String, isQualifiedName, isValidIP, isValidPortNum } from '../../validation/names.js';
+import { isDNS1123Label, isDNS1123Subdomain, isIPv6String, isQualifiedName, isValidIP, isValidPortNum, nameIsDNS1035Label } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { validatePortNumOrName, validateProtocol } from './container-validation.js';
 import { GoValue, arr, goQuote, goStringSlice, idx, int, invalidGo, invalidStrings, isObj, isSet, key, obj, pushMsgs, str, sub, type Obj } from './util.js';
@@ -438,7 +438,7 @@ function patchAllocatedValues(spec: Obj, oldSpec: Obj): void {
 }
 
 export const serviceStrategy: StrategyOverrides = {
-  nameValidator: (name, prefix) => isDNS1035Label(prefix && name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name),
+  nameValidator: nameIsDNS1035Label,
   prepareForCreate(svc: KObj) {
     svc.status = { loadBalancer: {} };
     if (isObj(svc.spec)) normalizeClusterIPs(svc.spec, undefined);

@@ -122,3 +122,42 @@ export function jsonDiff(oldV: unknown, newV: unknown, typeName: string): string
   walk(oldV, newV, '');
   return `  ${typeName}{\n${lines.join('\n')}\n  }\n`;
 }
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX: ReadonlyMap<string, number> = new Map([...B64].map((c, i) => [c, i]));
+
+/** Bytes of a base64 (standard alphabet) string; characters outside the alphabet are skipped. */
+export function base64Decode(s: string): Uint8Array {
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of s) {
+    const v = B64_INDEX.get(ch);
+    if (v === undefined) continue;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 0xff);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** Standard base64 of bytes. */
+export function base64Encode(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i]!;
+    const b1 = bytes[i + 1];
+    const b2 = bytes[i + 2];
+    out += B64[b0 >> 2]! + B64[((b0 & 3) << 4) | ((b1 ?? 0) >> 4)]!;
+    out += b1 === undefined ? '=' : B64[((b1 & 15) << 2) | ((b2 ?? 0) >> 6)]!;
+    out += b2 === undefined ? '=' : B64[b2 & 63]!;
+  }
+  return out;
+}
+
+/** Immutable-field check (ValidateImmutableField): Invalid with the new value. */
+export const immutableField = (path: string, next: unknown, prev: unknown): FieldError[] =>
+  semanticEqual(next, prev) ? [] : [invalid(path, next ?? null, 'field is immutable')];

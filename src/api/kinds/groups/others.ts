@@ -6,7 +6,7 @@ import type { KObj } from '../../resource-info.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, utf8Length } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { parseIPSloppy } from './networking.js';
-import { arr, child, has, immutable, invalidGo, isNum, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
+import { arr, has, immutable, invalidGo, isNum, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
 
 // ---------------------------------------------------------------------------------------------
 // Lease
@@ -67,13 +67,15 @@ export function defaultEndpointSlice(o: KObj): void {
   }
 }
 
+const isV4Mapped = (b: number[]): boolean => b.length === 16 && b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
+
 /** ValidateEndpointIP: addresses that make no sense as endpoints. */
 function validateEndpointIP(address: string, path: string): FieldError[] {
   const ip = parseIPSloppy(address);
   if (!ip) return [invalid(path, address, 'must be a valid IP address')];
   const b = ip.bytes;
   const errs: FieldError[] = [];
-  const v4 = ip.v4 ? b : b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff ? b.slice(12) : undefined;
+  const v4 = ip.v4 ? b : isV4Mapped(b) ? b.slice(12) : undefined;
   if (v4) {
     if (v4.every((x) => x === 0)) errs.push(invalid(path, address, `may not be unspecified (${address})`));
     if (v4[0] === 127) errs.push(invalid(path, address, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'));
@@ -116,11 +118,12 @@ function validateEndpoints(endpoints: unknown[], addressType: string): FieldErro
     addresses.forEach((a, j) => {
       const p = `${addrPath}[${j}]`;
       const ip = parseIPSloppy(a);
+      const to4 = ip !== undefined && (ip.v4 || isV4Mapped(ip.bytes));
       if (addressType === 'IPv4') {
-        if (!ip || !ip.v4) errs.push(invalid(p, a, 'must be a valid IPv4 address'));
+        if (!to4) errs.push(invalid(p, a, 'must be a valid IPv4 address'));
         errs.push(...validateEndpointIP(a, p));
       } else if (addressType === 'IPv6') {
-        if (!ip || ip.v4) errs.push(invalid(p, a, 'must be a valid IPv6 address'));
+        if (!ip || to4) errs.push(invalid(p, a, 'must be a valid IPv6 address'));
         errs.push(...validateEndpointIP(a, p));
       } else if (addressType === 'FQDN') {
         errs.push(...validateFQDN(a, p));
@@ -384,4 +387,3 @@ export const priorityClassStrategy: StrategyOverrides = {
   },
 };
 
-export { child };
