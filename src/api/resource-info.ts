@@ -77,6 +77,8 @@ export interface KindStrategy {
   readonly conversion?: StorageConversion;
   /** True for custom resources (metadata rules for built-in types do not apply). */
   readonly customResource?: boolean;
+  /** Validate metadata with the generic rules only (upstream: apiextensions objects). */
+  readonly genericMetadataValidation?: boolean;
   /** Removes fields the schema does not know and returns their paths (custom resources). */
   pruneUnknownFields?(obj: KObj): string[];
   /** Whether deletes are graceful for this kind (pods). */

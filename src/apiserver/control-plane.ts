@@ -11,6 +11,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import { AllowAllAuthorizer, type Authorizer } from './auth/authorizer.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { Compactor } from './compactor.js';
+import { CrdRegistrar } from './crd/crd-registrar.js';
 import { SchemaBodyDecoder } from './decoder.js';
 import { Metrics } from './metrics.js';
 import type { ResourceStore } from './registry/store.js';
@@ -32,6 +33,7 @@ export interface ControlPlaneOptions {
 
 export interface ControlPlane {
   readonly server: ApiServer;
+  readonly crds: CrdRegistrar;
   readonly registry: ApiRegistry;
   readonly storage: Storage;
   readonly port: number;
@@ -72,16 +74,20 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const addr = await server.listen();
   const advertise = opts.advertiseAddress ?? (opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress);
   await bootstrapCluster(registry, { advertiseAddress: advertise, port: addr.port, serviceIp: '10.43.0.1' });
+  const crds = new CrdRegistrar(registry, opts.logger);
+  await crds.start();
   ready = true;
   const compactor = new Compactor(opts.storage, opts.logger, opts.compactIntervalMs);
   compactor.start();
   return {
     server,
+    crds,
     registry,
     storage: opts.storage,
     port: addr.port,
     async close() {
       compactor.stop();
+      crds.stop();
       await server.close();
       await audit?.close();
     },

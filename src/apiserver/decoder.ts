@@ -14,7 +14,7 @@ export class SchemaBodyDecoder implements BodyDecoder {
   decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[]): KObj {
     const { kind, version } = store.info;
     const def = definitionForKind(store.apiVersion, kind);
-    if (!def) return value as KObj;
+    if (!def) return this.decodeCustom(store, value as KObj, mode, warnings);
     const result = this.checker.checkObject(def, value, { unknownFields: mode === 'Strict' ? 'strict' : mode === 'Warn' ? 'warn' : 'ignore' });
     if (result.typeErrors.length) {
       throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${result.typeErrors[0]}`);
@@ -24,5 +24,17 @@ export class SchemaBodyDecoder implements BodyDecoder {
       if (mode === 'Warn') warnings.push(...result.unknownFields);
     }
     return result.value as KObj;
+  }
+
+  /** Custom resources: drop what the CRD schema does not specify (type errors are 422s later). */
+  private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[]): KObj {
+    if (!store.strategy.pruneUnknownFields) return value;
+    const obj = structuredClone(value);
+    const pruned = store.strategy.pruneUnknownFields(obj).map((p) => `unknown field ${JSON.stringify(p)}`);
+    if (pruned.length) {
+      if (mode === 'Strict') throw newBadRequest(`strict decoding error: ${pruned.join(', ')}`);
+      if (mode === 'Warn') warnings.push(...pruned);
+    }
+    return obj;
   }
 }

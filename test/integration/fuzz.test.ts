@@ -36,8 +36,11 @@ const ONLY = process.env.FUZZ_ONLY ? new Set(process.env.FUZZ_ONLY.split(',').ma
 const MAX_PROBLEMS = 60;
 const BATCH = 60;
 const CONCURRENCY = 6;
-/** A request without a response (headers) after this long is a hang. */
-const RESPONSE_TIMEOUT_MS = 10_000;
+/** A request without a response (headers) after this long is a hang; after a few hangs, less patience. */
+let RESPONSE_TIMEOUT_MS = 10_000;
+const HANGS_BEFORE_IMPATIENCE = 3;
+/** A safety net only: the run is bounded by its request count, but a server that hangs a lot should not stall CI. */
+const MAX_FUZZ_MS = 180_000;
 /** A 2xx response still streaming after this long is a watch; we stop reading it. */
 const STREAM_CUT_MS = 2_500;
 const NS = 'fuzz';
@@ -1420,6 +1423,7 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
   });
 
   const timings: Array<{ ms: number; r: FuzzRequest; code: number }> = [];
+  let hangs = 0;
   const call = async (r: FuzzRequest): Promise<Response | undefined> => {
     const logBefore = srv!.log.length;
     const t0 = performance.now();
@@ -1443,6 +1447,7 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
     } catch (e) {
       timings.push({ ms: performance.now() - t0, r, code: 0 });
       failures.push({ req: r, problem: `no HTTP response: ${(e as Error).message}`, serverLog: serverLog() });
+      if (/no response within|did not end within/.test((e as Error).message) && ++hangs >= HANGS_BEFORE_IMPATIENCE) RESPONSE_TIMEOUT_MS = 3_000;
       return undefined;
     }
   };
@@ -1467,8 +1472,9 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
     const rng = new Rng(SEED);
     const started = Date.now();
     for (let batchStart = 0; batchStart < TOTAL; batchStart += BATCH) {
-      if (failures.length >= MAX_PROBLEMS) {
-        console.log(`# stopping early: ${failures.length} problems already`);
+      if (failures.length >= MAX_PROBLEMS || Date.now() - started > MAX_FUZZ_MS) {
+        console.log(`# stopping early after ${sent} requests: ${failures.length} problems, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        failures.push({ req: { seq: -1, label: 'run', method: '-', path: '-', headers: {} }, problem: `the run stopped early (${failures.length} problems, ${sent} of ${TOTAL} requests sent)`, serverLog: [] });
         break;
       }
       const batch: FuzzRequest[] = [];

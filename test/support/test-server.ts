@@ -33,7 +33,7 @@ export interface KubectlResult {
   readonly stderr: string;
 }
 
-const silentLogger = { info() {}, warn() {}, error() {} };
+const silentLogger = { info() {}, warn() {}, error(o: unknown, m?: string) { if (process.env.K8TS_TEST_LOG) console.error(m, o); } };
 
 export interface TestServerOptions {
   /** A datastore endpoint (default: a SQLite file in the temp dir). */

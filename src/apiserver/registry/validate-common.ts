@@ -19,12 +19,13 @@ export function validateCommonCreate(strategy: KindStrategy, obj: KObj): FieldEr
   return validateObjectMeta(obj.metadata as Record<string, unknown>, {
     namespaced: strategy.info.namespaced,
     nameValidator: nameValidatorOf(strategy),
+    builtin: !(strategy.customResource || strategy.genericMetadataValidation),
   });
 }
 
 export function validateCommonUpdate(strategy: KindStrategy, obj: KObj, old: KObj): FieldError[] {
   return [
     ...validateCommonCreate(strategy, obj),
-    ...validateObjectMetaUpdate(obj.metadata as Record<string, unknown>, old.metadata as Record<string, unknown>),
+    ...validateObjectMetaUpdate(obj.metadata as Record<string, unknown>, old.metadata as Record<string, unknown>, 'metadata', { builtin: !(strategy.customResource || strategy.genericMetadataValidation) }),
   ];
 }

@@ -1,21 +1,42 @@
 // Strategy overrides for the named API groups, keyed "<group>/<version>/<resource>".
 import type { StrategyOverrides } from '../index.js';
+import { customResourceDefinitionStrategy } from './apiextensions.js';
+import { controllerRevisionStrategy, daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './apps.js';
+import { hpaV1Strategy, hpaV2Strategy } from './autoscaling.js';
+import { cronJobStrategy, jobStrategy } from './batch.js';
+import { ingressClassStrategy, ingressStrategy, networkPolicyStrategy } from './networking.js';
+import { endpointSliceStrategy, eventsV1Strategy, leaseStrategy, priorityClassStrategy } from './others.js';
+import { podDisruptionBudgetStrategy } from './policy.js';
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy, storageClassStrategy } from './storage-rbac.js';
 
-const withGeneration: StrategyOverrides = { generation: true };
+const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
+  'apps/v1/deployments': deploymentStrategy,
+  'apps/v1/replicasets': replicaSetStrategy,
+  'apps/v1/statefulsets': statefulSetStrategy,
+  'apps/v1/daemonsets': daemonSetStrategy,
+  'apps/v1/controllerrevisions': controllerRevisionStrategy,
+  'batch/v1/jobs': jobStrategy,
+  'batch/v1/cronjobs': cronJobStrategy,
+  'autoscaling/v2/horizontalpodautoscalers': hpaV2Strategy,
+  'autoscaling/v1/horizontalpodautoscalers': hpaV1Strategy,
+  'policy/v1/poddisruptionbudgets': podDisruptionBudgetStrategy,
+  'networking.k8s.io/v1/ingresses': ingressStrategy,
+  'networking.k8s.io/v1/ingressclasses': ingressClassStrategy,
+  'networking.k8s.io/v1/networkpolicies': networkPolicyStrategy,
+  'storage.k8s.io/v1/storageclasses': storageClassStrategy,
+  'rbac.authorization.k8s.io/v1/roles': roleStrategy,
+  'rbac.authorization.k8s.io/v1/clusterroles': clusterRoleStrategy,
+  'rbac.authorization.k8s.io/v1/rolebindings': roleBindingStrategy,
+  'rbac.authorization.k8s.io/v1/clusterrolebindings': clusterRoleBindingStrategy,
+  'coordination.k8s.io/v1/leases': leaseStrategy,
+  'discovery.k8s.io/v1/endpointslices': endpointSliceStrategy,
+  'events.k8s.io/v1/events': eventsV1Strategy,
+  'scheduling.k8s.io/v1/priorityclasses': priorityClassStrategy,
+  'apiextensions.k8s.io/v1/customresourcedefinitions': customResourceDefinitionStrategy,
+};
 
 export function groupOverrides(): Record<string, StrategyOverrides> {
-  return {
-    'apps/v1/deployments': withGeneration,
-    'apps/v1/replicasets': withGeneration,
-    'apps/v1/statefulsets': withGeneration,
-    'apps/v1/daemonsets': withGeneration,
-    'batch/v1/jobs': withGeneration,
-    'batch/v1/cronjobs': withGeneration,
-    'policy/v1/poddisruptionbudgets': withGeneration,
-    'networking.k8s.io/v1/ingresses': withGeneration,
-    'networking.k8s.io/v1/networkpolicies': withGeneration,
-    'apiextensions.k8s.io/v1/customresourcedefinitions': withGeneration,
-    'coordination.k8s.io/v1/leases': { allowCreateOnUpdate: true },
-    'events.k8s.io/v1/events': { allowCreateOnUpdate: true },
-  };
+  const out: Record<string, StrategyOverrides> = {};
+  for (const [key, strategy] of Object.entries(STRATEGIES)) out[key] = { ...strategy };
+  return out;
 }

@@ -1,0 +1,91 @@
+// The strategy of one served version of a CustomResourceDefinition: names and scope from the
+// CRD, validation, pruning and defaulting from its schema, status/scale subresources, and
+// conversion between versions (strategy None: only apiVersion changes).
+import { applySchemaDefaults } from '../../api/crd/defaults.js';
+import { pruneUnknownFields } from '../../api/crd/prune.js';
+import { validateCustomResource } from '../../api/crd/validate-custom-resource.js';
+import type { KindStrategy, KObj, ScaleSubresource } from '../../api/resource-info.js';
+
+type Obj = Record<string, any>;
+
+export interface CrdVersionView {
+  readonly group: string;
+  readonly version: string;
+  readonly storageVersion: string;
+  readonly names: Obj;
+  readonly namespaced: boolean;
+  readonly schema: unknown;
+  readonly subresources?: Obj;
+}
+
+/** The served versions of a CRD, or [] when it is not usable. */
+export function servedVersions(crd: Obj): CrdVersionView[] {
+  const spec = crd?.spec;
+  if (!spec || typeof spec.group !== 'string' || !spec.names?.plural || !spec.names?.kind || !Array.isArray(spec.versions)) return [];
+  const storage = spec.versions.find((v: Obj) => v?.storage)?.name ?? spec.versions[0]?.name;
+  return spec.versions
+    .filter((v: Obj) => v && v.served && typeof v.name === 'string')
+    .map((v: Obj) => ({
+      group: spec.group,
+      version: v.name,
+      storageVersion: storage,
+      names: spec.names,
+      namespaced: spec.scope !== 'Cluster',
+      schema: v.schema?.openAPIV3Schema,
+      subresources: v.subresources ?? spec.subresources,
+    }));
+}
+
+const jsonPath = (p: unknown): string => (typeof p === 'string' ? p.replace(/^\./, '') : '');
+
+export function customResourceStrategy(v: CrdVersionView): KindStrategy {
+  const kind = String(v.names.kind);
+  const scaleSpec = v.subresources?.scale;
+  const scale: ScaleSubresource | undefined = scaleSpec
+    ? {
+        specReplicasPath: jsonPath(scaleSpec.specReplicasPath),
+        statusReplicasPath: jsonPath(scaleSpec.statusReplicasPath),
+        ...(scaleSpec.labelSelectorPath ? { labelSelectorPath: jsonPath(scaleSpec.labelSelectorPath) } : {}),
+      }
+    : undefined;
+  const apiVersion = `${v.group}/${v.version}`;
+  const storageApiVersion = `${v.group}/${v.storageVersion}`;
+  const schema = v.schema;
+  return {
+    info: {
+      group: v.group,
+      version: v.version,
+      kind,
+      resource: String(v.names.plural),
+      singular: String(v.names.singular || kind.toLowerCase()),
+      listKind: String(v.names.listKind || `${kind}List`),
+      namespaced: v.namespaced,
+      ...(Array.isArray(v.names.shortNames) ? { shortNames: v.names.shortNames } : {}),
+      ...(Array.isArray(v.names.categories) ? { categories: v.names.categories } : {}),
+      status: !!v.subresources?.status,
+      ...(scale ? { scale } : {}),
+    },
+    generation: true,
+    customResource: true,
+    ...(v.version !== v.storageVersion
+      ? {
+          conversion: {
+            fromStorage: (obj: KObj) => ({ ...obj, apiVersion }),
+            toStorage: (obj: KObj) => ({ ...obj, apiVersion: storageApiVersion }),
+          },
+        }
+      : {}),
+    defaults(obj: KObj) {
+      if (schema) applySchemaDefaults(schema, obj);
+    },
+    validate(obj: KObj) {
+      return schema ? validateCustomResource(schema, obj) : [];
+    },
+    validateStatusUpdate(obj: KObj) {
+      return schema ? validateCustomResource(schema, obj) : [];
+    },
+    pruneUnknownFields(obj: KObj) {
+      return schema ? pruneUnknownFields(schema, obj) : [];
+    },
+  };
+}
