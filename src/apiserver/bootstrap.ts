@@ -40,9 +40,37 @@ export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOpt
       sessionAffinity: 'None',
     },
   });
+  // Like upstream's endpoint reconciler, this writes the store directly: the advertised address
+  // may be a loopback address, which Endpoints validation refuses for user-written objects.
   const endpoints = registry.lookup('', 'v1', 'endpoints')!;
   const subsets = [{ addresses: [{ ip: opts.advertiseAddress }], ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }] }];
-  await endpoints.update('default', 'kubernetes', (cur) => ({ ...cur, subsets }), {
-    createFn: () => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets }),
-  });
+  const key = endpoints.key('default', 'kubernetes');
+  const storage = endpoints.deps.storage;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cur = await storage.get(key);
+    if (!cur) {
+      const obj = endpoints.prepareCreate('default', {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        subsets: [],
+      });
+      obj.subsets = subsets;
+      try {
+        await storage.create(key, endpoints.encode(obj));
+        return;
+      } catch {
+        continue;
+      }
+    }
+    const obj = endpoints.decodeKv(cur);
+    if (JSON.stringify(obj.subsets) === JSON.stringify(subsets)) return;
+    obj.subsets = subsets;
+    try {
+      await storage.update(key, endpoints.encode(obj), cur.modRevision);
+      return;
+    } catch {
+      continue;
+    }
+  }
 }

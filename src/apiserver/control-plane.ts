@@ -3,7 +3,7 @@
 import { builtinStrategies } from '../api/kinds/index.js';
 import type { KObj } from '../api/resource-info.js';
 import type { Storage } from '../storage/interface.js';
-import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
 import { ApiRegistry } from './api-registry.js';
 import { FileAuditLog, type AuditLog } from './audit.js';
@@ -46,14 +46,16 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
     }
   };
+  const lifecycle = new NamespaceLifecycle(() => registry.lookup('', 'v1', 'namespaces'));
   const registry: ApiRegistry = new ApiRegistry({
     storage: opts.storage,
     clock: { now: () => Date.now() },
-    checkNamespace: namespaceLifecycle(() => registry),
+    checkNamespace: lifecycle.check,
     admit,
   });
   for (const s of builtinStrategies()) registry.register(s);
 
+  await lifecycle.start();
   const metrics = new Metrics(opts.storage);
   const audit: AuditLog | undefined = opts.auditFile ? new FileAuditLog(opts.auditFile) : undefined;
   let ready = false;
@@ -88,6 +90,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     async close() {
       compactor.stop();
       crds.stop();
+      lifecycle.stop();
       await server.close();
       await audit?.close();
     },

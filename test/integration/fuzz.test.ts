@@ -30,8 +30,16 @@ import { EVERY_KIND } from '../fixtures/every-kind.js';
 // Parameters
 
 const SEED = process.env.FUZZ_SEED ? parseSeed(process.env.FUZZ_SEED) : (Math.random() * 2 ** 32) >>> 0;
-const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 2400);
-const ONLY = process.env.FUZZ_ONLY ? new Set(process.env.FUZZ_ONLY.split(',').map(Number)) : undefined;
+const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 4000);
+/** FUZZ_ONLY=3,17,40-60: send only these requests of the seed, one at a time. */
+const ONLY = process.env.FUZZ_ONLY
+  ? new Set(
+      process.env.FUZZ_ONLY.split(',').flatMap((part) => {
+        const [lo, hi] = part.split('-').map(Number);
+        return hi === undefined ? [lo!] : Array.from({ length: hi - lo! + 1 }, (_, i) => lo! + i);
+      }),
+    )
+  : undefined;
 /** Stop sending once this many problems piled up: the run has failed anyway. */
 const MAX_PROBLEMS = 60;
 const BATCH = 60;
@@ -44,6 +52,8 @@ const MAX_FUZZ_MS = 180_000;
 /** A 2xx response still streaming after this long is a watch; we stop reading it. */
 const STREAM_CUT_MS = 2_500;
 const NS = 'fuzz';
+/** Never named by a fuzz request: the final checks create objects here. */
+const CANARY_NS = 'fz-canary';
 const POLLUTION_MARK = 'fzpolluted';
 
 function parseSeed(s: string): number {
@@ -156,8 +166,17 @@ function slots(root: J): Array<{ parent: JObj | J[]; key: string | number; path:
   const out: Array<{ parent: JObj | J[]; key: string | number; path: string }> = [];
   const walk = (v: J, path: string) => {
     if (out.length > 4000) return;
-    if (Array.isArray(v)) v.forEach((x, i) => (out.push({ parent: v, key: i, path: `${path}[${i}]` }), walk(x, `${path}[${i}]`)));
-    else if (isObj(v)) for (const k of Object.keys(v)) out.push({ parent: v, key: k, path: `${path}.${k}` }), walk(v[k]!, `${path}.${k}`);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        out.push({ parent: v, key: i, path: `${path}[${i}]` });
+        walk(x, `${path}[${i}]`);
+      });
+    } else if (isObj(v)) {
+      for (const k of Object.keys(v)) {
+        out.push({ parent: v, key: k, path: `${path}.${k}` });
+        walk(v[k]!, `${path}.${k}`);
+      }
+    }
   };
   walk(root, '');
   return out;
@@ -919,7 +938,6 @@ const genPatch: Gen = (rng) => {
   ] as const);
   let text: string;
   let label: string;
-  let ct: string;
   let query = '';
   if (kind === 0 || (kind === 5 && rng.chance(0.5))) ({ text, label } = jsonPatchBody(rng, t));
   else if (kind === 1 || kind === 5) ({ text, label } = mergePatchBody(rng, t, false));
@@ -934,7 +952,7 @@ const genPatch: Gen = (rng) => {
     text = rng.bytes(rng.int(512)).toString('latin1');
     label = 'cbor(random)';
   }
-  ct = kind === 5 ? rng.pick(BOGUS_PATCH_TYPES) : PATCH_TYPES[kind]!;
+  const ct = kind === 5 ? rng.pick(BOGUS_PATCH_TYPES) : PATCH_TYPES[kind]!;
   let body: Buffer = Buffer.from(text, kind === 4 ? 'latin1' : 'utf8');
   if (rng.chance(0.1)) {
     const d = damageBytes(rng, body);
@@ -981,7 +999,7 @@ const genList: Gen = (rng) => {
     [4, 'DELETE'],
   ] as const);
   // A DELETE here is a deletecollection: give it a selector that matches nothing most of the time.
-  if (method === 'DELETE' && rng.chance(0.9)) q = 'labelSelector=' + encodeURIComponent('fuzz-nothing=' + rng.int(1000)) + (q ? '&' + q : '');
+  if (method === 'DELETE' && (rng.chance(0.9) || t.resource === 'namespaces')) q = 'labelSelector=' + encodeURIComponent('fuzz-nothing=' + rng.int(1000)) + (q ? '&' + q : '');
   return { label: `list ${t.resource}${watchPath ? ' (watch path)' : ''}`, method, path: path + (q ? '?' + q : ''), headers: baseHeaders(rng) };
 };
 
@@ -1257,6 +1275,8 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
             done(() => reject(new Error(`a ${code} response did not end within ${RESPONSE_TIMEOUT_MS} ms`)));
           }
         }, code >= 200 && code < 300 ? STREAM_CUT_MS : RESPONSE_TIMEOUT_MS);
+        streamTimer.unref();
+        res.on('close', () => clearTimeout(streamTimer));
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           clearTimeout(streamTimer);
@@ -1275,6 +1295,8 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
       req.destroy();
       done(() => reject(new Error(`no response within ${RESPONSE_TIMEOUT_MS} ms`)));
     }, RESPONSE_TIMEOUT_MS);
+    noResponse.unref();
+    req.on('close', () => clearTimeout(noResponse));
     req.on('error', (e) => done(() => reject(new Error(`${e.message}${req.reusedSocket ? ' (on a reused keep-alive connection)' : ''}`))));
     if (!r.body) req.end();
     else if (!r.chunked) req.end(r.body);
@@ -1377,7 +1399,7 @@ function saveFailures(failures: Failure[], srv: ServerProcess | undefined): stri
     const hdrs = Object.entries(f.req.headers).map(([k, v]) => `-H ${shq(`${k}: ${headerSafe(v)}`)}`).join(' ');
     lines.push(`## ${i + 1}. ${f.problem}`, describeRequest(f.req).replace(/^/gm, '# '), f.response ? `# response: ${f.response.replace(/\n/g, ' ')}` : '');
     if (f.serverLog.length) lines.push(...f.serverLog.map((l) => `# server: ${l.slice(0, 2000)}`));
-    lines.push(
+    if (f.req.method !== '-') lines.push(
       `curl -sk --cert "$CERT" --key "$KEY" -X ${f.req.method} ${hdrs} ${f.req.body ? `--data-binary @${bodyFile}` : ''} --path-as-is "$K8TS"${shq(f.req.path.length > 20000 ? f.req.path.slice(0, 20000) : f.req.path)}`,
       '',
     );
@@ -1388,6 +1410,16 @@ function saveFailures(failures: Failure[], srv: ServerProcess | undefined): stri
 }
 
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Whether the pollution mark shows up anywhere but directly under a key the fuzz sent it under. */
+function markLeaked(v: unknown, parentKey = '', depth = 0): boolean {
+  if (depth > 200 || v === null || typeof v !== 'object') return false;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k === POLLUTION_MARK && !PROTO_KEYS.includes(parentKey)) return true;
+    if (markLeaked(x, Array.isArray(v) ? parentKey : k, depth + 1)) return true;
+  }
+  return false;
+}
 
 function deepHasKey(v: unknown, key: string, depth = 0): boolean {
   if (depth > 200 || v === null || typeof v !== 'object') return false;
@@ -1404,6 +1436,8 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
   let agent: https.Agent;
   const failures: Failure[] = [];
   const refusedCreates = new Map<string, FuzzRequest>();
+  /** Every create by the unique name it asked for, to name the request behind a bad object. */
+  const creates = new Map<string, FuzzRequest>();
   let sent = 0;
 
   before(async () => {
@@ -1460,8 +1494,10 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
   };
 
   it('sets up one object of every kind to aim updates and patches at', async () => {
-    const ns = await api('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-    assert.equal(ns.code, 201);
+    for (const name of [NS, CANARY_NS]) {
+      const ns = await api('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      assert.equal(ns.code, 201);
+    }
     for (const t of TARGETS) {
       await api('POST', collectionPath(t, NS), t.manifest);
     }
@@ -1481,7 +1517,11 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
       for (let seq = batchStart; seq < Math.min(TOTAL, batchStart + BATCH); seq++) {
         const gen = rng.weighted(GENERATORS);
         const g = gen(rng.fork(), seq);
-        const notes = [/[\x80-\xff]/.test(g.path) ? 'raw non-ASCII bytes in the URL' : '', g.path.length > 16_000 ? `${g.path.length}-char URL` : ''].filter(Boolean);
+        const notes = [
+          /[\x80-\xff]/.test(g.path) ? 'raw non-ASCII bytes in the URL' : '',
+          g.path.length > 16_000 ? `${g.path.length}-char URL` : '',
+          g.path.startsWith('/') ? '' : 'request-target without a leading slash',
+        ].filter(Boolean);
         const r: FuzzRequest = { seq, ...g, label: notes.length ? `${g.label} (${notes.join(', ')})` : g.label };
         if (!ONLY || ONLY.has(seq)) batch.push(r);
       }
@@ -1492,6 +1532,7 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
             const r = batch[next++]!;
             const resp = await call(r);
             sent++;
+            if (r.createName) creates.set(r.createName, r);
             if (r.createName && resp && (resp.code < 200 || resp.code >= 300)) refusedCreates.set(r.createName, r);
           }
         }),
@@ -1513,9 +1554,9 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
   it('left only complete objects, and nothing from refused creates', async () => {
     assert.ok(srv!.alive(), 'the server died');
     // A fresh object and a patch must carry nothing inherited from a polluted prototype.
-    const canary = await api('POST', `/api/v1/namespaces/${NS}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fz-canary', labels: { a: 'b' } }, data: { k: 'v' } });
-    assert.equal(canary.code, 201);
-    const patched = await api('PATCH', `/api/v1/namespaces/${NS}/configmaps/fz-canary`, { metadata: { annotations: { x: 'y' } }, data: { k2: 'v2' } }, 'application/merge-patch+json');
+    const canary = await api('POST', `/api/v1/namespaces/${CANARY_NS}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fz-canary', labels: { a: 'b' } }, data: { k: 'v' } });
+    assert.equal(canary.code, 201, `creating a ConfigMap in ${CANARY_NS} after the run: ${canary.code}`);
+    const patched = await api('PATCH', `/api/v1/namespaces/${CANARY_NS}/configmaps/fz-canary`, { metadata: { annotations: { x: 'y' } }, data: { k2: 'v2' } }, 'application/merge-patch+json');
     assert.equal(patched.code, 200);
     for (const o of [canary.json(), patched.json()]) {
       assert.ok(!deepHasKey(o, POLLUTION_MARK), `prototype pollution: ${JSON.stringify(o)}`);
@@ -1527,7 +1568,8 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
     const groups = (await api('GET', '/apis')).json();
     for (const g of groups.groups ?? []) for (const v of g.versions ?? []) groupVersions.push(v.groupVersion);
     const names = new Set<string>();
-    const bad: string[] = [];
+    const bad: Array<{ problem: string; name?: string }> = [];
+    const flag = (problem: string) => bad.push({ problem, name: /fzc-\d+/.exec(problem)?.[0] });
     let objects = 0;
     for (const gv of groupVersions) {
       const base = gv === 'v1' ? '/api/v1' : `/apis/${gv}`;
@@ -1538,40 +1580,39 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
         if (String(res.name).includes('/') || !res.verbs?.includes('list')) continue;
         const l = await api('GET', `${base}/${res.name}`);
         if (l.code !== 200) {
-          bad.push(`GET ${base}/${res.name}: ${l.code}`);
+          flag(`GET ${base}/${res.name}: ${l.code}`);
           continue;
         }
         for (const o of l.json().items ?? []) {
           objects++;
           const m = o?.metadata ?? {};
           const where = `${base}/${res.name} ${m.namespace ?? ''}/${m.name}`;
-          if (typeof o?.kind !== 'string' || o.kind !== res.kind) bad.push(`${where}: kind ${JSON.stringify(o?.kind)}, want ${res.kind}`);
-          if (typeof o?.apiVersion !== 'string' || (o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '') !== group) bad.push(`${where}: apiVersion ${JSON.stringify(o?.apiVersion)}`);
-          if (typeof m.name !== 'string' || !m.name) bad.push(`${where}: no metadata.name`);
-          if (typeof m.uid !== 'string' || !m.uid) bad.push(`${where}: no metadata.uid`);
-          if (typeof m.creationTimestamp !== 'string' || Number.isNaN(Date.parse(m.creationTimestamp))) bad.push(`${where}: bad creationTimestamp ${JSON.stringify(m.creationTimestamp)}`);
-          if (typeof m.resourceVersion !== 'string' || !/^\d+$/.test(m.resourceVersion)) bad.push(`${where}: bad resourceVersion ${JSON.stringify(m.resourceVersion)}`);
-          if (deepHasKey(o, POLLUTION_MARK) && !JSON.stringify(o).includes(`"${POLLUTION_MARK}-ok"`)) {
-            // The mark may legitimately sit under a "__proto__" key stored as data; only flag it when it leaked elsewhere.
-            if (!JSON.stringify(o).includes('"__proto__"') && !JSON.stringify(o).includes('"constructor"') && !JSON.stringify(o).includes('"prototype"')) bad.push(`${where}: carries ${POLLUTION_MARK}`);
-          }
+          if (typeof o?.kind !== 'string' || o.kind !== res.kind) flag(`${where}: kind ${JSON.stringify(o?.kind)}, want ${res.kind}`);
+          if (typeof o?.apiVersion !== 'string' || (o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '') !== group) flag(`${where}: apiVersion ${JSON.stringify(o?.apiVersion)}`);
+          if (typeof m.name !== 'string' || !m.name) flag(`${where}: no metadata.name`);
+          if (typeof m.uid !== 'string' || !m.uid) flag(`${where}: no metadata.uid`);
+          if (typeof m.creationTimestamp !== 'string' || Number.isNaN(Date.parse(m.creationTimestamp))) flag(`${where}: bad creationTimestamp ${JSON.stringify(m.creationTimestamp)}`);
+          if (typeof m.resourceVersion !== 'string' || !/^\d+$/.test(m.resourceVersion)) flag(`${where}: bad resourceVersion ${JSON.stringify(m.resourceVersion)}`);
+          if (markLeaked(o)) flag(`${where}: carries ${POLLUTION_MARK} outside a ${PROTO_KEYS.join('/')} key: ${JSON.stringify(o).slice(0, 300)}`);
           if (typeof m.name === 'string') names.add(m.name);
         }
       }
     }
     console.log(`# ${objects} objects listed over ${groupVersions.length} group versions`);
     for (const [name, r] of refusedCreates) {
-      if (names.has(name)) bad.push(`object ${name} exists although its create was refused: ${describeRequest(r)}`);
+      if (names.has(name)) flag(`object ${name} exists although its create was refused: ${describeRequest(r)}`);
     }
 
     // Stop the server (it must stop cleanly) and read the store directly.
     srv!.child.kill('SIGTERM');
-    const stopped = await Promise.race([srv!.exited, sleep(15_000).then(() => undefined)]);
+    let stopTimer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([srv!.exited, new Promise<undefined>((r) => (stopTimer = setTimeout(() => r(undefined), 15_000)))]);
+    clearTimeout(stopTimer);
     if (!stopped) {
       srv!.child.kill('SIGKILL');
-      bad.push('the server did not stop within 15 s of SIGTERM');
+      flag('the server did not stop within 15 s of SIGTERM');
       await srv!.exited;
-    } else if (stopped.code !== 0) bad.push(`the server exited with ${JSON.stringify(stopped)} on SIGTERM`);
+    } else if (stopped.code !== 0) flag(`the server exited with ${JSON.stringify(stopped)} on SIGTERM`);
     const storage = openSqliteStorage({ path: join(dir, 'db', 'state.db') });
     try {
       const all = await storage.list('/registry/');
@@ -1580,22 +1621,22 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
         try {
           o = JSON.parse(kv.value.toString('utf8'));
         } catch {
-          bad.push(`stored ${kv.key} does not parse: ${kv.value.subarray(0, 200).toString('utf8')}`);
+          flag(`stored ${kv.key} does not parse: ${kv.value.subarray(0, 200).toString('utf8')}`);
           continue;
         }
         const m = o?.metadata ?? {};
-        if (typeof o?.kind !== 'string' || typeof o?.apiVersion !== 'string') bad.push(`stored ${kv.key}: no kind/apiVersion`);
-        if (typeof m.name !== 'string' || typeof m.uid !== 'string' || typeof m.creationTimestamp !== 'string') bad.push(`stored ${kv.key}: incomplete metadata ${JSON.stringify(m).slice(0, 300)}`);
+        if (typeof o?.kind !== 'string' || typeof o?.apiVersion !== 'string') flag(`stored ${kv.key}: no kind/apiVersion`);
+        if (typeof m.name !== 'string' || typeof m.uid !== 'string' || typeof m.creationTimestamp !== 'string') flag(`stored ${kv.key}: incomplete metadata ${JSON.stringify(m).slice(0, 300)}`);
         const suffix = m.namespace ? `/${m.namespace}/${m.name}` : `/${m.name}`;
-        if (!kv.key.endsWith(suffix)) bad.push(`stored ${kv.key} holds ${suffix}`);
+        if (!kv.key.endsWith(suffix)) flag(`stored ${kv.key} holds ${suffix}`);
         const name = kv.key.slice(kv.key.lastIndexOf('/') + 1);
         const r = refusedCreates.get(name);
-        if (r) bad.push(`stored ${kv.key} although its create was refused: ${describeRequest(r)}`);
+        if (r) flag(`stored ${kv.key} although its create was refused: ${describeRequest(r)}`);
       }
     } finally {
       await storage.close();
     }
-    for (const b of bad) failures.push({ req: { seq: -1, label: 'final check', method: '-', path: '-', headers: {} }, problem: b, serverLog: [] });
+    for (const b of bad) failures.push({ req: (b.name && creates.get(b.name)) || { seq: -1, label: 'final check', method: '-', path: '-', headers: {} }, problem: b.problem, serverLog: [] });
   });
 
   it('found no problems', () => {

@@ -322,7 +322,7 @@ describe('subresources', () => {
     };
     const c = (await request(s, { method: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: dep })).json();
     assert.equal(c.metadata.generation, 1);
-    assert.equal(c.status, undefined);
+    assert.deepEqual(c.status ?? {}, {});
     const st = await request(s, { method: 'PUT', path: '/apis/apps/v1/namespaces/default/deployments/web/status', body: { ...c, spec: { ...c.spec, replicas: 5 }, status: { replicas: 1 } } });
     assert.equal(st.code, 200);
     assert.equal(st.json().spec.replicas, 1);

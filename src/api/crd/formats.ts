@@ -321,7 +321,6 @@ function validEscapes(s: string): boolean {
 
 export function isRequestURI(raw: string): boolean {
   if (raw === '') return false;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw)) return false;
   if (raw === '*') return true;
   let rest = raw;

@@ -459,7 +459,7 @@ export function compileGoRegexp(pattern: string): GoRegexp {
       const { source, flags } = new Translator(pattern, globalI).translate();
       try {
         return { re: new RegExp(source, `v${flags}`) };
-      } catch (e) {
+      } catch {
         return { error: `error parsing regexp: invalid or unsupported Perl syntax: \`${pattern}\`` };
       }
     } catch (e) {

@@ -7,6 +7,7 @@
 // x-kubernetes-validations (CEL) rules are not compiled or checked here.
 
 import type { FieldError } from '../field-errors.js';
+import { goQuote } from '../validation/names.js';
 import { compileGoRegexp } from './go-regexp.js';
 import { pruneUnknownFields } from './prune.js';
 import {
@@ -47,7 +48,7 @@ const notSupported = (field: string, value: unknown, supported: readonly string[
   field,
   value,
   showValue: true,
-  detail: `supported values: ${supported.map((v) => JSON.stringify(v)).join(', ')}`,
+  detail: `supported values: ${supported.map(goQuote).join(', ')}`,
 });
 
 /** field.Error.Error(): "<field>: <body>", used for upstream's sort order. */

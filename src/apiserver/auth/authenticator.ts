@@ -47,9 +47,20 @@ const asList = (v: string | string[] | undefined): string[] => (v === undefined 
  * groups = subject O values.
  */
 export class ClientCertAuthenticator implements Authenticator {
+  /** The peer certificate is fixed for a connection: the answer is computed once per socket. */
+  private readonly bySocket = new WeakMap<object, UserInfo | null>();
+
   authenticate(req: AuthRequest): UserInfo | null {
     const socket = req.socket;
     if (typeof socket?.getPeerCertificate !== 'function') return null; // plain HTTP
+    const known = this.bySocket.get(socket);
+    if (known !== undefined) return known;
+    const user = this.fromSocket(socket);
+    this.bySocket.set(socket, user);
+    return user;
+  }
+
+  private fromSocket(socket: AuthRequest['socket']): UserInfo | null {
     const cert = socket.getPeerCertificate();
     if (!cert || Object.keys(cert).length === 0) return null; // no client certificate presented
     if (!socket.authorized) {

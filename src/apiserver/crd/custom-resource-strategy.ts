@@ -1,7 +1,7 @@
 // The strategy of one served version of a CustomResourceDefinition: names and scope from the
 // CRD, validation, pruning and defaulting from its schema, status/scale subresources, and
 // conversion between versions (strategy None: only apiVersion changes).
-import { applySchemaDefaults } from '../../api/crd/defaults.js';
+import { applySchemaDefaults, pruneNonNullableNulls } from '../../api/crd/defaults.js';
 import { pruneUnknownFields } from '../../api/crd/prune.js';
 import { validateCustomResource } from '../../api/crd/validate-custom-resource.js';
 import type { KindStrategy, KObj, ScaleSubresource } from '../../api/resource-info.js';
@@ -76,7 +76,9 @@ export function customResourceStrategy(v: CrdVersionView): KindStrategy {
         }
       : {}),
     defaults(obj: KObj) {
-      if (schema) applySchemaDefaults(schema, obj);
+      if (!schema) return;
+      pruneNonNullableNulls(schema, obj);
+      applySchemaDefaults(schema, obj);
     },
     validate(obj: KObj) {
       return schema ? validateCustomResource(schema, obj) : [];

@@ -289,7 +289,8 @@ export class ResourceStore {
     const errs = [
       ...validateCommonUpdate(this.strategy, obj, old),
       ...(this.strategy.validate?.(obj) ?? []),
-      ...(this.strategy.validateUpdate?.(obj, old) ?? []),
+      // pods/binding sets spec.nodeName, which a pod update may not change.
+      ...(subresource === 'binding' ? [] : (this.strategy.validateUpdate?.(obj, old) ?? [])),
     ];
     if (errs.length) throw this.invalid(obj, errs);
     return obj;

@@ -1,10 +1,9 @@
 // ConfigMap: key names, the 1 MiB size limit and the immutable flag.
 import { forbidden, invalid, tooLong, type FieldError } from '../../field-errors.js';
 import type { KObj } from '../../resource-info.js';
-import { isConfigMapKey } from '../../validation/names.js';
+import { isConfigMapKey, utf8Length } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { base64Decode, key, obj, semanticEqual, str } from './util.js';
-import { utf8Length } from '../../validation/names.js';
 
 /** core.MaxSecretSize, which also bounds ConfigMaps. */
 export const MAX_SECRET_SIZE = 1024 * 1024;

@@ -1,6 +1,6 @@
 // PersistentVolume: reclaim policy and volume mode defaults, spec validation (capacity, access
 // modes, exactly one source, node affinity), the immutable source on update, selectable fields.
-import { forbidden, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
+import { forbidden, notSupported, required, type FieldError } from '../../field-errors.js';
 import type { KObj } from '../../resource-info.js';
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';

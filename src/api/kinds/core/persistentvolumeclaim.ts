@@ -5,8 +5,9 @@ import { forbidden, invalid, notSupported, required, type FieldError } from '../
 import type { KObj } from '../../resource-info.js';
 import { isQualifiedName } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
-import { compareQuantity, formatQuantity, ZERO_QUANTITY } from './quantity.js';
+import { compareQuantity, ZERO_QUANTITY } from './quantity.js';
 import {
+  defaultResourceList,
   getQuantity,
   isNativeResource,
   resourceEntries,
@@ -117,10 +118,8 @@ export function defaultPersistentVolumeClaim(pvc: KObj): void {
   defaultClaimSpec(spec);
   if (isObj(pvc.status)) {
     pvc.status.phase ||= 'Pending';
-    for (const f of ['capacity', 'allocatedResources']) {
-      const list = pvc.status[f];
-      if (isObj(list)) for (const [k, q] of resourceEntries(list)) list[k] = formatQuantity(q);
-    }
+    defaultResourceList(pvc.status.capacity);
+    defaultResourceList(pvc.status.allocatedResources);
   }
 }
 

@@ -407,11 +407,11 @@ export function validatePodTemplateSpec(templateRaw: unknown, path: string, opti
   const template = obj(templateRaw);
   const meta = obj(template.metadata);
   const spec = obj(template.spec);
-  const mp = sub(path, 'metadata');
+  // Upstream reports template labels and annotations on <path>.labels / <path>.annotations.
   const errs = [
-    ...validateLabels(isObj(meta.labels) ? meta.labels : undefined, sub(mp, 'labels')),
-    ...validateAnnotations(isObj(meta.annotations) ? meta.annotations : undefined, sub(mp, 'annotations')),
-    ...validatePodSpecificAnnotations(meta.annotations, spec, sub(mp, 'annotations'), options),
+    ...validateLabels(isObj(meta.labels) ? meta.labels : undefined, sub(path, 'labels')),
+    ...validateAnnotations(isObj(meta.annotations) ? meta.annotations : undefined, sub(path, 'annotations')),
+    ...validatePodSpecificAnnotations(meta.annotations, spec, sub(path, 'annotations'), options),
     ...validatePodSpec(spec, sub(path, 'spec'), options),
   ];
   if (arr(spec.ephemeralContainers).length > 0) errs.push(forbidden(sub(sub(path, 'spec'), 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));

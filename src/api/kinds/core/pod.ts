@@ -108,6 +108,8 @@ function sumQuantity(a: Quantity, b: Quantity): Quantity {
 
 export const podStrategy: StrategyOverrides = {
   prepareForCreate(obj_: KObj) {
+    // Pod-level resources (PodLevelResources) are off by default in 1.33: the field is dropped.
+    if (isObj(obj_.spec)) delete obj_.spec.resources;
     // Defaults run again later; the QoS class needs them (requests default to limits).
     defaultPod(obj_);
     const spec = obj(obj_.spec);
@@ -125,6 +127,9 @@ export const podStrategy: StrategyOverrides = {
       ];
     }
     obj_.status = status;
+  },
+  prepareForUpdate(obj_: KObj, old: KObj) {
+    if (isObj(obj_.spec) && !isObj(obj(old.spec).resources)) delete obj_.spec.resources;
   },
   defaults(obj_: KObj) {
     defaultPod(obj_);

@@ -7,13 +7,13 @@
 // subresources, or printer columns), conversion hoists it to spec.validation (spec.subresources,
 // spec.additionalPrinterColumns), and errors name those paths.
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
+import { validateCRDSchema } from '../../crd/index.js';
 import type { KObj } from '../../resource-info.js';
 import { isDNS1035Label, isDNS1123Subdomain, isValidPortNum, nameIsDNSSubdomain } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { goPtr, goStrings } from './go-format.js';
 import { arr, child, has, invalidGo, isNum, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
 
-const OPENAPI_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 const PRINTER_COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
 const PRINTER_COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
 const ACCEPTED_REVIEW_VERSIONS = ['v1', 'v1beta1'];
@@ -97,61 +97,13 @@ function goVersions(spec: Obj, internal: InternalSpec): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Schemas
-
-type Level = 'root' | 'item' | 'field';
-
-const sortedKeys = (o: Obj): string[] => Object.keys(o).sort();
-
-/** The generic schema checks (validateCustomResourceDefinitionOpenAPISchema), a subset. */
-function validateSchemaProps(schema: unknown, path: string): FieldError[] {
-  if (!isObj(schema)) return [];
-  const errs: FieldError[] = [];
-  const type = str(schema.type);
-  if (type.length > 0 && !OPENAPI_TYPES.includes(type)) errs.push(notSupported(`${path}.type`, type, OPENAPI_TYPES));
-  if (schema.uniqueItems === true) errs.push(forbidden(`${path}.uniqueItems`, 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic'));
-  if (schema.additionalProperties === false) errs.push(forbidden(`${path}.additionalProperties`, 'additionalProperties cannot be set to false'));
-  if (isObj(schema.additionalProperties) && isObj(schema.properties) && Object.keys(schema.properties).length > 0) {
-    errs.push(forbidden(`${path}.additionalProperties`, 'additionalProperties and properties are mutual exclusive'));
-  }
-  for (const k of sortedKeys(obj(schema.properties))) errs.push(...validateSchemaProps(schema.properties[k], `${path}.properties[${k}]`));
-  if (isObj(schema.additionalProperties)) errs.push(...validateSchemaProps(schema.additionalProperties, `${path}.additionalProperties`));
-  if (isObj(schema.items)) errs.push(...validateSchemaProps(schema.items, `${path}.items`));
-  else if (Array.isArray(schema.items)) schema.items.forEach((s, i) => errs.push(...validateSchemaProps(s, `${path}.items[${i}]`)));
-  for (const k of ['allOf', 'anyOf', 'oneOf']) arr(schema[k]).forEach((s, i) => errs.push(...validateSchemaProps(s, `${path}.${k}[${i}]`)));
-  if (isObj(schema.not)) errs.push(...validateSchemaProps(schema.not, `${path}.not`));
-  return errs;
-}
-
-/** The structural-schema invariants (ValidateStructural), a subset: types everywhere, object root, array items. */
-function validateStructural(schema: unknown, level: Level, path: string): FieldError[] {
-  if (!isObj(schema)) return [];
-  const errs: FieldError[] = [];
-  const type = str(schema.type);
-  if (type === 'array' && !has(schema.items)) errs.push(required(`${path}.items`, 'must be specified'));
-  if (isObj(schema.items)) errs.push(...validateStructural(schema.items, 'item', `${path}.items`));
-  for (const k of sortedKeys(obj(schema.properties))) errs.push(...validateStructural(schema.properties[k], 'field', `${path}.properties[${k}]`));
-  if (isObj(schema.additionalProperties)) errs.push(...validateStructural(schema.additionalProperties, 'field', `${path}.additionalProperties`));
-  if (type === '' && schema['x-kubernetes-embedded-resource'] !== true && schema['x-kubernetes-int-or-string'] !== true) {
-    const where = { root: 'at the root', item: 'for specified array items', field: 'for specified object fields' }[level];
-    errs.push(required(`${path}.type`, `must not be empty ${where}`));
-  }
-  if (level === 'root' && type.length > 0 && type !== 'object') errs.push(invalid(`${path}.type`, type, 'must be object at the root'));
-  return errs;
-}
+// Schemas (the OpenAPI and structural rules live in ../../crd)
 
 function validateValidation(validation: unknown, statusEnabled: boolean, path: string): FieldError[] {
   if (!has(validation)) return [];
   const schema = obj(validation).openAPIV3Schema;
   if (!isObj(schema)) return [];
-  const errs: FieldError[] = [];
-  const sp = `${path}.openAPIV3Schema`;
-  if (statusEnabled && has(schema.type) && schema.type !== 'object') {
-    errs.push(invalid(`${sp}.type`, str(schema.type), 'only "object" is allowed as the type at the root of the schema if the status subresource is enabled'));
-  }
-  errs.push(...validateSchemaProps(schema, sp));
-  errs.push(...validateStructural(schema, 'root', sp));
-  return errs;
+  return validateCRDSchema(schema, `${path}.openAPIV3Schema`, { statusEnabled });
 }
 
 // ---------------------------------------------------------------------------------------------

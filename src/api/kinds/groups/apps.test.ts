@@ -185,7 +185,7 @@ test('StatefulSet defaults', () => {
   assert.equal(spec.revisionHistoryLimit, 10);
   assert.equal(spec.volumeClaimTemplates[0].spec.volumeMode, 'Filesystem');
   assert.deepEqual(spec.volumeClaimTemplates[0].status, { phase: 'Pending' });
-  assert.deepEqual(obj.status, { replicas: 0 });
+  assert.deepEqual(obj.status, { replicas: 0, availableReplicas: 0 });
   // OnDelete gets no rolling update.
   const onDelete = create(STS, workload('StatefulSet', { updateStrategy: { type: 'OnDelete' } })).obj.spec as Record<string, any>;
   assert.deepEqual(onDelete.updateStrategy, { type: 'OnDelete' });

@@ -324,7 +324,7 @@ export const statefulSetStrategy: StrategyOverrides = {
   nameValidator: nameIsDNSLabel,
   defaults: defaultStatefulSet,
   prepareForCreate(o) {
-    o.status = { replicas: 0 };
+    o.status = { replicas: 0, availableReplicas: 0 };
     dropStatefulSetDisabledFields(o);
   },
   prepareForUpdate(o, old) {

@@ -5,6 +5,7 @@ import { forbidden, type FieldError } from '../../field-errors.js';
 import { labelSelectorFromObject, validateLabels, type LabelSelector, type LabelSelectorMatcher } from '../../meta/labels.js';
 import { validateAnnotations } from '../../validation/object-meta.js';
 import { defaultPodSpec } from '../core/pod.js';
+import { validatePodSpec, validatePodSpecificAnnotations } from '../core/pod-spec-validation.js';
 import { goMapStringString } from './go-format.js';
 import { child, invalidGo, isObj, obj, type Obj } from './util.js';
 
@@ -17,10 +18,6 @@ export function defaultTemplateAt(parent: Obj, key = 'template'): void {
   defaultPodSpec(child(template, 'spec'));
 }
 
-/** The pod spec checks, once core/v1 pod spec validation is available (see the package report). */
-function validatePodSpecOf(_spec: unknown, _path: string): FieldError[] {
-  return [];
-}
 
 /**
  * The checks upstream runs on every pod template (ValidatePodTemplateSpec): template labels and
@@ -33,7 +30,8 @@ export function validateTemplate(template: unknown, path: string): FieldError[] 
   const errs: FieldError[] = [];
   errs.push(...validateLabels(meta.labels as Record<string, string> | undefined, `${path}.labels`));
   errs.push(...validateAnnotations(meta.annotations as Record<string, string> | undefined, `${path}.annotations`));
-  errs.push(...validatePodSpecOf(t.spec, `${path}.spec`));
+  errs.push(...validatePodSpecificAnnotations(meta.annotations, obj(t.spec), `${path}.annotations`));
+  errs.push(...validatePodSpec(t.spec, `${path}.spec`));
   const eph = obj(t.spec).ephemeralContainers;
   if (Array.isArray(eph) && eph.length > 0) {
     errs.push(forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
@@ -41,12 +39,14 @@ export function validateTemplate(template: unknown, path: string): FieldError[] 
   return errs;
 }
 
-/** The reduced template checks StatefulSets get upstream: labels and annotations only. */
+/** The reduced template checks StatefulSets get upstream: labels and annotations, no pod spec. */
 export function validateTemplateMetadata(template: unknown, path: string): FieldError[] {
-  const meta = obj(obj(template).metadata);
+  const t = obj(template);
+  const meta = obj(t.metadata);
   return [
     ...validateLabels(meta.labels as Record<string, string> | undefined, `${path}.labels`),
     ...validateAnnotations(meta.annotations as Record<string, string> | undefined, `${path}.annotations`),
+    ...validatePodSpecificAnnotations(meta.annotations, obj(t.spec), `${path}.annotations`),
   ];
 }
 
