@@ -1439,6 +1439,7 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
   /** Every create by the unique name it asked for, to name the request behind a bad object. */
   const creates = new Map<string, FuzzRequest>();
   let sent = 0;
+  const replayed: FuzzRequest[] = [];
 
   before(async () => {
     console.log(`# fuzz seed: ${SEED} (rerun with FUZZ_SEED=${SEED}); ${TOTAL} requests`);
@@ -1524,6 +1525,7 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
         ].filter(Boolean);
         const r: FuzzRequest = { seq, ...g, label: notes.length ? `${g.label} (${notes.join(', ')})` : g.label };
         if (!ONLY || ONLY.has(seq)) batch.push(r);
+        if (ONLY?.has(seq)) replayed.push(r);
       }
       let next = 0;
       await Promise.all(
@@ -1640,6 +1642,11 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
   });
 
   it('found no problems', () => {
+    if (ONLY && !failures.length) {
+      // Replays keep their requests as reproducers even when they passed.
+      const out = saveFailures(replayed.map((req) => ({ req, problem: 'replayed (no problem)', serverLog: [] })), srv);
+      console.log(`# replayed requests saved in ${out}/README.txt`);
+    }
     if (!failures.length) return;
     const byProblem = new Map<string, Failure[]>();
     for (const f of failures) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createBuiltinSchemaChecker, definitionForKind, definitions } from './builtin.js';
 import { createSchemaChecker, type CheckResult, type UnknownFieldMode } from './decode.js';
@@ -20,7 +20,6 @@ function repoRoot(): string {
 }
 const ROOT = repoRoot();
 const FIXTURES = join(ROOT, 'test/fixtures/manifests');
-const SHARED_MANIFESTS = resolve(ROOT, '../shared/reference/manifests');
 
 const checker = createBuiltinSchemaChecker();
 
@@ -84,59 +83,7 @@ test('fixture manifests with real mistakes', () => {
 
 // The snapshot of real-world manifests beside the repository (skipped where it is absent).
 // Files listed here carry genuine mistakes; every other object must decode cleanly.
-const KNOWN_BAD: Record<string, { typeErrors?: string[]; unknownFields?: string[] }> = {
-  'kubernetes+examples/_archived/volumes/fibre_channel/fc.yaml': {
-    typeErrors: ['json: cannot unmarshal string into Go struct field FCVolumeSource.spec.volumes.fc.lun of type int32'],
-  },
-  'kubernetes+examples/_archived/volumes/rbd/rbd.yaml': {
-    unknownFields: ['unknown field "spec.volumes[0].rbd.imageformat"', 'unknown field "spec.volumes[0].rbd.imagefeatures"'],
-  },
-  'kubernetes+examples/_archived/volumes/scaleio/pod.yaml': {
-    unknownFields: ['unknown field "spec.volumes[0].scaleIO.protectionDoamin"'],
-  },
-  'kubernetes+examples/_archived/volumes/storageos/storageos-pod.yaml': {
-    unknownFields: ['unknown field "spec.volumes[0].storageos.pool"'],
-  },
-  'kubernetes+examples/_archived/volumes/storageos/storageos-pv.yaml': {
-    unknownFields: ['unknown field "spec.storageos.secretName"'],
-  },
-  'luksa+kubernetes-in-action-2nd-edition/Chapter08/secret.kiada-secret-config.yaml': {
-    typeErrors: ['json: cannot unmarshal array into Go struct field Secret.stringData of type map[string]string'],
-  },
-  'luksa+kubernetes-in-action/Chapter05/kubia-svc-publish-not-ready.yaml': {
-    unknownFields: ['unknown field "spec.publishNotReadyEndpoints"'],
-  },
-};
 
-test('real-world manifests from the shared snapshot', { skip: !existsSync(SHARED_MANIFESTS) && 'no shared/ snapshot' }, () => {
-  const list = readFileSync(join(SHARED_MANIFESTS, 'APPLICABLE-1.33.txt'), 'utf8').split('\n').filter(Boolean);
-  const kinds = new Map<string, number>();
-  let clean = 0;
-  const seenBad = new Set<string>();
-  for (const f of list) {
-    for (const obj of objectsOf(join(SHARED_MANIFESTS, f))) {
-      const def = definitionForKind(String(obj.apiVersion), String(obj.kind));
-      if (!def) continue; // e.g. an APIService in a file that mixes served and unserved kinds
-      const r = checker.checkObject(def, obj, { unknownFields: 'strict' });
-      const bad = KNOWN_BAD[f];
-      if (bad) {
-        seenBad.add(f);
-        assert.deepEqual(r.typeErrors, bad.typeErrors ?? [], f);
-        if (!bad.typeErrors) assert.deepEqual(r.unknownFields, bad.unknownFields ?? [], f);
-        continue;
-      }
-      assert.deepEqual(r.typeErrors, [], f);
-      assert.deepEqual(r.unknownFields, [], f);
-      kinds.set(String(obj.kind), (kinds.get(String(obj.kind)) ?? 0) + 1);
-      clean++;
-    }
-  }
-  assert.deepEqual([...seenBad].sort(), Object.keys(KNOWN_BAD).sort());
-  assert.ok(clean >= 50, `${clean} clean objects`);
-  for (const k of ['Deployment', 'Pod', 'Service', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Ingress', 'ConfigMap', 'Secret']) {
-    assert.ok((kinds.get(k) ?? 0) > 0, `no ${k} checked`);
-  }
-});
 
 // ---------------------------------------------------------------------------------------------
 
