@@ -39,6 +39,9 @@ for (const version of ['1.33', '1.27']) {
             manifest.spec.names = { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' };
           }
         }
+        // An event's involved object lives in the event's namespace.
+        if (manifest.involvedObject) manifest.involvedObject.namespace = ns;
+        if (manifest.regarding) manifest.regarding.namespace = ns;
         const objName = manifest.metadata.name as string;
         const file = join(s.dir, `${f.resource}-${version}.yaml`);
         writeFileSync(file, stringify(manifest));
