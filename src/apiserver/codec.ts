@@ -41,6 +41,15 @@ export function spliceRevision(value: Buffer, revision: number): Buffer {
   return Buffer.concat([value.subarray(0, insertAt), rv, value.subarray(insertAt)]);
 }
 
+/** Like spliceRevision, but as chunks that share the stored bytes (no copy of the object). */
+export function spliceRevisionChunks(value: Buffer, revision: number): Buffer[] {
+  const at = value.indexOf(META);
+  if (at < 0) return [spliceRevision(value, revision)];
+  const insertAt = at + META.length;
+  const empty = value[insertAt] === 0x7d; /* } */
+  return [value.subarray(0, insertAt), Buffer.from(`"resourceVersion":"${revision}"${empty ? '' : ','}`), value.subarray(insertAt)];
+}
+
 /** Put kind, apiVersion and metadata first (the order upstream serialises in). */
 export function canonicalOrder(obj: KObject): KObject {
   const { kind, apiVersion, metadata, ...rest } = obj;

@@ -8,6 +8,8 @@ import { createBuiltinSchemaChecker, definitionForKind } from '../api/schema/ind
 import type { BodyDecoder, FieldValidation } from './handlers/context.js';
 import type { ResourceStore } from './registry/store.js';
 
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
 export class SchemaBodyDecoder implements BodyDecoder {
   constructor(private readonly checker: SchemaChecker = createBuiltinSchemaChecker()) {}
 
@@ -29,6 +31,14 @@ export class SchemaBodyDecoder implements BodyDecoder {
   /** Custom resources: drop what the CRD schema does not specify (type errors are 422s later). */
   private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[]): KObj {
     if (!store.strategy.pruneUnknownFields) return value;
+    if (value.metadata !== undefined) {
+      // Custom resources share ObjectMeta with every kind: type-check it like a built-in.
+      const meta = this.checker.checkObject(OBJECT_META, value.metadata, { unknownFields: 'ignore' });
+      if (meta.typeErrors.length) {
+        const { kind, version } = store.info;
+        throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${meta.typeErrors[0]}`);
+      }
+    }
     const obj = structuredClone(value);
     const pruned = store.strategy.pruneUnknownFields(obj).map((p) => `unknown field ${JSON.stringify(p)}`);
     if (pruned.length) {

@@ -1,6 +1,7 @@
 // The HTTPS API server: authentication, routing to discovery, health and resource handlers,
 // metrics and the audit log. Components reach it only through its REST API.
 import https from 'node:https';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,9 @@ export interface ApiServerOptions {
   readonly ready: () => boolean;
 }
 
+/** Upstream accepts request lines and headers up to 1 MiB. */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
 const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
 export class ApiServer {
@@ -49,6 +53,8 @@ export class ApiServer {
   private readonly sockets = new Set<import('node:net').Socket>();
 
   constructor(private readonly opts: ApiServerOptions) {
+    // Every open watch listens for the server stopping.
+    setMaxListeners(0, this.abort.signal);
     this.server = https.createServer(
       {
         cert: opts.tls.cert,
@@ -57,6 +63,7 @@ export class ApiServer {
         requestCert: true,
         rejectUnauthorized: false,
         keepAliveTimeout: 60_000,
+        maxHeaderSize: MAX_HEADER_BYTES,
       },
       (req, res) => void this.handle(req, res),
     );
@@ -67,7 +74,19 @@ export class ApiServer {
       s.on('close', () => this.sockets.delete(s));
     });
     this.server.on('tlsClientError', () => undefined);
-    this.server.on('clientError', (_err, socket) => socket.destroy());
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      // Requests Node cannot parse still get a Status answer, then the connection closes.
+      if (!socket.writable) return socket.destroy();
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge
+        ? { code: 431, reason: 'RequestHeaderFieldsTooLarge', message: 'request header fields too large' }
+        : { code: 400, reason: 'BadRequest', message: 'malformed HTTP request' };
+      const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+      const body = head ? '' : JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...status });
+      socket.end(
+        `HTTP/1.1 ${status.code} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
   }
 
   async listen(): Promise<AddressInfo> {
@@ -214,7 +233,9 @@ export class ApiServer {
       await handleResource(ctx);
     } finally {
       if (info.verb === 'watch') {
-        if (!res.writableEnded) await new Promise((r) => res.once('close', r));
+        // A watch that started streaming is over when its response closes; one refused before
+        // that (bad selector, ...) is answered by the caller's error handler right away.
+        if (res.headersSent && !res.writableEnded) await new Promise((r) => res.once('close', r));
         this.opts.metrics.watchEnded(info.resource);
       }
     }

@@ -213,11 +213,48 @@ export function isDuration(s: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Network names
 
-const HOSTNAME =
-  /^([a-zA-Z0-9\p{S}\p{L}]((-?[a-zA-Z0-9\p{S}\p{L}]{0,62})?)|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9\-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z0-9\p{S}\p{L}])(-?[a-zA-Z0-9\p{S}\p{L}]){1,62})$/u;
+// Upstream's hostname format is a regular expression with counted repetitions of Unicode
+// classes; compiled by V8 that expands to an automaton big enough to exhaust memory, so the same
+// language is matched here label by label:
+//   one label:  C (-? C{0,62})?
+//   or several: (C ([C-]{0,61} C)? .)+ C (-? C){1,62}
+// where C is an ASCII letter or digit, or any Unicode letter or symbol.
+const HOST_CHAR = /^[a-zA-Z0-9\p{S}\p{L}]$/u;
+const isHostChar = (ch: string | undefined): boolean => ch !== undefined && HOST_CHAR.test(ch);
+
+function isSingleHostLabel(cs: string[]): boolean {
+  if (!isHostChar(cs[0])) return false;
+  let rest = cs.slice(1);
+  if (rest[0] === '-') rest = rest.slice(1);
+  return rest.length <= 62 && rest.every(isHostChar);
+}
+
+function isInnerHostLabel(cs: string[]): boolean {
+  if (!isHostChar(cs[0])) return false;
+  if (cs.length === 1) return true;
+  const middle = cs.slice(1, -1);
+  return middle.length <= 61 && middle.every((c) => c === '-' || isHostChar(c)) && isHostChar(cs[cs.length - 1]);
+}
+
+function isLastHostLabel(cs: string[]): boolean {
+  if (!isHostChar(cs[0])) return false;
+  let units = 0;
+  for (let i = 1; i < cs.length; units++) {
+    if (cs[i] === '-') i++;
+    if (!isHostChar(cs[i])) return false;
+    i++;
+  }
+  return units >= 1 && units <= 62;
+}
+
+function matchesHostnameGrammar(s: string): boolean {
+  const labels = s.split('.').map((l) => Array.from(l));
+  if (labels.length === 1) return isSingleHostLabel(labels[0]!);
+  return labels.slice(0, -1).every(isInnerHostLabel) && isLastHostLabel(labels[labels.length - 1]!);
+}
 
 export function isHostname(s: string): boolean {
-  if (!HOSTNAME.test(s)) return false;
+  if (!matchesHostnameGrammar(s)) return false;
   if (utf8Len(s) > 255) return false;
   return s.split('.').every((p) => utf8Len(p) <= 63);
 }

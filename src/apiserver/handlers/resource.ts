@@ -101,9 +101,9 @@ async function handleList(ctx: RequestContext, store: ResourceStore, ns: string)
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
   const head = `{"kind":${JSON.stringify(store.info.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(store.info))},"metadata":${JSON.stringify(meta)},"items":[`;
   const parts: Buffer[] = [Buffer.from(head)];
-  page.items.forEach((b, i) => {
+  page.items.forEach((chunks, i) => {
     if (i) parts.push(COMMA);
-    parts.push(b);
+    for (const c of chunks) parts.push(c);
   });
   parts.push(TAIL);
   ctx.status = 200;
@@ -184,7 +184,7 @@ async function handleDeleteCollection(ctx: RequestContext, store: ResourceStore,
   const opts = await readDeleteOptions(ctx);
   const filter = buildFilter(store.strategy, ctx.query.get('labelSelector'), ctx.query.get('fieldSelector'));
   const page = await listObjects(store, { namespace: ns, filter });
-  const objects = page.objects ?? page.items.map((b) => JSON.parse(b.toString('utf8')) as KObj);
+  const objects = page.objects ?? page.items.map((chunks) => JSON.parse(Buffer.concat(chunks).toString('utf8')) as KObj);
   const deleted: KObj[] = [];
   for (const obj of objects) {
     const meta = (obj.metadata ?? {}) as Record<string, string>;

@@ -36,6 +36,7 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
     ended = true;
     current.watch?.cancel();
     for (const t of timers) clearTimeout(t);
+    ctx.signal.removeEventListener('abort', end);
     if (!res.writableEnded) res.end();
   };
   res.on('close', end);

@@ -65,28 +65,55 @@ export function parseStructured(body: Buffer, type: string): unknown {
   throw unsupported(type, ['application/json', 'application/yaml', PROTOBUF_TYPE]);
 }
 
+/** Deeper bodies are refused before any recursive code sees them (Go's decoder stops at 10000). */
+export const MAX_NESTING = 1000;
+
+/** Throws 400 when a parsed value nests objects/arrays deeper than MAX_NESTING (iteratively). */
+export function checkNesting(v: unknown): void {
+  const stack: Array<[unknown, number]> = [[v, 1]];
+  while (stack.length) {
+    const [cur, depth] = stack.pop()!;
+    if (cur === null || typeof cur !== 'object') continue;
+    if (depth > MAX_NESTING) throw newBadRequest(`the request body nests deeper than ${MAX_NESTING} levels`);
+    for (const child of Array.isArray(cur) ? cur : Object.values(cur)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+}
+
 export function parseJson(body: Buffer): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') throw newBadRequest('the body of the request was empty');
+  let v: unknown;
   try {
-    return JSON.parse(text);
+    v = JSON.parse(text);
   } catch (e) {
     throw newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
   }
+  checkNesting(v);
+  return v;
 }
 
 export function parseYaml(body: Buffer): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') throw newBadRequest('the body of the request was empty');
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    throw newBadRequest(`error converting YAML to JSON: yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
-  }
+  let doc: ReturnType<typeof parseDocument>;
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   } catch (e) {
     throw newBadRequest(`error converting YAML to JSON: ${(e as Error).message}`);
   }
+  if (doc.errors.length) {
+    throw newBadRequest(`error converting YAML to JSON: yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
+  }
+  let v: unknown;
+  try {
+    v = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw newBadRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+  checkNesting(v);
+  return v;
 }
 
 export function unsupported(type: string, accepted: readonly string[]): StatusError {

@@ -2,12 +2,28 @@
 import type { ServerResponse } from 'node:http';
 import { StatusError, newInternalError, type Status } from '../../api/errors.js';
 
+/** Each warning is cut to this many characters, and all of them to WARNINGS_TOTAL. */
+const WARNING_MAX = 256;
+const WARNINGS_TOTAL = 4096;
+
+/** A warning as header-safe text: quoted, non-ASCII and control characters escaped. */
+function warningValue(w: string): string {
+  const cut = w.length > WARNING_MAX ? `${w.slice(0, WARNING_MAX)}...` : w;
+  const quoted = JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `299 - ${quoted}`;
+}
+
 export function setWarnings(res: ServerResponse, warnings: readonly string[]): void {
   if (!warnings.length || res.headersSent) return;
-  res.setHeader(
-    'Warning',
-    warnings.map((w) => `299 - ${JSON.stringify(w)}`),
-  );
+  const values: string[] = [];
+  let total = 0;
+  for (const w of new Set(warnings)) {
+    const v = warningValue(w);
+    if (total + v.length > WARNINGS_TOTAL) break;
+    total += v.length;
+    values.push(v);
+  }
+  res.setHeader('Warning', values);
 }
 
 export function sendBytes(res: ServerResponse, code: number, body: Buffer | string, contentType = 'application/json'): void {

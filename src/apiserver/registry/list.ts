@@ -24,7 +24,8 @@ export interface ListQuery {
 }
 
 export interface ListPage {
-  readonly items: Buffer[];
+  /** Each item's JSON, as chunks to write in order. */
+  readonly items: Buffer[][];
   /** Parsed items when the filter needed them (index-aligned with items) or undefined. */
   readonly objects?: KObj[];
   readonly resourceVersion: string;
@@ -70,7 +71,8 @@ export function parseResourceVersion(rv: string | undefined, what = 'resourceVer
 export async function listObjects(store: ResourceStore, q: ListQuery): Promise<ListPage> {
   const storage = store.deps.storage;
   const prefix = store.listPrefix(q.namespace);
-  const limit = q.limit && q.limit > 0 ? q.limit : 0;
+  // Past a billion the limit means "everything" (the store takes 32-bit-safe integers).
+  const limit = q.limit && q.limit > 0 && q.limit < 1e9 ? Math.floor(q.limit) : 0;
   let revision = 0;
   let afterKey: string | undefined;
   if (q.continueToken) {
@@ -90,7 +92,7 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
     return listOne(store, q, prefix);
   }
 
-  const items: Buffer[] = [];
+  const items: Buffer[][] = [];
   const objects: KObj[] | undefined = q.filter.empty ? undefined : [];
   let more = false;
   let remaining = 0;
@@ -109,7 +111,7 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
           if (!q.filter.matches(obj)) continue;
           objects.push(obj);
         }
-        items.push(store.json(kv.value, kv.modRevision));
+        items.push(store.jsonChunks(kv.value, kv.modRevision));
         if (limit && items.length === limit) {
           const tail = page.items.length - i - 1;
           more = tail > 0 || page.more;
@@ -138,7 +140,7 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
 async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Promise<ListPage> {
   const storage = store.deps.storage;
   const rev = await storage.currentRevision();
-  const items: Buffer[] = [];
+  const items: Buffer[][] = [];
   const objects: KObj[] = [];
   const name = q.filter.exactName!;
   const consider = (kv: KeyValue | undefined) => {
@@ -146,7 +148,7 @@ async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Prom
     const obj = store.decodeKv(kv);
     if (!q.filter.matches(obj)) return;
     objects.push(obj);
-    items.push(store.json(kv.value, kv.modRevision));
+    items.push(store.jsonChunks(kv.value, kv.modRevision));
   };
   if (!store.info.namespaced || q.namespace) {
     consider(await storage.get(store.key(q.namespace, name)));

@@ -15,7 +15,7 @@ import type { FieldError } from '../../api/field-errors.js';
 import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
 import type { KeyValue, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
-import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision } from '../codec.js';
+import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision, spliceRevisionChunks } from '../codec.js';
 import { deepClone, metaOf, nameOf, randomSuffix, rfc3339, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
 
@@ -81,10 +81,16 @@ export class ResourceStore {
     return encodeForStorage(canonicalOrder(stored));
   }
 
-  /** The JSON to send for a stored value: spliced without parsing unless a conversion applies. */
+  /** jsonChunks' single-buffer form. */
   json(value: Buffer, revision: number): Buffer {
     if (!this.strategy.conversion) return spliceRevision(value, revision);
     return Buffer.from(JSON.stringify(this.decode(value, revision)));
+  }
+
+  /** The JSON to send for a stored value, as chunks: spliced without parsing unless a conversion applies. */
+  jsonChunks(value: Buffer, revision: number): Buffer[] {
+    if (!this.strategy.conversion) return spliceRevisionChunks(value, revision);
+    return [Buffer.from(JSON.stringify(this.decode(value, revision)))];
   }
 
   get info() {

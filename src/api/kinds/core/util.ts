@@ -96,14 +96,6 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Go's %v of a JSON scalar or list (used in a few free-form messages). */
-export function goPrint(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
-  if (v === undefined || v === null) return '<nil>';
-  return String(v);
-}
-
 /** A short line-by-line diff of two JSON values (upstream prints a Go struct diff here). */
 export function jsonDiff(oldV: unknown, newV: unknown, typeName: string): string {
   const lines: string[] = [];

@@ -14,7 +14,7 @@ const workload = (kind: string, spec: Record<string, unknown> = {}, labels: Reco
   apiVersion: 'apps/v1',
   kind,
   metadata: { name: 'x' },
-  spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels }, spec: { containers: [container] } }, ...spec },
+  spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels }, spec: { containers: [{ ...container }] } }, ...spec },
 });
 const deployment = (spec: Record<string, unknown> = {}, labels?: Record<string, string>) => workload('Deployment', spec, labels);
 
@@ -121,6 +121,13 @@ test('Deployment template rules', () => {
   assert.deepEqual(create(DEPLOY, bad).errors, [
     "spec.template.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
   ]);
+  // The pod spec itself is validated with core/v1's rules (but not for StatefulSets, as upstream).
+  const noImage = deployment();
+  delete (noImage.spec as any).template.spec.containers[0].image;
+  assert.deepEqual(create(DEPLOY, noImage).errors, ['spec.template.spec.containers[0].image: Required value']);
+  const stsNoImage = workload('StatefulSet');
+  delete (stsNoImage.spec as any).template.spec.containers[0].image;
+  assert.deepEqual(create(STS, stsNoImage).errors, []);
   const eph = deployment();
   (eph.spec as any).template.spec.ephemeralContainers = [{ name: 'dbg', image: 'busybox' }];
   assert.deepEqual(create(DEPLOY, eph).errors, ['spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template']);

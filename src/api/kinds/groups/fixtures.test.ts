@@ -114,3 +114,41 @@ test('real-world manifests of the named groups from the shared snapshot', { skip
     assert.ok((counts.get(k) ?? 0) > 0, `no ${k} checked`);
   }
 });
+
+// Decoded objects are typed, but strategies must not throw on odd shapes either.
+test('fuzz: mutated fixtures never make a strategy throw', () => {
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const values: unknown[] = [null, 0, -1, 1.5, 2147483648, '', 'x', '*', '-1%', '101%', 'a/b', true, [], [null], {}, { a: null }, ['x', 1]];
+  const paths = (v: unknown, prefix: string[] = [], out: string[][] = []): string[][] => {
+    if (v && typeof v === 'object') {
+      for (const [k, c] of Object.entries(v as Record<string, unknown>)) {
+        out.push([...prefix, k]);
+        paths(c, [...prefix, k], out);
+      }
+    }
+    return out;
+  };
+  for (const f of EVERY_KIND) {
+    const m = f.manifest as Record<string, unknown>;
+    const key = keyOf(String(m.apiVersion), String(m.kind));
+    if (!key || !OWNED.has(key)) continue;
+    const base = create(key, m).obj;
+    const all = paths(base).filter((p) => p[0] !== 'metadata' && p[0] !== 'apiVersion' && p[0] !== 'kind');
+    for (let i = 0; i < 150; i++) {
+      const mutated = structuredClone(base) as Record<string, any>;
+      for (let j = 0; j <= rand(3); j++) {
+        const p = all[rand(all.length)]!;
+        let cur: any = mutated;
+        for (const k of p.slice(0, -1)) cur = cur && typeof cur === 'object' ? cur[k] : undefined;
+        if (cur && typeof cur === 'object') cur[p[p.length - 1]!] = structuredClone(values[rand(values.length)]);
+      }
+      assert.doesNotThrow(() => create(key, mutated), `${key} create ${JSON.stringify(mutated)}`);
+      assert.doesNotThrow(() => update(key, base, mutated), `${key} update ${JSON.stringify(mutated)}`);
+      assert.doesNotThrow(() => update(key, mutated as typeof base, base), `${key} update from ${JSON.stringify(mutated)}`);
+    }
+  }
+});

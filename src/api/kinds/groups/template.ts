@@ -18,7 +18,6 @@ export function defaultTemplateAt(parent: Obj, key = 'template'): void {
   defaultPodSpec(child(template, 'spec'));
 }
 
-
 /**
  * The checks upstream runs on every pod template (ValidatePodTemplateSpec): template labels and
  * annotations (reported on <path>.labels and <path>.annotations, as upstream does), the pod spec,
