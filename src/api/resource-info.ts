@@ -62,6 +62,8 @@ export interface KindStrategy {
   selectableFields?(obj: KObj): Record<string, string>;
   /** Fields of the top-level object that are neither metadata nor status nor spec but count as spec. */
   readonly specKeys?: readonly string[];
+  /** Keep a status given on create (upstream: nodes, which kubelets register with their status). */
+  readonly keepStatusOnCreate?: boolean;
   /** Whether metadata.generation is kept (1 on create, bumped on every spec change). */
   readonly generation?: boolean;
   /** Whether PUT may create a missing object (upstream AllowCreateOnUpdate). */

@@ -163,7 +163,7 @@ export class ResourceStore {
     delete meta.selfLink;
     if (this.strategy.generation) meta.generation = 1;
     else delete meta.generation;
-    if (this.info.status) delete obj.status;
+    if (this.info.status && !this.strategy.keepStatusOnCreate) delete obj.status;
     this.strategy.prepareForCreate?.(obj);
     this.strategy.defaults?.(obj);
     const errs: FieldError[] = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
@@ -266,6 +266,7 @@ export class ResourceStore {
       const next: KObj = { ...deepClone(old), status: obj.status };
       const nm = metaOf(next);
       nm.resourceVersion = meta.resourceVersion;
+      this.strategy.defaults?.(next);
       const errs = [...validateCommonUpdate(this.strategy, next, old), ...(this.strategy.validateStatusUpdate?.(next, old) ?? [])];
       if (errs.length) throw this.invalid(next, errs);
       return next;

@@ -24,7 +24,7 @@ export function coreOverrides(): Record<string, StrategyOverrides> {
     '/v1/configmaps': configMapStrategy,
     '/v1/secrets': secretStrategy,
     '/v1/namespaces': namespaceStrategy,
-    '/v1/nodes': nodeStrategy,
+    '/v1/nodes': { ...nodeStrategy, keepStatusOnCreate: true },
     '/v1/serviceaccounts': serviceAccountStrategy,
     '/v1/replicationcontrollers': replicationControllerStrategy,
     '/v1/persistentvolumes': persistentVolumeStrategy,
