@@ -29,6 +29,8 @@ export interface ControlPlaneOptions {
   /** Address written into the kubernetes Endpoints (default: the bind address, or 127.0.0.1). */
   readonly advertiseAddress?: string;
   readonly compactIntervalMs?: number;
+  readonly maxRequestsInFlight?: number;
+  readonly maxMutatingRequestsInFlight?: number;
 }
 
 export interface ControlPlane {
@@ -71,6 +73,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     metrics,
     audit,
     logger: opts.logger,
+    maxRequestsInFlight: opts.maxRequestsInFlight,
+    maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
     ready: () => ready,
   });
   const addr = await server.listen();

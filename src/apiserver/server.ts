@@ -5,7 +5,8 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
+import { newForbidden, newTooManyRequests, newUnauthorized, StatusError } from '../api/errors.js';
+import { InFlightLimiter } from './in-flight.js';
 import type { Storage } from '../storage/interface.js';
 import type { ApiRegistry } from './api-registry.js';
 import type { Authenticator, UserInfo } from './auth/authenticator.js';
@@ -38,6 +39,9 @@ export interface ApiServerOptions {
   readonly metrics: Metrics;
   readonly audit?: AuditLog;
   readonly logger: Logger;
+  /** Upstream's --max-requests-inflight / --max-mutating-requests-inflight (429 beyond them). */
+  readonly maxRequestsInFlight?: number;
+  readonly maxMutatingRequestsInFlight?: number;
   /** Readiness beyond "listening": e.g. bootstrap objects written. */
   readonly ready: () => boolean;
 }
@@ -51,8 +55,10 @@ export class ApiServer {
   private readonly server: https.Server;
   private readonly abort = new AbortController();
   private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly inFlight: InFlightLimiter;
 
   constructor(private readonly opts: ApiServerOptions) {
+    this.inFlight = new InFlightLimiter(opts.maxRequestsInFlight ?? 400, opts.maxMutatingRequestsInFlight ?? 200);
     // Every open watch listens for the server stopping.
     setMaxListeners(0, this.abort.signal);
     this.server = https.createServer(
@@ -124,7 +130,9 @@ export class ApiServer {
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
     let user: UserInfo | undefined;
     let code = 500;
+    const slot = this.inFlight.acquire(info);
     try {
+      if (!slot) throw newTooManyRequests('Too many requests, please try again later.');
       user = this.authenticate(req, url.pathname);
       await this.authorize(user, info);
       code = await this.route(req, res, url, info, user);
@@ -132,6 +140,7 @@ export class ApiServer {
       if (!(e instanceof StatusError)) this.opts.logger.error({ err: e, path: url.pathname, verb: info.verb }, 'request failed');
       code = sendError(res, e).code;
     } finally {
+      if (slot) this.inFlight.release(slot);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const resource = info.resourceRequest ? info.resource : '';
       this.opts.metrics.observeRequest(info.verb, resource, info.subresource, code, seconds);

@@ -40,6 +40,7 @@ export interface TestServerOptions {
   readonly datastore?: string;
   readonly tokenFile?: string;
   readonly compactIntervalMs?: number;
+  readonly maxMutatingRequestsInFlight?: number;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -57,6 +58,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     auditFile: join(dir, 'audit.log'),
     logger: silentLogger,
     compactIntervalMs: opts.compactIntervalMs,
+    maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
   });
   const url = `https://127.0.0.1:${cp.port}`;
   const kubeconfig = join(dir, 'kubeconfig.yaml');
