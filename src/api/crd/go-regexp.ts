@@ -450,8 +450,64 @@ class Translator {
   }
 }
 
+/** Above this many unrolled atoms a pattern is refused (Go: "expression too large"). */
+const MAX_EXPANDED_ATOMS = 100_000;
+
+/**
+ * An upper bound of the atoms the pattern unrolls to once counted repetitions are expanded.
+ * V8 expands `{n,m}` into copies when it compiles, so a nested repetition such as
+ * `(a{1000}){1000}` would need a million nodes and can exhaust memory; Go refuses such patterns
+ * as too large, and so do we, before compiling.
+ */
+export function expandedAtoms(pattern: string): number {
+  const frames: number[] = [0];
+  let last = 0; // size of the last atom, for a following quantifier
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      last = 1;
+      frames[frames.length - 1]! += 1;
+    } else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      i = j;
+      last = 1;
+      frames[frames.length - 1]! += 1;
+    } else if (c === '(') {
+      frames.push(0);
+      last = 0;
+    } else if (c === ')') {
+      const inner = frames.length > 1 ? frames.pop()! : 0;
+      last = Math.max(inner, 1);
+      frames[frames.length - 1]! += last;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i, i + 16));
+      if (!m) {
+        last = 1;
+        frames[frames.length - 1]! += 1;
+        continue;
+      }
+      const times = Math.max(Number(m[1]), m[2] ? Number(m[2]) + 0 : 0, 1) + (m[2] === '' ? 1 : 0);
+      frames[frames.length - 1]! += last * (times - 1);
+      last *= times;
+      i += m[0].length - 1;
+    } else if (c === '+') {
+      frames[frames.length - 1]! += last;
+    } else if (c !== '*' && c !== '?' && c !== '|') {
+      last = 1;
+      frames[frames.length - 1]! += 1;
+    }
+    if (frames.some((f) => f > MAX_EXPANDED_ATOMS)) return Infinity;
+  }
+  return frames.reduce((a, b) => a + b, 0);
+}
+
 /** Compiles a Go regular expression; error is Go's message for patterns Go rejects. */
 export function compileGoRegexp(pattern: string): GoRegexp {
+  if (expandedAtoms(pattern) > MAX_EXPANDED_ATOMS) return { error: 'error parsing regexp: expression too large' };
   const lead = /^\(\?([imsU]+)\)/.exec(pattern);
   const tryGlobalI = !!lead && lead[1]!.includes('i');
   for (const globalI of tryGlobalI ? [true, false] : [false]) {

@@ -94,9 +94,64 @@ export function parseJson(body: Buffer): unknown {
   return v;
 }
 
+/** The YAML parser recurses per level; deeper documents are refused before it runs. */
+export const MAX_YAML_NESTING = 400;
+
+/**
+ * An upper bound of a YAML text's nesting: open flow brackets outside quoted scalars plus the
+ * depth of block indentation. Cheap, and never smaller than the real depth.
+ */
+export function yamlNestingBound(text: string): number {
+  let flow = 0;
+  let maxFlow = 0;
+  let quote = '';
+  const indents: number[] = [];
+  let maxBlock = 0;
+  let lineStart = true;
+  let indent = 0;
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      dashes = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ' || c === '-' || c === '\t') {
+        if (c === '-') dashes++;
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c !== '#') {
+        while (indents.length && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+        // Each "- " opening a line's content is one more sequence level.
+        if (indents.length + dashes > maxBlock) maxBlock = indents.length + dashes;
+      }
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      flow++;
+      if (flow > maxFlow) maxFlow = flow;
+    } else if ((c === ']' || c === '}') && flow > 0) flow--;
+  }
+  return maxFlow + maxBlock;
+}
+
 export function parseYaml(body: Buffer): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') throw newBadRequest('the body of the request was empty');
+  if (yamlNestingBound(text) > MAX_YAML_NESTING) {
+    throw newBadRequest(`error converting YAML to JSON: yaml: the document nests deeper than ${MAX_YAML_NESTING} levels`);
+  }
   let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
