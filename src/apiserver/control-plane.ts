@@ -31,6 +31,7 @@ export interface ControlPlaneOptions {
   readonly compactIntervalMs?: number;
   readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
+  readonly bookmarkIntervalMs?: number;
 }
 
 export interface ControlPlane {
@@ -75,6 +76,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     logger: opts.logger,
     maxRequestsInFlight: opts.maxRequestsInFlight,
     maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs,
     ready: () => ready,
   });
   const addr = await server.listen();

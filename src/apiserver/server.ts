@@ -42,6 +42,8 @@ export interface ApiServerOptions {
   /** Upstream's --max-requests-inflight / --max-mutating-requests-inflight (429 beyond them). */
   readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
+  /** How often watches that allow bookmarks get one (upstream: about a minute). */
+  readonly bookmarkIntervalMs?: number;
   /** Readiness beyond "listening": e.g. bootstrap objects written. */
   readonly ready: () => boolean;
 }
@@ -235,6 +237,7 @@ export class ApiServer {
       registry: reg,
       decoder: this.opts.decoder,
       warnings: [],
+      bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
       signal: this.abort.signal,
     };
     if (info.verb === 'watch') this.opts.metrics.watchStarted(info.resource);

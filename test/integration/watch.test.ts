@@ -71,6 +71,17 @@ describe('watch', () => {
     w.close();
   });
 
+  it('sends bookmarks with the latest revision when asked', async () => {
+    const list = (await request(s, { path: '/api/v1/namespaces/w/configmaps' })).json();
+    const w = await watch(s, `/api/v1/namespaces/w/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=10`);
+    const c = (await create('bm1')).json();
+    await w.waitFor(2);
+    assert.equal(w.events[0].type, 'ADDED');
+    const bm = w.events.find((e) => e.type === 'BOOKMARK');
+    assert.deepEqual(bm.object, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: c.metadata.resourceVersion } });
+    w.close();
+  });
+
   it('ends the stream after timeoutSeconds', async () => {
     const w = await watch(s, '/api/v1/namespaces/w/configmaps?watch=true&resourceVersion=1&timeoutSeconds=1');
     await w.ended;
@@ -97,6 +108,21 @@ describe('watch', () => {
     await w.waitFor(1);
     assert.equal(w.events[0].object.metadata.namespace, 'default');
     w.close();
+  });
+});
+
+describe('deletecollection', () => {
+  it('deletes what the selector picks and nothing else', async () => {
+    await request(s, { method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dc' } } });
+    for (const [name, tier] of [['d1', 'a'], ['d2', 'a'], ['d3', 'b']]) {
+      await request(s, { method: 'POST', path: '/api/v1/namespaces/dc/configmaps', body: cm(name!, { tier: tier! }) });
+    }
+    const r = await request(s, { method: 'DELETE', path: '/api/v1/namespaces/dc/configmaps?labelSelector=tier%3Da' });
+    assert.equal(r.code, 200);
+    assert.equal(r.json().kind, 'ConfigMapList');
+    assert.deepEqual(r.json().items.map((i: any) => i.metadata.name).sort(), ['d1', 'd2']);
+    const left = (await request(s, { path: '/api/v1/namespaces/dc/configmaps' })).json();
+    assert.deepEqual(left.items.map((i: any) => i.metadata.name), ['d3']);
   });
 });
 

@@ -59,6 +59,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     logger: silentLogger,
     compactIntervalMs: opts.compactIntervalMs,
     maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+    bookmarkIntervalMs: 200,
   });
   const url = `https://127.0.0.1:${cp.port}`;
   const kubeconfig = join(dir, 'kubeconfig.yaml');

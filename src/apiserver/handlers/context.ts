@@ -25,6 +25,8 @@ export interface RequestContext {
   readonly warnings: string[];
   /** Set by the handler for the audit log and metrics. */
   status?: number;
+  /** How often a watch that allows bookmarks gets one. */
+  readonly bookmarkIntervalMs: number;
   /** Ends long-running requests (watches) when the server stops. */
   readonly signal: AbortSignal;
 }

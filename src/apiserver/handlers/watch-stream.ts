@@ -8,7 +8,6 @@ import type { RequestContext } from './context.js';
 import { newBadRequest } from '../../api/errors.js';
 
 const DEFAULT_TIMEOUT_S = 1800;
-const BOOKMARK_INTERVAL_MS = 30_000;
 
 const PREFIX: Record<string, Buffer> = {
   ADDED: Buffer.from('{"type":"ADDED","object":'),
@@ -81,6 +80,6 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
       const rv = String(active.lastRevision());
       res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind, apiVersion, metadata: { resourceVersion: rv } } }) + '\n');
     };
-    timers.push(setInterval(tick, BOOKMARK_INTERVAL_MS));
+    timers.push(setInterval(tick, ctx.bookmarkIntervalMs));
   }
 }
