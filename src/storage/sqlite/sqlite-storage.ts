@@ -1,10 +1,9 @@
-// The embedded default store: one SQLite file in WAL mode. Writes queued in the same turn of
-// the event loop are committed together in one transaction (group commit) and acknowledged
-// only after that commit is durable (synchronous=FULL); watchers are fed from the committed
-// batch, so there is exactly one event stream and no polling.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// The embedded default store: one SQLite file in WAL mode. Writes are committed by a writer
+// thread in batches (group commit: whatever arrives while a commit is in flight forms the next
+// one) and acknowledged only once durable (synchronous=FULL); the event loop never waits for
+// fsync. Reads use this thread's own connection and read the revision in the same snapshot as
+// the data. Watchers are fed from each committed batch: one event stream, no polling.
+import type Database from 'better-sqlite3';
 import type {
   KeyValue,
   ListOptions,
@@ -15,19 +14,29 @@ import type {
   Watch,
   WatchOptions,
 } from '../interface.js';
-import { compacted, conflict, keyExists, keyNotFound, prefixEnd, StorageError, unavailable } from '../errors.js';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { compacted, conflict, keyExists, keyNotFound, prefixEnd, unavailable } from '../errors.js';
 import { WatchHub } from '../watch-hub.js';
-import { LOG_CREATE, LOG_DELETE, LOG_UPDATE } from './schema.js';
+import { InlineBatchWriter, ThreadBatchWriter, type BatchWriter } from './batch-writer.js';
+import { openConnection } from './connection.js';
+import { LOG_CREATE, LOG_UPDATE } from './schema.js';
 import { prepareStatements, type KvRow, type LogRow, type Statements } from './statements.js';
+import { packBatch, type PriorWire, type WriteOpKind, type WriteResultWire } from './write-batch.js';
 
-type WriteOp =
-  | { kind: 'create'; key: string; value: Buffer; done: Settle<KeyValue> }
-  | { kind: 'update'; key: string; value: Buffer; expected: number; done: Settle<KeyValue> }
-  | { kind: 'delete'; key: string; expected?: number; done: Settle<{ revision: number; prev: KeyValue }> };
+interface PendingWrite {
+  readonly kind: WriteOpKind;
+  readonly key: string;
+  readonly value?: Buffer;
+  readonly expected?: number;
+  readonly resolve: (v: any) => void;
+  readonly reject: (e: unknown) => void;
+}
 
-interface Settle<T> {
-  resolve(v: T): void;
-  reject(e: unknown): void;
+/** The revisions a read saw, taken in the same snapshot as its data. */
+interface Snapshot {
+  readonly revision: number;
+  readonly compacted: number;
 }
 
 export interface SqliteStorageOptions {
@@ -38,37 +47,44 @@ export interface SqliteStorageOptions {
 }
 
 const kvOf = (r: KvRow): KeyValue => ({ key: r.key, value: r.value, createRevision: r.create_rev, modRevision: r.mod_rev });
+const buf = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+const priorKv = (key: string, p: PriorWire): KeyValue => ({ key, value: buf(p.value), createRevision: p.createRevision, modRevision: p.modRevision });
 
 export class SqliteStorage implements Storage {
   readonly capabilities = { backend: 'sqlite', shared: false } as const;
   private readonly db: Database.Database;
   private readonly st: Statements;
+  private readonly writer: BatchWriter;
   private readonly hub = new WatchHub();
+  /** The revision of the latest acknowledged write. */
   private rev: number;
   private compactRev: number;
-  private queue: WriteOp[] = [];
+  private queue: PendingWrite[] = [];
   private flushScheduled = false;
+  private inFlight = false;
   private closed = false;
   private readonly historyBatch: number;
 
   constructor(opts: SqliteStorageOptions) {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
-    this.db = new Database(opts.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    const memory = opts.path === ':memory:';
+    if (!memory) mkdirSync(dirname(opts.path), { recursive: true });
+    this.db = openConnection(opts.path);
     this.st = prepareStatements(this.db);
-    this.compactRev = this.st.getMeta.get('compact')?.value ?? 0;
-    this.rev = Math.max(this.st.maxRev.get()?.r ?? 0, this.st.getMeta.get('rev')?.value ?? 0);
+    const snap = this.snapshot();
+    this.rev = snap.revision;
+    this.compactRev = snap.compacted;
+    this.writer = memory ? new InlineBatchWriter(this.db, this.st, this.rev) : new ThreadBatchWriter(opts.path, this.rev);
     this.historyBatch = opts.historyBatch ?? 10_000;
   }
 
   async currentRevision(): Promise<number> {
-    return this.rev;
+    this.assertOpen();
+    return this.snapshot().revision;
   }
 
   async compactedRevision(): Promise<number> {
-    return this.compactRev;
+    this.assertOpen();
+    return this.snapshot().compacted;
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
@@ -79,28 +95,7 @@ export class SqliteStorage implements Storage {
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     this.assertOpen();
-    const end = prefixEnd(prefix);
-    const after = opts.afterKey ?? '';
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
-    const want = limit > 0 ? limit + 1 : -1;
-    const at = opts.revision && opts.revision > 0 && opts.revision < this.rev ? opts.revision : 0;
-    if (at && at < this.compactRev) throw compacted(at, this.compactRev);
-    let items: KeyValue[];
-    if (at) {
-      items = this.st.listAt
-        .all(prefix, after, end, at, at, want)
-        .map((r: LogRow) => ({ key: r.key, value: r.value, createRevision: r.create_rev, modRevision: r.rev }));
-    } else {
-      items = this.st.listCurrent.all(prefix, after, end, want).map(kvOf);
-    }
-    const revision = at || this.rev;
-    if (limit < 0 || items.length <= limit) return { items, revision, more: false, remaining: 0 };
-    items.length = limit;
-    const lastKey = items[limit - 1]!.key;
-    const remaining = at
-      ? this.st.countAt.get(prefix, lastKey, end, at, at)!.n
-      : this.st.countCurrent.get(prefix, lastKey, end)!.n;
-    return { items, revision, more: true, remaining };
+    return this.db.transaction(() => this.listIn(this.snapshot(), prefix, opts))();
   }
 
   async count(prefix: string): Promise<number> {
@@ -109,34 +104,35 @@ export class SqliteStorage implements Storage {
   }
 
   create(key: string, value: Buffer): Promise<KeyValue> {
-    return this.enqueue<KeyValue>((done) => ({ kind: 'create', key, value, done }));
+    return this.enqueue('create', key, value);
   }
 
   update(key: string, value: Buffer, expectedRevision: number): Promise<KeyValue> {
-    return this.enqueue<KeyValue>((done) => ({ kind: 'update', key, value, expected: expectedRevision, done }));
+    return this.enqueue('update', key, value, expectedRevision);
   }
 
   delete(key: string, expectedRevision?: number): Promise<{ revision: number; prev: KeyValue }> {
-    return this.enqueue((done) => ({ kind: 'delete', key, expected: expectedRevision, done }));
+    return this.enqueue('delete', key, undefined, expectedRevision);
   }
 
   watch(opts: WatchOptions): Watch {
     if (this.closed) return this.hub.fail(opts, unavailable('storage is closed'));
-    if (opts.afterRevision < this.compactRev) return this.hub.fail(opts, compacted(opts.afterRevision, this.compactRev));
-    const backlog = opts.afterRevision < this.rev ? this.readHistory(opts.prefix, opts.afterRevision) : [];
-    return this.hub.subscribe(opts, backlog, this.rev);
+    // History and the floor come from one snapshot, so events committed meanwhile are neither
+    // lost nor sent twice: the hub skips published events at or below the floor.
+    const { error, backlog, floor } = this.db.transaction(() => {
+      const snap = this.snapshot();
+      if (opts.afterRevision < snap.compacted) return { error: compacted(opts.afterRevision, snap.compacted), backlog: [], floor: 0 };
+      const events = opts.afterRevision < snap.revision ? this.readHistory(opts.prefix, opts.afterRevision) : [];
+      return { error: undefined, backlog: events, floor: Math.max(snap.revision, this.rev) };
+    })();
+    if (error) return this.hub.fail(opts, error);
+    return this.hub.subscribe(opts, backlog, floor);
   }
 
   async compact(revision: number): Promise<void> {
     this.assertOpen();
-    const target = Math.min(revision, this.rev);
-    if (target <= this.compactRev) return;
-    this.db.transaction(() => {
-      this.st.compact.run({ c: target });
-      this.st.setMeta.run('compact', target);
-      this.st.setMeta.run('rev', this.rev);
-    })();
-    this.compactRev = target;
+    if (Math.min(revision, this.rev) <= this.compactRev) return;
+    this.compactRev = Math.max(this.compactRev, await this.writer.compact(revision));
   }
 
   async stats(): Promise<StorageStats> {
@@ -150,12 +146,45 @@ export class SqliteStorage implements Storage {
     await this.drain();
     this.closed = true;
     this.hub.closeAll(unavailable('storage is closed'));
+    await this.writer.close();
     this.db.close();
   }
 
   /** The number of active watchers (for metrics). */
   get watcherCount(): number {
     return this.hub.size;
+  }
+
+  /** The store's revision and compacted revision as this connection sees them now. */
+  private snapshot(): Snapshot {
+    const logMax = this.st.maxRev.get()?.r ?? 0;
+    const metaRev = this.st.getMeta.get('rev')?.value ?? 0;
+    return { revision: Math.max(logMax, metaRev), compacted: this.st.getMeta.get('compact')?.value ?? 0 };
+  }
+
+  private listIn(snap: Snapshot, prefix: string, opts: ListOptions): ListResult {
+    const end = prefixEnd(prefix);
+    const after = opts.afterKey ?? '';
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
+    const want = limit > 0 ? limit + 1 : -1;
+    const at = opts.revision && opts.revision > 0 && opts.revision < snap.revision ? opts.revision : 0;
+    if (at && at < snap.compacted) throw compacted(at, snap.compacted);
+    let items: KeyValue[];
+    if (at) {
+      items = this.st.listAt
+        .all(prefix, after, end, at, at, want)
+        .map((r: LogRow) => ({ key: r.key, value: r.value, createRevision: r.create_rev, modRevision: r.rev }));
+    } else {
+      items = this.st.listCurrent.all(prefix, after, end, want).map(kvOf);
+    }
+    const revision = at || snap.revision;
+    if (limit < 0 || items.length <= limit) return { items, revision, more: false, remaining: 0 };
+    items.length = limit;
+    const lastKey = items[limit - 1]!.key;
+    const remaining = at
+      ? this.st.countAt.get(prefix, lastKey, end, at, at)!.n
+      : this.st.countCurrent.get(prefix, lastKey, end)!.n;
+    return { items, revision, more: true, remaining };
   }
 
   private readHistory(prefix: string, after: number): StorageEvent[] {
@@ -170,77 +199,76 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  private enqueue<T>(make: (done: Settle<T>) => WriteOp): Promise<T> {
+  private enqueue<T>(kind: WriteOpKind, key: string, value: Buffer | undefined, expected?: number): Promise<T> {
     if (this.closed) return Promise.reject(unavailable('storage is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push(make({ resolve, reject } as Settle<T>));
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.queue.push({ kind, key, value, expected, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Flush at the end of this turn, unless a commit is in flight: its completion flushes. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    while (this.queue.length || this.flushScheduled || this.inFlight) await new Promise((r) => setImmediate(r));
   }
 
   private flush(): void {
-    this.flushScheduled = false;
     const ops = this.queue;
-    this.queue = [];
     if (ops.length === 0) return;
-    const startRev = this.rev;
-    const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    const events: StorageEvent[] = [];
-    try {
-      this.db.transaction(() => {
-        for (const op of ops) {
-          try {
-            results.push({ ok: true, value: this.apply(op, events) });
-          } catch (e) {
-            if (!(e instanceof StorageError)) throw e;
-            results.push({ ok: false, error: e });
-          }
-        }
-      })();
-    } catch (e) {
-      this.rev = startRev;
-      for (const op of ops) op.done.reject(e);
-      return;
-    }
-    ops.forEach((op, i) => {
-      const r = results[i]!;
-      if (r.ok) (op.done as Settle<unknown>).resolve(r.value);
-      else op.done.reject(r.error);
-    });
-    this.hub.publish(events);
+    this.queue = [];
+    this.inFlight = true;
+    this.writer.write(packBatch(ops)).then(
+      (outcome) => {
+        this.rev = Math.max(this.rev, outcome.revision);
+        const events: StorageEvent[] = [];
+        ops.forEach((op, i) => this.settle(op, outcome.results[i]!, events));
+        this.hub.publish(events);
+        this.afterCommit();
+      },
+      (e: unknown) => {
+        for (const op of ops) op.reject(e);
+        this.afterCommit();
+      },
+    );
   }
 
-  /** Apply one write inside the batch transaction; throws StorageError for a failed precondition. */
-  private apply(op: WriteOp, events: StorageEvent[]): unknown {
-    const cur = this.st.getKv.get(op.key);
+  private afterCommit(): void {
+    this.inFlight = false;
+    if (this.queue.length) this.scheduleFlush();
+  }
+
+  /** Resolve or reject one write from its result, and record its watch event. */
+  private settle(op: PendingWrite, r: WriteResultWire, events: StorageEvent[]): void {
+    const key = op.key;
+    if (!r.ok) {
+      if (r.code === 'KeyExists') op.reject(keyExists(key));
+      else if (r.code === 'NotFound') op.reject(keyNotFound(key));
+      else op.reject(conflict(key, r.current ? priorKv(key, r.current) : undefined));
+      return;
+    }
+    const revision = r.revision;
     if (op.kind === 'create') {
-      if (cur) throw keyExists(op.key);
-      const rev = ++this.rev;
-      this.st.insertKv.run(op.key, rev, rev, op.value);
-      this.st.insertLog.run(rev, op.key, LOG_CREATE, rev, null, op.value);
-      events.push({ type: 'create', key: op.key, value: op.value, revision: rev, createRevision: rev });
-      return { key: op.key, value: op.value, createRevision: rev, modRevision: rev } satisfies KeyValue;
+      events.push({ type: 'create', key, value: op.value!, revision, createRevision: revision });
+      op.resolve({ key, value: op.value!, createRevision: revision, modRevision: revision } satisfies KeyValue);
+      return;
     }
-    if (!cur) throw keyNotFound(op.key);
-    if (op.expected !== undefined && cur.mod_rev !== op.expected) throw conflict(op.key, kvOf(cur));
-    const rev = ++this.rev;
+    const prev = priorKv(key, r.prior!);
     if (op.kind === 'update') {
-      this.st.updateKv.run(rev, op.value, op.key);
-      this.st.insertLog.run(rev, op.key, LOG_UPDATE, cur.create_rev, cur.mod_rev, op.value);
-      events.push({ type: 'update', key: op.key, value: op.value, prevValue: cur.value, revision: rev, createRevision: cur.create_rev });
-      return { key: op.key, value: op.value, createRevision: cur.create_rev, modRevision: rev } satisfies KeyValue;
+      events.push({ type: 'update', key, value: op.value!, prevValue: prev.value, revision, createRevision: r.createRevision });
+      op.resolve({ key, value: op.value!, createRevision: r.createRevision, modRevision: revision } satisfies KeyValue);
+      return;
     }
-    this.st.deleteKv.run(op.key);
-    this.st.insertLog.run(rev, op.key, LOG_DELETE, cur.create_rev, cur.mod_rev, cur.value);
-    events.push({ type: 'delete', key: op.key, value: cur.value, prevValue: cur.value, revision: rev, createRevision: cur.create_rev });
-    return { revision: rev, prev: kvOf(cur) };
+    events.push({ type: 'delete', key, value: prev.value, prevValue: prev.value, revision, createRevision: r.createRevision });
+    op.resolve({ revision, prev });
   }
 
   private assertOpen(): void {
