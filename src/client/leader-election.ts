@@ -1,0 +1,201 @@
+// Leader election over a coordination.k8s.io/v1 Lease (client-go's leaderelection with a
+// LeaseLock): acquire when the lease is free or expired, renew every retry period, give up
+// leadership when renewals fail for renewDeadline. Writes are guarded by resourceVersion.
+import type { Lease } from '../api/types/coordination-v1.js';
+import { realClock, wait, type Clock } from './clock.js';
+import type { Client } from './client.js';
+import { isAlreadyExists, isConflict, isNotFound } from './errors.js';
+import { LEASES } from './resources.js';
+import { apiMicroTime, parseApiTime } from './time-format.js';
+
+export interface LeaderCallbacks {
+  /** Leadership acquired; signal aborts when it is lost or the elector stops. */
+  onStartedLeading(signal: AbortSignal): void | Promise<void>;
+  /** Leadership lost or given up (called only after onStartedLeading). */
+  onStoppedLeading?(): void;
+  /** Another (or this) identity was observed as leader. */
+  onNewLeader?(identity: string): void;
+}
+
+export interface LeaderElectionConfig {
+  readonly client: Client;
+  readonly namespace: string;
+  readonly name: string;
+  readonly identity: string;
+  readonly callbacks: LeaderCallbacks;
+  /** How long a lease stays valid without renewal (default 15 000). */
+  readonly leaseDurationMs?: number;
+  /** How long the leader keeps retrying a renewal before it gives up (default 10 000). */
+  readonly renewDeadlineMs?: number;
+  /** Time between attempts (default 2 000). */
+  readonly retryPeriodMs?: number;
+  /** Clear the holder when stopped, so another candidate can take over at once (default true). */
+  readonly releaseOnCancel?: boolean;
+  readonly clock?: Clock;
+  readonly onError?: (err: unknown) => void;
+}
+
+const JITTER = 1.2;
+
+export class LeaderElector {
+  private readonly clock: Clock;
+  private readonly leaseDurationMs: number;
+  private readonly renewDeadlineMs: number;
+  private readonly retryPeriodMs: number;
+  private observed: Lease | undefined;
+  private observedAt = 0;
+  private reportedLeader = '';
+  private leading = false;
+
+  constructor(private readonly cfg: LeaderElectionConfig) {
+    this.clock = cfg.clock ?? realClock;
+    this.leaseDurationMs = cfg.leaseDurationMs ?? 15_000;
+    this.renewDeadlineMs = cfg.renewDeadlineMs ?? 10_000;
+    this.retryPeriodMs = cfg.retryPeriodMs ?? 2_000;
+    if (this.leaseDurationMs <= this.renewDeadlineMs) throw new RangeError('leaseDuration must be greater than renewDeadline');
+    if (this.renewDeadlineMs <= JITTER * this.retryPeriodMs) throw new RangeError('renewDeadline must be greater than retryPeriod*1.2');
+  }
+
+  isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** The holder last seen on the lease ("" when none). */
+  getLeader(): string {
+    return this.observed?.spec?.holderIdentity ?? '';
+  }
+
+  /**
+   * Campaigns until leader, leads until leadership is lost or signal aborts, then returns.
+   * Run it in a loop to campaign again after a loss.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    if (!(await this.acquire(signal))) return;
+    const leadership = new AbortController();
+    const stop = () => leadership.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    this.leading = true;
+    let leaderRun: Promise<void> = Promise.resolve();
+    try {
+      leaderRun = Promise.resolve()
+        .then(() => this.cfg.callbacks.onStartedLeading(leadership.signal))
+        .catch((e) => this.cfg.onError?.(e));
+      await this.renewLoop(leadership.signal);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      leadership.abort();
+      this.leading = false;
+      if (this.cfg.releaseOnCancel ?? true) await this.release();
+      this.cfg.callbacks.onStoppedLeading?.();
+      await leaderRun;
+    }
+  }
+
+  private async acquire(signal: AbortSignal): Promise<boolean> {
+    while (!signal.aborted) {
+      if (await this.tryAcquireOrRenew(signal)) return true;
+      await wait(this.clock, this.retryPeriodMs * (1 + Math.random() * (JITTER - 1)), signal);
+    }
+    return false;
+  }
+
+  /** Renews every retry period; returns when a renewal could not succeed within renewDeadline. */
+  private async renewLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const deadline = this.clock.now() + this.renewDeadlineMs;
+      let renewed = false;
+      while (!signal.aborted && this.clock.now() < deadline) {
+        const attempt = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, deadline - this.clock.now()))]);
+        if (await this.tryAcquireOrRenew(attempt)) {
+          renewed = true;
+          break;
+        }
+        if (this.heldByOther()) return;
+        await wait(this.clock, this.retryPeriodMs, signal);
+      }
+      if (!renewed) return;
+      await wait(this.clock, this.retryPeriodMs, signal);
+    }
+  }
+
+  private heldByOther(): boolean {
+    const h = this.observed?.spec?.holderIdentity ?? '';
+    return h !== '' && h !== this.cfg.identity && this.observedAt + this.leaseDurationMs > this.clock.now();
+  }
+
+  private async tryAcquireOrRenew(signal: AbortSignal): Promise<boolean> {
+    const leases = this.cfg.client.resource(LEASES, this.cfg.namespace);
+    const now = this.clock.now();
+    const spec = {
+      holderIdentity: this.cfg.identity,
+      leaseDurationSeconds: Math.ceil(this.leaseDurationMs / 1000),
+      acquireTime: apiMicroTime(now),
+      renewTime: apiMicroTime(now),
+      leaseTransitions: 0,
+    };
+    try {
+      let current: Lease;
+      try {
+        current = await leases.get(this.cfg.name, { signal });
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+        const created = await leases.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.cfg.name, namespace: this.cfg.namespace }, spec }, { signal });
+        this.observe(created);
+        return true;
+      }
+      this.observe(current);
+      const old = current.spec ?? {};
+      const mine = old.holderIdentity === this.cfg.identity;
+      if (!mine && this.heldByOther()) return false;
+      if (mine) {
+        spec.acquireTime = old.acquireTime ?? spec.acquireTime;
+        spec.leaseTransitions = old.leaseTransitions ?? 0;
+      } else {
+        spec.leaseTransitions = (old.leaseTransitions ?? 0) + 1;
+      }
+      const updated = await leases.update({ ...current, spec: { ...old, ...spec } }, { signal });
+      this.observe(updated);
+      return true;
+    } catch (e) {
+      if (!isConflict(e) && !isAlreadyExists(e) && !signal.aborted) this.cfg.onError?.(e);
+      return false;
+    }
+  }
+
+  private observe(lease: Lease): void {
+    const prev = this.observed?.spec;
+    const next = lease.spec;
+    if (!prev || prev.holderIdentity !== next?.holderIdentity || prev.renewTime !== next?.renewTime || this.observed?.metadata?.resourceVersion !== lease.metadata?.resourceVersion) {
+      this.observedAt = this.clock.now();
+    }
+    this.observed = lease;
+    const holder = next?.holderIdentity ?? '';
+    if (holder && holder !== this.reportedLeader) {
+      this.reportedLeader = holder;
+      try {
+        this.cfg.callbacks.onNewLeader?.(holder);
+      } catch (e) {
+        this.cfg.onError?.(e);
+      }
+    }
+  }
+
+  /** Gives the lease up (holder cleared) if this identity still holds it. */
+  private async release(): Promise<void> {
+    const lease = this.observed;
+    if (!lease || lease.spec?.holderIdentity !== this.cfg.identity) return;
+    const now = this.clock.now();
+    try {
+      const updated = await this.cfg.client.resource(LEASES, this.cfg.namespace).update({
+        ...lease,
+        spec: { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: apiMicroTime(now), acquireTime: apiMicroTime(now) },
+      }, { signal: AbortSignal.timeout(this.renewDeadlineMs) });
+      this.observe(updated);
+    } catch (e) {
+      this.cfg.onError?.(e);
+    }
+  }
+}
+
+/** How long ago (ms) the lease was last renewed, by its own timestamps. */
+export const leaseAgeMs = (lease: Lease, now: number): number => now - parseApiTime(lease.spec?.renewTime);
