@@ -38,7 +38,7 @@ export {
   type SharedInformerOptions,
 } from './shared-informer.js';
 export { SharedInformerFactory, type InformerFactoryOptions, type ForResourceOptions } from './informer-factory.js';
-export { WorkQueue, type Queue } from './workqueue/queue.js';
+export { WorkQueue, type Queue, type QueueItem } from './workqueue/queue.js';
 export { DelayingWorkQueue, type DelayingQueue } from './workqueue/delaying-queue.js';
 export { ItemExponentialFailureRateLimiter, BucketRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './workqueue/rate-limiter.js';
 export { RateLimitingWorkQueue, type RateLimitingQueue, type RateLimitingQueueOptions } from './workqueue/rate-limiting-queue.js';

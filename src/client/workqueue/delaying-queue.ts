@@ -1,9 +1,9 @@
 // A work queue that can add items later (client-go's DelayingInterface). One timer on the
 // injected clock covers every waiting item; an item waiting twice keeps the earlier time.
 import { realClock, type Clock } from '../clock.js';
-import { WorkQueue, type Queue } from './queue.js';
+import { WorkQueue, type Queue, type QueueItem } from './queue.js';
 
-export interface DelayingQueue<T extends {}> extends Queue<T> {
+export interface DelayingQueue<T extends QueueItem> extends Queue<T> {
   /** Adds item once ms have passed (at once when ms <= 0). */
   addAfter(item: T, ms: number): void;
 }
@@ -13,7 +13,7 @@ interface Entry<T> {
   readonly at: number;
 }
 
-export class DelayingWorkQueue<T extends {}> extends WorkQueue<T> implements DelayingQueue<T> {
+export class DelayingWorkQueue<T extends QueueItem> extends WorkQueue<T> implements DelayingQueue<T> {
   private readonly heap: Entry<T>[] = [];
   private readonly waitingAt = new Map<T, number>();
   private cancelTimer: (() => void) | undefined;

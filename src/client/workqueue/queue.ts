@@ -2,7 +2,10 @@
 // times before it is taken is handed out once; an item is never handed to two workers at the
 // same time; an item added again while being processed is queued again when done() is called.
 
-export interface Queue<T extends {}> {
+/** Anything but undefined and null (get() resolves undefined at shutdown). */
+export type QueueItem = string | number | bigint | boolean | symbol | object;
+
+export interface Queue<T extends QueueItem> {
   add(item: T): void;
   /** Items waiting to be handed out. */
   len(): number;
@@ -17,7 +20,7 @@ export interface Queue<T extends {}> {
   shuttingDown(): boolean;
 }
 
-export class WorkQueue<T extends {}> implements Queue<T> {
+export class WorkQueue<T extends QueueItem> implements Queue<T> {
   private queue: T[] = [];
   private head = 0;
   private readonly dirty = new Set<T>();

@@ -1,9 +1,10 @@
 // A delaying queue whose retries back off per item (client-go's RateLimitingInterface).
 import { realClock, type Clock } from '../clock.js';
 import { DelayingWorkQueue, type DelayingQueue } from './delaying-queue.js';
+import type { QueueItem } from './queue.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter.js';
 
-export interface RateLimitingQueue<T extends {}> extends DelayingQueue<T> {
+export interface RateLimitingQueue<T extends QueueItem> extends DelayingQueue<T> {
   /** Adds item after the limiter's delay for it (one more failure). */
   addRateLimited(item: T): void;
   /** Clears item's back-off (call after it was processed successfully). */
@@ -16,7 +17,7 @@ export interface RateLimitingQueueOptions<T> {
   readonly rateLimiter?: RateLimiter<T>;
 }
 
-export class RateLimitingWorkQueue<T extends {}> extends DelayingWorkQueue<T> implements RateLimitingQueue<T> {
+export class RateLimitingWorkQueue<T extends QueueItem> extends DelayingWorkQueue<T> implements RateLimitingQueue<T> {
   readonly rateLimiter: RateLimiter<T>;
 
   constructor(opts: RateLimitingQueueOptions<T> = {}) {
