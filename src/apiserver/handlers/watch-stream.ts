@@ -6,6 +6,7 @@ import type { ResourceStore } from '../registry/store.js';
 import { startWatch, type ActiveWatch } from '../registry/watch.js';
 import type { RequestContext } from './context.js';
 import { newBadRequest } from '../../api/errors.js';
+import type { ServerResponse } from 'node:http';
 
 const DEFAULT_TIMEOUT_S = 1800;
 
@@ -15,6 +16,25 @@ const PREFIX: Record<string, Buffer> = {
   DELETED: Buffer.from('{"type":"DELETED","object":'),
 };
 const SUFFIX = Buffer.from('}\n');
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * One event as one HTTP chunk, written straight to the socket: the response's headers are
+ * already sent (chunked), so the chunk framing is ours, and the stream layers of the response
+ * object are skipped on this hot path (one write per watcher per event).
+ */
+function writeChunk(res: ServerResponse, prefix: Buffer, json: Buffer): void {
+  const len = prefix.length + json.length + SUFFIX.length;
+  const frame = Buffer.allocUnsafe(len + 12);
+  let at = frame.write(len.toString(16), 0, 'latin1');
+  at += CRLF.copy(frame, at);
+  at += prefix.copy(frame, at);
+  at += json.copy(frame, at);
+  at += SUFFIX.copy(frame, at);
+  at += CRLF.copy(frame, at);
+  const socket = res.socket;
+  if (socket && !socket.destroyed) socket.write(frame.subarray(0, at));
+}
 
 export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const q = ctx.query;
@@ -54,7 +74,7 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
       event(type, json) {
         if (ended) return;
         writeHeadOnce();
-        res.write(Buffer.concat([PREFIX[type]!, json, SUFFIX]));
+        writeChunk(res, PREFIX[type]!, json);
       },
       error(err) {
         if (ended) return;
