@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 5);
-const bin = new URL('../bin/k8ts', import.meta.url).pathname;
+const bin = process.env.K8TS_BIN ?? new URL('../bin/k8ts', import.meta.url).pathname;
 
 const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const ready = (port) => new Promise((resolve) => {

@@ -12,6 +12,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 echo "== build"
 npx tsc -p tsconfig.json
+node scripts/bundle.mjs
 echo "== lint"
 npx eslint src test
 echo "== tests"

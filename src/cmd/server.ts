@@ -65,10 +65,13 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const dataDir = flags.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const pki = await loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress });
   const auths: Authenticator[] = [new ClientCertAuthenticator()];
   if (flags.tokenAuthFile) auths.push(TokenFileAuthenticator.fromFile(flags.tokenAuthFile));
-  const storage = await openStorage({ endpoint: flags.datastoreEndpoint, dataDir });
+  // The store opens (and its writer thread starts) while the certificates are read or made.
+  const [pki, storage] = await Promise.all([
+    loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress }),
+    openStorage({ endpoint: flags.datastoreEndpoint, dataDir }),
+  ]);
   const cp = await startControlPlane({
     storage,
     tls: { cert: pki.server.certPem, key: pki.server.keyPem, ca: pki.ca.certPem },
