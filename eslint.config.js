@@ -11,7 +11,7 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
-const COMPONENTS = ['controllers', 'scheduler', 'kubelet', 'proxy', 'dns', 'cli'];
+const COMPONENTS = ['controllers', 'scheduler', 'kubelet', 'proxy', 'dns', 'cli', 'sim-nodes'];
 const up = (dirs) => dirs.flatMap((d) => [`**/${d}/**`, `../${d}/**`, `../../${d}/**`, `../../../${d}/**`]);
 
 export default tseslint.config(
