@@ -1,6 +1,7 @@
 // k8ts: one binary, several commands (server, ...). Bad flags exit with code 2.
 import { Command, CommanderError } from 'commander';
 import { registerServerCommand } from './server.js';
+import { registerSimNodesCommand } from './sim-nodes.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerServerCommand(program);
+  registerSimNodesCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

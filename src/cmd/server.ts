@@ -11,6 +11,7 @@ import { startControlPlane } from '../apiserver/control-plane.js';
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
+import { startInProcessSimNodes } from './sim-nodes.js';
 
 export interface ServerFlags {
   dataDir: string;
@@ -19,6 +20,7 @@ export interface ServerFlags {
   datastoreEndpoint?: string;
   writeKubeconfig?: string;
   tokenAuthFile?: string;
+  simNodes?: number;
 }
 
 export const defaultDataDir = () => (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
@@ -45,6 +47,11 @@ function parseEndpoint(v: string): string {
   return v;
 }
 
+function parseCount(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`"${v}" is not a whole number`);
+  return Number(v);
+}
+
 export function registerServerCommand(program: Command): void {
   program
     .command('server')
@@ -55,6 +62,7 @@ export function registerServerCommand(program: Command): void {
     .option('--datastore-endpoint <url>', 'store: sqlite://PATH, etcd://HOST:PORT[,...] or https://HOST:PORT[,...] (default: SQLite under the data dir)', parseEndpoint)
     .option('--write-kubeconfig <file>', 'where to write the admin kubeconfig (default: DATA_DIR/kubeconfig.yaml)')
     .option('--token-auth-file <file>', 'static bearer tokens (CSV: token,user,uid,"group1,group2")')
+    .option('--sim-nodes <n>', 'also run N simulated nodes (sim-node-0..N-1) in this process', parseCount)
     .action(async (flags: ServerFlags) => {
       await runServer(flags);
     });
@@ -89,6 +97,8 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     { kubeconfig, server, datastore: storage.capabilities.backend, startupMs: Math.round(performance.now() - started) },
     `k8ts server ready; kubeconfig written to ${kubeconfig} (export KUBECONFIG=${kubeconfig})`,
   );
+  const simStop = new AbortController();
+  const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -96,6 +106,8 @@ export async function runServer(flags: ServerFlags): Promise<void> {
       stopping = true;
       log.info({ signal }, 'stopping');
       void (async () => {
+        simStop.abort();
+        await (await sim)?.stop();
         await cp.close();
         await storage.close();
         resolve();

@@ -1,0 +1,163 @@
+// `k8ts sim-nodes`: simulated nodes against any API server (KWOK-style), and the in-process
+// variant that `k8ts server --sim-nodes N` starts. Bad flags exit with code 2.
+import { Command, InvalidArgumentError } from 'commander';
+import { pino, type Logger } from 'pino';
+import { canonicalQuantity } from '../api/kinds/core/quantity.js';
+import { validateLabelName, validateLabels } from '../api/meta/labels.js';
+import { fieldErrorBody } from '../api/field-errors.js';
+import { clientFromKubeconfig, KubeconfigError } from '../client/index.js';
+import { parseLabelList, parseTaintList, SimNodesOptionError, startSimNodes, type SimNodes, type SimNodesOptions } from '../sim-nodes/index.js';
+import { UsageError } from './main.js';
+
+export interface SimNodesFlags {
+  kubeconfig?: string;
+  count: number;
+  cpu: string;
+  memory: string;
+  pods: number;
+  ephemeralStorage: string;
+  extendedResources?: Record<string, string>;
+  prefix: string;
+  startIndex: number;
+  labels?: Record<string, string>;
+  taints?: SimNodesOptions['taints'];
+  instanceType?: string;
+  zones?: number;
+  startDelay: number;
+  runTime: number;
+  concurrency: number;
+}
+
+const wholeNumber = (min: number) => (v: string): number => {
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`"${v}" is not a whole number >= ${min}`);
+  return Number(v);
+};
+
+function quantity(v: string): string {
+  const q = canonicalQuantity(v);
+  if (q === undefined || q.startsWith('-')) throw new InvalidArgumentError(`"${v}" is not a resource quantity (e.g. 32, 500m, 256Gi)`);
+  return v;
+}
+
+function labelList(v: string): Record<string, string> {
+  const labels = wrap(() => parseLabelList(v));
+  const errs = validateLabels(labels, 'labels');
+  if (errs.length) throw new InvalidArgumentError(errs.map((e) => fieldErrorBody(e)).join('; '));
+  return labels;
+}
+
+function resourceList(v: string): Record<string, string> {
+  const res = wrap(() => parseLabelList(v));
+  for (const [k, q] of Object.entries(res)) {
+    const errs = validateLabelName(k, 'extended-resources');
+    if (errs.length || !k.includes('/')) throw new InvalidArgumentError(`"${k}" is not an extended resource name (domain/name)`);
+    quantity(q);
+  }
+  return res;
+}
+
+const taintList = (v: string) => wrap(() => parseTaintList(v));
+
+function wrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SimNodesOptionError) throw new InvalidArgumentError(e.message);
+    throw e;
+  }
+}
+
+export function registerSimNodesCommand(program: Command): void {
+  program
+    .command('sim-nodes')
+    .description('run simulated nodes (register, heartbeat, and run the pods bound to them) against an API server')
+    .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)')
+    .requiredOption('--count <n>', 'how many nodes', wholeNumber(1))
+    .option('--cpu <quantity>', 'cpu capacity per node', quantity, '32')
+    .option('--memory <quantity>', 'memory capacity per node', quantity, '256Gi')
+    .option('--pods <n>', 'pod capacity per node', wholeNumber(1), 110)
+    .option('--ephemeral-storage <quantity>', 'ephemeral-storage capacity per node', quantity, '100Gi')
+    .option('--extended-resources <list>', 'extra capacity, e.g. example.com/gpu=4,...', resourceList)
+    .option('--prefix <prefix>', 'node name prefix', 'sim-node-')
+    .option('--start-index <n>', 'index of the first node', wholeNumber(0), 0)
+    .option('--labels <list>', 'extra node labels k=v,...', labelList)
+    .option('--taints <list>', 'node taints k=v:Effect,...', taintList)
+    .option('--instance-type <type>', 'node.kubernetes.io/instance-type label')
+    .option('--zones <n>', 'spread nodes over N zones (topology.kubernetes.io/zone)', wholeNumber(1))
+    .option('--start-delay <ms>', 'from binding to running', wholeNumber(0), 1000)
+    .option('--run-time <ms>', 'run time of pods with restartPolicy Never/OnFailure (0: forever)', wholeNumber(0), 10_000)
+    .option('--concurrency <n>', 'API writes in flight at once', wholeNumber(1), 32)
+    .action(async (flags: SimNodesFlags) => {
+      await runSimNodes(flags);
+    });
+}
+
+export function simNodesOptions(f: SimNodesFlags, log: Logger): SimNodesOptions {
+  return {
+    count: f.count,
+    prefix: f.prefix,
+    startIndex: f.startIndex,
+    cpu: f.cpu,
+    memory: f.memory,
+    pods: f.pods,
+    ephemeralStorage: f.ephemeralStorage,
+    extendedResources: f.extendedResources,
+    labels: f.labels,
+    taints: f.taints,
+    instanceType: f.instanceType,
+    zones: f.zones,
+    startDelayMs: f.startDelay,
+    runTimeMs: f.runTime,
+    concurrency: f.concurrency,
+    onError: (err, what) => log.warn({ err: err instanceof Error ? err.message : String(err), what }, 'sim-nodes: write failed'),
+  };
+}
+
+export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
+  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+  const file = flags.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+  if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
+  let client;
+  try {
+    client = clientFromKubeconfig(file);
+  } catch (e) {
+    if (e instanceof KubeconfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const started = performance.now();
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    stop.abort();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  const sim = await startSimNodes(client, simNodesOptions(flags, log), stop.signal);
+  log.info({ nodes: sim.nodes.length, first: sim.nodes[0]?.name, server: client.config.server, startupMs: Math.round(performance.now() - started) }, `sim-nodes ready: ${sim.nodes.length} nodes`);
+  await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener('abort', () => resolve(), { once: true })));
+  await sim.stop();
+  client.close();
+}
+
+/** For `k8ts server --sim-nodes N`: nodes talking to the server through its own kubeconfig. */
+/** Never rejects: a failure is logged and the server keeps running without the nodes. */
+export async function startInProcessSimNodes(kubeconfig: string, count: number, log: Logger, signal: AbortSignal): Promise<{ sim: SimNodes; stop(): Promise<void> } | undefined> {
+  const client = clientFromKubeconfig(kubeconfig);
+  const flags: SimNodesFlags = { count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32 };
+  let sim: SimNodes;
+  try {
+    sim = await startSimNodes(client, simNodesOptions(flags, log), signal);
+  } catch (e) {
+    client.close();
+    if (!signal.aborted) log.error({ err: e instanceof Error ? e.message : String(e) }, 'simulated nodes failed to start');
+    return undefined;
+  }
+  log.info({ nodes: count }, `started ${count} simulated nodes`);
+  return {
+    sim,
+    async stop() {
+      await sim.stop();
+      client.close();
+    },
+  };
+}

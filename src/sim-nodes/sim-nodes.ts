@@ -1,0 +1,82 @@
+// A set of simulated nodes (as KWOK does for upstream): registers Node objects, heartbeats them,
+// and runs the pods bound to them through their lives, all through the API server.
+import { realClock, type Client } from '../client/index.js';
+import { IpAllocator, cidrString, nodeIp, nodePodCidr, parseCidr, podBlockBits } from './addresses.js';
+import { Limiter } from './limiter.js';
+import { NodeRegistrar } from './node-registrar.js';
+import type { SimNode } from './node-object.js';
+import { resolveOptions, type ResolvedOptions, type SimNodesOptions } from './options.js';
+import { PodSimulator, type NodeRuntime } from './pod-simulator.js';
+
+export class SimNodes {
+  readonly nodes: readonly SimNode[];
+  readonly options: ResolvedOptions;
+  private readonly registrar: NodeRegistrar;
+  private readonly pods: PodSimulator;
+  private readonly abort = new AbortController();
+  private loops: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly client: Client,
+    opts: SimNodesOptions,
+  ) {
+    this.options = resolveOptions(opts, opts.clock ?? client.clock ?? realClock);
+    const o = this.options;
+    const podPool = parseCidr(o.podCidr);
+    const nodePool = parseCidr(o.nodeCidr);
+    const bits = podBlockBits(o.pods);
+    const runtimes = new Map<string, NodeRuntime>();
+    const nodes: SimNode[] = [];
+    for (let i = o.startIndex; i < o.startIndex + o.count; i++) {
+      const cidr = nodePodCidr(podPool, i, bits);
+      const node: SimNode = { name: `${o.prefix}${i}`, index: i, ip: nodeIp(nodePool, i), podCidr: cidrString(cidr) };
+      nodes.push(node);
+      runtimes.set(node.name, { node, ips: new IpAllocator(cidr) });
+    }
+    this.nodes = nodes;
+    this.registrar = new NodeRegistrar(client, nodes, o, new Limiter(o.concurrency));
+    this.pods = new PodSimulator(client, runtimes, o);
+  }
+
+  get stats() {
+    return { ...this.registrar.stats, ...this.pods.stats, trackedPods: this.pods.tracked };
+  }
+
+  /**
+   * Registers the nodes and their leases, then starts heartbeats and the pod simulation.
+   * Resolves once every node is registered and the pod cache has synced.
+   */
+  async start(signal?: AbortSignal): Promise<void> {
+    if (this.loops) throw new Error('sim-nodes already started');
+    if (signal) signal.addEventListener('abort', () => this.abort.abort(), { once: true });
+    const s = this.abort.signal;
+    this.loops = Promise.resolve();
+    await this.registrar.register(s);
+    const heartbeats = this.registrar.run(s);
+    const pods = this.pods.run(s);
+    this.loops = Promise.all([heartbeats, pods]);
+    await this.pods.informer.waitForSync(s);
+  }
+
+  /** Stops heartbeats and pod handling (the Node objects stay, and go NotReady as their leases lapse). */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loops;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+/** Starts simulated nodes on client; stop() them when done. */
+export async function startSimNodes(client: Client, opts: SimNodesOptions, signal?: AbortSignal): Promise<SimNodes> {
+  const sim = new SimNodes(client, opts);
+  try {
+    await sim.start(signal);
+  } catch (e) {
+    await sim.stop();
+    throw e;
+  }
+  return sim;
+}
