@@ -7,7 +7,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../apiserver/auth/authenticator.js';
-import { startControlPlane } from '../apiserver/control-plane.js';
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
@@ -75,10 +74,12 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const auths: Authenticator[] = [new ClientCertAuthenticator()];
   if (flags.tokenAuthFile) auths.push(TokenFileAuthenticator.fromFile(flags.tokenAuthFile));
-  // The store opens (and its writer thread starts) while the certificates are read or made.
-  const [pki, storage] = await Promise.all([
+  // The store opens (its writer thread starting) and the API server's code loads while the
+  // certificates are read, or made on a worker thread on a first start.
+  const [pki, storage, { startControlPlane }] = await Promise.all([
     loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress }),
     openStorage({ endpoint: flags.datastoreEndpoint, dataDir }),
+    import('../apiserver/control-plane.js'),
   ]);
   const cp = await startControlPlane({
     storage,

@@ -13,6 +13,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
+import { ThreadCertGenerator } from './cert-generator.js';
 import type { CertAndKey, SubjectAltNames } from './certs.js';
 
 export const DEFAULT_SERVICE_IP = '10.43.0.1';
@@ -173,16 +174,29 @@ export async function loadOrCreateClusterPki(dir: string, opts: ClusterPkiOption
   const files = pkiFiles(dir);
   const sans = servingSans(opts);
   const now = Date.now();
+  // Generation (first start, or a certificate to renew) runs on a worker thread.
+  const generator = new ThreadCertGenerator();
+  try {
+    return await loadOrCreate(dir, files, sans, now, generator);
+  } finally {
+    await generator.close();
+  }
+}
+
+async function loadOrCreate(
+  dir: string,
+  files: ClusterPkiFiles,
+  sans: SubjectAltNames,
+  now: number,
+  gen: ThreadCertGenerator,
+): Promise<ClusterPki> {
   const generated: PkiComponent[] = [];
   const reasons: string[] = [];
-  type Certs = typeof import('./certs.js');
-  let gen: Certs | undefined;
-  const certs = async (): Promise<Certs> => (gen ??= await import('./certs.js'));
 
   // CA: created when ca.crt does not exist (a lone ca.key is a leftover of an interrupted first start).
   let ca: Loaded;
   if (!existsSync(files.caCert)) {
-    const pair = await (await certs()).createCA(CA_COMMON_NAME);
+    const pair = await gen.createCA(CA_COMMON_NAME);
     writeFileAtomicSync(files.caKey, pair.keyPem, { mode: 0o600 });
     writeFileAtomicSync(files.caCert, pair.certPem, { mode: 0o644 });
     ca = { pair, cert: new X509Certificate(pair.certPem) };
@@ -212,7 +226,7 @@ export async function loadOrCreateClusterPki(dir: string, opts: ClusterPkiOption
       if (!problem) server = r.pair;
     }
     if (!server) {
-      const pair = await (await certs()).createServingCert(ca.pair, { sans, commonName: 'kube-apiserver' });
+      const pair = await gen.createServingCert(ca.pair, { sans, commonName: 'kube-apiserver' });
       writeFileAtomicSync(files.serverKey, pair.keyPem, { mode: 0o600 });
       writeFileAtomicSync(files.serverCert, pair.certPem, { mode: 0o644 });
       server = { pair, cert: new X509Certificate(pair.certPem) };
@@ -232,7 +246,7 @@ export async function loadOrCreateClusterPki(dir: string, opts: ClusterPkiOption
       if (!problem) admin = r.pair;
     }
     if (!admin) {
-      const pair = await (await certs()).createClientCert(ca.pair, { user: ADMIN_USER, groups: [ADMIN_GROUP] });
+      const pair = await gen.createClientCert(ca.pair, { user: ADMIN_USER, groups: [ADMIN_GROUP] });
       writeFileAtomicSync(files.adminKey, pair.keyPem, { mode: 0o600 });
       writeFileAtomicSync(files.adminCert, pair.certPem, { mode: 0o644 });
       admin = { pair, cert: new X509Certificate(pair.certPem) };
