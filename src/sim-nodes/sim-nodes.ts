@@ -1,5 +1,6 @@
 // A set of simulated nodes (as KWOK does for upstream): registers Node objects, heartbeats them,
 // and runs the pods bound to them through their lives, all through the API server.
+import { setMaxListeners } from 'node:events';
 import { realClock, type Client } from '../client/index.js';
 import { IpAllocator, cidrString, nodeIp, nodePodCidr, parseCidr, podBlockBits } from './addresses.js';
 import { Limiter } from './limiter.js';
@@ -20,6 +21,8 @@ export class SimNodes {
     private readonly client: Client,
     opts: SimNodesOptions,
   ) {
+    // Every request in flight listens on the stop signal: many at once is expected.
+    setMaxListeners(0, this.abort.signal);
     this.options = resolveOptions(opts, opts.clock ?? client.clock ?? realClock);
     const o = this.options;
     const podPool = parseCidr(o.podCidr);
