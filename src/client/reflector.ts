@@ -58,12 +58,17 @@ export class Reflector<T extends KubeObject> {
           await this.list(signal);
           needList = false;
         }
-        const expired = await this.watch(signal);
+        const started = this.opts.clock.now();
+        const { expired, events } = await this.watch(signal);
         if (expired) {
           this.stats.expired++;
           needList = true;
+          continue;
         }
-        this.backoff.reset();
+        // A watch that ends at once with nothing in it (a server or proxy closing streams) must
+        // not turn into a busy loop of reconnects.
+        if (events === 0 && this.opts.clock.now() - started < 1000) await wait(this.opts.clock, this.backoff.next(), signal);
+        else this.backoff.reset();
       } catch (e) {
         if (signal.aborted) break;
         if (isExpired(e)) {
@@ -84,8 +89,8 @@ export class Reflector<T extends KubeObject> {
     this.sink.replace(l.items, this.rv);
   }
 
-  /** Watches from the last revision until the stream ends; true when the revision expired. */
-  private async watch(signal: AbortSignal): Promise<boolean> {
+  /** Watches from the last revision until the stream ends (expired: the revision is gone). */
+  private async watch(signal: AbortSignal): Promise<{ expired: boolean; events: number }> {
     this.stats.watches++;
     const timeoutSeconds = this.opts.watchTimeoutSeconds ?? Math.floor(300 + Math.random() * 300);
     const stream = this.client.watch({
@@ -96,16 +101,18 @@ export class Reflector<T extends KubeObject> {
       fieldSelector: this.opts.fieldSelector,
       signal,
     });
+    let events = 0;
     for await (const ev of stream) {
+      events++;
       if (ev.type === 'ERROR') {
         const err = watchErrorOf(ev as WatchEvent<unknown>);
-        if (isExpired(err)) return true;
+        if (isExpired(err)) return { expired: true, events };
         throw err as StatusError;
       }
       const rv = ev.object?.metadata?.resourceVersion;
       if (ev.type !== 'BOOKMARK') this.sink.apply(ev.type, ev.object);
       if (rv) this.rv = rv;
     }
-    return false;
+    return { expired: false, events };
   }
 }

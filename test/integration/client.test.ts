@@ -288,6 +288,13 @@ describe('shared informer', () => {
     assert.deepEqual(late.sort(), ['live:true', 'pre1:true']);
     assert.equal(lateReg.hasSynced(), true);
     lateReg.remove();
+
+    // Periodic resync redelivers the cache as updates with old === new.
+    const resynced: string[] = [];
+    const resyncReg = inf.addEventHandler({ onUpdate: (o, n) => o === n && resynced.push(o.metadata!.name!) }, { resyncPeriodMs: 200 });
+    await until('two resyncs', () => resynced.length >= 4);
+    assert.deepEqual([...new Set(resynced)].sort(), ['live', 'pre1']);
+    resyncReg.remove();
     ac.abort();
     await factory.shutdown();
     assert.equal(inf.isRunning(), false);
