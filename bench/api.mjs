@@ -2,7 +2,9 @@
 // --datastore-endpoint) on a fresh data dir, measures idle RSS, runs apibench.mjs (the team's
 // shared workload: 5,000 ConfigMap creates from 32 clients, a list of 10,000 pods, 200 single
 // gets, one write reaching 200 watchers), then a 1,000-watcher fan-out round, and the RSS with
-// the 15,000 objects stored. Usage: node bench/api.mjs [--watchers2 1000] [--datastore-endpoint URL]
+// the 15,000 objects stored. With --rounds N it does all of that N times on fresh servers and
+// prints each round, then the median of every figure across rounds.
+// Usage: node bench/api.mjs [--rounds 1] [--watchers2 1000] [--datastore-endpoint URL]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
@@ -11,9 +13,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : def; };
-const bin = new URL('../bin/k8ts', import.meta.url).pathname;
+const bin = process.env.K8TS_BIN ?? new URL('../bin/k8ts', import.meta.url).pathname;
 const apibench = new URL('./apibench.mjs', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
 const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const ready = (port) => new Promise((resolve) => {
   const req = https.get({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, agent: false, timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
@@ -21,27 +22,47 @@ const ready = (port) => new Promise((resolve) => {
 });
 const rssMb = (pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
 
-const port = await freePort();
-const kubeconfig = join(dir, 'kubeconfig.yaml');
-const extra = arg('datastore-endpoint') ? ['--datastore-endpoint', arg('datastore-endpoint')] : [];
-const t0 = performance.now();
-const server = spawn(process.execPath, [bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: 'ignore' });
-while (!(await ready(port))) await new Promise((r) => setTimeout(r, 5));
-const startMs = Math.round(performance.now() - t0);
-await new Promise((r) => setTimeout(r, 2000));
-const idleRss = rssMb(server.pid);
-let result;
-try {
-  const out = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, ...process.argv.slice(2).filter((a, i, all) => !['--watchers2', '--datastore-endpoint'].includes(a) && !['--watchers2', '--datastore-endpoint'].includes(all[i - 1]))], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  result = JSON.parse(out.trim().split('\n').pop());
-  const out2 = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, '--creates', '1', '--pods', '1', '--watchers', arg('watchers2', '1000')], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const r2 = JSON.parse(out2.trim().split('\n').pop());
-  result.watch1000_all_delivered_ms_p50 = r2.watch_all_delivered_ms_p50;
-  result.watch1000_all_delivered_ms_p99 = r2.watch_all_delivered_ms_p99;
-} finally {
-  result = { ...(result ?? {}), start_to_readyz_ms: startMs, idle_rss_mb: idleRss, rss_with_objects_mb: rssMb(server.pid) };
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+const OWN_FLAGS = ['--watchers2', '--datastore-endpoint', '--rounds'];
+const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0].model}`;
+const datastore = arg('datastore-endpoint') ?? 'sqlite (durable)';
+
+async function round() {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
+  const port = await freePort();
+  const kubeconfig = join(dir, 'kubeconfig.yaml');
+  const extra = arg('datastore-endpoint') ? ['--datastore-endpoint', arg('datastore-endpoint')] : [];
+  const t0 = performance.now();
+  const server = spawn(process.execPath, [bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: 'ignore' });
+  while (!(await ready(port))) await new Promise((r) => setTimeout(r, 5));
+  const startMs = Math.round(performance.now() - t0);
+  await new Promise((r) => setTimeout(r, 2000));
+  const idleRss = rssMb(server.pid);
+  let result;
+  try {
+    const out = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, ...process.argv.slice(2).filter((a, i, all) => !OWN_FLAGS.includes(a) && !OWN_FLAGS.includes(all[i - 1]))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    result = JSON.parse(out.trim().split('\n').pop());
+    const out2 = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, '--creates', '1', '--pods', '1', '--watchers', arg('watchers2', '1000')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r2 = JSON.parse(out2.trim().split('\n').pop());
+    result.watch1000_all_delivered_ms_p50 = r2.watch_all_delivered_ms_p50;
+    result.watch1000_all_delivered_ms_p99 = r2.watch_all_delivered_ms_p99;
+  } finally {
+    result = { ...(result ?? {}), start_to_readyz_ms: startMs, idle_rss_mb: idleRss, rss_with_objects_mb: rssMb(server.pid) };
+    server.kill('SIGTERM');
+    await new Promise((r) => server.on('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
 }
-console.log(JSON.stringify({ machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0].model}`, datastore: arg('datastore-endpoint') ?? 'sqlite (durable)', ...result }));
+
+const rounds = Number(arg('rounds', '1'));
+const results = [];
+for (let i = 0; i < rounds; i++) {
+  const r = await round();
+  results.push(r);
+  console.log(JSON.stringify({ machine, datastore, round: i + 1, ...r }));
+}
+if (rounds > 1) {
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const keys = Object.keys(results[0]).filter((k) => typeof results[0][k] === 'number');
+  console.log(JSON.stringify({ machine, datastore, rounds, median: Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) }));
+}
