@@ -36,6 +36,11 @@ function writeChunk(res: ServerResponse, prefix: Buffer, json: Buffer): void {
   if (socket && !socket.destroyed) socket.write(frame.subarray(0, at));
 }
 
+/** Whether events may bypass the response object: a body is allowed and the response is open. */
+function canWriteChunks(res: ServerResponse): boolean {
+  return res.req.method !== 'HEAD' && res.headersSent && !res.writableEnded;
+}
+
 export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const q = ctx.query;
   const filter = buildFilter(store.strategy, q.get('labelSelector'), q.get('fieldSelector'));
@@ -74,7 +79,8 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
       event(type, json) {
         if (ended) return;
         writeHeadOnce();
-        writeChunk(res, PREFIX[type]!, json);
+        if (canWriteChunks(res)) writeChunk(res, PREFIX[type]!, json);
+        else res.write(Buffer.concat([PREFIX[type]!, json, SUFFIX]));
       },
       error(err) {
         if (ended) return;
