@@ -1,5 +1,6 @@
 // k8ts: one binary, several commands (server, ...). Bad flags exit with code 2.
 import { Command, CommanderError } from 'commander';
+import { registerSchedulerCommand } from './scheduler.js';
 import { registerServerCommand } from './server.js';
 import { registerSimNodesCommand } from './sim-nodes.js';
 
@@ -13,6 +14,7 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError('(run with --help for usage)');
   registerServerCommand(program);
   registerSimNodesCommand(program);
+  registerSchedulerCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -10,6 +10,7 @@ import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, ty
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
+import { startInProcessScheduler } from './scheduler.js';
 import { startInProcessSimNodes } from './sim-nodes.js';
 
 export interface ServerFlags {
@@ -20,6 +21,7 @@ export interface ServerFlags {
   writeKubeconfig?: string;
   tokenAuthFile?: string;
   simNodes?: number;
+  disableScheduler?: boolean;
 }
 
 export const defaultDataDir = () => (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
@@ -62,6 +64,7 @@ export function registerServerCommand(program: Command): void {
     .option('--write-kubeconfig <file>', 'where to write the admin kubeconfig (default: DATA_DIR/kubeconfig.yaml)')
     .option('--token-auth-file <file>', 'static bearer tokens (CSV: token,user,uid,"group1,group2")')
     .option('--sim-nodes <n>', 'also run N simulated nodes (sim-node-0..N-1) in this process', parseCount)
+    .option('--disable-scheduler', 'do not run the scheduler in this process')
     .action(async (flags: ServerFlags) => {
       await runServer(flags);
     });
@@ -98,6 +101,8 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     { kubeconfig, server, datastore: storage.capabilities.backend, startupMs: Math.round(performance.now() - started) },
     `k8ts server ready; kubeconfig written to ${kubeconfig} (export KUBECONFIG=${kubeconfig})`,
   );
+  const schedulerStop = new AbortController();
+  const scheduler = flags.disableScheduler ? undefined : startInProcessScheduler(kubeconfig, log, schedulerStop.signal);
   const simStop = new AbortController();
   const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
   await new Promise<void>((resolve) => {
@@ -108,7 +113,9 @@ export async function runServer(flags: ServerFlags): Promise<void> {
       log.info({ signal }, 'stopping');
       void (async () => {
         simStop.abort();
+        schedulerStop.abort();
         await (await sim)?.stop();
+        await scheduler?.done;
         await cp.close();
         await storage.close();
         resolve();
