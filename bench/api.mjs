@@ -4,7 +4,8 @@
 // gets, one write reaching 200 watchers), then a 1,000-watcher fan-out round, and the RSS with
 // the 15,000 objects stored. With --rounds N it does all of that N times on fresh servers and
 // prints each round, then the median of every figure across rounds.
-// Usage: node bench/api.mjs [--rounds 1] [--watchers2 1000] [--datastore-endpoint URL]
+// The server runs without its in-process scheduler unless --with-scheduler is given.
+// Usage: node bench/api.mjs [--rounds 1] [--watchers2 1000] [--datastore-endpoint URL] [--with-scheduler]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
@@ -22,15 +23,20 @@ const ready = (port) => new Promise((resolve) => {
 });
 const rssMb = (pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
 
-const OWN_FLAGS = ['--watchers2', '--datastore-endpoint', '--rounds'];
+const VALUE_FLAGS = ['--watchers2', '--datastore-endpoint', '--rounds'];
+/** The arguments passed on to apibench.mjs: all but this script's own. */
+const apibenchArgs = process.argv.slice(2).filter((a, i, all) => a !== '--with-scheduler' && !VALUE_FLAGS.includes(a) && !VALUE_FLAGS.includes(all[i - 1]));
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0].model}`;
 const datastore = arg('datastore-endpoint') ?? 'sqlite (durable)';
+const components = process.argv.includes('--with-scheduler') ? 'apiserver + store + scheduler' : 'apiserver + store';
 
 async function round() {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
   const port = await freePort();
   const kubeconfig = join(dir, 'kubeconfig.yaml');
   const extra = arg('datastore-endpoint') ? ['--datastore-endpoint', arg('datastore-endpoint')] : [];
+  // Like upstream's figures (kube-apiserver + etcd), the API server and store alone by default.
+  if (!process.argv.includes('--with-scheduler')) extra.push('--disable-scheduler');
   const t0 = performance.now();
   const server = spawn(process.execPath, [bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: 'ignore' });
   while (!(await ready(port))) await new Promise((r) => setTimeout(r, 5));
@@ -39,7 +45,7 @@ async function round() {
   const idleRss = rssMb(server.pid);
   let result;
   try {
-    const out = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, ...process.argv.slice(2).filter((a, i, all) => !OWN_FLAGS.includes(a) && !OWN_FLAGS.includes(all[i - 1]))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, ...apibenchArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
     result = JSON.parse(out.trim().split('\n').pop());
     const out2 = execFileSync(process.execPath, [apibench, '--kubeconfig', kubeconfig, '--creates', '1', '--pods', '1', '--watchers', arg('watchers2', '1000')], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const r2 = JSON.parse(out2.trim().split('\n').pop());
@@ -59,10 +65,10 @@ const results = [];
 for (let i = 0; i < rounds; i++) {
   const r = await round();
   results.push(r);
-  console.log(JSON.stringify({ machine, datastore, round: i + 1, ...r }));
+  console.log(JSON.stringify({ machine, datastore, components, round: i + 1, ...r }));
 }
 if (rounds > 1) {
   const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   const keys = Object.keys(results[0]).filter((k) => typeof results[0][k] === 'number');
-  console.log(JSON.stringify({ machine, datastore, rounds, median: Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) }));
+  console.log(JSON.stringify({ machine, datastore, components, rounds, median: Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) }));
 }
