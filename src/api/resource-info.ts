@@ -79,6 +79,8 @@ export interface KindStrategy {
   readonly conversion?: StorageConversion;
   /** True for custom resources (metadata rules for built-in types do not apply). */
   readonly customResource?: boolean;
+  /** A custom resource version's additionalPrinterColumns (server-side Table printing). */
+  readonly printerColumns?: readonly unknown[];
   /** Validate metadata with the generic rules only (upstream: apiextensions objects). */
   readonly genericMetadataValidation?: boolean;
   /** Removes fields the schema does not know and returns their paths (custom resources). */

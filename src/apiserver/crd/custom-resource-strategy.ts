@@ -16,6 +16,7 @@ export interface CrdVersionView {
   readonly namespaced: boolean;
   readonly schema: unknown;
   readonly subresources?: Obj;
+  readonly printerColumns?: readonly unknown[];
 }
 
 /** The served versions of a CRD, or [] when it is not usable. */
@@ -33,6 +34,7 @@ export function servedVersions(crd: Obj): CrdVersionView[] {
       namespaced: spec.scope !== 'Cluster',
       schema: v.schema?.openAPIV3Schema,
       subresources: v.subresources ?? spec.subresources,
+      printerColumns: Array.isArray(v.additionalPrinterColumns) ? v.additionalPrinterColumns : Array.isArray(spec.additionalPrinterColumns) ? spec.additionalPrinterColumns : undefined,
     }));
 }
 
@@ -67,6 +69,7 @@ export function customResourceStrategy(v: CrdVersionView): KindStrategy {
     },
     generation: true,
     customResource: true,
+    ...(v.printerColumns ? { printerColumns: v.printerColumns } : {}),
     ...(v.version !== v.storageVersion
       ? {
           conversion: {

@@ -8,6 +8,7 @@ import { deleteObject, type DeleteOptions } from '../registry/delete.js';
 import { buildFilter } from '../registry/filter.js';
 import { listObjects } from '../registry/list.js';
 import type { ResourceStore, WriteOptions } from '../registry/store.js';
+import { getResult, listTable, tableRequestOfCtx } from '../table/respond.js';
 import type { FieldValidation, RequestContext } from './context.js';
 import { applyPatchBody } from './patch.js';
 import { handleSubresource } from './subresources.js';
@@ -22,7 +23,7 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   const ns = store.info.namespaced ? info.namespace : '';
   switch (info.verb) {
     case 'get':
-      return reply(ctx, 200, await store.get(ns, info.name));
+      return reply(ctx, 200, getResult(ctx, store, await store.get(ns, info.name)));
     case 'list':
       return handleList(ctx, store, ns);
     case 'watch':
@@ -86,6 +87,7 @@ function intParam(q: URLSearchParams, name: string): number | undefined {
 
 async function handleList(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const q = ctx.query;
+  const table = tableRequestOfCtx(ctx);
   const filter = buildFilter(store.strategy, q.get('labelSelector'), q.get('fieldSelector'));
   const limit = intParam(q, 'limit');
   const page = await listObjects(store, {
@@ -96,6 +98,7 @@ async function handleList(ctx: RequestContext, store: ResourceStore, ns: string)
     resourceVersion: q.get('resourceVersion') ?? undefined,
     resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
   });
+  if (table) return reply(ctx, 200, listTable(store, page, table));
   const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continueToken) meta.continue = page.continueToken;
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;

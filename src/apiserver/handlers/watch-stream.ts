@@ -7,6 +7,7 @@ import { startWatch, type ActiveWatch } from '../registry/watch.js';
 import type { RequestContext } from './context.js';
 import { newBadRequest } from '../../api/errors.js';
 import type { ServerResponse } from 'node:http';
+import { tableRequestOfCtx, watchTableEncoder } from '../table/respond.js';
 
 const DEFAULT_TIMEOUT_S = 1800;
 
@@ -51,6 +52,8 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
   const timeoutS = timeoutParam ? Number(timeoutParam) : DEFAULT_TIMEOUT_S * (1 + Math.random());
   const bookmarks = q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1';
   const res = ctx.res;
+  const table = tableRequestOfCtx(ctx);
+  const asTable = table ? watchTableEncoder(store, table) : undefined;
 
   let ended = false;
   const current: { watch?: ActiveWatch } = {};
@@ -76,8 +79,9 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
     store,
     { namespace: ns, filter, resourceVersion: q.get('resourceVersion') ?? undefined },
     {
-      event(type, json) {
+      event(type, raw, obj) {
         if (ended) return;
+        const json = asTable ? asTable(raw, obj) : raw;
         writeHeadOnce();
         if (canWriteChunks(res)) writeChunk(res, PREFIX[type]!, json);
         else res.write(Buffer.concat([PREFIX[type]!, json, SUFFIX]));

@@ -1,0 +1,75 @@
+// Which printer serves which resource: upstream's columns for every built-in kind, CRD
+// columns for custom resources, and NAME + Created At for anything else.
+import { daemonSetPrinter, deploymentPrinter, controllerRevisionPrinter, replicaSetPrinter, statefulSetPrinter } from './apps.js';
+import { cronJobPrinter, jobPrinter } from './batch.js';
+import {
+  configMapPrinter,
+  endpointsPrinter,
+  eventPrinter,
+  eventsV1Printer,
+  limitRangePrinter,
+  namespacePrinter,
+  nodePrinter,
+  persistentVolumeClaimPrinter,
+  persistentVolumePrinter,
+  podTemplatePrinter,
+  replicationControllerPrinter,
+  resourceQuotaPrinter,
+  secretPrinter,
+  serviceAccountPrinter,
+  servicePrinter,
+} from './core.js';
+import { createdAtPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, roleBindingPrinter, storageClassPrinter } from './misc.js';
+import { endpointSlicePrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.js';
+import { podPrinter } from './pod.js';
+import type { Printer } from './types.js';
+
+export { customResourcePrinter } from './custom.js';
+export type { Cell, PrintedRow, Printer, RowCondition, TableColumnDefinition } from './types.js';
+
+/** Keyed by "group/resource" (core: "/resource"); "group/version/resource" overrides. */
+const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
+  ['/pods', podPrinter],
+  ['/nodes', nodePrinter],
+  ['/services', servicePrinter],
+  ['/endpoints', endpointsPrinter],
+  ['/configmaps', configMapPrinter],
+  ['/secrets', secretPrinter],
+  ['/namespaces', namespacePrinter],
+  ['/serviceaccounts', serviceAccountPrinter],
+  ['/persistentvolumes', persistentVolumePrinter],
+  ['/persistentvolumeclaims', persistentVolumeClaimPrinter],
+  ['/replicationcontrollers', replicationControllerPrinter],
+  ['/podtemplates', podTemplatePrinter],
+  ['/limitranges', limitRangePrinter],
+  ['/resourcequotas', resourceQuotaPrinter],
+  ['/events', eventPrinter],
+  ['events.k8s.io/events', eventsV1Printer],
+  ['apps/deployments', deploymentPrinter],
+  ['apps/replicasets', replicaSetPrinter],
+  ['apps/statefulsets', statefulSetPrinter],
+  ['apps/daemonsets', daemonSetPrinter],
+  ['apps/controllerrevisions', controllerRevisionPrinter],
+  ['batch/jobs', jobPrinter],
+  ['batch/cronjobs', cronJobPrinter],
+  ['autoscaling/horizontalpodautoscalers', hpaPrinter],
+  ['autoscaling/v1/horizontalpodautoscalers', hpaV1Printer],
+  ['policy/poddisruptionbudgets', podDisruptionBudgetPrinter],
+  ['networking.k8s.io/ingresses', ingressPrinter],
+  ['networking.k8s.io/ingressclasses', ingressClassPrinter],
+  ['networking.k8s.io/networkpolicies', networkPolicyPrinter],
+  ['discovery.k8s.io/endpointslices', endpointSlicePrinter],
+  ['storage.k8s.io/storageclasses', storageClassPrinter],
+  ['rbac.authorization.k8s.io/roles', createdAtPrinter],
+  ['rbac.authorization.k8s.io/clusterroles', createdAtPrinter],
+  ['rbac.authorization.k8s.io/rolebindings', roleBindingPrinter],
+  ['rbac.authorization.k8s.io/clusterrolebindings', roleBindingPrinter],
+  ['coordination.k8s.io/leases', leasePrinter],
+  ['scheduling.k8s.io/priorityclasses', priorityClassPrinter],
+  ['apiextensions.k8s.io/customresourcedefinitions', createdAtPrinter],
+]);
+
+/** The printer of a built-in resource, or the default (NAME, Created At) for others. */
+export function printerFor(group: string, version: string, resource: string): Printer {
+  return PRINTERS.get(`${group}/${version}/${resource}`) ?? PRINTERS.get(`${group}/${resource}`) ?? createdAtPrinter;
+}
