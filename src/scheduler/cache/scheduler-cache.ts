@@ -42,7 +42,7 @@ export class SchedulerCache {
   /** Counts pi on nodeName until the binding is confirmed (addPod) or forgotten. */
   assumePod(pi: PodInfo, nodeName: string): PodInfo {
     if (this.pods.has(pi.key)) throw new CacheError(`pod ${pi.namespace}/${pi.name} is in the cache, so can't be assumed`);
-    const assumed = new PodInfo({ ...pi.pod, spec: { ...pi.pod.spec, nodeName } });
+    const assumed = pi.withNodeName(nodeName);
     this.pods.set(pi.key, { pi: assumed, nodeName, assumed: true, bindingFinished: false });
     this.snapshot.addPod(assumed, nodeName);
     return assumed;

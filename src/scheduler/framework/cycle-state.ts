@@ -1,3 +1,5 @@
+import type { FilterPlugin } from './interfaces.js';
+
 // Per-cycle scratchpad (upstream's CycleState): PreFilter/PreScore write computed state under a key,
 // Filter/Score read it. Values are cloneable so preemption can try "what if" on a copy.
 
@@ -11,6 +13,8 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose PreScore returned Skip: their Score is not run this cycle. */
   readonly skipScorePlugins = new Set<string>();
+  /** The filter plugins that run this cycle (those not skipped), worked out once per cycle by the runtime. */
+  activeFilters: readonly FilterPlugin[] | undefined;
 
   read<T extends StateData>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
@@ -25,6 +29,7 @@ export class CycleState {
     for (const [k, v] of this.data) c.data.set(k, v.clone());
     for (const p of this.skipFilterPlugins) c.skipFilterPlugins.add(p);
     for (const p of this.skipScorePlugins) c.skipScorePlugins.add(p);
+    c.activeFilters = this.activeFilters;
     return c;
   }
 }

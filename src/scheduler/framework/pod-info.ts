@@ -45,13 +45,28 @@ export class PodInfo {
   /** Set when a term's selector could not be parsed (the apiserver normally rejects those). */
   readonly parseError: string | undefined;
 
-  constructor(readonly pod: Readonly<Pod>) {
+  /** `same`: a PodInfo of the same pod whose spec differs at most in nodeName (its aggregates are reused). */
+  constructor(
+    readonly pod: Readonly<Pod>,
+    same?: PodInfo,
+  ) {
     const meta = pod.metadata ?? {};
     this.namespace = meta.namespace ?? '';
     this.name = meta.name ?? '';
     this.key = meta.uid || `${this.namespace}/${this.name}`;
     this.labels = meta.labels ?? EMPTY_LABELS;
     this.priority = pod.spec?.priority ?? 0;
+    if (same) {
+      this.requests = same.requests;
+      this.nonZeroRequests = same.nonZeroRequests;
+      this.hostPorts = same.hostPorts;
+      this.requiredAffinityTerms = same.requiredAffinityTerms;
+      this.requiredAntiAffinityTerms = same.requiredAntiAffinityTerms;
+      this.preferredAffinityTerms = same.preferredAffinityTerms;
+      this.preferredAntiAffinityTerms = same.preferredAntiAffinityTerms;
+      this.parseError = same.parseError;
+      return;
+    }
     this.requests = computePodRequests(pod);
     this.nonZeroRequests = computePodRequests(pod, { nonMissing: true });
     this.hostPorts = collectHostPorts(pod);
@@ -62,6 +77,11 @@ export class PodInfo {
     this.preferredAffinityTerms = weightedTerms(this.namespace, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, errors);
     this.preferredAntiAffinityTerms = weightedTerms(this.namespace, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, errors);
     this.parseError = errors.length ? errors.join('; ') : undefined;
+  }
+
+  /** The same pod with spec.nodeName set (what the cache assumes while the binding is written). */
+  withNodeName(nodeName: string): PodInfo {
+    return new PodInfo({ ...this.pod, spec: { ...this.pod.spec, nodeName } }, this);
   }
 
   /** Whether the pod has any pod affinity or anti-affinity (upstream's PodsWithAffinity membership). */

@@ -20,19 +20,55 @@ export const isExtendedResourceName = (name: string): boolean => !isNativeResour
 export const isScalarResourceName = (name: string): boolean =>
   isExtendedResourceName(name) || name.startsWith('hugepages-') || name.includes('kubernetes.io/') || name.startsWith('attachable-volumes-');
 
-/** Quantity.MilliValue, as a JS number (exact below 2^53). */
-export function milliValue(v: string | number | undefined): number {
-  if (v === undefined) return 0;
-  const q = parseQuantity(v);
-  return q ? Number(scaledValue(q, -3)) : 0;
+const DECIMAL_EXP: Readonly<Record<string, number>> = { '': 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_MULT: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+const SIMPLE = /^([0-9]{1,15})(?:\.([0-9]{1,6}))?([numkMGTPE]|[KMGTP]i)?$/;
+
+/**
+ * The common quantity spellings ("100m", "1.5", "512Mi", "2G") scaled by 10^scale and rounded up,
+ * computed exactly with plain numbers; undefined when the text needs the general parser.
+ */
+function fastScaled(text: string, scale: number): number | undefined {
+  const m = SIMPLE.exec(text);
+  if (!m) return undefined;
+  const whole = m[1]!;
+  const frac = m[2] ?? '';
+  const suffix = m[3] ?? '';
+  const mantissa = Number(whole + frac);
+  const bin = BINARY_MULT[suffix];
+  if (bin !== undefined) {
+    if (frac) return undefined;
+    const v = mantissa * bin;
+    if (!Number.isSafeInteger(v)) return undefined;
+    if (scale === 0) return v;
+    if (scale === -3 && Number.isSafeInteger(v * 1000)) return v * 1000;
+    return undefined;
+  }
+  const exp = (DECIMAL_EXP[suffix] ?? 0) - frac.length - scale;
+  if (exp >= 0) {
+    const v = mantissa * 10 ** exp;
+    return Number.isSafeInteger(v) ? v : undefined;
+  }
+  const d = 10 ** -exp;
+  if (!Number.isSafeInteger(d)) return undefined;
+  return Math.ceil(mantissa / d) === Math.floor(mantissa / d) ? mantissa / d : Math.floor(mantissa / d) + 1;
 }
 
-/** Quantity.Value (rounded up), as a JS number. */
-export function value(v: string | number | undefined): number {
+function scaled(v: string | number | undefined, scale: number): number {
   if (v === undefined) return 0;
+  if (typeof v === 'string') {
+    const fast = fastScaled(v, scale);
+    if (fast !== undefined) return fast;
+  }
   const q = parseQuantity(v);
-  return q ? Number(scaledValue(q, 0)) : 0;
+  return q ? Number(scaledValue(q, scale)) : 0;
 }
+
+/** Quantity.MilliValue, as a JS number (exact below 2^53). */
+export const milliValue = (v: string | number | undefined): number => scaled(v, -3);
+
+/** Quantity.Value (rounded up), as a JS number. */
+export const value = (v: string | number | undefined): number => scaled(v, 0);
 
 export class Resource {
   milliCPU = 0;

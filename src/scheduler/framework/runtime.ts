@@ -123,6 +123,7 @@ export class Framework implements FilterRunner {
       }
       if (isSkip(r)) {
         state.skipFilterPlugins.add(p.name);
+        state.activeFilters = undefined;
         continue;
       }
       if (!isSuccess(r)) {
@@ -134,11 +135,10 @@ export class Framework implements FilterRunner {
   }
 
   runFilterPlugins(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): StatusOrSuccess {
-    const plugins = this.filterPlugins;
-    const skipping = state.skipFilterPlugins.size > 0;
+    let plugins = state.activeFilters;
+    if (!plugins) state.activeFilters = plugins = this.filterPlugins.filter((p) => !state.skipFilterPlugins.has(p.name));
     for (let i = 0; i < plugins.length; i++) {
       const p = plugins[i]!;
-      if (skipping && state.skipFilterPlugins.has(p.name)) continue;
       const s = p.filter(state, pod, nodeInfo);
       if (s !== null && s.code !== 'Success') {
         if (!isRejected(s)) return new Status('Error', [`running "${p.name}" filter plugin: ${s.message()}`], s.error).withPlugin(p.name);

@@ -14,6 +14,8 @@ export interface NodeInfoLister {
   numNodes(): number;
   /** How many nodes hold the image (for ImageLocality's spread factor). */
   imageNumNodes(image: string): number;
+  /** How many distinct image names the nodes report. */
+  numImages(): number;
 }
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -157,5 +159,9 @@ export class ClusterSnapshot implements NodeInfoLister {
 
   imageNumNodes(image: string): number {
     return this.images.get(image) ?? 0;
+  }
+
+  numImages(): number {
+    return this.images.size;
   }
 }

@@ -27,17 +27,47 @@ export interface InterPodAffinityArgs {
   readonly ignorePreferredTermsOfExistingPods?: boolean;
 }
 
-const pairKey = (key: string, value: string) => `${key}\x00${value}`;
 const hasLabel = (labels: Labels, key: string) => Object.prototype.hasOwnProperty.call(labels, key);
 
-/** Topology pair → count. */
-class TopologyCounts extends Map<string, number> {
+/** Topology pair → count, as topology key → value → count (no string keys built per lookup). */
+class TopologyCounts {
+  private readonly byKey = new Map<string, Map<string, number>>();
+  private pairs = 0;
+
+  get size(): number {
+    return this.pairs;
+  }
+
+  get(key: string, value: string): number {
+    return this.byKey.get(key)?.get(value) ?? 0;
+  }
+
+  /** Whether any of the labels is a topology pair with a positive count. */
+  anyPositive(labels: Labels): boolean {
+    for (const [key, values] of this.byKey) {
+      if (!hasLabel(labels, key)) continue;
+      if ((values.get(labels[key]!) ?? 0) > 0) return true;
+    }
+    return false;
+  }
+
   update(labels: Labels, topologyKey: string, delta: number): void {
     if (!hasLabel(labels, topologyKey)) return;
-    const k = pairKey(topologyKey, labels[topologyKey]!);
-    const n = (this.get(k) ?? 0) + delta;
-    if (n === 0) this.delete(k);
-    else this.set(k, n);
+    const value = labels[topologyKey]!;
+    let values = this.byKey.get(topologyKey);
+    if (!values) this.byKey.set(topologyKey, (values = new Map()));
+    const before = values.get(value);
+    const n = (before ?? 0) + delta;
+    if (n === 0) {
+      if (before !== undefined) {
+        values.delete(value);
+        this.pairs--;
+        if (values.size === 0) this.byKey.delete(topologyKey);
+      }
+      return;
+    }
+    if (before === undefined) this.pairs++;
+    values.set(value, n);
   }
 
   /** When `pod` matches every term, count it in each term's topology (pod affinity is all-or-nothing). */
@@ -52,7 +82,8 @@ class TopologyCounts extends Map<string, number> {
 
   copy(): TopologyCounts {
     const c = new TopologyCounts();
-    for (const [k, v] of this) c.set(k, v);
+    for (const [k, v] of this.byKey) c.byKey.set(k, new Map(v));
+    c.pairs = this.pairs;
     return c;
   }
 }
@@ -230,7 +261,7 @@ function satisfyPodAffinity(s: PreFilterState, ni: NodeInfo): boolean {
   let podsExist = true;
   for (const t of s.affinityTerms) {
     if (!hasLabel(ni.labels, t.topologyKey)) return false;
-    if ((s.affinityCounts.get(pairKey(t.topologyKey, ni.labels[t.topologyKey]!)) ?? 0) <= 0) podsExist = false;
+    if (s.affinityCounts.get(t.topologyKey, ni.labels[t.topologyKey]!) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // The first pod of a group with affinity to itself: allowed when no pod matches yet and it matches its own terms.
@@ -241,15 +272,12 @@ function satisfyPodAntiAffinity(s: PreFilterState, ni: NodeInfo): boolean {
   if (s.antiAffinityCounts.size === 0) return true;
   for (const t of s.antiAffinityTerms) {
     if (!hasLabel(ni.labels, t.topologyKey)) continue;
-    if ((s.antiAffinityCounts.get(pairKey(t.topologyKey, ni.labels[t.topologyKey]!)) ?? 0) > 0) return false;
+    if (s.antiAffinityCounts.get(t.topologyKey, ni.labels[t.topologyKey]!) > 0) return false;
   }
   return true;
 }
 
 function satisfyExistingPodsAntiAffinity(s: PreFilterState, ni: NodeInfo): boolean {
   if (s.existingAntiAffinityCounts.size === 0) return true;
-  for (const key of Object.keys(ni.labels)) {
-    if ((s.existingAntiAffinityCounts.get(pairKey(key, ni.labels[key]!)) ?? 0) > 0) return false;
-  }
-  return true;
+  return !s.existingAntiAffinityCounts.anyPositive(ni.labels);
 }

@@ -50,11 +50,13 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   private readonly resources: readonly ResourceSpec[];
   private readonly alloc: number[];
   private readonly req: number[];
+  private readonly cpuAndMemory: boolean;
 
   constructor(args: { resources?: readonly ResourceSpec[] } = {}) {
     this.resources = args.resources ?? DEFAULT_RESOURCES;
     this.alloc = new Array<number>(this.resources.length).fill(0);
     this.req = new Array<number>(this.resources.length).fill(0);
+    this.cpuAndMemory = this.resources.length === 2 && this.resources[0]!.name === 'cpu' && this.resources[1]!.name === 'memory';
   }
 
   preScore(state: CycleState, pod: PodInfo): StatusOrSuccess {
@@ -66,6 +68,15 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
 
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     const podRequests = state.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? podRequestList(pod, this.resources, true);
+    if (this.cpuAndMemory) {
+      // The default resources, without the general loop.
+      const a = nodeInfo.allocatable;
+      const r = nodeInfo.requested;
+      if (a.milliCPU === 0 || a.memory === 0) return MAX_NODE_SCORE;
+      const fc = Math.min((r.milliCPU + podRequests[0]!) / a.milliCPU, 1);
+      const fm = Math.min((r.memory + podRequests[1]!) / a.memory, 1);
+      return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+    }
     allocatableAndRequested(nodeInfo, this.resources, podRequests, true, this.alloc, this.req);
     return balancedScore(this.req, this.alloc);
   }

@@ -97,14 +97,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 0) return skip();
     const required = new RequiredNodeAffinity(pod.pod);
     const counts = constraints.map(() => new Map<string, number>());
-    for (const ni of this.handle.snapshot().list()) {
+    const nodes = this.handle.snapshot().list();
+    for (let n = 0; n < nodes.length; n++) {
+      const ni = nodes[n]!;
       if (!nodeHasAllTopologyKeys(ni.labels, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!matchesInclusionPolicies(c, pod.pod, ni, required)) return;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i]!;
+        if (!matchesInclusionPolicies(c, pod.pod, ni, required)) continue;
         const v = ni.labels[c.topologyKey]!;
         const m = counts[i]!;
-        m.set(v, (m.get(v) ?? 0) + countMatchingPods(ni.pods, c, pod.namespace));
-      });
+        const add = ni.pods.length === 0 ? 0 : countMatchingPods(ni.pods, c, pod.namespace);
+        m.set(v, (m.get(v) ?? 0) + add);
+      }
     }
     state.write(PRE_FILTER_KEY, new PreFilterState(constraints, counts, required));
     return null;

@@ -61,8 +61,8 @@ export function nodeHasAllTopologyKeys(labels: Labels, constraints: readonly Spr
 
 /** Whether the node counts for this constraint under its nodeAffinityPolicy and nodeTaintsPolicy. */
 export function matchesInclusionPolicies(c: SpreadConstraint, pod: Readonly<Pod>, ni: NodeInfo, required: RequiredNodeAffinity): boolean {
-  if (c.nodeAffinityPolicy === 'Honor' && !required.matchesNode(ni)) return false;
-  if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(ni.taints, pod.spec?.tolerations, isDoNotScheduleTaint)) return false;
+  if (c.nodeAffinityPolicy === 'Honor' && !required.isEmpty && !required.matchesNode(ni)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && ni.taints.length > 0 && findUntoleratedTaint(ni.taints, pod.spec?.tolerations, isDoNotScheduleTaint)) return false;
   return true;
 }
 

@@ -104,6 +104,11 @@ export class RequiredNodeAffinity {
     }
   }
 
+  /** True when the pod has neither a nodeSelector nor required node affinity (every node matches). */
+  get isEmpty(): boolean {
+    return this.selector.length === 0 && this.terms === undefined;
+  }
+
   matches(labels: Labels, nodeName: string): boolean {
     for (const [k, v] of this.selector) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
     if (!this.terms) return true;
