@@ -1,5 +1,6 @@
 // k8ts: one binary, several commands (server, ...). Bad flags exit with code 2.
 import { Command, CommanderError } from 'commander';
+import { registerControllerManagerCommand } from './controller-manager.js';
 import { registerSchedulerCommand } from './scheduler.js';
 import { registerServerCommand } from './server.js';
 import { registerSimNodesCommand } from './sim-nodes.js';
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
   registerServerCommand(program);
   registerSimNodesCommand(program);
   registerSchedulerCommand(program);
+  registerControllerManagerCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

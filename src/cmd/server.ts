@@ -10,6 +10,7 @@ import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, ty
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
+import { startInProcessControllerManager } from './controller-manager.js';
 import { startInProcessScheduler } from './scheduler.js';
 import { startInProcessSimNodes } from './sim-nodes.js';
 
@@ -22,6 +23,7 @@ export interface ServerFlags {
   tokenAuthFile?: string;
   simNodes?: number;
   disableScheduler?: boolean;
+  disableControllers?: boolean;
 }
 
 export const defaultDataDir = () => (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
@@ -65,6 +67,7 @@ export function registerServerCommand(program: Command): void {
     .option('--token-auth-file <file>', 'static bearer tokens (CSV: token,user,uid,"group1,group2")')
     .option('--sim-nodes <n>', 'also run N simulated nodes (sim-node-0..N-1) in this process', parseCount)
     .option('--disable-scheduler', 'do not run the scheduler in this process')
+    .option('--disable-controllers', 'do not run the controller manager in this process')
     .action(async (flags: ServerFlags) => {
       await runServer(flags);
     });
@@ -103,6 +106,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   );
   const schedulerStop = new AbortController();
   const scheduler = flags.disableScheduler ? undefined : startInProcessScheduler(kubeconfig, log, schedulerStop.signal);
+  const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal);
   const simStop = new AbortController();
   const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
   await new Promise<void>((resolve) => {
@@ -116,6 +120,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
         schedulerStop.abort();
         await (await sim)?.stop();
         await scheduler?.done;
+        await controllers?.done;
         await cp.close();
         await storage.close();
         resolve();

@@ -1,0 +1,152 @@
+// `k8ts controller-manager`: the controllers against any API server through a kubeconfig, with
+// leader election through a Lease (kube-system/kube-controller-manager) by default; and the
+// in-process variant that `k8ts server` starts. Bad flags exit with code 2; losing the lease exits
+// with code 1, as upstream.
+import { Command, InvalidArgumentError } from 'commander';
+import { pino, type Logger } from 'pino';
+import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
+import { ControllerManager, LeaderElectionLostError, newControllerRegistry, RegistryError, type LeaderElectionOptions } from '../controllers/index.js';
+import { UsageError } from './main.js';
+import { parseDuration } from './scheduler.js';
+
+export interface ControllerManagerFlags {
+  kubeconfig?: string;
+  leaderElect: boolean;
+  leaderElectLeaseDuration: number;
+  leaderElectRenewDeadline: number;
+  leaderElectRetryPeriod: number;
+  leaderElectResourceNamespace: string;
+  leaderElectResourceName: string;
+  controllers: string[];
+  concurrentReplicasetSyncs: number;
+  concurrentRcSyncs: number;
+  concurrentDeploymentSyncs: number;
+}
+
+function parseBool(v: string): boolean {
+  if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
+  if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(v)) return false;
+  throw new InvalidArgumentError(`"${v}" is not a boolean (true or false)`);
+}
+
+function parseWorkers(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError(`"${v}" is not a worker count (1-1000)`);
+  return Number(v);
+}
+
+const parseList = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+export function registerControllerManagerCommand(program: Command): void {
+  program
+    .command('controller-manager')
+    .description('run the controllers (ReplicaSet, ReplicationController, Deployment) against an API server')
+    .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)')
+    .option('--leader-elect [bool]', 'hold a Lease so that only one controller manager acts at a time', parseBool, true)
+    .option('--leader-elect-lease-duration <duration>', 'how long a lease is valid without renewal', parseDuration, 15_000)
+    .option('--leader-elect-renew-deadline <duration>', 'how long the leader retries renewing before it gives up', parseDuration, 10_000)
+    .option('--leader-elect-retry-period <duration>', 'time between acquire/renew attempts', parseDuration, 2_000)
+    .option('--leader-elect-resource-namespace <ns>', 'namespace of the lease', 'kube-system')
+    .option('--leader-elect-resource-name <name>', 'name of the lease', 'kube-controller-manager')
+    .option('--controllers <list>', 'controllers to run: "*" (all on by default), "name", "-name"', parseList, ['*'])
+    .option('--concurrent-replicaset-syncs <n>', 'ReplicaSets synced at once', parseWorkers, 5)
+    .option('--concurrent-rc-syncs <n>', 'ReplicationControllers synced at once', parseWorkers, 5)
+    .option('--concurrent-deployment-syncs <n>', 'Deployments synced at once', parseWorkers, 5)
+    .action(async (flags: ControllerManagerFlags) => {
+      await runControllerManager(flags);
+    });
+}
+
+function leaderElection(f: ControllerManagerFlags, exitOnLoss: boolean): LeaderElectionOptions | false {
+  if (!f.leaderElect) return false;
+  if (f.leaderElectLeaseDuration <= f.leaderElectRenewDeadline) throw new UsageError('--leader-elect-lease-duration must be greater than --leader-elect-renew-deadline');
+  if (f.leaderElectRenewDeadline <= 1.2 * f.leaderElectRetryPeriod) throw new UsageError('--leader-elect-renew-deadline must be greater than 1.2 × --leader-elect-retry-period');
+  return {
+    namespace: f.leaderElectResourceNamespace,
+    name: f.leaderElectResourceName,
+    leaseDurationMs: f.leaderElectLeaseDuration,
+    renewDeadlineMs: f.leaderElectRenewDeadline,
+    retryPeriodMs: f.leaderElectRetryPeriod,
+    exitOnLoss,
+  };
+}
+
+function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: LeaderElectionOptions | false): ControllerManager {
+  try {
+    return new ControllerManager({
+      client,
+      registry: newControllerRegistry(),
+      controllers: f.controllers,
+      leaderElection: le,
+      logger: log,
+      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs },
+    });
+  } catch (e) {
+    if (e instanceof RegistryError) throw new UsageError(`--controllers: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function runControllerManager(flags: ControllerManagerFlags): Promise<void> {
+  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+  const le = leaderElection(flags, true);
+  const file = flags.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+  if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
+  let client: Client;
+  try {
+    client = clientFromKubeconfig(file);
+  } catch (e) {
+    if (e instanceof KubeconfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  let manager: ControllerManager;
+  try {
+    manager = newManager(client, flags, log, le);
+  } catch (e) {
+    client.close();
+    throw e;
+  }
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    stop.abort();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  log.info({ server: client.config.server, leaderElect: flags.leaderElect, identity: manager.identity }, 'k8ts controller-manager starting');
+  try {
+    await manager.run(stop.signal);
+  } catch (e) {
+    if (e instanceof LeaderElectionLostError) log.error({}, 'leaderelection lost');
+    throw e;
+  } finally {
+    client.close();
+  }
+}
+
+export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
+  leaderElect: true,
+  leaderElectLeaseDuration: 15_000,
+  leaderElectRenewDeadline: 10_000,
+  leaderElectRetryPeriod: 2_000,
+  leaderElectResourceNamespace: 'kube-system',
+  leaderElectResourceName: 'kube-controller-manager',
+  controllers: ['*'],
+  concurrentReplicasetSyncs: 5,
+  concurrentRcSyncs: 5,
+  concurrentDeploymentSyncs: 5,
+};
+
+/**
+ * For `k8ts server`: the controllers in this process, talking to the API server over HTTPS with the
+ * admin kubeconfig like any other client. They campaign again if the lease is lost. Never rejects.
+ */
+export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal): { done: Promise<void> } {
+  const client = clientFromKubeconfig(kubeconfig);
+  const manager = newManager(client, DEFAULT_CONTROLLER_MANAGER_FLAGS, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false));
+  const done = manager
+    .run(signal)
+    .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'controller manager stopped'))
+    .finally(() => client.close());
+  log.info({ identity: manager.identity }, 'started the controller manager');
+  return { done };
+}

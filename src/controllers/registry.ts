@@ -1,0 +1,14 @@
+// Every controller k8ts's controller manager knows, by upstream's names. The runtime never imports
+// a controller; this list is the only place that does.
+import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
+import { newReplicaController } from './replicaset/replica-controller.js';
+import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
+
+export function controllerDescriptors(): ControllerDescriptor[] {
+  return [
+    { name: 'replicaset-controller', aliases: ['replicaset'], create: newReplicaController(REPLICA_SET_KIND) },
+    { name: 'replicationcontroller-controller', aliases: ['replicationcontroller'], create: newReplicaController(REPLICATION_CONTROLLER_KIND) },
+  ];
+}
+
+export const newControllerRegistry = (): ControllerRegistry => new ControllerRegistry(controllerDescriptors());

@@ -1,0 +1,106 @@
+// The controller manager: builds the selected controllers over one set of shared informers, starts
+// the informers, waits for their caches, then runs the controllers; everything stops when the
+// signal aborts. With leader election the controllers run only while this instance holds the
+// Lease (kube-system/kube-controller-manager by default).
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { EventRecorder, LeaderElector, SharedInformerFactory, realClock, stripManagedFields, type Client, type Clock } from '../../client/index.js';
+import { errorMessage, silentLogger, type Logger } from './logger.js';
+import type { ControllerContext, ControllerRegistry } from './registry.js';
+
+export interface LeaderElectionOptions {
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly leaseDurationMs?: number;
+  readonly renewDeadlineMs?: number;
+  readonly retryPeriodMs?: number;
+  /** Return with LeaderElectionLostError when leadership is lost (the standalone command exits); default: campaign again. */
+  readonly exitOnLoss?: boolean;
+}
+
+export interface ControllerManagerOptions {
+  readonly client: Client;
+  readonly registry: ControllerRegistry;
+  /** --controllers (default ["*"]). */
+  readonly controllers?: readonly string[];
+  readonly leaderElection?: LeaderElectionOptions | false;
+  readonly identity?: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly workers?: Readonly<Record<string, number>>;
+  readonly defaultWorkers?: number;
+}
+
+export class LeaderElectionLostError extends Error {
+  override readonly name = 'LeaderElectionLostError';
+  readonly code = 'LeaderElectionLost';
+}
+
+export class ControllerManager {
+  readonly identity: string;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: ControllerManagerOptions) {
+    this.identity = opts.identity ?? `${hostname()}_${randomUUID()}`;
+    this.clock = opts.clock ?? realClock;
+    this.log = opts.logger ?? silentLogger;
+    opts.registry.select(opts.controllers ?? ['*']);
+  }
+
+  /** Runs until signal aborts (or, with exitOnLoss, until leadership is lost). */
+  async run(signal: AbortSignal): Promise<void> {
+    const le = this.opts.leaderElection;
+    if (!le) return this.runControllers(signal);
+    const elector = new LeaderElector({
+      client: this.opts.client,
+      namespace: le.namespace ?? 'kube-system',
+      name: le.name ?? 'kube-controller-manager',
+      identity: this.identity,
+      leaseDurationMs: le.leaseDurationMs,
+      renewDeadlineMs: le.renewDeadlineMs,
+      retryPeriodMs: le.retryPeriodMs,
+      clock: this.clock,
+      onError: (e) => this.log.warn({ err: errorMessage(e) }, 'leader election'),
+      callbacks: {
+        onStartedLeading: (s) => this.runControllers(s),
+        onNewLeader: (id) => this.log.info({ leader: id }, 'new leader elected'),
+      },
+    });
+    while (!signal.aborted) {
+      await elector.run(signal);
+      if (signal.aborted) break;
+      this.log.error({ identity: this.identity }, 'leaderelection lost');
+      if (le.exitOnLoss) throw new LeaderElectionLostError('leader election lost');
+    }
+  }
+
+  private async runControllers(signal: AbortSignal): Promise<void> {
+    const { client } = this.opts;
+    const informers = new SharedInformerFactory(client, { transform: stripManagedFields, onError: (e) => this.log.warn({ err: errorMessage(e) }, 'informer') });
+    const recorders = new Map<string, EventRecorder>();
+    const ctx: ControllerContext = {
+      client,
+      informers,
+      clock: this.clock,
+      logger: this.log,
+      recorder: (component) => {
+        let r = recorders.get(component);
+        if (!r) recorders.set(component, (r = new EventRecorder({ client, component, clock: this.clock, onError: (e) => this.log.warn({ err: errorMessage(e) }, 'event') })));
+        return r;
+      },
+      workers: (name) => this.opts.workers?.[name] ?? this.opts.defaultWorkers ?? 5,
+    };
+    const selected = this.opts.registry.select(this.opts.controllers ?? ['*']);
+    const controllers = selected.map((d) => d.create(ctx));
+    informers.start(signal);
+    if (await informers.waitForCacheSync(signal)) {
+      this.log.info({ controllers: controllers.map((c) => c.name) }, 'caches synced; starting controllers');
+      await Promise.all(
+        controllers.map((c) => c.run(signal).catch((e: unknown) => this.log.error({ controller: c.name, err: errorMessage(e) }, 'controller stopped'))),
+      );
+    }
+    await informers.shutdown();
+    await Promise.all([...recorders.values()].map((r) => r.close()));
+  }
+}

@@ -1,0 +1,61 @@
+// A whole small cluster in this process for controller tests: the test API server, simulated
+// nodes, the scheduler and the controller manager (no leader election), each a client of the
+// API server over HTTPS, plus polling helpers.
+import { clientFromKubeconfig, NAMESPACES, type Client } from '../../src/client/index.js';
+import { ControllerManager, newControllerRegistry } from '../../src/controllers/index.js';
+import { Scheduler } from '../../src/scheduler/index.js';
+import { startSimNodes, type SimNodes } from '../../src/sim-nodes/index.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+export interface TestCluster {
+  readonly s: TestServer;
+  readonly client: Client;
+  readonly sim: SimNodes;
+  namespace(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestCluster(o: { nodes?: number; startDelayMs?: number } = {}): Promise<TestCluster> {
+  const s = await startTestServer();
+  const client = clientFromKubeconfig(s.kubeconfig);
+  const simClient = clientFromKubeconfig(s.kubeconfig);
+  const sim = await startSimNodes(simClient, { count: o.nodes ?? 3, cpu: '16', memory: '64Gi', pods: 110, startDelayMs: o.startDelayMs ?? 300, leaseRenewIntervalMs: 1000 });
+  const stop = new AbortController();
+  const schedClient = clientFromKubeconfig(s.kubeconfig);
+  const scheduler = new Scheduler({ client: schedClient, backoff: { initialMs: 100, maxMs: 400 } }).run(stop.signal);
+  const cmClient = clientFromKubeconfig(s.kubeconfig);
+  const errors: unknown[] = [];
+  const logger = { info() {}, warn(o: object, m?: string) { if (process.env.K8TS_TEST_LOG) console.error('warn', m, o); }, error(o: object, m?: string) { errors.push([m, o]); if (process.env.K8TS_TEST_LOG) console.error('error', m, o); } };
+  const manager = new ControllerManager({ client: cmClient, registry: newControllerRegistry(), leaderElection: false, logger }).run(stop.signal);
+  return {
+    s,
+    client,
+    sim,
+    async namespace(name) {
+      await client.resource(NAMESPACES).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      return name;
+    },
+    async close() {
+      stop.abort();
+      await Promise.all([scheduler, manager]);
+      await sim.stop();
+      for (const c of [client, simClient, schedClient, cmClient]) c.close();
+      await s.close();
+    },
+  };
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
