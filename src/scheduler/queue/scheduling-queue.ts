@@ -28,6 +28,13 @@ export interface SchedulingQueueOptions {
 
 export const queueKey = (pi: PodInfo): string => `${pi.namespace}/${pi.name}`;
 
+/** Whether a rejected pod may fit after an event the given plugins care about. */
+function matches(qpi: QueuedPodInfo, interested: Set<string> | 'all'): boolean {
+  if (interested === 'all' || qpi.unschedulablePlugins.size === 0) return true;
+  for (const p of qpi.unschedulablePlugins) if (interested.has(p)) return true;
+  return false;
+}
+
 export class SchedulingQueue {
   private readonly activeQ: KeyedHeap<QueuedPodInfo>;
   private readonly backoffQ: KeyedHeap<QueuedPodInfo>;
@@ -44,6 +51,7 @@ export class SchedulingQueue {
   schedulingCycle = 0;
   /** The cycle in which the last move request happened. */
   private moveRequestCycle = -1;
+  private readonly interestCache = new Map<string, Set<string>>();
 
   constructor(private readonly opts: SchedulingQueueOptions) {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -182,25 +190,37 @@ export class SchedulingQueue {
 
   /** A cluster event happened: pods it may help leave the unschedulable pool. */
   moveAllToActiveOrBackoffQueue(event: ClusterEvent, preCheck?: (qpi: QueuedPodInfo) => boolean): void {
-    for (const [key, qpi] of [...this.unschedulable]) {
-      if (qpi.gated || !this.matchesEvent(qpi, event)) continue;
+    this.moveRequestCycle = this.schedulingCycle;
+    if (this.unschedulable.size === 0) return;
+    const interested = this.pluginsInterestedIn(event);
+    if (interested !== 'all' && interested.size === 0) return;
+    const moving: [string, QueuedPodInfo][] = [];
+    for (const entry of this.unschedulable) {
+      const qpi = entry[1];
+      if (qpi.gated || !matches(qpi, interested)) continue;
       if (preCheck && !preCheck(qpi)) continue;
+      moving.push(entry);
+    }
+    for (const [key, qpi] of moving) {
       this.unschedulable.delete(key);
       if (this.isBackingOff(qpi)) this.addToBackoffQ(qpi);
       else this.moveToActiveQ(qpi);
     }
-    this.moveRequestCycle = this.schedulingCycle;
   }
 
-  private matchesEvent(qpi: QueuedPodInfo, event: ClusterEvent): boolean {
-    if (event.resource === 'WildCard') return true;
-    if (qpi.unschedulablePlugins.size === 0) return true;
-    for (const plugin of qpi.unschedulablePlugins) {
-      const events = this.opts.pluginEvents?.get(plugin);
-      if (!events) return true;
-      for (const e of events) if (eventMatches(e, event)) return true;
+  /** The plugins whose registered events cover this one ('all' for wildcard events). */
+  private pluginsInterestedIn(event: ClusterEvent): Set<string> | 'all' {
+    if (event.resource === 'WildCard') return 'all';
+    const key = `${event.resource}/${event.actions}`;
+    let set = this.interestCache.get(key);
+    if (!set) {
+      set = new Set();
+      for (const [plugin, events] of this.opts.pluginEvents ?? []) {
+        if (!events || events.some((e) => eventMatches(e, event))) set.add(plugin);
+      }
+      this.interestCache.set(key, set);
     }
-    return false;
+    return set;
   }
 
   private backoffExpiry(qpi: QueuedPodInfo): number {
