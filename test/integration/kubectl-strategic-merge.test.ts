@@ -160,6 +160,50 @@ for (const version of ['1.33', '1.27']) {
       assert.deepEqual(d.spec.strategy, { type: 'Recreate' });
     });
 
+    it('apply of a Service changing one port and removing another ($setElementOrder + $patch: delete)', async () => {
+      const file = join(s.dir, `svc-${version}.json`);
+      const svc = (ports: number[]) => ({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'svc' },
+        spec: { selector: { app: 'x' }, ports: ports.map((p) => ({ name: `p${p}`, port: p, targetPort: p })) },
+      });
+      writeFileSync(file, JSON.stringify(svc([80, 81])));
+      let r = await k(['apply', '-f', file, NOVALIDATE]);
+      assert.equal(r.stdout.trim(), 'service/svc created', r.stderr);
+      writeFileSync(file, JSON.stringify(svc([80, 82])));
+      r = await k(['apply', '-f', file, NOVALIDATE]);
+      assert.equal(r.stdout.trim(), 'service/svc configured', r.stderr);
+      const got = JSON.parse((await k(['get', 'service', 'svc', '-o', 'json'])).stdout);
+      assert.deepEqual(got.spec.ports.map((p: any) => [p.name, p.port]), [['p80', 80], ['p82', 82]]);
+      assert.ok(got.spec.clusterIP, 'the allocated cluster IP survives the apply');
+      r = await k(['apply', '-f', file, NOVALIDATE]);
+      assert.equal(r.stdout.trim(), 'service/svc unchanged', r.stderr);
+    });
+
+    it('cordon, taint, rollout restart and set resources', async () => {
+      const node = `smp-node-${version.replace('.', '-')}`;
+      const mk = await s.kubectl(['create', '-f', '-', NOVALIDATE], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: node } }) });
+      assert.equal(mk.code, 0, mk.stderr);
+      const c = await s.kubectl(['cordon', node], { version });
+      assert.equal(c.code, 0, c.stderr);
+      assert.equal(c.stdout.trim(), `node/${node} cordoned`);
+      const t = await s.kubectl(['taint', 'nodes', node, 'dedicated=web:NoSchedule'], { version });
+      assert.equal(t.code, 0, t.stderr);
+      assert.equal(t.stdout.trim(), `node/${node} tainted`);
+      const n = JSON.parse((await s.kubectl(['get', 'node', node, '-o', 'json'], { version })).stdout);
+      assert.equal(n.spec.unschedulable, true);
+      assert.deepEqual(n.spec.taints.map((x: any) => [x.key, x.value, x.effect]), [['dedicated', 'web', 'NoSchedule']]);
+      const rr = await k(['rollout', 'restart', 'deployment/env']);
+      assert.equal(rr.code, 0, rr.stderr);
+      assert.equal(rr.stdout.trim(), 'deployment.apps/env restarted');
+      const res = await k(['set', 'resources', 'deployment/env', '-c', 'b', '--limits=cpu=200m']);
+      assert.equal(res.code, 0, res.stderr);
+      const d = await live('env');
+      assert.match(d.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt'], /^\d{4}-/);
+      assert.deepEqual(containersOf(d).map((x) => [x.name, x.resources?.limits?.cpu]), [['a', undefined], ['b', '200m']]);
+    });
+
     it('edit with a scripted EDITOR patches only what changed', async () => {
       await create(deployment('ed', [{ name: 'c', image: 'nginx:1.24' }]));
       const r = await k(['edit', 'deployment/ed', NOVALIDATE], { EDITOR: 'sed -i s/replicas:\\ 1$/replicas:\\ 3/', KUBE_EDITOR: '' });
