@@ -1,5 +1,12 @@
 // Strategic merge patch (application/strategic-merge-patch+json) for the built-in kinds, driven by
-// the x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key extensions of the schema.
+// the x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key extensions of the schema (the
+// same tags upstream reads from its Go types). Known, deliberate differences from upstream:
+// - a list item or key the object does not have yet is merged into nothing, so directives and
+//   nulls inside it are dropped (upstream copies it as sent and lets decoding drop or refuse them);
+// - errors upstream answers with a bare 500 (a missing merge key, an unknown `$patch`, mixed item
+//   types) are 422 here; its four "invalid patch format" errors stay 400;
+// - JSON numbers are one type when matching list items (Go tells int64 from float64);
+// - `$setElementOrder` for a list that is empty on both sides is not an error.
 import type { SchemaDef } from '../schema/types.js';
 import { malformed } from './errors.js';
 import type { Json } from './go-format.js';

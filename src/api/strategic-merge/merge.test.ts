@@ -28,10 +28,10 @@ function fails(fn: () => unknown, code: number, text: RegExp | string): void {
 
 describe('maps and scalars', () => {
   it('merges maps recursively and replaces scalars', () => {
-    const out = smp(DEPLOYMENT, deploy([]), { metadata: { labels: { a: 'b' } }, spec: { replicas: 3 } });
+    const out = smp(DEPLOYMENT, deploy({ containers: [] }), { metadata: { labels: { a: 'b' } }, spec: { replicas: 3 } });
     assert.deepEqual(out.metadata, { name: 'd', labels: { a: 'b' } });
     assert.equal((out.spec as any).replicas, 3);
-    assert.deepEqual((out.spec as any).template, { spec: [] });
+    assert.deepEqual((out.spec as any).template, { spec: { containers: [] } });
   });
   it('null deletes a key, and a null for a missing key adds nothing', () => {
     const o = { metadata: { name: 'x', labels: { a: '1', b: '2' } } };
@@ -41,12 +41,13 @@ describe('maps and scalars', () => {
   it('a value of another type replaces the old one', () => {
     assert.deepEqual(smp(POD, { spec: { nodeSelector: { a: 'b' } } }, { spec: { nodeSelector: 'x' } }), { spec: { nodeSelector: 'x' } });
   });
-  it('never mutates its inputs', () => {
-    const o = deploy([{ name: 'a', image: 'x', env: [{ name: 'E', value: '1' }] }]);
+  it('never mutates its inputs (and merges the env of a template container)', () => {
+    const o = deploy({ containers: [{ name: 'a', image: 'x', env: [{ name: 'E', value: '1' }] }] });
     const p = { spec: { template: { spec: { containers: [{ name: 'a', env: [{ name: 'E', value: '2' }] }] } } } };
     const before = structuredClone([o, p]);
-    smp(DEPLOYMENT, o, p);
+    const out = smp(DEPLOYMENT, o, p);
     assert.deepEqual([o, p], before);
+    assert.deepEqual((out.spec as any).template.spec.containers, [{ name: 'a', image: 'x', env: [{ name: 'E', value: '2' }] }]);
   });
   it('a __proto__ key is data, never a prototype', () => {
     const out = smp(POD, { metadata: {} }, JSON.parse('{"metadata":{"labels":{"__proto__":"x"}}}'));
@@ -250,5 +251,35 @@ describe('other kinds and views', () => {
     assert.deepEqual(cm.data, { b: '2', c: '3' });
     const cr = smp('io.k8s.api.apps.v1.ControllerRevision', { data: { spec: { x: 1, y: [1] } } }, { data: { spec: { y: [2] } } });
     assert.deepEqual(cr.data, { spec: { x: 1, y: [2] } });
+  });
+});
+
+describe('more upstream strategies', () => {
+  it('a PodDisruptionBudget selector (patch strategy replace) is replaced, not merged', () => {
+    const out = smp('io.k8s.api.policy.v1.PodDisruptionBudget', { spec: { selector: { matchLabels: { a: '1' } } } }, { spec: { selector: { matchLabels: { b: '2' } } } });
+    assert.deepEqual((out.spec as any).selector, { matchLabels: { b: '2' } });
+  });
+  it('client-side apply on finalizers: order, additions and deletions together', () => {
+    const out = smp(POD, { metadata: { finalizers: ['a', 'b', 'c'] } }, {
+      metadata: { '$setElementOrder/finalizers': ['c', 'd', 'a'], finalizers: ['d'], '$deleteFromPrimitiveList/finalizers': ['b'] },
+    });
+    assert.deepEqual((out.metadata as any).finalizers, ['c', 'd', 'a']);
+  });
+  it('resource quantities (additionalProperties maps) merge by key', () => {
+    const o = podSpec({ containers: [{ name: 'c', resources: { limits: { cpu: '1', memory: '1Gi' } } }] });
+    const out = smp(POD, o, { spec: { containers: [{ name: 'c', resources: { limits: { cpu: '2', memory: null } } }] } });
+    assert.deepEqual((out.spec as any).containers[0].resources, { limits: { cpu: '2' } });
+  });
+  it('$patch: replace on a map the object lacks sets it without the directive', () => {
+    const out = smp(POD, podSpec({}), { spec: { securityContext: { $patch: 'replace', runAsUser: 1 } } });
+    assert.deepEqual((out.spec as any).securityContext, { runAsUser: 1 });
+  });
+  it('$patch: replace at the top replaces the whole object', () => {
+    assert.deepEqual(smp(POD, { metadata: { name: 'a' }, spec: {} }, { $patch: 'replace', metadata: { name: 'b' } }), { metadata: { name: 'b' } });
+  });
+  it('nested merges: a volume mount of a container of a deployment template', () => {
+    const o = deploy({ containers: [{ name: 'c', volumeMounts: [{ name: 'v', mountPath: '/a' }, { name: 'w', mountPath: '/b' }] }] });
+    const out = smp(DEPLOYMENT, o, { spec: { template: { spec: { containers: [{ name: 'c', volumeMounts: [{ mountPath: '/b', $patch: 'delete' }] }] } } } });
+    assert.deepEqual((out.spec as any).template.spec.containers[0].volumeMounts, [{ name: 'v', mountPath: '/a' }]);
   });
 });
