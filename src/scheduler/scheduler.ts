@@ -3,10 +3,12 @@
 // and binds them through the API server.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Namespace, Node, Pod } from '../api/types/core-v1.js';
+import type { ReplicaSet, StatefulSet } from '../api/types/apps-v1.js';
+import type { Namespace, Node, Pod, ReplicationController, Service } from '../api/types/core-v1.js';
 import type { PodDisruptionBudget } from '../api/types/policy-v1.js';
 import {
-  EventRecorder, LeaderElector, NAMESPACES, NODES, PODDISRUPTIONBUDGETS, PODS, realClock, SharedInformerFactory, stripManagedFields,
+  EventRecorder, LeaderElector, NAMESPACES, NODES, PODDISRUPTIONBUDGETS, PODS, realClock, REPLICASETS, REPLICATIONCONTROLLERS, SERVICES,
+  SharedInformerFactory, STATEFULSETS, stripManagedFields,
   type Client, type Clock, type HandlerRegistration,
 } from '../client/index.js';
 import { ApiCalls } from './api-calls.js';
@@ -21,6 +23,7 @@ import { Nominator } from './queue/nominator.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { SchedulingAlgorithm } from './schedule-pod.js';
 import { SchedulingLoop, type SchedulingStats } from './scheduling-loop.js';
+import { InformerWorkloads } from './workloads.js';
 
 export interface LeaderElectionOptions {
   readonly namespace?: string;
@@ -86,6 +89,12 @@ export class Scheduler {
     const nodes = this.informers.forResource<Node>(NODES);
     const namespaces = this.informers.forResource<Namespace>(NAMESPACES);
     const pdbs = this.informers.forResource<PodDisruptionBudget>(PODDISRUPTIONBUDGETS);
+    const workloads = new InformerWorkloads({
+      services: this.informers.forResource<Service>(SERVICES).lister,
+      replicationControllers: this.informers.forResource<ReplicationController>(REPLICATIONCONTROLLERS).lister,
+      replicaSets: this.informers.forResource<ReplicaSet>(REPLICASETS).lister,
+      statefulSets: this.informers.forResource<StatefulSet>(STATEFULSETS).lister,
+    });
     this.recorder = new EventRecorder({ client: opts.client, component: this.schedulerName, clock: this.clock, onError: (e) => this.onApiError(e, 'event') });
     const api = new ApiCalls({ client: opts.client, recorder: this.recorder, clock: this.clock, schedulerName: this.schedulerName });
     const nsLister: NamespaceLister = {
@@ -99,6 +108,7 @@ export class Scheduler {
       snapshot: () => this.cache.snapshot,
       namespaces: nsLister,
       pdbs: { list: () => pdbs.lister.list() },
+      workloads,
       nominator: this.nominator,
       api,
       random,

@@ -96,6 +96,17 @@ export interface NamespaceLister {
   matching(matches: (labels: Labels) => boolean): string[];
 }
 
+/** Selects pods by labels; what system default spreading derives from a pod's services and controller. */
+export interface PodSelector {
+  matches(labels: Labels): boolean;
+}
+
+/** The services and controllers a pod belongs to (upstream's DefaultSelector inputs). */
+export interface WorkloadLister {
+  /** The labels shared by the pod's Services and its ReplicationController/ReplicaSet/StatefulSet; undefined when none. */
+  defaultSelector(pod: PodInfo): PodSelector | undefined;
+}
+
 export interface PdbLister {
   list(): readonly Readonly<PodDisruptionBudget>[];
 }
@@ -126,6 +137,8 @@ export interface Handle {
   snapshot(): NodeInfoLister;
   readonly namespaces: NamespaceLister;
   readonly pdbs: PdbLister;
+  /** Absent: no system default spreading. */
+  readonly workloads?: WorkloadLister;
   readonly nominator: PodNominator;
   readonly runner: FilterRunner;
   readonly api: ClusterApi;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TopologySpreadConstraint } from '../../api/types/core-v1.js';
 import { CycleState } from '../framework/cycle-state.js';
-import type { PodInfo } from '../framework/pod-info.js';
+import { PodInfo } from '../framework/pod-info.js';
 import { makeNode, makePod, podInfo, testCluster, type TestCluster } from '../testing/fixtures.js';
 import { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, PodTopologySpread } from './pod-topology-spread.js';
 
@@ -146,4 +146,43 @@ test('matchLabelKeys narrow the selector to pods sharing the values of those lab
   ]);
   const pod = podInfo('new', { labels: { ...app, rev: '2' }, spec: { topologySpreadConstraints: [spread({ matchLabelKeys: ['rev'] })] } });
   assert.equal(verdicts(c, pod).a1, 'ok');
+});
+
+test('system defaults spread pods of one ReplicaSet over hosts when they have no constraints', () => {
+  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { matchLabels: app } } };
+  const owned = (name: string, nodeName?: string) => {
+    const p = makePod(name, { labels: app, nodeName });
+    p.metadata!.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'rs-uid', controller: true }];
+    return p;
+  };
+  const nodes = [makeNode('h1'), makeNode('h2'), makeNode('h3')];
+  const c = testCluster(nodes, [owned('a', 'h1'), owned('b', 'h1'), owned('c', 'h2')], { workloads: { replicaSets: [rs] } });
+  const pl = new PodTopologySpread(c.handle);
+  const pod = new PodInfo(owned('d'));
+  const state = new CycleState();
+  const list = c.snapshot.list();
+  assert.equal(pl.preFilter(new CycleState(), pod)?.code, 'Skip', 'defaults never filter');
+  assert.equal(pl.preScore(state, pod, list), null);
+  const scores = list.map((n) => pl.score(state, pod, n));
+  pl.normalizeScore(state, pod, scores, list);
+  const byName = Object.fromEntries(list.map((n, i) => [n.name, scores[i]]));
+  assert.ok(byName.h3! > byName.h2! && byName.h2! > byName.h1!, JSON.stringify(byName));
+  // A pod that belongs to nothing is not spread by default.
+  assert.equal(pl.preScore(new CycleState(), podInfo('loner', { labels: app }), list)?.code, 'Skip');
+  // List defaulting with no constraints turns the defaults off.
+  assert.equal(new PodTopologySpread(c.handle, { defaultingType: 'List' }).preScore(new CycleState(), pod, list)?.code, 'Skip');
+});
+
+test('a Service selecting the pod makes its selector the default spreading selector', () => {
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: { selector: app } };
+  const c = testCluster([makeNode('h1'), makeNode('h2')], [makePod('a', { labels: app, nodeName: 'h1' })], { workloads: { services: [svc] } });
+  const pl = new PodTopologySpread(c.handle);
+  const pod = podInfo('b', { labels: app });
+  const state = new CycleState();
+  const list = c.snapshot.list();
+  assert.equal(pl.preScore(state, pod, list), null);
+  const scores = list.map((n) => pl.score(state, pod, n));
+  pl.normalizeScore(state, pod, scores, list);
+  // maxSkew 3 over hosts, weight log(2 + 2): h1 scores round(1.39 + 2) = 3, h2 2; normalized 100 × (5 - s) / 3.
+  assert.deepEqual(Object.fromEntries(list.map((n, i) => [n.name, scores[i]])), { h1: 66, h2: 100 });
 });

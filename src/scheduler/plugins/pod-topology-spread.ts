@@ -12,9 +12,17 @@ import type { PodInfo } from '../framework/pod-info.js';
 import { asStatus, skip, unresolvable, unschedulable, type StatusOrSuccess } from '../framework/status.js';
 import { RequiredNodeAffinity } from './helpers/node-affinity.js';
 import { names } from './names.js';
+import type { TopologySpreadConstraint } from '../../api/types/core-v1.js';
 import {
-  countMatchingPods, HOSTNAME_LABEL, matchesInclusionPolicies, nodeHasAllTopologyKeys, spreadConstraints, type SpreadConstraint,
+  countMatchingPods, defaultConstraints, HOSTNAME_LABEL, matchesInclusionPolicies, nodeHasAllTopologyKeys, spreadConstraints,
+  SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint,
 } from './topology-spread-constraints.js';
+
+export interface PodTopologySpreadArgs {
+  /** System (default): upstream's defaults for pods without constraints; List: defaultConstraints. */
+  readonly defaultingType?: 'System' | 'List';
+  readonly defaultConstraints?: readonly TopologySpreadConstraint[];
+}
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
@@ -73,7 +81,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   readonly name = names.PodTopologySpread;
   readonly preFilterExtensions: PreFilterExtensions;
 
-  constructor(private readonly handle: Handle) {
+  private readonly defaults: readonly Pick<TopologySpreadConstraint, 'topologyKey' | 'maxSkew' | 'whenUnsatisfiable'>[];
+  private readonly systemDefaulted: boolean;
+
+  constructor(
+    private readonly handle: Handle,
+    args: PodTopologySpreadArgs = {},
+  ) {
+    this.systemDefaulted = (args.defaultingType ?? 'System') === 'System';
+    this.defaults = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : (args.defaultConstraints ?? []);
     const update = (state: CycleState, pod: PodInfo, other: PodInfo, ni: NodeInfo, delta: number): StatusOrSuccess => {
       const s = state.read<PreFilterState>(PRE_FILTER_KEY);
       if (!s) return asStatus(new Error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`));
@@ -90,9 +106,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     };
   }
 
+  /** The pod's own constraints of one kind, or the defaults when it has none. */
+  private constraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway', errors: string[]): SpreadConstraint[] {
+    const own = pod.pod.spec?.topologySpreadConstraints ?? [];
+    if (own.length > 0) return spreadConstraints(own, pod.labels, action, errors);
+    if (this.defaults.length === 0 || !this.defaults.some((c) => (c.whenUnsatisfiable ?? 'DoNotSchedule') === action)) return [];
+    const selector = this.handle.workloads?.defaultSelector(pod);
+    return selector ? defaultConstraints(this.defaults, selector, action) : [];
+  }
+
   preFilter(state: CycleState, pod: PodInfo): StatusOrSuccess {
     const errors: string[] = [];
-    const constraints = spreadConstraints(pod.pod.spec?.topologySpreadConstraints ?? [], pod.labels, 'DoNotSchedule', errors);
+    const constraints = this.constraints(pod, 'DoNotSchedule', errors);
     if (errors.length) return asStatus(new Error(errors.join('; ')));
     if (constraints.length === 0) return skip();
     const required = new RequiredNodeAffinity(pod.pod);
@@ -131,20 +156,23 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const all = this.handle.snapshot().list();
     if (filteredNodes.length === 0 || all.length === 0) return null;
     const errors: string[] = [];
-    const own = pod.pod.spec?.topologySpreadConstraints ?? [];
-    const constraints = spreadConstraints(own, pod.labels, 'ScheduleAnyway', errors);
+    const constraints = this.constraints(pod, 'ScheduleAnyway', errors);
     if (errors.length) return asStatus(new Error(errors.join('; ')));
     if (constraints.length === 0) return skip();
+    // Nodes must have every topology key only for the pod's own (or configured) constraints, so that
+    // nodes without a zone label still get host spreading under the system defaults.
+    const requireAll = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0 || !this.systemDefaulted;
+    const hasKeys = (labels: NodeInfo['labels'], c: SpreadConstraint) => Object.prototype.hasOwnProperty.call(labels, c.topologyKey);
     const ignored = new Set<string>();
     const counts = constraints.map(() => new Map<string, number>());
     const sizes = constraints.map(() => 0);
     for (const ni of filteredNodes) {
-      if (!nodeHasAllTopologyKeys(ni.labels, constraints)) {
+      if (requireAll && !nodeHasAllTopologyKeys(ni.labels, constraints)) {
         ignored.add(ni.name);
         continue;
       }
       constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME_LABEL) return;
+        if (c.topologyKey === HOSTNAME_LABEL || !hasKeys(ni.labels, c)) return;
         const v = ni.labels[c.topologyKey]!;
         if (!counts[i]!.has(v)) {
           counts[i]!.set(v, 0);
@@ -154,9 +182,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     const required = new RequiredNodeAffinity(pod.pod);
     for (const ni of all) {
-      if (!nodeHasAllTopologyKeys(ni.labels, constraints)) continue;
+      if (requireAll && !nodeHasAllTopologyKeys(ni.labels, constraints)) continue;
       constraints.forEach((c, i) => {
-        if (!matchesInclusionPolicies(c, pod.pod, ni, required)) return;
+        if (!hasKeys(ni.labels, c) || !matchesInclusionPolicies(c, pod.pod, ni, required)) return;
         const v = ni.labels[c.topologyKey]!;
         const m = counts[i]!;
         const cur = m.get(v);

@@ -13,7 +13,7 @@ import { NodePorts } from './node-ports.js';
 import { NodeResourcesBalancedAllocation } from './node-resources-balanced-allocation.js';
 import { NodeResourcesFit, type NodeResourcesFitArgs } from './node-resources-fit.js';
 import { NodeUnschedulable } from './node-unschedulable.js';
-import { PodTopologySpread } from './pod-topology-spread.js';
+import { PodTopologySpread, type PodTopologySpreadArgs } from './pod-topology-spread.js';
 import { PrioritySort } from './priority-sort.js';
 import { SchedulingGates } from './scheduling-gates.js';
 import type { ResourceSpec } from './resource-allocation.js';
@@ -31,7 +31,7 @@ export function inTreeRegistry(): Map<string, PluginFactory> {
     [names.NodeAffinity, () => new NodeAffinity()],
     [names.NodePorts, () => new NodePorts()],
     [names.NodeResourcesFit, (args) => new NodeResourcesFit((args ?? {}) as NodeResourcesFitArgs)],
-    [names.PodTopologySpread, (_args, h) => new PodTopologySpread(h)],
+    [names.PodTopologySpread, (args, h) => new PodTopologySpread(h, (args ?? {}) as PodTopologySpreadArgs)],
     [names.InterPodAffinity, (args, h) => new InterPodAffinity(h, (args ?? {}) as InterPodAffinityArgs)],
     [names.DefaultPreemption, (args, h) => new DefaultPreemption(h, (args ?? {}) as DefaultPreemptionArgs)],
     [names.NodeResourcesBalancedAllocation, (args) => new NodeResourcesBalancedAllocation((args ?? {}) as { resources?: readonly ResourceSpec[] })],

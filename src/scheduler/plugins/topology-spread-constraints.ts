@@ -54,6 +54,31 @@ export function spreadConstraints(
   return out;
 }
 
+/** Upstream's system defaults: spread over hosts (maxSkew 3) and zones (maxSkew 5), scoring only. */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly Pick<TopologySpreadConstraint, 'topologyKey' | 'maxSkew' | 'whenUnsatisfiable'>[] = Object.freeze([
+  { topologyKey: HOSTNAME_LABEL, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+]);
+
+/** Default constraints with a selector derived from the pod's services and controller. */
+export function defaultConstraints(
+  defaults: readonly Pick<TopologySpreadConstraint, 'topologyKey' | 'maxSkew' | 'whenUnsatisfiable'>[],
+  selector: { matches(labels: Labels): boolean },
+  action: 'DoNotSchedule' | 'ScheduleAnyway',
+): SpreadConstraint[] {
+  return defaults
+    .filter((c) => (c.whenUnsatisfiable ?? 'DoNotSchedule') === action)
+    .map((c) => ({
+      maxSkew: c.maxSkew ?? 1,
+      topologyKey: c.topologyKey ?? '',
+      matches: (l: Labels) => selector.matches(l),
+      selectorEmpty: false,
+      minDomains: 1,
+      nodeAffinityPolicy: 'Honor' as const,
+      nodeTaintsPolicy: 'Ignore' as const,
+    }));
+}
+
 export function nodeHasAllTopologyKeys(labels: Labels, constraints: readonly SpreadConstraint[]): boolean {
   for (const c of constraints) if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return false;
   return true;

@@ -3,7 +3,11 @@
 import type { Labels } from '../../api/meta/labels.js';
 import type { Container, Node, Pod, Taint } from '../../api/types/core-v1.js';
 import type { PodDisruptionBudget } from '../../api/types/policy-v1.js';
+import type { ReplicaSet, StatefulSet } from '../../api/types/apps-v1.js';
+import type { ReplicationController, Service } from '../../api/types/core-v1.js';
+import { Indexer, Lister, NAMESPACE_INDEX, namespaceIndexFunc, type KubeObject } from '../../client/index.js';
 import type { ClusterApi, Handle, NamespaceLister } from '../framework/interfaces.js';
+import { InformerWorkloads } from '../workloads.js';
 import { PodInfo } from '../framework/pod-info.js';
 import { Framework, type Profile } from '../framework/runtime.js';
 import { ClusterSnapshot } from '../framework/snapshot.js';
@@ -124,7 +128,22 @@ export interface TestCluster {
   bind(pod: Pod | PodInfo, nodeName?: string): PodInfo;
 }
 
+/** A lister over the given objects (a real client Indexer, filled by hand instead of by a watch). */
+export function listerOf<T extends KubeObject>(objs: readonly T[] = []): Lister<T> {
+  const idx = new Indexer<T>({ [NAMESPACE_INDEX]: namespaceIndexFunc });
+  for (const o of objs) idx.upsert(o);
+  return new Lister(idx);
+}
+
+export interface TestWorkloads {
+  services?: Service[];
+  replicationControllers?: ReplicationController[];
+  replicaSets?: ReplicaSet[];
+  statefulSets?: StatefulSet[];
+}
+
 export interface TestClusterOptions {
+  readonly workloads?: TestWorkloads;
   readonly profile?: Profile;
   readonly namespaces?: Record<string, Labels>;
   readonly pdbs?: PodDisruptionBudget[];
@@ -139,6 +158,12 @@ export function testCluster(nodes: Node[], pods: Pod[] = [], o: TestClusterOptio
     snapshot: () => snapshot,
     namespaces: new StaticNamespaces(o.namespaces),
     pdbs: { list: () => o.pdbs ?? [] },
+    workloads: new InformerWorkloads({
+      services: listerOf(o.workloads?.services),
+      replicationControllers: listerOf(o.workloads?.replicationControllers),
+      replicaSets: listerOf(o.workloads?.replicaSets),
+      statefulSets: listerOf(o.workloads?.statefulSets),
+    }),
     nominator,
     api: NO_API,
     random,
