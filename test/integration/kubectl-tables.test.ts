@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { EVERY_KIND } from '../fixtures/every-kind.js';
 import { request } from '../support/http.js';
 import { parseKubectlTable, renderKubectlTable } from '../support/kubectl-table.js';
 import { kubectlPath, startTestServer, type TestServer } from '../support/test-server.js';
@@ -263,11 +264,11 @@ describe('custom resources and watches', () => {
     await create('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
+      metadata: { name: 'gizmos.example.com' },
       spec: {
         group: 'example.com',
         scope: 'Namespaced',
-        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo', listKind: 'GizmoList' },
         versions: [
           {
             name: 'v1',
@@ -286,13 +287,13 @@ describe('custom resources and watches', () => {
       },
     });
     for (let i = 0; i < 100; i++) {
-      const r = await request(s, { path: `/apis/example.com/v1/namespaces/${NS}/widgets` });
+      const r = await request(s, { path: `/apis/example.com/v1/namespaces/${NS}/gizmos` });
       if (r.code === 200) break;
       await new Promise((res) => setTimeout(res, 100));
     }
-    await create(`/apis/example.com/v1/namespaces/${NS}/widgets`, {
+    await create(`/apis/example.com/v1/namespaces/${NS}/gizmos`, {
       apiVersion: 'example.com/v1',
-      kind: 'Widget',
+      kind: 'Gizmo',
       metadata: { name: 'w1' },
       spec: { size: 3, color: 'blue' },
       status: { phase: 'Active', conditions: [{ type: 'Synced', status: 'False' }, { type: 'Ready', status: 'True' }] },
@@ -301,23 +302,23 @@ describe('custom resources and watches', () => {
 
   for (const version of ['1.33', '1.27']) {
     it(`kubectl ${version}: a CRD's additionalPrinterColumns, and CRDs as NAME CREATED AT`, async () => {
-      const r = await s.kubectl(['get', 'widgets', '-n', NS], { version });
+      const r = await s.kubectl(['get', 'gizmos', '-n', NS], { version });
       assert.equal(r.code, 0, r.stderr);
       assertTable(r.stdout, [
         ['NAME', 'SIZE', 'PHASE', 'READY', 'AGE'],
         ['w1', '3', 'Active', 'True', AGE],
       ]);
-      const w = await s.kubectl(['get', 'widgets', '-n', NS, '-o', 'wide'], { version });
+      const w = await s.kubectl(['get', 'gizmos', '-n', NS, '-o', 'wide'], { version });
       assert.equal(w.code, 0, w.stderr);
       assertTable(w.stdout, [
         ['NAME', 'SIZE', 'PHASE', 'READY', 'COLOR', 'AGE'],
         ['w1', '3', 'Active', 'True', 'blue', AGE],
       ]);
-      const crd = await s.kubectl(['get', 'crd'], { version });
+      const crd = await s.kubectl(['get', 'crd', 'gizmos.example.com'], { version });
       assert.equal(crd.code, 0, crd.stderr);
       assertTable(crd.stdout, [
         ['NAME', 'CREATED AT'],
-        ['widgets.example.com', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/],
+        ['gizmos.example.com', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/],
       ]);
     });
 
@@ -349,6 +350,86 @@ describe('custom resources and watches', () => {
       } finally {
         child.kill();
       }
+    });
+  }
+});
+
+describe('a watch of Tables on the wire', () => {
+  it('each event is a one-row Table; only the first has column definitions', async () => {
+    const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+    const r = await request(s, { path: `/api/v1/namespaces/${NS}/pods?watch=1&timeoutSeconds=1`, headers: { accept: TABLE } });
+    assert.equal(r.code, 200);
+    const events = r.body.toString().trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(events.map((e) => [e.type, e.object.kind, e.object.rows.length]), [['ADDED', 'Table', 1], ['ADDED', 'Table', 1], ['ADDED', 'Table', 1]]);
+    assert.equal(events[0].object.columnDefinitions.length, 9);
+    assert.equal(events[1].object.columnDefinitions, null);
+    assert.equal(events[2].object.columnDefinitions, null);
+    assert.deepEqual(events.map((e) => e.object.rows[0].object.metadata.name).sort(), ['crash', 'init', 'web']);
+    assert.equal(events[0].object.metadata.resourceVersion, events[0].object.rows[0].object.metadata.resourceVersion);
+  });
+});
+
+const WIDE_HEADERS: Record<string, string> = {
+  pods: 'NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES',
+  services: 'NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE SELECTOR',
+  endpoints: 'NAME ENDPOINTS AGE',
+  configmaps: 'NAME DATA AGE',
+  secrets: 'NAME TYPE DATA AGE',
+  namespaces: 'NAME STATUS AGE',
+  nodes: 'NAME STATUS ROLES AGE VERSION INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME',
+  serviceaccounts: 'NAME SECRETS AGE',
+  replicationcontrollers: 'NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR',
+  persistentvolumes: 'NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS VOLUMEATTRIBUTESCLASS REASON AGE VOLUMEMODE',
+  persistentvolumeclaims: 'NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS VOLUMEATTRIBUTESCLASS AGE VOLUMEMODE',
+  events: 'LAST SEEN TYPE REASON OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME',
+  limitranges: 'NAME CREATED AT',
+  resourcequotas: 'NAME AGE REQUEST LIMIT',
+  'deployments.apps': 'NAME READY UP-TO-DATE AVAILABLE AGE CONTAINERS IMAGES SELECTOR',
+  'replicasets.apps': 'NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR',
+  'statefulsets.apps': 'NAME READY AGE CONTAINERS IMAGES',
+  'daemonsets.apps': 'NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE CONTAINERS IMAGES SELECTOR',
+  'controllerrevisions.apps': 'NAME CONTROLLER REVISION AGE',
+  'jobs.batch': 'NAME STATUS COMPLETIONS DURATION AGE CONTAINERS IMAGES SELECTOR',
+  'cronjobs.batch': 'NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE CONTAINERS IMAGES SELECTOR',
+  'horizontalpodautoscalers.autoscaling': 'NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE',
+  'poddisruptionbudgets.policy': 'NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE',
+  'ingresses.networking.k8s.io': 'NAME CLASS HOSTS ADDRESS PORTS AGE',
+  'ingressclasses.networking.k8s.io': 'NAME CONTROLLER PARAMETERS AGE',
+  'networkpolicies.networking.k8s.io': 'NAME POD-SELECTOR AGE',
+  'storageclasses.storage.k8s.io': 'NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE',
+  'roles.rbac.authorization.k8s.io': 'NAME CREATED AT',
+  'clusterroles.rbac.authorization.k8s.io': 'NAME CREATED AT',
+  'rolebindings.rbac.authorization.k8s.io': 'NAME ROLE AGE USERS GROUPS SERVICEACCOUNTS',
+  'clusterrolebindings.rbac.authorization.k8s.io': 'NAME ROLE AGE USERS GROUPS SERVICEACCOUNTS',
+  'leases.coordination.k8s.io': 'NAME HOLDER AGE',
+  'endpointslices.discovery.k8s.io': 'NAME ADDRESSTYPE PORTS ENDPOINTS AGE',
+  'events.events.k8s.io': 'LAST SEEN TYPE REASON OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME',
+  'priorityclasses.scheduling.k8s.io': 'NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY',
+  'customresourcedefinitions.apiextensions.k8s.io': 'NAME CREATED AT',
+};
+
+describe('kubectl 1.33 get -o wide on every built-in kind', () => {
+  const ns = 'tables-every';
+  before(async () => {
+    await create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  });
+
+  for (const f of EVERY_KIND) {
+    it(`${f.resource}: upstream's wide header and the object's row`, async () => {
+      const manifest = structuredClone(f.manifest) as Record<string, any>;
+      if (manifest.involvedObject) manifest.involvedObject.namespace = ns;
+      if (manifest.regarding) manifest.regarding.namespace = ns;
+      const name = String(manifest.metadata.name);
+      const nsArgs = f.namespaced ? ['-n', ns] : [];
+      const created = await s.kubectl([...nsArgs, 'create', '-f', '-', '--validate=false'], { input: JSON.stringify(manifest) });
+      assert.equal(created.code, 0, created.stderr);
+      const r = await s.kubectl([...nsArgs, 'get', f.resource, name, '-o', 'wide']);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, 2, r.stdout);
+      assert.equal(lines[0]!.split(/ {2,}/).join(' '), WIDE_HEADERS[f.resource], r.stdout);
+      assert.ok(lines[1]!.includes(name), r.stdout);
+      if (!f.resource.startsWith('events')) assert.ok(lines[1]!.startsWith(`${name} `), r.stdout);
     });
   }
 });
