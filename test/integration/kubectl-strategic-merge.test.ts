@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { EVERY_KIND } from '../fixtures/every-kind.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -314,4 +315,34 @@ describe('strategic merge patch over HTTP', () => {
     const merge = await s.kubectl(['patch', 'gizmo', 'g', '--type=merge', '-p', '{"spec":{"a":3}}']);
     assert.equal(merge.code, 0, merge.stderr);
   });
+});
+
+describe('kubectl patch --type=strategic on every built-in kind', () => {
+  const ns = 'smp-every';
+  before(async () => {
+    const r = await s.kubectl(['create', '-f', '-', NOVALIDATE], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
+    assert.equal(r.code, 0, r.stderr);
+  });
+  for (const f of EVERY_KIND) {
+    it(f.resource, async () => {
+      const manifest = structuredClone(f.manifest) as Record<string, any>;
+      if (manifest.kind === 'CustomResourceDefinition') {
+        manifest.metadata.name = `smpgadgets.${manifest.spec.group}`;
+        manifest.spec.names = { plural: 'smpgadgets', singular: 'smpgadget', kind: 'SmpGadget' };
+      } else if (!f.namespaced) {
+        manifest.metadata.name = `${manifest.metadata.name}-smp`;
+      }
+      if (manifest.involvedObject) manifest.involvedObject.namespace = ns;
+      if (manifest.regarding) manifest.regarding.namespace = ns;
+      const scope = f.namespaced ? ['-n', ns] : [];
+      const created = await s.kubectl([...scope, 'create', '-f', '-', NOVALIDATE], { input: JSON.stringify(manifest) });
+      assert.equal(created.code, 0, created.stderr);
+      const name = manifest.metadata.name as string;
+      const r = await s.kubectl([...scope, 'patch', f.resource, name, '--type=strategic', '-p', '{"metadata":{"labels":{"smp":"yes"}}}']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, / patched$/m);
+      const got = JSON.parse((await s.kubectl([...scope, 'get', f.resource, name, '-o', 'json'])).stdout);
+      assert.equal(got.metadata.labels.smp, 'yes');
+    });
+  }
 });
