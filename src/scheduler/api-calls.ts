@@ -46,9 +46,11 @@ export class ApiCalls implements ClusterApi {
     const { conditions, changed } = withCondition(status.conditions, { type: 'PodScheduled', status: 'False', reason, message }, apiTime(this.opts.clock.now()));
     const nnnChanged = nominatedNodeName !== undefined && (status.nominatedNodeName ?? '') !== nominatedNodeName;
     if (!changed && !nnnChanged) return;
-    const patch: { status: Record<string, unknown> } = { status: { conditions } };
+    // A strategic merge patch touches only this condition (conditions merge by type), as upstream's does.
+    const patch: { status: Record<string, unknown> } = { status: {} };
+    if (changed) patch.status.conditions = conditions.filter((c) => c.type === 'PodScheduled');
     if (nnnChanged) patch.status.nominatedNodeName = nominatedNodeName || null;
-    await this.pods(pod.metadata?.namespace ?? '').patch(pod.metadata?.name ?? '', patch, 'merge', { subresource: 'status', signal });
+    await this.pods(pod.metadata?.namespace ?? '').patch(pod.metadata?.name ?? '', patch, 'strategic', { subresource: 'status', signal });
   }
 
   async preemptPod(victim: PodInfo, preemptor: PodInfo, nodeName: string, signal?: AbortSignal): Promise<void> {
@@ -61,7 +63,8 @@ export class ApiCalls implements ClusterApi {
     };
     try {
       const { conditions, changed } = withCondition(victim.pod.status?.conditions, condition, apiTime(this.opts.clock.now()));
-      if (changed) await pods.patch(victim.name, { status: { conditions } }, 'merge', { subresource: 'status', signal });
+      const patch = { status: { conditions: conditions.filter((c) => c.type === 'DisruptionTarget') } };
+      if (changed) await pods.patch(victim.name, patch, 'strategic', { subresource: 'status', signal });
       await pods.delete(victim.name, { signal });
     } catch (e) {
       if (isNotFound(e)) return;
@@ -76,7 +79,7 @@ export class ApiCalls implements ClusterApi {
         .filter((p) => p.pod.status?.nominatedNodeName)
         .map((p) =>
           this.pods(p.namespace)
-            .patch(p.name, { status: { nominatedNodeName: null } }, 'merge', { subresource: 'status', signal })
+            .patch(p.name, { status: { nominatedNodeName: null } }, 'strategic', { subresource: 'status', signal })
             .catch((e) => {
               if (!isNotFound(e)) throw e;
             }),

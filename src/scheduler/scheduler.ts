@@ -95,7 +95,7 @@ export class Scheduler {
       replicaSets: this.informers.forResource<ReplicaSet>(REPLICASETS).lister,
       statefulSets: this.informers.forResource<StatefulSet>(STATEFULSETS).lister,
     });
-    this.recorder = new EventRecorder({ client: opts.client, component: this.schedulerName, clock: this.clock, onError: (e) => this.onApiError(e, 'event') });
+    this.recorder = new EventRecorder({ client: opts.client, component: this.schedulerName, clock: this.clock, maxConcurrency: 16, onError: (e) => this.onApiError(e, 'event') });
     const api = new ApiCalls({ client: opts.client, recorder: this.recorder, clock: this.clock, schedulerName: this.schedulerName });
     const nsLister: NamespaceLister = {
       labels: (name) => {
