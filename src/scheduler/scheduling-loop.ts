@@ -53,6 +53,8 @@ export function truncateMessage(m: string): string {
 export class SchedulingLoop {
   readonly stats: SchedulingStats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
   private readonly bindings = new Set<Promise<void>>();
+  /** Status writes of failed attempts in flight (awaited when the loop stops). */
+  private readonly statusWrites = new Set<Promise<void>>();
   private readonly maxBindings: number;
 
   constructor(private readonly d: SchedulingLoopDeps) {
@@ -76,6 +78,7 @@ export class SchedulingLoop {
       }
     } finally {
       await Promise.allSettled([...this.bindings]);
+      await Promise.allSettled([...this.statusWrites]);
     }
   }
 
@@ -158,9 +161,13 @@ export class SchedulingLoop {
     if (nominated !== undefined) this.d.nominator.nominate(qpi.podInfo, nominated);
     const msg = truncateMessage(message);
     this.d.recorder.event(latest, 'Warning', 'FailedScheduling', msg, { kind: 'Pod', apiVersion: 'v1' });
-    this.d.api.updatePodScheduledCondition(latest, reason, msg, nominated).catch((e: unknown) => {
-      this.d.logger.warn({ pod: qkey, err: e instanceof Error ? e.message : String(e) }, 'scheduler: could not update pod status');
-    });
+    const write = this.d.api
+      .updatePodScheduledCondition(latest, reason, msg, nominated)
+      .catch((e: unknown) => {
+        this.d.logger.warn({ pod: qkey, err: e instanceof Error ? e.message : String(e) }, 'scheduler: could not update pod status');
+      })
+      .finally(() => this.statusWrites.delete(write));
+    this.statusWrites.add(write);
   }
 
   private async bindingCycle(state: CycleState, qpi: QueuedPodInfo, assumed: PodInfo, host: string, cycle: number, signal?: AbortSignal): Promise<void> {
