@@ -140,7 +140,7 @@ describe('kubectl get -w', () => {
           await new Promise((r) => setTimeout(r, 20));
         }
       };
-      await waitFor(/^EVENT\s+NAME\s+AGE$/m);
+      await waitFor(/^EVENT\s+NAME\s+DATA\s+AGE$/m);
       await waitFor(/^ADDED\s+a0\s/m);
       await create(name);
       await waitFor(new RegExp(`^ADDED\\s+${name}\\s`, 'm'));
