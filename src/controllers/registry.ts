@@ -1,5 +1,6 @@
 // Every controller k8ts's controller manager knows, by upstream's names. The runtime never imports
 // a controller; this list is the only place that does.
+import { newDeploymentController } from './deployment/deployment-controller.js';
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
@@ -7,6 +8,7 @@ import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.j
 export function controllerDescriptors(): ControllerDescriptor[] {
   return [
     { name: 'replicaset-controller', aliases: ['replicaset'], create: newReplicaController(REPLICA_SET_KIND) },
+    { name: 'deployment-controller', aliases: ['deployment'], create: newDeploymentController },
     { name: 'replicationcontroller-controller', aliases: ['replicationcontroller'], create: newReplicaController(REPLICATION_CONTROLLER_KIND) },
   ];
 }
