@@ -160,6 +160,15 @@ for (const version of ['1.33', '1.27']) {
       ]);
     });
 
+    it('get --subresource=status prints the same columns', async () => {
+      const r = await k(['get', 'pod', 'crash', '-n', NS, '--subresource=status']);
+      assert.equal(r.code, 0, r.stderr);
+      assertTable(r.stdout, [
+        ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+        ['crash', '0/1', 'CrashLoopBackOff', '5 (20m ago)', AGE],
+      ]);
+    });
+
     it('get nodes (-o wide): Ready,SchedulingDisabled, roles from labels, node info', async () => {
       const r = await k(['get', 'nodes']);
       assert.equal(r.code, 0, r.stderr);

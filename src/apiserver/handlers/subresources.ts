@@ -11,6 +11,7 @@ import type { RequestContext } from './context.js';
 import { applyPatchBody } from './patch.js';
 import { notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
 import { successStatus } from '../http/respond.js';
+import { getResult } from '../table/respond.js';
 
 type Obj = Record<string, any>;
 
@@ -37,7 +38,7 @@ async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: strin
   const opts = { ...writeOptionsOf(ctx.query), subresource: 'status' };
   switch (ctx.info.verb) {
     case 'get':
-      return reply(ctx, 200, await store.get(ns, name));
+      return reply(ctx, 200, getResult(ctx, store, await store.get(ns, name)));
     case 'update': {
       const obj = await readObject(ctx, store);
       const r = await store.update(ns, name, () => structuredClone(obj), opts);

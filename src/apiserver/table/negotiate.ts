@@ -37,7 +37,7 @@ const PLAIN = new Set(['application/json', 'application/yaml', 'application/vnd.
 
 /** The Table version asked for, or undefined for the plain object. */
 export function tableVersionOf(accept: string | undefined): 'v1' | 'v1beta1' | undefined {
-  if (!accept) return undefined;
+  if (!accept || !accept.includes('Table')) return undefined;
   for (const m of parseAccept(accept)) {
     const as = m.params.as;
     if (as === undefined) {
