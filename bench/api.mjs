@@ -36,7 +36,7 @@ async function round() {
   const kubeconfig = join(dir, 'kubeconfig.yaml');
   const extra = arg('datastore-endpoint') ? ['--datastore-endpoint', arg('datastore-endpoint')] : [];
   // Like upstream's figures (kube-apiserver + etcd), the API server and store alone by default.
-  if (!process.argv.includes('--with-scheduler')) extra.push('--disable-scheduler');
+  if (!process.argv.includes('--with-scheduler')) extra.push('--disable-scheduler', '--disable-controllers');
   const t0 = performance.now();
   const server = spawn(process.execPath, [bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: 'ignore' });
   while (!(await ready(port))) await new Promise((r) => setTimeout(r, 5));
