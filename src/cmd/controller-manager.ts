@@ -7,27 +7,16 @@ import { pino, type Logger } from 'pino';
 import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
 import { ControllerManager, LeaderElectionLostError, newControllerRegistry, RegistryError, type LeaderElectionOptions } from '../controllers/index.js';
 import { UsageError } from './main.js';
-import { parseDuration } from './scheduler.js';
+import { addLeaderElectionFlags, leaderElectionFromFlags, type LeaderElectionFlags } from './leader-election-flags.js';
 
-export interface ControllerManagerFlags {
+export interface ControllerManagerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
-  leaderElect: boolean;
-  leaderElectLeaseDuration: number;
-  leaderElectRenewDeadline: number;
-  leaderElectRetryPeriod: number;
-  leaderElectResourceNamespace: string;
-  leaderElectResourceName: string;
   controllers: string[];
   concurrentReplicasetSyncs: number;
   concurrentRcSyncs: number;
   concurrentDeploymentSyncs: number;
 }
 
-function parseBool(v: string): boolean {
-  if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
-  if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(v)) return false;
-  throw new InvalidArgumentError(`"${v}" is not a boolean (true or false)`);
-}
 
 function parseWorkers(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError(`"${v}" is not a worker count (1-1000)`);
@@ -37,16 +26,14 @@ function parseWorkers(v: string): number {
 const parseList = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function registerControllerManagerCommand(program: Command): void {
-  program
-    .command('controller-manager')
-    .description('run the controllers (ReplicaSet, ReplicationController, Deployment) against an API server')
-    .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)')
-    .option('--leader-elect [bool]', 'hold a Lease so that only one controller manager acts at a time', parseBool, true)
-    .option('--leader-elect-lease-duration <duration>', 'how long a lease is valid without renewal', parseDuration, 15_000)
-    .option('--leader-elect-renew-deadline <duration>', 'how long the leader retries renewing before it gives up', parseDuration, 10_000)
-    .option('--leader-elect-retry-period <duration>', 'time between acquire/renew attempts', parseDuration, 2_000)
-    .option('--leader-elect-resource-namespace <ns>', 'namespace of the lease', 'kube-system')
-    .option('--leader-elect-resource-name <name>', 'name of the lease', 'kube-controller-manager')
+  addLeaderElectionFlags(
+    program
+      .command('controller-manager')
+      .description('run the controllers (ReplicaSet, ReplicationController, Deployment) against an API server')
+      .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)'),
+    'controller manager',
+    'kube-controller-manager',
+  )
     .option('--controllers <list>', 'controllers to run: "*" (all on by default), "name", "-name"', parseList, ['*'])
     .option('--concurrent-replicaset-syncs <n>', 'ReplicaSets synced at once', parseWorkers, 5)
     .option('--concurrent-rc-syncs <n>', 'ReplicationControllers synced at once', parseWorkers, 5)
@@ -56,19 +43,7 @@ export function registerControllerManagerCommand(program: Command): void {
     });
 }
 
-function leaderElection(f: ControllerManagerFlags, exitOnLoss: boolean): LeaderElectionOptions | false {
-  if (!f.leaderElect) return false;
-  if (f.leaderElectLeaseDuration <= f.leaderElectRenewDeadline) throw new UsageError('--leader-elect-lease-duration must be greater than --leader-elect-renew-deadline');
-  if (f.leaderElectRenewDeadline <= 1.2 * f.leaderElectRetryPeriod) throw new UsageError('--leader-elect-renew-deadline must be greater than 1.2 × --leader-elect-retry-period');
-  return {
-    namespace: f.leaderElectResourceNamespace,
-    name: f.leaderElectResourceName,
-    leaseDurationMs: f.leaderElectLeaseDuration,
-    renewDeadlineMs: f.leaderElectRenewDeadline,
-    retryPeriodMs: f.leaderElectRetryPeriod,
-    exitOnLoss,
-  };
-}
+const leaderElection = (f: ControllerManagerFlags, exitOnLoss: boolean): LeaderElectionOptions | false => leaderElectionFromFlags(f, exitOnLoss);
 
 function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: LeaderElectionOptions | false): ControllerManager {
   try {
