@@ -45,3 +45,4 @@ export { RateLimitingWorkQueue, type RateLimitingQueue, type RateLimitingQueueOp
 export { LeaderElector, leaseAgeMs, type LeaderElectionConfig, type LeaderCallbacks } from './leader-election.js';
 export { EventRecorder, referenceOf, type EventRecorderOptions, type EventType, type EventTarget } from './event-recorder.js';
 export { apiTime, apiMicroTime, parseApiTime } from './time-format.js';
+export { newStopController } from './stop-signal.js';

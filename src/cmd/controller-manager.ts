@@ -8,6 +8,7 @@ import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/in
 import { ControllerManager, LeaderElectionLostError, newControllerRegistry, RegistryError, type LeaderElectionOptions } from '../controllers/index.js';
 import { UsageError } from './main.js';
 import { addLeaderElectionFlags, leaderElectionFromFlags, type LeaderElectionFlags } from './leader-election-flags.js';
+import { newStopController } from '../client/index.js';
 
 export interface ControllerManagerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
@@ -80,7 +81,7 @@ export async function runControllerManager(flags: ControllerManagerFlags): Promi
     client.close();
     throw e;
   }
-  const stop = new AbortController();
+  const stop = newStopController();
   const onSignal = (signal: string) => {
     log.info({ signal }, 'stopping');
     stop.abort();

@@ -7,6 +7,7 @@ import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/in
 import { LeaderElectionLostError, Scheduler, type LeaderElectionOptions } from '../scheduler/index.js';
 import { UsageError } from './main.js';
 import { addLeaderElectionFlags, leaderElectionFromFlags, type LeaderElectionFlags } from './leader-election-flags.js';
+import { newStopController } from '../client/index.js';
 
 export interface SchedulerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
@@ -56,7 +57,7 @@ export async function runScheduler(flags: SchedulerFlags): Promise<void> {
     throw e;
   }
   const scheduler = newScheduler(client, flags, log, le);
-  const stop = new AbortController();
+  const stop = newStopController();
   const onSignal = (signal: string) => {
     log.info({ signal }, 'stopping');
     stop.abort();

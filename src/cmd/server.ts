@@ -13,6 +13,7 @@ import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../
 import { startInProcessControllerManager } from './controller-manager.js';
 import { startInProcessScheduler } from './scheduler.js';
 import { startInProcessSimNodes } from './sim-nodes.js';
+import { newStopController } from '../client/index.js';
 
 export interface ServerFlags {
   dataDir: string;
@@ -104,10 +105,10 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     { kubeconfig, server, datastore: storage.capabilities.backend, startupMs: Math.round(performance.now() - started) },
     `k8ts server ready; kubeconfig written to ${kubeconfig} (export KUBECONFIG=${kubeconfig})`,
   );
-  const schedulerStop = new AbortController();
+  const schedulerStop = newStopController();
   const scheduler = flags.disableScheduler ? undefined : startInProcessScheduler(kubeconfig, log, schedulerStop.signal);
   const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal);
-  const simStop = new AbortController();
+  const simStop = newStopController();
   const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
   await new Promise<void>((resolve) => {
     let stopping = false;

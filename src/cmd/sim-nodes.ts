@@ -8,6 +8,7 @@ import { fieldErrorBody } from '../api/field-errors.js';
 import { clientFromKubeconfig, KubeconfigError } from '../client/index.js';
 import { parseLabelList, parseTaintList, SimNodesOptionError, startSimNodes, type SimNodes, type SimNodesOptions } from '../sim-nodes/index.js';
 import { UsageError } from './main.js';
+import { newStopController } from '../client/index.js';
 
 export interface SimNodesFlags {
   kubeconfig?: string;
@@ -125,7 +126,7 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
     throw e;
   }
   const started = performance.now();
-  const stop = new AbortController();
+  const stop = newStopController();
   const onSignal = (signal: string) => {
     log.info({ signal }, 'stopping');
     stop.abort();

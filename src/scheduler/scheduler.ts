@@ -7,7 +7,7 @@ import type { ReplicaSet, StatefulSet } from '../api/types/apps-v1.js';
 import type { Namespace, Node, Pod, ReplicationController, Service } from '../api/types/core-v1.js';
 import type { PodDisruptionBudget } from '../api/types/policy-v1.js';
 import {
-  EventRecorder, LeaderElector, NAMESPACES, NODES, PODDISRUPTIONBUDGETS, PODS, realClock, REPLICASETS, REPLICATIONCONTROLLERS, SERVICES,
+  EventRecorder, LeaderElector, NAMESPACES, newStopController, NODES, PODDISRUPTIONBUDGETS, PODS, realClock, REPLICASETS, REPLICATIONCONTROLLERS, SERVICES,
   SharedInformerFactory, STATEFULSETS, stripManagedFields,
   type Client, type Clock, type HandlerRegistration,
 } from '../client/index.js';
@@ -147,7 +147,7 @@ export class Scheduler {
 
   /** Runs until signal aborts (or, with exitOnLoss, until leadership is lost). */
   async run(outer: AbortSignal): Promise<void> {
-    const stop = new AbortController();
+    const stop = newStopController();
     const onAbort = () => stop.abort(outer.reason);
     outer.addEventListener('abort', onAbort, { once: true });
     if (outer.aborted) stop.abort(outer.reason);

@@ -1,7 +1,7 @@
 // A set of simulated nodes (as KWOK does for upstream): registers Node objects, heartbeats them,
 // and runs the pods bound to them through their lives, all through the API server.
 import { setMaxListeners } from 'node:events';
-import { realClock, type Client } from '../client/index.js';
+import { newStopController, realClock, type Client } from '../client/index.js';
 import { IpAllocator, cidrString, nodeIp, nodePodCidr, parseCidr, podBlockBits } from './addresses.js';
 import { Limiter } from './limiter.js';
 import { NodeRegistrar } from './node-registrar.js';
@@ -14,7 +14,7 @@ export class SimNodes {
   readonly options: ResolvedOptions;
   private readonly registrar: NodeRegistrar;
   private readonly pods: PodSimulator;
-  private readonly abort = new AbortController();
+  private readonly abort = newStopController();
   private loops: Promise<unknown> | undefined;
 
   constructor(
