@@ -1,6 +1,8 @@
 // CronJob schedules: the standard cron syntax upstream accepts (robfig/cron v3 ParseStandard:
 // five fields, month and weekday names, ranges, steps, "?" and the @-descriptors), with the same
-// error texts, and time zone names as Go's time.LoadLocation sees them.
+// error texts, and time zone names as Go's time.LoadLocation sees them. One parser: validation
+// asks it for the error, the CronJob controller for the parsed schedule
+// (src/controllers/cronjob/cron-next.ts computes the times).
 import { goQuote } from '../../validation/names.js';
 
 interface Bounds {
@@ -21,9 +23,8 @@ const FIELD_BOUNDS: readonly Bounds[] = [
   { min: 0, max: 6, names: DAYS },
 ];
 
-class CronError extends Error {}
 const fail = (msg: string): never => {
-  throw new CronError(msg);
+  throw new CronParseError(msg);
 };
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -42,7 +43,7 @@ function mustParseInt(expr: string): number {
   try {
     n = atoi(expr);
   } catch (e) {
-    if (e instanceof CronError) return fail(`failed to parse int from ${expr}: ${e.message}`);
+    if (e instanceof CronParseError) return fail(`failed to parse int from ${expr}: ${e.message}`);
     throw e;
   }
   if (n < 0) fail(`negative number (${n}) not allowed: ${expr}`);
@@ -57,15 +58,42 @@ function parseIntOrName(expr: string, names: Bounds['names']): number {
   return mustParseInt(expr);
 }
 
-function checkRange(expr: string, r: Bounds): void {
+/** One parsed field: which values match, and whether it was "*" / "?" (robfig's star bit). */
+export interface CronField {
+  readonly values: ReadonlySet<number>;
+  readonly star: boolean;
+}
+
+/** A parsed five-field schedule (seconds are always 0). */
+export interface CronFields {
+  readonly minute: CronField;
+  readonly hour: CronField;
+  readonly dayOfMonth: CronField;
+  readonly month: CronField;
+  readonly dayOfWeek: CronField;
+}
+
+/** A parsed schedule: fields, or "@every <duration>" (a constant delay, whole seconds, at least 1 s). */
+export type CronSchedule =
+  | { readonly kind: 'fields'; readonly fields: CronFields; readonly timeZone?: string }
+  | { readonly kind: 'every'; readonly everyMs: number; readonly timeZone?: string };
+
+export class CronParseError extends Error {
+  override readonly name = 'CronParseError';
+  readonly code = 'CronParse';
+}
+
+function parseRange(expr: string, r: Bounds, into: Set<number>): boolean {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0]!.split('-');
   const singleDigit = lowAndHigh.length === 1;
   let start: number;
   let end: number;
+  let star = false;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     start = r.min;
     end = r.max;
+    star = true;
   } else {
     start = parseIntOrName(lowAndHigh[0]!, r.names);
     if (lowAndHigh.length === 1) end = start;
@@ -76,6 +104,7 @@ function checkRange(expr: string, r: Bounds): void {
   if (rangeAndStep.length === 2) {
     step = mustParseInt(rangeAndStep[1]!);
     if (singleDigit) end = r.max;
+    if (step > 1) star = false;
   } else if (rangeAndStep.length > 2) {
     fail(`too many slashes: ${expr}`);
   }
@@ -83,10 +112,15 @@ function checkRange(expr: string, r: Bounds): void {
   if (end > r.max) fail(`end of range (${end}) above maximum (${r.max}): ${expr}`);
   if (start > end) fail(`beginning of range (${start}) beyond end of range (${end}): ${expr}`);
   if (step === 0) fail(`step of range should be a positive number: ${expr}`);
+  for (let v = start; v <= end; v += step) into.add(v);
+  return star;
 }
 
-function checkField(field: string, r: Bounds): void {
-  for (const expr of field.split(',')) if (expr !== '') checkRange(expr, r);
+function parseField(field: string, r: Bounds): CronField {
+  const values = new Set<number>();
+  let star = false;
+  for (const expr of field.split(',')) if (expr !== '') star = parseRange(expr, r, values) || star;
+  return { values, star };
 }
 
 // Go's unicode.IsSpace, as strings.Fields and strings.TrimSpace use it.
@@ -98,11 +132,18 @@ const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, 
 
 /** time.ParseDuration's error for s, or undefined when s parses. */
 export function goParseDurationError(s: string): string | undefined {
+  const r = goParseDuration(s);
+  return typeof r === 'string' ? r : undefined;
+}
+
+/** time.ParseDuration: nanoseconds, or the error text. */
+export function goParseDuration(s: string): { ns: number } | string {
   const orig = s;
   const bad = `time: invalid duration ${goQuote(orig)}`;
   let rest = s;
   if (rest.startsWith('-') || rest.startsWith('+')) rest = rest.slice(1);
-  if (rest === '0') return undefined;
+  const neg = s.startsWith('-');
+  if (rest === '0') return { ns: 0 };
   if (rest === '') return bad;
   let total = 0;
   while (rest !== '') {
@@ -119,27 +160,37 @@ export function goParseDurationError(s: string): string | undefined {
     total += Number(`${whole || '0'}.${frac ?? ''}`) * scale;
     if (total > 9223372036854775807) return bad;
   }
-  return undefined;
+  return { ns: neg ? -total : total };
 }
 
-function checkDescriptor(descriptor: string): void {
-  switch (descriptor) {
-    case '@yearly':
-    case '@annually':
-    case '@monthly':
-    case '@weekly':
-    case '@daily':
-    case '@midnight':
-    case '@hourly':
-      return;
-  }
+const star = (r: Bounds): CronField => {
+  const values = new Set<number>();
+  for (let v = r.min; v <= r.max; v++) values.add(v);
+  return { values, star: true };
+};
+const only = (v: number): CronField => ({ values: new Set([v]), star: false });
+const [, HOUR, DOM, MONTH, DOW] = FIELD_BOUNDS as [Bounds, Bounds, Bounds, Bounds, Bounds];
+
+const DESCRIPTORS: Readonly<Record<string, () => CronFields>> = {
+  '@yearly': () => ({ minute: only(0), hour: only(0), dayOfMonth: only(1), month: only(1), dayOfWeek: star(DOW) }),
+  '@monthly': () => ({ minute: only(0), hour: only(0), dayOfMonth: only(1), month: star(MONTH), dayOfWeek: star(DOW) }),
+  '@weekly': () => ({ minute: only(0), hour: only(0), dayOfMonth: star(DOM), month: star(MONTH), dayOfWeek: only(0) }),
+  '@daily': () => ({ minute: only(0), hour: only(0), dayOfMonth: star(DOM), month: star(MONTH), dayOfWeek: star(DOW) }),
+  '@hourly': () => ({ minute: only(0), hour: star(HOUR), dayOfMonth: star(DOM), month: star(MONTH), dayOfWeek: star(DOW) }),
+};
+
+function parseDescriptor(descriptor: string, timeZone: string | undefined): CronSchedule {
+  const alias = descriptor === '@annually' ? '@yearly' : descriptor === '@midnight' ? '@daily' : descriptor;
+  const fields = DESCRIPTORS[alias];
+  if (fields) return { kind: 'fields', fields: fields(), timeZone };
   const every = '@every ';
   if (descriptor.startsWith(every)) {
-    const err = goParseDurationError(descriptor.slice(every.length));
-    if (err) fail(`failed to parse duration ${descriptor}: ${err}`);
-    return;
+    const d = goParseDuration(descriptor.slice(every.length));
+    if (typeof d === 'string') return fail(`failed to parse duration ${descriptor}: ${d}`);
+    const s = Math.max(1, Math.floor(d.ns / 1e9));
+    return { kind: 'every', everyMs: s * 1000, timeZone };
   }
-  fail(`unrecognized descriptor: ${descriptor}`);
+  return fail(`unrecognized descriptor: ${descriptor}`);
 }
 
 /** Whether Go's time.LoadLocation knows the name (the IANA database, as the runtime has it). */
@@ -158,27 +209,31 @@ export function isKnownTimeZone(name: string): boolean {
 /** The error cron.ParseStandard returns for spec, or undefined when it parses. */
 export function cronParseError(spec: string): string | undefined {
   try {
-    parseStandard(spec);
+    parseCronSchedule(spec);
     return undefined;
   } catch (e) {
-    if (e instanceof CronError) return e.message;
+    if (e instanceof CronParseError) return e.message;
     throw e;
   }
 }
 
-function parseStandard(input: string): void {
+/** Parses spec as cron.ParseStandard does; throws CronParseError with robfig's text. */
+export function parseCronSchedule(input: string): CronSchedule {
   let spec = input;
+  let timeZone: string | undefined;
   if (spec.length === 0) fail('empty spec string');
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const i = spec.indexOf(' ');
     const eq = spec.indexOf('=');
     const loc = i < 0 ? spec.slice(eq + 1) : spec.slice(eq + 1, i);
     if (!isKnownTimeZone(loc)) fail(`provided bad location ${loc}: unknown time zone ${loc}`);
+    timeZone = loc;
     spec = i < 0 ? '' : goTrimSpace(spec.slice(i));
   }
-  if (spec.startsWith('@')) return checkDescriptor(spec);
+  if (spec.startsWith('@')) return parseDescriptor(spec, timeZone);
   const fields = goFields(spec);
   if (fields.length !== 5) fail(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
-  checkField('0', SECONDS);
-  fields.forEach((f, i) => checkField(f, FIELD_BOUNDS[i]!));
+  parseField('0', SECONDS);
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields.map((f, i) => parseField(f, FIELD_BOUNDS[i]!)) as [CronField, CronField, CronField, CronField, CronField];
+  return { kind: 'fields', fields: { minute, hour, dayOfMonth, month, dayOfWeek }, timeZone };
 }
