@@ -7,6 +7,7 @@ import type { Client } from './client.js';
 import { isAlreadyExists, isConflict, isNotFound } from './errors.js';
 import { LEASES } from './resources.js';
 import { apiMicroTime, parseApiTime } from './time-format.js';
+import { newStopController } from './stop-signal.js';
 
 export interface LeaderCallbacks {
   /** Leadership acquired; signal aborts when it is lost or the elector stops. */
@@ -71,7 +72,7 @@ export class LeaderElector {
    */
   async run(signal: AbortSignal): Promise<void> {
     if (!(await this.acquire(signal))) return;
-    const leadership = new AbortController();
+    const leadership = newStopController();
     const stop = () => leadership.abort();
     signal.addEventListener('abort', stop, { once: true });
     this.leading = true;
