@@ -1,6 +1,8 @@
 // Every controller k8ts's controller manager knows, by upstream's names. The runtime never imports
 // a controller; this list is the only place that does.
 import { newDeploymentController } from './deployment/deployment-controller.js';
+import { newEndpointsController } from './endpoints/endpoints-controller.js';
+import { newEndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
@@ -10,6 +12,8 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'replicaset-controller', aliases: ['replicaset'], create: newReplicaController(REPLICA_SET_KIND) },
     { name: 'deployment-controller', aliases: ['deployment'], create: newDeploymentController },
     { name: 'replicationcontroller-controller', aliases: ['replicationcontroller'], create: newReplicaController(REPLICATION_CONTROLLER_KIND) },
+    { name: 'endpoints-controller', aliases: ['endpoint'], create: newEndpointsController },
+    { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
   ];
 }
 
