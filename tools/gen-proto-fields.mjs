@@ -1,0 +1,336 @@
+#!/usr/bin/env node
+// Dev tool (run by hand, never at runtime or by tests): the protobuf field numbers of the
+// built-in kinds, and the few Go facts the protobuf -> JSON conversion needs.
+//
+//   node tools/gen-proto-fields.mjs --extract BINARY   refresh tools/proto/ from a Go binary
+//   node tools/gen-proto-fields.mjs                    write src/api/schema/generated/protobuf-fields.ts
+//   node tools/gen-proto-fields.mjs --check            exit 1 if the committed output is stale
+//
+// --extract reads a Kubernetes Go binary (kubectl 1.33, e.g. /usr/lib/google-cloud-sdk/bin/kubectl.1.33),
+// which embeds, for every k8s.io/api and apimachinery package it links:
+//   * the package's compiled generated.proto (a gzipped FileDescriptorProto, registered at init), and
+//   * the Go struct types with their field tags (json:"...", protobuf:"...") and field kinds.
+// It writes tools/proto/<proto path> (proto2 text: messages, fields, numbers, types; nothing else)
+// and tools/proto/go-fields.json (per message field: the JSON name, whether the Go field is a
+// pointer, omitempty, or an inlined embedded struct). Only the packages the API server serves
+// are kept.
+//
+// The default mode parses tools/proto/ with protobufjs and writes one table:
+//   definition name (as in generated/definitions.ts) -> JSON property name -> field number, type, Go facts.
+
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, constants as zc } from 'node:zlib';
+import protobuf from 'protobufjs';
+import descriptor from 'protobufjs/ext/descriptor/index.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PROTO_DIR = join(ROOT, 'tools/proto');
+const OUT = join(ROOT, 'src/api/schema/generated/protobuf-fields.ts');
+const DEFINITIONS = join(ROOT, 'src/api/schema/generated/definitions.ts');
+
+/** Proto files kept: everything the served kinds reach. */
+const KEEP = [
+  'k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto',
+  'k8s.io/apimachinery/pkg/api/resource/generated.proto',
+  'k8s.io/apimachinery/pkg/util/intstr/generated.proto',
+  'k8s.io/apimachinery/pkg/runtime/generated.proto',
+  'k8s.io/apimachinery/pkg/runtime/schema/generated.proto',
+  ...[
+    'core/v1', 'apps/v1', 'batch/v1', 'autoscaling/v1', 'autoscaling/v2', 'policy/v1', 'networking/v1', 'storage/v1',
+    'rbac/v1', 'coordination/v1', 'discovery/v1', 'events/v1', 'scheduling/v1', 'authentication/v1', 'authorization/v1',
+    'admissionregistration/v1', 'certificates/v1', 'node/v1',
+  ].map((gv) => `k8s.io/api/${gv}/generated.proto`),
+];
+
+const args = process.argv.slice(2);
+const extractFrom = args.includes('--extract') ? args[args.indexOf('--extract') + 1] : undefined;
+
+// ---------------------------------------------------------------------------------------------
+// --extract: a Go binary -> tools/proto/
+
+function extract(binary) {
+  const buf = readFileSync(binary);
+  const files = descriptorsIn(buf);
+  const go = goStructsIn(buf);
+  const goFields = {};
+  let written = 0;
+  for (const path of KEEP) {
+    const fd = files.get(path);
+    if (!fd) {
+      console.warn(`skipped ${path}: ${binary} has no (readable) descriptor for it`);
+      continue;
+    }
+    const out = join(PROTO_DIR, path);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, protoText(fd));
+    written++;
+    for (const m of fd.messageType) {
+      const full = `${fd.package}.${m.name}`;
+      const st = go.get(full);
+      if (!st) continue;
+      const facts = {};
+      for (const f of st) {
+        const pf = m.field.find((x) => x.number === f.n);
+        if (!pf) continue;
+        f.proto = pf.name;
+        const parts = [];
+        if (f.json !== f.proto) parts.push(f.inline ? 'inline' : `json=${f.json}`);
+        if (f.ptr) parts.push('ptr');
+        if (f.omitempty) parts.push('omitempty');
+        facts[f.proto] = parts.join(',');
+      }
+      goFields[full] = facts;
+    }
+  }
+  const sorted = Object.fromEntries(Object.keys(goFields).sort().map((k) => [k, goFields[k]]));
+  writeFileSync(join(PROTO_DIR, 'go-fields.json'), `${JSON.stringify(sorted, null, 1)}\n`);
+  console.log(`wrote ${written} proto files and Go facts for ${Object.keys(sorted).length} messages`);
+}
+
+/** Every gzipped FileDescriptorProto in the binary, by file name. */
+function descriptorsIn(buf) {
+  const files = new Map();
+  const magic = Buffer.from([0x1f, 0x8b, 0x08]);
+  for (let i = buf.indexOf(magic); i >= 0; i = buf.indexOf(magic, i + 1)) {
+    let fd;
+    try {
+      const raw = gunzipSync(buf.subarray(i, i + (1 << 20)), { finishFlush: zc.Z_SYNC_FLUSH });
+      fd = descriptor.FileDescriptorProto.decode(raw);
+    } catch {
+      continue;
+    }
+    if (typeof fd.name === 'string' && fd.name.endsWith('generated.proto') && fd.package) files.set(fd.name, fd);
+  }
+  return files;
+}
+
+const SCALAR = { 1: 'double', 2: 'float', 3: 'int64', 4: 'uint64', 5: 'int32', 6: 'fixed64', 7: 'fixed32', 8: 'bool', 9: 'string', 12: 'bytes', 13: 'uint32', 15: 'sfixed32', 16: 'sfixed64', 17: 'sint32', 18: 'sint64' };
+
+function fieldType(f) {
+  if (f.type === 11 || f.type === 14) return f.typeName.replace(/^\./, '');
+  const t = SCALAR[f.type];
+  if (!t) throw new Error(`unsupported field type ${f.type} of ${f.name}`);
+  return t;
+}
+
+/** proto2 text with only names, numbers and types. */
+function protoText(fd) {
+  const lines = ['// Extracted by tools/gen-proto-fields.mjs: names, numbers and types only.', 'syntax = "proto2";', '', `package ${fd.package};`, ''];
+  for (const dep of fd.dependency) if (!dep.includes('gogo')) lines.push(`import "${dep}";`);
+  lines.push('');
+  for (const m of fd.messageType) {
+    const maps = new Map((m.nestedType ?? []).filter((n) => n.options?.mapEntry).map((n) => [`.${fd.package}.${m.name}.${n.name}`, n]));
+    lines.push(`message ${m.name} {`);
+    for (const f of m.field) {
+      const entry = maps.get(f.typeName);
+      if (entry) {
+        const [k, v] = entry.field;
+        lines.push(`  map<${fieldType(k)}, ${qualified(fieldType(v))}> ${f.name} = ${f.number};`);
+      } else {
+        lines.push(`  ${f.label === 3 ? 'repeated' : 'optional'} ${qualified(fieldType(f))} ${f.name} = ${f.number};`);
+      }
+    }
+    lines.push('}', '');
+  }
+  return lines.join('\n');
+}
+
+const qualified = (t) => (t.includes('.') ? `.${t}` : t);
+
+// Go runtime type data (amd64, Go 1.2x, statically linked and not position independent).
+function goStructsIn(buf) {
+  const segs = [];
+  const phoff = Number(buf.readBigUInt64LE(0x20));
+  for (let i = 0; i < buf.readUInt16LE(0x38); i++) {
+    const o = phoff + i * buf.readUInt16LE(0x36);
+    if (buf.readUInt32LE(o) !== 1) continue; // PT_LOAD
+    segs.push({ off: Number(buf.readBigUInt64LE(o + 8)), vaddr: Number(buf.readBigUInt64LE(o + 16)), size: Number(buf.readBigUInt64LE(o + 32)) });
+  }
+  const toOff = (va) => {
+    for (const s of segs) if (va >= s.vaddr && va < s.vaddr + s.size) return va - s.vaddr + s.off;
+    return -1;
+  };
+  const toVa = (off) => {
+    for (const s of segs) if (off >= s.off && off < s.off + s.size) return off - s.off + s.vaddr;
+    return -1;
+  };
+  const q = (o) => Number(buf.readBigUInt64LE(o));
+  const readName = (off) => {
+    if (off < 0 || buf[off] > 15) return null;
+    let [n, o] = varint(buf, off + 1);
+    if (n > 300) return null;
+    const name = buf.toString('latin1', o, o + n);
+    o += n;
+    let tag = '';
+    if (buf[off] & 2) {
+      const [t, o2] = varint(buf, o);
+      if (t > 4000) return null;
+      tag = buf.toString('latin1', o2, o2 + t);
+    }
+    return { flags: buf[off], name, tag };
+  };
+  // abi.StructType candidates: kind Struct, uncommon type data, a fields slice with len == cap.
+  const structs = [];
+  for (const s of segs) {
+    for (let o = s.off; o + 96 < s.off + s.size; o += 8) {
+      if ((buf[o + 23] & 0x1f) !== 25 || !(buf[o + 20] & 1)) continue;
+      const len = q(o + 64);
+      if (len === 0 || len !== q(o + 72) || len > 300 || toOff(q(o + 56)) < 0) continue;
+      structs.push(o);
+    }
+  }
+  const base = typesBase(buf, structs, toVa);
+  const byName = new Map();
+  for (const o of structs) {
+    const nm = readName(toOff(base + buf.readInt32LE(o + 40)));
+    const pkg = readName(toOff(base + buf.readInt32LE(o + 80)));
+    if (!nm || !pkg || !pkg.name.startsWith('k8s.io/')) continue;
+    const fo = toOff(q(o + 56));
+    const fields = [];
+    let ok = true;
+    for (let i = 0; i < q(o + 64); i++) {
+      const f = readName(toOff(q(fo + i * 24)));
+      const t = toOff(q(fo + i * 24 + 8));
+      if (!f || t < 0 || !/^[A-Za-z_]\w*$/.test(f.name)) {
+        ok = false;
+        break;
+      }
+      const pb = /protobuf:"\w+,(\d+)[,"]/.exec(f.tag);
+      if (!pb) continue;
+      const json = /json:"([^",]*)((?:,[a-z]+)*)"/.exec(f.tag);
+      fields.push({
+        n: Number(pb[1]),
+        json: json ? json[1] : f.name,
+        inline: !!json && json[1] === '' && /,inline/.test(json[2]),
+        omitempty: !!json && /,omitempty/.test(json[2]),
+        ptr: (buf[t + 23] & 0x1f) === 22,
+      });
+    }
+    if (!ok || !fields.length) continue;
+    const short = buf[o + 20] & 2 ? nm.name.slice(1) : nm.name;
+    byName.set(`${pkg.name.replaceAll('/', '.')}.${short.slice(short.lastIndexOf('.') + 1)}`, fields);
+  }
+  return byName;
+}
+
+function varint(buf, o) {
+  let v = 0;
+  let shift = 0;
+  let b;
+  do {
+    b = buf[o++];
+    v |= (b & 0x7f) << shift;
+    shift += 7;
+  } while (b & 0x80);
+  return [v, o];
+}
+
+/** The base that type name offsets are relative to: the one that makes most names "*pkg.Type". */
+function typesBase(buf, structs, toVa) {
+  const sample = structs.slice(0, 64).map((o) => buf.readInt32LE(o + 40));
+  const votes = new Map();
+  for (let p = 0; p < buf.length - 3; p++) {
+    if (buf[p + 2] !== 0x2a || buf[p] > 7 || buf[p + 1] < 3 || buf[p + 1] > 100) continue;
+    const va = toVa(p);
+    if (va < 0) continue;
+    for (const s of sample) votes.set(va - s, (votes.get(va - s) ?? 0) + 1);
+  }
+  const [best, n] = [...votes].sort((a, b) => b[1] - a[1])[0];
+  if (n < sample.length * 0.9) throw new Error('could not find the Go type data base');
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// default: tools/proto/ -> src/api/schema/generated/protobuf-fields.ts
+
+function protoFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...protoFiles(p));
+    else if (e.endsWith('.proto')) out.push(p);
+  }
+  return out.sort();
+}
+
+const defName = (protoName) => protoName.replace(/^k8s\.io\./, 'io.k8s.');
+
+function generate(check) {
+  const root = new protobuf.Root();
+  for (const f of protoFiles(PROTO_DIR)) protobuf.parse(readFileSync(f, 'utf8'), root, { keepCase: true });
+  root.resolveAll();
+  const goFields = JSON.parse(readFileSync(join(PROTO_DIR, 'go-fields.json'), 'utf8'));
+  const defs = new Set([...readFileSync(DEFINITIONS, 'utf8').matchAll(/^ {2}'([^']+)': \{/gm)].map((m) => m[1]));
+  const extra = new Set(['k8s.io.apimachinery.pkg.runtime.Unknown', 'k8s.io.apimachinery.pkg.runtime.TypeMeta']);
+  const messages = [];
+  const walk = (ns) => {
+    for (const n of ns.nestedArray) {
+      if (n instanceof protobuf.Type) messages.push(n);
+      if (n.nestedArray) walk(n);
+    }
+  };
+  walk(root);
+  // The messages the definitions name, and every message their fields reach.
+  const wanted = new Set(messages.filter((t) => defs.has(defName(t.fullName.slice(1))) || extra.has(t.fullName.slice(1))));
+  for (const t of wanted) for (const f of t.fieldsArray) if (f.resolvedType instanceof protobuf.Type) wanted.add(f.resolvedType);
+  const lines = [];
+  let count = 0;
+  for (const t of messages.sort((a, b) => a.fullName.localeCompare(b.fullName))) {
+    const full = t.fullName.slice(1);
+    const def = defName(full);
+    if (!wanted.has(t)) continue;
+    const facts = goFields[full];
+    const goSlice = !facts && t.fieldsArray.length === 1 && t.fieldsArray[0].name === 'items' && t.fieldsArray[0].repeated;
+    lines.push(`  '${def}': {${facts ? '' : goSlice ? ' goSlice: true,' : ' noGoFacts: true,'}`);
+    lines.push('    fields: {');
+    for (const f of t.fieldsArray.sort((a, b) => a.id - b.id)) {
+      const fact = facts?.[f.name] ?? '';
+      const json = /json=(\w+)/.exec(fact)?.[1] ?? f.name;
+      const parts = [`n: ${f.id}`, `type: '${f.resolvedType ? defName(f.resolvedType.fullName.slice(1)) : f.type}'`];
+      if (f.map) parts.push(`key: '${f.keyType}'`);
+      if (f.repeated) parts.push('repeated: true');
+      const go = fact.split(',').filter((p) => p && !p.startsWith('json='));
+      if (go.length) parts.push(`go: '${go.join(',')}'`);
+      lines.push(`      ${/^\w+$/.test(json) ? json : `'${json}'`}: { ${parts.join(', ')} },`);
+      count++;
+    }
+    lines.push('    },', '  },');
+  }
+  const text = [
+    '// Generated by tools/gen-proto-fields.mjs from tools/proto/ (field numbers and types of upstream\'s',
+    '// generated.proto files for Kubernetes 1.33, plus Go facts from the same release). Do not edit by',
+    '// hand; re-run the tool instead.',
+    '// definition name -> JSON property name -> protobuf field number and type.',
+    '//   type: a protobuf scalar type, or the definition name of a message',
+    '//   key: set for map fields (the key type; `type` is the value type)',
+    '//   go: facts about the Go field: ptr (a pointer, so a zero value on the wire is kept),',
+    '//       omitempty (json omits its zero value), inline (an embedded struct whose fields JSON inlines)',
+    '//   goSlice: the message stands for a Go slice type (JSON is the `items` array)',
+    '//   noGoFacts: no Go struct was found for the message',
+    '',
+    "import type { ProtobufMessageSpec } from '../protobuf-types.js';",
+    '',
+    'export const protobufMessages: Readonly<Record<string, ProtobufMessageSpec>> = {',
+    ...lines,
+    '};',
+    '',
+  ].join('\n');
+  if (check) {
+    const cur = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+    if (cur !== text) {
+      console.error(`${relative(ROOT, OUT)} is stale: run node tools/gen-proto-fields.mjs`);
+      process.exit(1);
+    }
+    console.log('up to date');
+    return;
+  }
+  writeFileSync(OUT, text);
+  console.log(`wrote ${relative(ROOT, OUT)}: ${count} fields`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (extractFrom) extract(resolve(extractFrom));
+else generate(args.includes('--check'));
