@@ -6,12 +6,14 @@ import { newEndpointSliceController } from './endpointslice/endpointslice-contro
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
+import { newStatefulSetController } from './statefulset/statefulset-controller.js';
 
 export function controllerDescriptors(): ControllerDescriptor[] {
   return [
     { name: 'replicaset-controller', aliases: ['replicaset'], create: newReplicaController(REPLICA_SET_KIND) },
     { name: 'deployment-controller', aliases: ['deployment'], create: newDeploymentController },
     { name: 'replicationcontroller-controller', aliases: ['replicationcontroller'], create: newReplicaController(REPLICATION_CONTROLLER_KIND) },
+    { name: 'statefulset-controller', aliases: ['statefulset'], create: newStatefulSetController },
     { name: 'endpoints-controller', aliases: ['endpoint'], create: newEndpointsController },
     { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
   ];
