@@ -21,6 +21,7 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   if (!store.info.namespaced && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
   if (info.subresource) return handleSubresource(ctx, store);
   const ns = store.info.namespaced ? info.namespace : '';
+  if (store.info.verbs && !store.info.verbs.includes(info.verb)) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   switch (info.verb) {
     case 'get':
       return reply(ctx, 200, getResult(ctx, store, await store.get(ns, info.name)));
