@@ -3,6 +3,7 @@
 import { builtinStrategies } from '../api/kinds/index.js';
 import type { KObj } from '../api/resource-info.js';
 import type { Storage } from '../storage/interface.js';
+import { addDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
 import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
 import { ApiRegistry } from './api-registry.js';
@@ -44,7 +45,8 @@ export interface ControlPlane {
 }
 
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
-  const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined) => {
+  const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update') => {
+    if (op === 'create' && store.info.group === '' && store.info.resource === 'pods') addDefaultTolerationSeconds(obj);
     if (store.info.group === '' && store.info.resource === 'services') {
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
     }

@@ -3,6 +3,8 @@
 import { newDeploymentController } from './deployment/deployment-controller.js';
 import { newEndpointsController } from './endpoints/endpoints-controller.js';
 import { newEndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { newNodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
+import { newTaintEvictionController } from './nodelifecycle/taint-eviction-controller.js';
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
@@ -16,6 +18,8 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'statefulset-controller', aliases: ['statefulset'], create: newStatefulSetController },
     { name: 'endpoints-controller', aliases: ['endpoint'], create: newEndpointsController },
     { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
+    { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },
+    { name: 'taint-eviction-controller', create: newTaintEvictionController },
   ];
 }
 

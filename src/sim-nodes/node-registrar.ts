@@ -16,6 +16,8 @@ export class NodeRegistrar {
   readonly stats: RegistrarStats = { leaseRenewals: 0, statusUpdates: 0 };
   private readonly registeredAt = new Map<string, number>();
   private readonly uids = new Map<string, string>();
+  /** Nodes whose kubelet is "down": no lease renewals, no status reports. */
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly client: Client,
@@ -38,6 +40,24 @@ export class NodeRegistrar {
     const leases = new SpreadLoop({ periodMs: this.o.leaseRenewIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.limiter, fn: (i, s) => this.renewLease(this.nodes[i]!, s) });
     const status = new SpreadLoop({ periodMs: this.o.statusUpdateIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.limiter, fn: (i, s) => this.refreshStatus(this.nodes[i]!, s) });
     await Promise.all([leases.run(signal), status.run(signal)]);
+  }
+
+  /** Stops heartbeating a node (its lease lapses and the node lifecycle controller notices). */
+  pause(name: string): void {
+    this.paused.add(name);
+  }
+
+  /** Heartbeats a paused node again, reporting Ready at once (as a kubelet coming back does). */
+  async resume(name: string, signal: AbortSignal): Promise<void> {
+    const n = this.nodes.find((x) => x.name === name);
+    if (!n || !this.paused.delete(name)) return;
+    this.registeredAt.set(name, this.o.clock.now());
+    await this.renewLease(n, signal);
+    await this.refreshStatus(n, signal);
+  }
+
+  isPaused(name: string): boolean {
+    return this.paused.has(name);
   }
 
   private async registerNode(n: SimNode, signal: AbortSignal): Promise<void> {
@@ -69,6 +89,7 @@ export class NodeRegistrar {
   }
 
   private async renewLease(n: SimNode, signal: AbortSignal): Promise<void> {
+    if (this.paused.has(n.name)) return;
     const leases = this.client.resource(LEASES, NODE_LEASE_NAMESPACE);
     try {
       await leases.patch(n.name, { spec: { holderIdentity: n.name, renewTime: apiMicroTime(this.o.clock.now()) } }, 'merge', { signal });
@@ -84,6 +105,7 @@ export class NodeRegistrar {
   }
 
   private async refreshStatus(n: SimNode, signal: AbortSignal): Promise<void> {
+    if (this.paused.has(n.name)) return;
     const now = this.o.clock.now();
     const since = this.registeredAt.get(n.name) ?? now;
     try {

@@ -33,6 +33,8 @@ export class PodSimulator {
   readonly stats: PodSimulatorStats = { statusWrites: 0, deletes: 0 };
   private readonly queue: RateLimitingWorkQueue<string>;
   private readonly records = new Map<string, PodRecord>();
+  /** Nodes whose pods are left as they are (their kubelet is down). */
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly client: Client,
@@ -69,7 +71,19 @@ export class PodSimulator {
   }
 
   private enqueue(p: Readonly<Pod>): void {
-    if (this.nodes.has(p.spec?.nodeName ?? '')) this.queue.add(metaNamespaceKey(p));
+    const node = p.spec?.nodeName ?? '';
+    if (this.nodes.has(node) && !this.paused.has(node)) this.queue.add(metaNamespaceKey(p));
+  }
+
+  /** Stops acting on the pods of a node until resume(). */
+  pause(node: string): void {
+    this.paused.add(node);
+  }
+
+  /** Acts on a node's pods again, catching up with what happened meanwhile. */
+  resume(node: string): void {
+    if (!this.paused.delete(node)) return;
+    for (const p of this.informer.lister.list()) if (p.spec?.nodeName === node) this.enqueue(p);
   }
 
   private forget(p: Readonly<Pod>): void {
@@ -102,7 +116,7 @@ export class PodSimulator {
     const [ns, name] = key.split('/') as [string, string];
     const pod = this.informer.lister.get(name, ns);
     const rt = pod ? this.nodes.get(pod.spec?.nodeName ?? '') : undefined;
-    if (!pod || !rt) return;
+    if (!pod || !rt || this.paused.has(rt.node.name)) return;
     const rec = this.recordFor(key, pod, rt);
     const now = this.o.clock.now();
     const action = planPod(pod, rec, now, {

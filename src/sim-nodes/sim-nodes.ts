@@ -61,6 +61,21 @@ export class SimNodes {
     await this.pods.informer.waitForSync(s);
   }
 
+  /**
+   * Simulates a node's kubelet going away: its lease stops renewing, its status stops being
+   * reported and its pods are left as they are (names not in this set are ignored).
+   */
+  stopHeartbeat(name: string): void {
+    this.registrar.pause(name);
+    this.pods.pause(name);
+  }
+
+  /** The kubelet of a node stopped with stopHeartbeat comes back: lease, Ready status, pods. */
+  async resumeHeartbeat(name: string): Promise<void> {
+    this.pods.resume(name);
+    await this.registrar.resume(name, this.abort.signal);
+  }
+
   /** Stops heartbeats and pod handling (the Node objects stay, and go NotReady as their leases lapse). */
   async stop(): Promise<void> {
     this.abort.abort();
