@@ -21,6 +21,7 @@ export {
   isTooManyRequests,
 } from './errors.js';
 export * from './resources.js';
+export { discoverResources, resourceForKind, type DiscoveredResource, type DiscoveryResult } from './discovery.js';
 export { ResourceClient, type GetOptions, type SubresourceOptions } from './resource-client.js';
 export { decodeWatchStream, watchErrorOf } from './watch.js';
 export { createClient, clientFromKubeconfig, type Client, type ClientOptions } from './client.js';

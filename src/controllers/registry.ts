@@ -9,6 +9,7 @@ import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
 import { newStatefulSetController } from './statefulset/statefulset-controller.js';
+import { newGarbageCollector } from './garbage-collector/garbage-collector.js';
 
 export function controllerDescriptors(): ControllerDescriptor[] {
   return [
@@ -20,6 +21,7 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
     { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },
     { name: 'taint-eviction-controller', create: newTaintEvictionController },
+    { name: 'garbage-collector-controller', aliases: ['garbagecollector'], create: newGarbageCollector },
   ];
 }
 

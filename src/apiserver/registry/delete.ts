@@ -2,6 +2,7 @@
 import { newBadRequest, newConflict, newNotFound } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
+import { defaultGarbageCollectionPolicy, finalizersAfterDelete } from './gc-policy.js';
 import { metaOf, rfc3339, type Meta } from './object-meta.js';
 import type { ResourceStore } from './store.js';
 
@@ -19,9 +20,6 @@ export interface DeleteResult {
   /** True when the object is gone from storage. */
   readonly deleted: boolean;
 }
-
-const FOREGROUND = 'foregroundDeletion';
-const ORPHAN = 'orphan';
 
 export function validateDeleteOptions(o: DeleteOptions): void {
   if (o.gracePeriodSeconds !== undefined && (!Number.isInteger(o.gracePeriodSeconds) || o.gracePeriodSeconds < 0)) {
@@ -48,7 +46,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
     checkPreconditions(store, name, meta, opts);
 
     const now = store.deps.clock.now();
-    const finalizers = wantedFinalizers(meta, opts);
+    const finalizers = wantedFinalizers(store, meta, opts);
     const grace = store.strategy.gracefulDeleteSeconds?.(obj, opts.gracePeriodSeconds) ?? 0;
     const alreadyDeleting = !!meta.deletionTimestamp;
     const next = structuredClone(obj);
@@ -81,7 +79,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
       nm.deletionGracePeriodSeconds = grace;
       changed = true;
     }
-    if (finalizers.length !== (meta.finalizers ?? []).length) {
+    if (JSON.stringify(finalizers) !== JSON.stringify(meta.finalizers ?? [])) {
       nm.finalizers = finalizers;
       changed = true;
     }
@@ -116,15 +114,7 @@ function checkPreconditions(store: ResourceStore, name: string, meta: Meta, opts
 }
 
 /** The finalizers the object will carry after this delete call (propagation policy recorded). */
-function wantedFinalizers(meta: Meta, opts: DeleteOptions): string[] {
-  const current = Array.isArray(meta.finalizers) ? [...meta.finalizers] : [];
-  let policy = opts.propagationPolicy;
-  if (!policy && opts.orphanDependents !== undefined) policy = opts.orphanDependents ? 'Orphan' : 'Background';
-  if (!policy) return current;
-  const without = current.filter((f) => f !== FOREGROUND && f !== ORPHAN);
-  // Once deletion has started, only switching between the GC finalizers is allowed.
-  if (meta.deletionTimestamp && !current.includes(FOREGROUND) && !current.includes(ORPHAN)) return current;
-  if (policy === 'Foreground') return [...without, FOREGROUND];
-  if (policy === 'Orphan') return [...without, ORPHAN];
-  return without;
+function wantedFinalizers(store: ResourceStore, meta: Meta, opts: DeleteOptions): string[] {
+  const current = Array.isArray(meta.finalizers) ? meta.finalizers : [];
+  return finalizersAfterDelete(current, opts, defaultGarbageCollectionPolicy(store.info));
 }
