@@ -9,6 +9,7 @@ import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
 import { newStatefulSetController } from './statefulset/statefulset-controller.js';
+import { newDaemonSetController } from './daemonset/daemonset-controller.js';
 import { newGarbageCollector } from './garbage-collector/garbage-collector.js';
 
 export function controllerDescriptors(): ControllerDescriptor[] {
@@ -17,6 +18,7 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'deployment-controller', aliases: ['deployment'], create: newDeploymentController },
     { name: 'replicationcontroller-controller', aliases: ['replicationcontroller'], create: newReplicaController(REPLICATION_CONTROLLER_KIND) },
     { name: 'statefulset-controller', aliases: ['statefulset'], create: newStatefulSetController },
+    { name: 'daemonset-controller', aliases: ['daemonset'], create: newDaemonSetController },
     { name: 'endpoints-controller', aliases: ['endpoint'], create: newEndpointsController },
     { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
     { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },

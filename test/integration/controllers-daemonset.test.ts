@@ -1,0 +1,150 @@
+// The DaemonSet controller in a running cluster (test API server, simulated nodes, scheduler,
+// controller manager), driven with the real kubectl: one pod per eligible node (a tainted node
+// without a toleration gets none), a new node gets a pod and a removed one loses it, NoExecute
+// taints evict, an image update rolls within maxUnavailable, rollout status/history/undo.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DaemonSet } from '../../src/api/types/apps-v1.js';
+import type { Pod } from '../../src/api/types/core-v1.js';
+import { DAEMONSETS, NODES, PODS, clientFromKubeconfig } from '../../src/client/index.js';
+import { CONTROLLERREVISIONS } from '../../src/controllers/history/index.js';
+import { isPodReady } from '../../src/controllers/pod-util.js';
+import { startSimNodes } from '../../src/sim-nodes/index.js';
+import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
+
+let c: TestCluster;
+
+before(async () => {
+  c = await startTestCluster({ nodes: 3, startDelayMs: 150 });
+});
+
+after(async () => {
+  await c?.close();
+});
+
+const dsYaml = (ns: string, name: string, image = 'registry.k8s.io/pause:3.9') => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  annotations:
+    kubernetes.io/change-cause: "create ${name}"
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: c
+        image: ${image}
+`;
+
+async function kubectl(args: string[], o: { input?: string; version?: string } = {}): Promise<string> {
+  const r = await c.s.kubectl(args, o);
+  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+const getDs = (ns: string, name: string): Promise<DaemonSet> => c.client.resource(DAEMONSETS, ns).get(name);
+const livePods = async (ns: string): Promise<Pod[]> => (await c.client.resource(PODS, ns).list()).items.filter((p) => !p.metadata?.deletionTimestamp);
+const nodesOf = async (ns: string): Promise<string[]> => (await livePods(ns)).map((p) => p.spec?.nodeName ?? '?').sort();
+
+async function settled(ns: string, name: string, n: number): Promise<DaemonSet> {
+  return waitFor(`daemonset ${ns}/${name} settled on ${n} nodes`, async () => {
+    const d = await getDs(ns, name);
+    const st = d.status ?? {};
+    const pods = await livePods(ns);
+    const done = st.observedGeneration === d.metadata?.generation && st.desiredNumberScheduled === n && st.currentNumberScheduled === n && st.numberReady === n && st.numberAvailable === n && st.updatedNumberScheduled === n && st.numberUnavailable === 0;
+    return done && pods.length === n && pods.every((p) => p.status?.phase === 'Running' && isPodReady(p)) && d;
+  }, 40_000);
+}
+
+describe('DaemonSet controller', () => {
+  it('runs one pod per eligible node, follows nodes and taints, rolls an image update', async () => {
+    const ns = await c.namespace('ds-agent');
+    await kubectl(['taint', 'nodes', 'sim-node-2', 'dedicated=infra:NoSchedule']);
+    await kubectl(['apply', '--validate=false', '-f', '-'], { input: dsYaml(ns, 'agent') });
+    const out = await kubectl(['-n', ns, 'rollout', 'status', 'ds/agent', '--timeout=60s']);
+    assert.match(out, /daemon set "agent" successfully rolled out/);
+    let ds = await settled(ns, 'agent', 2);
+    assert.equal(ds.status?.numberMisscheduled, 0);
+    assert.deepEqual(await nodesOf(ns), ['sim-node-0', 'sim-node-1']);
+    const [pod] = await livePods(ns);
+    const pinned = pod!.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    assert.deepEqual(pinned, [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [pod!.spec!.nodeName!] }] }]);
+    const tolerated = (pod!.spec?.tolerations ?? []).map((t) => `${t.key}:${t.effect}`).sort();
+    for (const t of ['not-ready:NoExecute', 'unreachable:NoExecute', 'disk-pressure:NoSchedule', 'memory-pressure:NoSchedule', 'pid-pressure:NoSchedule', 'unschedulable:NoSchedule']) {
+      assert.ok(tolerated.includes(`node.kubernetes.io/${t}`), `missing toleration ${t}: ${tolerated.join(',')}`);
+    }
+    const revs = (await c.client.resource(CONTROLLERREVISIONS, ns).list()).items;
+    assert.equal(revs.length, 1);
+    const hash1 = revs[0]!.metadata!.labels!['controller-revision-hash']!;
+    assert.equal(revs[0]!.metadata?.name, `agent-${hash1}`);
+    assert.equal(pod!.metadata?.labels?.['controller-revision-hash'], hash1);
+
+    // A NoSchedule taint added later keeps the pod; a NoExecute one removes it.
+    await kubectl(['taint', 'nodes', 'sim-node-1', 'maint=soon:NoSchedule']);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await nodesOf(ns), ['sim-node-0', 'sim-node-1']);
+    await kubectl(['taint', 'nodes', 'sim-node-1', 'maint=now:NoExecute']);
+    await waitFor('the pod on sim-node-1 removed', async () => (await nodesOf(ns)).join() === 'sim-node-0');
+    ds = await waitFor('desired 1', async () => {
+      const d = await getDs(ns, 'agent');
+      return d.status?.desiredNumberScheduled === 1 && d.status.currentNumberScheduled === 1 && d;
+    });
+    await kubectl(['taint', 'nodes', 'sim-node-1', 'maint-']);
+    await kubectl(['taint', 'nodes', 'sim-node-2', 'dedicated-']);
+    await settled(ns, 'agent', 3);
+
+    // A node joins and gets a pod; when it is deleted its pod goes.
+    const extraClient = clientFromKubeconfig(c.s.kubeconfig);
+    const extra = await startSimNodes(extraClient, { count: 1, startIndex: 3, cpu: '16', memory: '64Gi', pods: 110, startDelayMs: 150, leaseRenewIntervalMs: 1000 });
+    try {
+      await settled(ns, 'agent', 4);
+      assert.deepEqual(await nodesOf(ns), ['sim-node-0', 'sim-node-1', 'sim-node-2', 'sim-node-3']);
+    } finally {
+      await extra.stop();
+      extraClient.close();
+    }
+    await c.client.resource(NODES).delete('sim-node-3');
+    await waitFor('the pod of the deleted node gone', async () => (await c.client.resource(PODS, ns).list()).items.every((p) => p.spec?.nodeName !== 'sim-node-3'));
+    await settled(ns, 'agent', 3);
+
+    // An image update replaces pods one node at a time (maxUnavailable 1).
+    let maxDown = 0;
+    const ac = new AbortController();
+    const watching = (async () => {
+      while (!ac.signal.aborted) {
+        const pods = (await c.client.resource(PODS, ns).list()).items;
+        const up = pods.filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase === 'Running' && isPodReady(p)).length;
+        maxDown = Math.max(maxDown, 3 - up);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    await kubectl(['-n', ns, 'set', 'image', 'ds/agent', 'c=registry.k8s.io/pause:3.10']);
+    const rolled = await kubectl(['-n', ns, 'rollout', 'status', 'ds/agent', '--timeout=60s']);
+    assert.match(rolled, /daemon set "agent" successfully rolled out/);
+    ds = await settled(ns, 'agent', 3);
+    ac.abort();
+    await watching;
+    assert.ok(maxDown <= 1, `${maxDown} pods were unavailable at once`);
+    const pods = await livePods(ns);
+    assert.deepEqual(pods.map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.10'));
+    const revs2 = (await c.client.resource(CONTROLLERREVISIONS, ns).list()).items;
+    assert.equal(revs2.length, 2);
+    const hash2 = pods[0]!.metadata!.labels!['controller-revision-hash']!;
+    assert.notEqual(hash2, hash1);
+    assert.ok(pods.every((p) => p.metadata?.labels?.['controller-revision-hash'] === hash2));
+
+    const history = await kubectl(['-n', ns, 'rollout', 'history', 'ds/agent']);
+    assert.match(history, /REVISION\s+CHANGE-CAUSE\n1\s+create agent\n2\s+create agent/);
+    const undo = await kubectl(['-n', ns, 'rollout', 'undo', 'ds/agent'], { version: '1.27' });
+    assert.match(undo, /daemonset.apps\/agent rolled back/);
+    const st127 = await kubectl(['-n', ns, 'rollout', 'status', 'ds/agent', '--timeout=60s'], { version: '1.27' });
+    assert.match(st127, /daemon set "agent" successfully rolled out/);
+    await settled(ns, 'agent', 3);
+    assert.deepEqual((await livePods(ns)).map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.9'));
+  });
+});
