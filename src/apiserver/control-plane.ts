@@ -14,6 +14,7 @@ import { bootstrapCluster } from './bootstrap.js';
 import { Compactor } from './compactor.js';
 import { CrdRegistrar } from './crd/crd-registrar.js';
 import { SchemaBodyDecoder } from './decoder.js';
+import { FieldManager } from './field-manager.js';
 import { Metrics } from './metrics.js';
 import type { ResourceStore } from './registry/store.js';
 import { ApiServer, type Logger } from './server.js';
@@ -52,11 +53,13 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     }
   };
   const lifecycle = new NamespaceLifecycle(() => registry.lookup('', 'v1', 'namespaces'));
+  const clock = { now: () => Date.now() };
   const registry: ApiRegistry = new ApiRegistry({
     storage: opts.storage,
-    clock: { now: () => Date.now() },
+    clock,
     checkNamespace: lifecycle.check,
     admit,
+    fieldManager: new FieldManager(clock),
   });
   for (const s of builtinStrategies()) registry.register(s);
 

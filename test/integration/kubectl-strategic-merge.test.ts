@@ -308,7 +308,7 @@ describe('strategic merge patch over HTTP', () => {
     const r = await request(s, { method: 'PATCH', path: `${crPath}/g`, headers: SMP, body: { spec: { a: 2 } } });
     assert.equal(r.code, 415);
     assert.equal(r.json().reason, 'UnsupportedMediaType');
-    assert.equal(r.json().message, 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json');
+    assert.equal(r.json().message, 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
     const kc = await s.kubectl(['patch', 'gizmo', 'g', '--type=strategic', '-p', '{"spec":{"a":3}}']);
     assert.notEqual(kc.code, 0);
     assert.match(kc.stderr, /UnsupportedMediaType|unknown format/);

@@ -69,6 +69,7 @@ export function customResourceStrategy(v: CrdVersionView): KindStrategy {
     },
     generation: true,
     customResource: true,
+    fieldSchema: schema,
     ...(v.printerColumns ? { printerColumns: v.printerColumns } : {}),
     ...(v.version !== v.storageVersion
       ? {

@@ -8,9 +8,9 @@ import { applyJsonPatch, JsonPatchError } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/merge-patch.js';
 import type { ResourceStore } from '../registry/store.js';
 
-export const SUPPORTED_PATCH_TYPES = [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.strategic] as const;
+export const SUPPORTED_PATCH_TYPES = [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.strategic, PATCH_TYPES.apply] as const;
 /** Custom resources have no Go types upstream, hence no strategic merge patch. */
-const CUSTOM_RESOURCE_PATCH_TYPES = [PATCH_TYPES.json, PATCH_TYPES.merge] as const;
+const CUSTOM_RESOURCE_PATCH_TYPES = [PATCH_TYPES.json, PATCH_TYPES.merge, PATCH_TYPES.apply] as const;
 const BUILTIN_PATCH_SCHEMA = createPatchSchema(definitions);
 
 export function applyPatchBody(store: ResourceStore, current: KObj, body: Buffer, type: string, query: URLSearchParams): KObj {

@@ -2,7 +2,7 @@
 // deletecollection. Watches and subresources have their own files.
 import { newBadRequest, newMethodNotAllowed, StatusError } from '../../api/errors.js';
 import { apiVersionOf, type KObj } from '../../api/resource-info.js';
-import { isPlainObject, mediaType, parseStructured, readBody } from '../http/body.js';
+import { isPlainObject, mediaType, parseStructured, PATCH_TYPES, readBody } from '../http/body.js';
 import { sendBytes, sendJson, setWarnings, successStatus } from '../http/respond.js';
 import { deleteObject, type DeleteOptions } from '../registry/delete.js';
 import { buildFilter } from '../registry/filter.js';
@@ -10,6 +10,7 @@ import { listObjects } from '../registry/list.js';
 import type { ResourceStore, WriteOptions } from '../registry/store.js';
 import { getResult, listTable, tableRequestOfCtx } from '../table/respond.js';
 import type { FieldValidation, RequestContext } from './context.js';
+import { checkForceParam, handleApply } from './apply.js';
 import { applyPatchBody } from './patch.js';
 import { handleSubresource } from './subresources.js';
 import { handleWatch } from './watch-stream.js';
@@ -61,14 +62,30 @@ export function fieldValidationOf(q: URLSearchParams): FieldValidation {
   throw newBadRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got ${JSON.stringify(v)}`);
 }
 
-export function writeOptionsOf(q: URLSearchParams): WriteOptions {
+/**
+ * The write options of a request. With `userAgent` (a request that records managedFields) the
+ * manager defaults to the User-Agent up to its first '/', as upstream.
+ */
+export function writeOptionsOf(q: URLSearchParams, userAgent?: string | string[]): WriteOptions {
   const dryRun = q.getAll('dryRun');
   for (const d of dryRun) {
     if (d !== 'All') throw newBadRequest(`Invalid dryRun: dryRun: Unsupported value: ${JSON.stringify(d)}: supported values: "All"`);
   }
-  const fm = q.get('fieldManager') ?? undefined;
+  let fm = q.get('fieldManager') || undefined;
   if (fm !== undefined && fm.length > 128) throw newBadRequest('fieldManager: Too long: may not be more than 128 bytes');
+  if (fm === undefined && userAgent !== undefined) fm = managerFromUserAgent(Array.isArray(userAgent) ? (userAgent[0] ?? '') : userAgent);
   return { dryRun: dryRun.length > 0, fieldManager: fm };
+}
+
+/** Upstream prefixFromUserAgent: up to the first '/', printable characters only, at most 128 bytes. */
+export function managerFromUserAgent(ua: string): string {
+  let out = '';
+  for (const ch of ua.split('/')[0] ?? '') {
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch) || (ch !== ' ' && /\s/u.test(ch))) continue;
+    if (Buffer.byteLength(out + ch) > 128) break;
+    out += ch;
+  }
+  return out;
 }
 
 /** Read and type-check an object body. */
@@ -121,13 +138,13 @@ const TAIL = Buffer.from(']}');
 async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   const obj = await readObject(ctx, store);
-  const created = await store.create(ns, obj, writeOptionsOf(ctx.query));
+  const created = await store.create(ns, obj, writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''));
   reply(ctx, 201, created);
 }
 
 async function handleUpdate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const obj = await readObject(ctx, store);
-  const opts = writeOptionsOf(ctx.query);
+  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '');
   const body = structuredClone(obj);
   const result = await store.update(ns, ctx.info.name, () => structuredClone(body), {
     ...opts,
@@ -137,9 +154,11 @@ async function handleUpdate(ctx: RequestContext, store: ResourceStore, ns: strin
 }
 
 async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
-  const body = await readBody(ctx.req);
   const type = mediaType(ctx.req);
-  const opts = writeOptionsOf(ctx.query);
+  if (type === PATCH_TYPES.apply) return handleApply(ctx, store, ns);
+  checkForceParam(ctx.query, false);
+  const body = await readBody(ctx.req);
+  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '');
   const mode = fieldValidationOf(ctx.query);
   const result = await store.update(ns, ctx.info.name, (current) => {
     const patched = applyPatchBody(store, current, body, type, ctx.query);

@@ -3,11 +3,12 @@ import { newBadRequest, newConflict, newInvalid, newMethodNotAllowed, OBJECT_MOD
 import { invalid, required } from '../../api/field-errors.js';
 import { labelSelectorToString } from '../../api/meta/labels.js';
 import type { KObj } from '../../api/resource-info.js';
-import { isPlainObject, mediaType, parseStructured, readBody } from '../http/body.js';
+import { isPlainObject, mediaType, parseStructured, PATCH_TYPES, readBody } from '../http/body.js';
 import { deleteObject } from '../registry/delete.js';
 import { metaOf } from '../registry/object-meta.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
+import { checkForceParam, handleApply } from './apply.js';
 import { applyPatchBody } from './patch.js';
 import { notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
 import { successStatus } from '../http/respond.js';
@@ -23,7 +24,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
   if (sub === 'scale' && store.info.scale) return handleScale(ctx, store, ns);
   if (sub === 'finalize' && store.info.resource === 'namespaces' && info.verb === 'update') {
     const obj = await readObject(ctx, store);
-    const r = await store.update(ns, info.name, () => obj, { ...writeOptionsOf(ctx.query), subresource: 'finalize' });
+    const r = await store.update(ns, info.name, () => obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), subresource: 'finalize' });
     return reply(ctx, 200, r.object);
   }
   if (store.info.resource === 'pods' && store.info.group === '') {
@@ -35,7 +36,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
 
 async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const name = ctx.info.name;
-  const opts = { ...writeOptionsOf(ctx.query), subresource: 'status' };
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), subresource: 'status' };
   switch (ctx.info.verb) {
     case 'get':
       return reply(ctx, 200, getResult(ctx, store, await store.get(ns, name)));
@@ -45,8 +46,10 @@ async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: strin
       return reply(ctx, 200, r.object);
     }
     case 'patch': {
-      const body = await readBody(ctx.req);
       const type = mediaType(ctx.req);
+      if (type === PATCH_TYPES.apply) return handleApply(ctx, store, ns, 'status');
+      checkForceParam(ctx.query, false);
+      const body = await readBody(ctx.req);
       const r = await store.update(
         ns,
         name,
@@ -94,7 +97,8 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
   if (ctx.info.verb !== 'update' && ctx.info.verb !== 'patch') throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   const body = await readBody(ctx.req);
   const type = mediaType(ctx.req);
-  const opts = writeOptionsOf(ctx.query);
+  if (ctx.info.verb === 'patch') checkForceParam(ctx.query, false);
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), managerSubresource: 'scale' };
   const r = await store.update(
     ns,
     name,
@@ -136,7 +140,7 @@ async function handleBinding(ctx: RequestContext, store: ResourceStore, ns: stri
   if (target.kind && target.kind !== 'Node') {
     throw newInvalid({ group: '', kind: 'Binding' }, ctx.info.name, [invalid('target.kind', target.kind, 'must be empty or "Node"')]);
   }
-  const opts = writeOptionsOf(ctx.query);
+  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '');
   await store.update(
     ns,
     ctx.info.name,

@@ -15,6 +15,7 @@ import type { FieldError } from '../../api/field-errors.js';
 import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
 import type { KeyValue, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
+import type { FieldManager } from '../field-manager.js';
 import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision, spliceRevisionChunks } from '../codec.js';
 import { deepClone, metaOf, nameOf, randomSuffix, rfc3339, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
@@ -30,11 +31,20 @@ export interface StoreDeps {
   readonly checkNamespace?: (namespace: string, verb: 'create' | 'update', gr: GroupResource, name: string) => Promise<void>;
   /** Run after defaulting and validation, before the write (admission). */
   readonly admit?: (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update') => Promise<void>;
+  /** Keeps metadata.managedFields; without it managed fields are only carried over. */
+  readonly fieldManager?: FieldManager;
 }
 
 export interface WriteOptions {
   readonly dryRun?: boolean;
+  /** The manager recorded in managedFields; writes without one leave managedFields as they were. */
   readonly fieldManager?: string;
+  /** The subresource recorded with the manager (e.g. scale, which writes through the main resource). */
+  readonly managerSubresource?: string;
+  /** managedFields were already computed (server-side apply). */
+  readonly managedFieldsSet?: boolean;
+  /** Missing objects are created even if the kind does not allow create on update (apply). */
+  readonly forceAllowCreate?: boolean;
 }
 
 /** What an update does to the current object: return the new object, or throw. */
@@ -120,6 +130,7 @@ export class ResourceStore {
   async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
     const obj = this.prepareCreate(namespace, input);
     const meta = metaOf(obj);
+    if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, obj, opts.fieldManager, opts.managerSubresource);
     if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
     await this.deps.admit?.(this, obj, undefined, 'create');
     if (opts.dryRun) {
@@ -186,7 +197,7 @@ export class ResourceStore {
     for (let attempt = 0; attempt < MAX_UPDATE_RETRIES; attempt++) {
       const kv = await this.deps.storage.get(this.key(namespace, name));
       if (!kv) {
-        if (opts.createFn && this.strategy.allowCreateOnUpdate && !opts.subresource) {
+        if (opts.createFn && (this.strategy.allowCreateOnUpdate || opts.forceAllowCreate) && !opts.subresource) {
           const obj = opts.createFn();
           return { object: await this.create(namespace, obj, opts), created: true };
         }
@@ -197,6 +208,7 @@ export class ResourceStore {
       const rv = metaOf(desired).resourceVersion;
       if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
       const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '');
+      this.trackFields(obj, old, opts);
       if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
       await this.deps.admit?.(this, obj, old, 'update');
       const finalizing = this.readyToRemove(obj);
@@ -225,6 +237,19 @@ export class ResourceStore {
       }
     }
     throw newConflict(this.gr, name, 'too many concurrent updates, please try again');
+  }
+
+  /** Records the write in managedFields, or carries the stored managedFields over. */
+  private trackFields(obj: KObj, old: KObj, opts: WriteOptions & { subresource?: string }): void {
+    if (opts.managedFieldsSet) return;
+    const fm = this.deps.fieldManager;
+    if (fm && opts.fieldManager !== undefined) {
+      fm.trackUpdate(this, obj, old, opts.fieldManager, opts.managerSubresource ?? (opts.subresource === 'binding' ? 'binding' : opts.subresource));
+      return;
+    }
+    const meta = metaOf(obj);
+    const oldFields = (old.metadata as Meta | undefined)?.managedFields;
+    if (meta.managedFields === undefined && oldFields !== undefined) meta.managedFields = oldFields;
   }
 
   /** Keep server-owned fields, apply the strategy and validate an update. */

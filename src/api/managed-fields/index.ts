@@ -1,0 +1,11 @@
+export { FieldSet } from './field-set.js';
+export { toFieldsV1, fromFieldsV1, FieldsV1Error, type FieldsV1 } from './fields-v1.js';
+export { fieldPE, keyPE, valuePE, indexPE, pathString, comparePE, type Path, type PathElement } from './path-element.js';
+export { SchemaTypes, customResourceRoot, effective, SCALAR, UNTYPED, type TypeNode, type MapNode, type ListNode } from './type-node.js';
+export { toFieldSet } from './to-field-set.js';
+export { compare, type Comparison } from './compare.js';
+export { mergeValues } from './merge.js';
+export { removeItems, withZeroFields } from './remove.js';
+export { decodeManagedFields, encodeManagedFields, managerId, type ManagerEntry, type Managers, type ManagedFieldsEntry, type Operation } from './managers.js';
+export { newApplyConflict, conflictMessage, printManager, type Conflict } from './conflicts.js';
+export { recordUpdate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';

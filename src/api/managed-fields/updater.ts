@@ -1,0 +1,120 @@
+// Who owns what after a write (upstream: structured-merge-diff's merge.Updater plus the
+// apiserver's field manager layers): an update gives its manager the fields it changed and takes
+// them from everyone else; an apply merges the configuration, removes fields the applier owned
+// before and no longer applies (unless someone else owns them), and fails on changes to fields
+// that other managers own unless forced.
+import { compare, type Comparison } from './compare.js';
+import { newApplyConflict, type Conflict } from './conflicts.js';
+import { FieldSet } from './field-set.js';
+import { managerId, type ManagerEntry, type Managers } from './managers.js';
+import { mergeValues } from './merge.js';
+import { fieldPE } from './path-element.js';
+import { removeItems, withZeroFields } from './remove.js';
+import { toFieldSet } from './to-field-set.js';
+import type { TypeNode } from './type-node.js';
+import { deepEqual, isPlainObject } from './values.js';
+
+export interface WriteContext {
+  readonly root: TypeNode;
+  readonly manager: string;
+  /** The API version of the request. */
+  readonly apiVersion: string;
+  readonly subresource?: string;
+  /** RFC 3339 time of this write. */
+  readonly now: string;
+  /** Drops the fields this endpoint does not own (status on the main resource, all but status on /status). */
+  readonly filter: (set: FieldSet) => FieldSet;
+}
+
+/** Server-set fields nobody owns (upstream: stripMetaManager). */
+const STRIPPED = FieldSet.of(
+  [['apiVersion'], ['kind'], ['metadata'], ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map((f) => ['metadata', f])].map(
+    (p) => p.map(fieldPE),
+  ),
+);
+
+/** Copy without metadata.managedFields, for comparisons. */
+function withoutManagedFields(obj: unknown): unknown {
+  if (!isPlainObject(obj) || !isPlainObject(obj.metadata) || obj.metadata.managedFields === undefined) return obj;
+  const { managedFields: _drop, ...meta } = obj.metadata;
+  return { ...obj, metadata: meta };
+}
+
+function diff(oldObj: unknown, newObj: unknown, ctx: WriteContext): Comparison {
+  const c = compare(withZeroFields(withoutManagedFields(oldObj), ctx.root), withZeroFields(withoutManagedFields(newObj), ctx.root), ctx.root);
+  const strip = (s: FieldSet) => ctx.filter(s).difference(STRIPPED);
+  return { added: strip(c.added), modified: strip(c.modified), removed: strip(c.removed) };
+}
+
+/** Managers after others lost what changed: `taken` moves away, removed fields are gone. */
+function withoutChanged(managers: Managers, selfId: string, taken: FieldSet, removed: FieldSet): Managers {
+  const out: Managers = new Map();
+  for (const [id, e] of managers) {
+    if (id === selfId) continue;
+    const s = e.set.difference(taken).difference(removed);
+    if (!s.isEmpty()) out.set(id, s.equals(e.set) ? e : { ...e, set: s });
+  }
+  return out;
+}
+
+/** An Update (create, update, non-apply patch) by ctx.manager from oldObj to newObj. */
+export function recordUpdate(managers: Managers, oldObj: unknown, newObj: unknown, ctx: WriteContext): Managers {
+  const c = diff(oldObj, newObj, ctx);
+  const changed = c.added.union(c.modified);
+  const self: Omit<ManagerEntry, 'set' | 'time'> = { manager: ctx.manager, operation: 'Update', apiVersion: ctx.apiVersion, ...(ctx.subresource ? { subresource: ctx.subresource } : {}) };
+  const id = managerId(self);
+  const out = withoutChanged(managers, id, changed, c.removed);
+  const prev = managers.get(id);
+  if (!changed.isEmpty()) {
+    const set = (prev ? prev.set.difference(c.removed) : new FieldSet()).union(changed);
+    out.set(id, { ...self, time: ctx.now, set });
+  } else if (prev) {
+    const set = prev.set.difference(c.removed);
+    if (!set.isEmpty()) out.set(id, set.equals(prev.set) ? prev : { ...prev, set });
+  }
+  return out;
+}
+
+export interface ApplyResult {
+  readonly object: Record<string, unknown>;
+  readonly managers: Managers;
+}
+
+/**
+ * Apply `config` by ctx.manager onto `live` (an empty object when creating). Throws a 409
+ * StatusError listing the conflicts unless `force`.
+ */
+export function applyConfig(managersIn: Managers, live: Record<string, unknown>, config: Record<string, unknown>, ctx: WriteContext, force: boolean): ApplyResult {
+  const self: Omit<ManagerEntry, 'set' | 'time'> = { manager: ctx.manager, operation: 'Apply', apiVersion: ctx.apiVersion, ...(ctx.subresource ? { subresource: ctx.subresource } : {}) };
+  const id = managerId(self);
+  const applied = ctx.filter(toFieldSet(config, ctx.root)).difference(STRIPPED);
+  const last = managersIn.get(id);
+  const managers: Managers = new Map(managersIn);
+  managers.set(id, { ...self, time: last?.time ?? ctx.now, set: applied });
+
+  let merged = mergeValues(withoutManagedFields(live), config, ctx.root) as Record<string, unknown>;
+  if (last) {
+    let owned = new FieldSet();
+    for (const e of managers.values()) owned = owned.union(e.set);
+    const prune = last.set.difference(owned);
+    if (!prune.isEmpty()) merged = (removeItems(merged, prune, ctx.root) as Record<string, unknown> | undefined) ?? {};
+  }
+
+  const c = diff(live, merged, ctx);
+  const changed = c.added.union(c.modified);
+  const conflicts: Conflict[] = [];
+  for (const [otherId, e] of managers) {
+    if (otherId === id) continue;
+    for (const path of e.set.intersection(changed).paths()) conflicts.push({ manager: e, path });
+  }
+  if (conflicts.length && !force) throw newApplyConflict(sortConflicts(conflicts));
+
+  const out = withoutChanged(managers, id, changed, c.removed);
+  const unchanged = !!last && last.set.equals(applied) && deepEqual(merged, withoutManagedFields(live));
+  if (!applied.isEmpty() || last) out.set(id, { ...self, time: unchanged ? (last?.time ?? ctx.now) : ctx.now, set: applied });
+  return { object: merged, managers: out };
+}
+
+function sortConflicts(cs: Conflict[]): Conflict[] {
+  return cs.sort((a, b) => (a.manager.manager < b.manager.manager ? -1 : a.manager.manager > b.manager.manager ? 1 : 0));
+}

@@ -1,0 +1,107 @@
+// Keeps metadata.managedFields for every write through the registry (upstream: the apiserver's
+// FieldManager): which manager owns which fields, Update entries for create/update/patch, and
+// server-side apply. The field-set logic itself is pure and lives in api/managed-fields.
+import {
+  applyConfig,
+  customResourceRoot,
+  decodeManagedFields,
+  encodeManagedFields,
+  FieldSet,
+  fieldPE,
+  recordUpdate,
+  SchemaTypes,
+  type Managers,
+  type TypeNode,
+  type WriteContext,
+} from '../api/managed-fields/index.js';
+import type { KindStrategy, KObj } from '../api/resource-info.js';
+import { definitionForKind, definitions } from '../api/schema/builtin.js';
+import type { SchemaDef } from '../api/schema/types.js';
+import { metaOf, rfc3339 } from './registry/object-meta.js';
+import type { ResourceStore } from './registry/store.js';
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const STATUS = fieldPE('status');
+
+/** The manager that owned an object's fields before its first apply, when it had no managedFields. */
+export const BEFORE_FIRST_APPLY = 'before-first-apply';
+
+export interface FieldTracker {
+  /** Records the create of `obj` by `manager` (sets obj.metadata.managedFields). */
+  trackCreate(store: ResourceStore, obj: KObj, manager: string, subresource?: string): void;
+  /** Records the update from `old` to `obj` (sets obj.metadata.managedFields). */
+  trackUpdate(store: ResourceStore, obj: KObj, old: KObj, manager: string, subresource?: string): void;
+}
+
+export class FieldManager implements FieldTracker {
+  private readonly builtin = new SchemaTypes(definitions);
+  private readonly customRoots = new WeakMap<KindStrategy, TypeNode>();
+
+  constructor(private readonly clock: { now(): number }) {}
+
+  root(store: ResourceStore): TypeNode {
+    const def = definitionForKind(store.apiVersion, store.info.kind);
+    if (def) return this.builtin.named(def);
+    let root = this.customRoots.get(store.strategy);
+    if (!root) {
+      root = customResourceRoot(new SchemaTypes(), store.strategy.fieldSchema as SchemaDef | undefined, this.builtin.named(OBJECT_META));
+      this.customRoots.set(store.strategy, root);
+    }
+    return root;
+  }
+
+  context(store: ResourceStore, manager: string, subresource?: string): WriteContext {
+    const onlyStatus = subresource === 'status';
+    const ignoreStatus = !onlyStatus && !!store.info.status;
+    return {
+      root: this.root(store),
+      manager,
+      apiVersion: store.apiVersion,
+      ...(subresource ? { subresource } : {}),
+      now: rfc3339(this.clock.now()),
+      filter: (set: FieldSet) => (onlyStatus ? FieldSet.of(set.paths().filter((p) => p[0] === STATUS)) : ignoreStatus ? set.recursiveDifference(STATUS_SET) : set),
+    };
+  }
+
+  trackCreate(store: ResourceStore, obj: KObj, manager: string, subresource?: string): void {
+    const ctx = this.context(store, manager, subresource);
+    const empty = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: {} };
+    setManagers(obj, recordUpdate(new Map(), empty, obj, ctx));
+  }
+
+  trackUpdate(store: ResourceStore, obj: KObj, old: KObj, manager: string, subresource?: string): void {
+    const ctx = this.context(store, manager, subresource);
+    // Managed fields sent with an update replace the stored ones (upstream lets clients edit
+    // them); when absent, or on a subresource, the stored ones carry over.
+    const sent = decodeManagedFields(metaOf(obj).managedFields);
+    const base = sent.size > 0 && !subresource ? sent : decodeManagedFields(metaOf(old).managedFields);
+    setManagers(obj, recordUpdate(base, old, obj, ctx));
+  }
+
+  /**
+   * Server-side apply of `config` onto `live` (undefined when the object does not exist yet).
+   * Returns the object to store, managedFields set; throws 409 on conflicts unless forced.
+   */
+  apply(store: ResourceStore, live: KObj | undefined, config: KObj, manager: string, force: boolean, subresource?: string): KObj {
+    const ctx = this.context(store, manager, subresource);
+    const base: KObj = live ?? { apiVersion: config.apiVersion, kind: config.kind, metadata: {} };
+    let managers = decodeManagedFields(metaOf(base).managedFields);
+    if (live && managers.size === 0) {
+      const empty = { apiVersion: live.apiVersion, kind: live.kind, metadata: {} };
+      managers = recordUpdate(new Map(), empty, live, { ...this.context(store, BEFORE_FIRST_APPLY), now: ctx.now });
+    }
+    const { managedFields: _ignored, ...configMeta } = metaOf(config);
+    const result = applyConfig(managers, base, { ...config, metadata: configMeta }, ctx, force);
+    const obj = result.object as KObj;
+    setManagers(obj, result.managers);
+    return obj;
+  }
+}
+
+const STATUS_SET = FieldSet.of([[STATUS]]);
+
+function setManagers(obj: KObj, managers: Managers): void {
+  const meta = metaOf(obj);
+  if (managers.size === 0) delete meta.managedFields;
+  else meta.managedFields = encodeManagedFields(managers);
+}

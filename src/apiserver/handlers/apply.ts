@@ -1,0 +1,61 @@
+// Server-side apply: PATCH with application/apply-patch+yaml on an object or its status. The
+// merge, ownership and conflicts are the field manager's; this file reads the request.
+import { newBadRequest, newUnsupportedMediaType, StatusError } from '../../api/errors.js';
+import type { KObj } from '../../api/resource-info.js';
+import { isPlainObject, parseYaml, readBody } from '../http/body.js';
+import type { ResourceStore } from '../registry/store.js';
+import type { RequestContext } from './context.js';
+import { fieldValidationOf, reply, writeOptionsOf } from './resource.js';
+
+const PATCH_OPTIONS = { group: 'meta.k8s.io', kind: 'PatchOptions' };
+
+function invalidPatchOptions(field: string, reason: string, detail: string, what: string): StatusError {
+  return new StatusError(422, 'Invalid', `PatchOptions.meta.k8s.io "" is invalid: ${field}: ${what}: ${detail}`, {
+    ...PATCH_OPTIONS,
+    causes: [{ reason, message: `${what}: ${detail}`, field }],
+  });
+}
+
+/** `force` only goes with apply (upstream ValidatePatchOptions). */
+export function checkForceParam(q: URLSearchParams, isApply: boolean): boolean {
+  const raw = q.get('force');
+  if (raw === null) return false;
+  if (!isApply) throw invalidPatchOptions('force', 'FieldValueForbidden', 'may not be specified for non-apply patch', 'Forbidden');
+  if (raw === '' || raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw newBadRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
+}
+
+export async function handleApply(ctx: RequestContext, store: ResourceStore, ns: string, subresource?: 'status'): Promise<void> {
+  const q = ctx.query;
+  const manager = q.get('fieldManager') ?? '';
+  if (!manager) throw invalidPatchOptions('fieldManager', 'FieldValueRequired', 'is required for apply patch', 'Required value');
+  const force = checkForceParam(q, true);
+  const fm = store.deps.fieldManager;
+  if (!fm) throw newUnsupportedMediaType('server-side apply is not enabled on this server');
+  const parsed = parseYaml(await readBody(ctx.req));
+  if (!isPlainObject(parsed)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
+  if (parsed.apiVersion !== store.apiVersion) {
+    throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(parsed.apiVersion ?? '')}, expected: ${store.apiVersion}`);
+  }
+  if (parsed.kind !== store.info.kind) {
+    throw newBadRequest(`the kind in the data (${String(parsed.kind ?? '')}) does not match the expected kind (${store.info.kind})`);
+  }
+  const name = ctx.info.name;
+  const meta = isPlainObject(parsed.metadata) ? parsed.metadata : {};
+  if (meta.name !== undefined && meta.name !== name) {
+    throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+  }
+  const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings);
+  const opts = {
+    ...writeOptionsOf(q),
+    fieldManager: manager,
+    managedFieldsSet: true,
+    ...(subresource ? { subresource } : { forceAllowCreate: true }),
+  };
+  const result = await store.update(ns, name, (current) => fm.apply(store, current, config, manager, force, subresource), {
+    ...opts,
+    createFn: () => fm.apply(store, undefined, structuredClone(config), manager, force),
+  });
+  reply(ctx, result.created ? 201 : 200, result.object);
+}
