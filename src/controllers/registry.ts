@@ -11,6 +11,9 @@ import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.j
 import { newStatefulSetController } from './statefulset/statefulset-controller.js';
 import { newDaemonSetController } from './daemonset/daemonset-controller.js';
 import { newGarbageCollector } from './garbage-collector/garbage-collector.js';
+import { newNamespaceController } from './namespace/namespace-controller.js';
+import { newRootCaPublisher } from './serviceaccount/root-ca-publisher.js';
+import { newServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
 
 export function controllerDescriptors(): ControllerDescriptor[] {
   return [
@@ -24,6 +27,9 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },
     { name: 'taint-eviction-controller', create: newTaintEvictionController },
     { name: 'garbage-collector-controller', aliases: ['garbagecollector'], create: newGarbageCollector },
+    { name: 'namespace-controller', aliases: ['namespace'], create: newNamespaceController },
+    { name: 'serviceaccount-controller', aliases: ['serviceaccount'], create: newServiceAccountsController },
+    { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], create: newRootCaPublisher },
   ];
 }
 
