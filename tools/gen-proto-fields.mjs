@@ -75,6 +75,7 @@ function extract(binary) {
         const pf = m.field.find((x) => x.number === f.n);
         if (!pf) continue;
         f.proto = pf.name;
+        if (f.json === null) f.json = pf.name;
         const parts = [];
         if (f.json !== f.proto) parts.push(f.inline ? 'inline' : `json=${f.json}`);
         if (f.ptr) parts.push('ptr');
@@ -202,7 +203,7 @@ function goStructsIn(buf) {
       const json = /json:"([^",]*)((?:,[a-z]+)*)"/.exec(f.tag);
       fields.push({
         n: Number(pb[1]),
-        json: json ? json[1] : f.name,
+        json: json ? json[1] : null,
         inline: !!json && json[1] === '' && /,inline/.test(json[2]),
         omitempty: !!json && /,omitempty/.test(json[2]),
         ptr: (buf[t + 23] & 0x1f) === 22,

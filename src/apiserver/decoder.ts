@@ -2,16 +2,27 @@
 // the kind's schema (400 with upstream's decoding message on a type error) and handles unknown
 // fields per fieldValidation (Strict: 400, Warn: Warning headers, Ignore: dropped).
 import { newBadRequest } from '../api/errors.js';
+import { ProtobufDecoder } from '../api/protobuf/index.js';
 import type { KObj } from '../api/resource-info.js';
 import type { SchemaChecker } from '../api/schema/index.js';
 import { createBuiltinSchemaChecker, definitionForKind } from '../api/schema/index.js';
+import { protobufMessages } from '../api/schema/generated/protobuf-fields.js';
 import type { BodyDecoder, FieldValidation } from './handlers/context.js';
+import { decodeProtobufBody } from './http/protobuf-body.js';
 import type { ResourceStore } from './registry/store.js';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 export class SchemaBodyDecoder implements BodyDecoder {
+  /** Built on the first protobuf body (it takes a few hundred milliseconds). */
+  private protobuf: ProtobufDecoder | undefined;
+
   constructor(private readonly checker: SchemaChecker = createBuiltinSchemaChecker()) {}
+
+  decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Record<string, unknown> {
+    this.protobuf ??= new ProtobufDecoder(protobufMessages, definitionForKind);
+    return decodeProtobufBody(this.protobuf, store, body, kind);
+  }
 
   decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[]): KObj {
     const { kind, version } = store.info;

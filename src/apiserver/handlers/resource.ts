@@ -2,7 +2,7 @@
 // deletecollection. Watches and subresources have their own files.
 import { newBadRequest, newMethodNotAllowed, StatusError } from '../../api/errors.js';
 import { apiVersionOf, type KObj } from '../../api/resource-info.js';
-import { isPlainObject, mediaType, parseStructured, PATCH_TYPES, readBody } from '../http/body.js';
+import { isPlainObject, mediaType, PATCH_TYPES, readBody } from '../http/body.js';
 import { sendBytes, sendJson, setWarnings, successStatus } from '../http/respond.js';
 import { deleteObject, type DeleteOptions } from '../registry/delete.js';
 import { buildFilter } from '../registry/filter.js';
@@ -12,6 +12,7 @@ import { getResult, listTable, tableRequestOfCtx } from '../table/respond.js';
 import type { FieldValidation, RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
 import { applyPatchBody } from './patch.js';
+import { parseRequestBody } from './request-body.js';
 import { handleSubresource } from './subresources.js';
 import { handleWatch } from './watch-stream.js';
 
@@ -91,7 +92,7 @@ export function managerFromUserAgent(ua: string): string {
 /** Read and type-check an object body. */
 export async function readObject(ctx: RequestContext, store: ResourceStore): Promise<KObj> {
   const body = await readBody(ctx.req);
-  const value = parseStructured(body, mediaType(ctx.req));
+  const value = parseRequestBody(ctx, body);
   if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings);
 }
@@ -171,7 +172,7 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   const body = await readBody(ctx.req);
   let opts: DeleteOptions = {};
   if (body.length && body.toString('utf8').trim() !== '') {
-    const v = parseStructured(body, mediaType(ctx.req));
+    const v = parseRequestBody(ctx, body, 'DeleteOptions');
     if (!isPlainObject(v)) throw newBadRequest('the body of the request must be a DeleteOptions object');
     opts = v as DeleteOptions;
   }

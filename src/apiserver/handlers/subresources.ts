@@ -10,6 +10,7 @@ import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
 import { applyPatchBody } from './patch.js';
+import { parseRequestBody } from './request-body.js';
 import { notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
 import { successStatus } from '../http/respond.js';
 import { getResult } from '../table/respond.js';
@@ -128,7 +129,7 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
 
 async function handleBinding(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const body = await readBody(ctx.req);
-  const binding = parseStructured(body, mediaType(ctx.req));
+  const binding = parseRequestBody(ctx, body, 'Binding');
   if (!isPlainObject(binding)) throw newBadRequest('the body of the request must be a Binding object');
   const target = (binding.target ?? {}) as Obj;
   const node = target.name;

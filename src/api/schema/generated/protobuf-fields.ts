@@ -3645,15 +3645,15 @@ export const protobufMessages: Readonly<Record<string, ProtobufMessageSpec>> = {
     fields: {
       typeMeta: { n: 1, type: 'io.k8s.apimachinery.pkg.runtime.TypeMeta', go: 'inline' },
       raw: { n: 2, type: 'bytes' },
-      ContentEncoding: { n: 3, type: 'string' },
-      ContentType: { n: 4, type: 'string' },
+      contentEncoding: { n: 3, type: 'string' },
+      contentType: { n: 4, type: 'string' },
     },
   },
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': {
     fields: {
-      Type: { n: 1, type: 'int64' },
-      IntVal: { n: 2, type: 'int32' },
-      StrVal: { n: 3, type: 'string' },
+      type: { n: 1, type: 'int64' },
+      intVal: { n: 2, type: 'int32' },
+      strVal: { n: 3, type: 'string' },
     },
   },
 };

@@ -1,0 +1,34 @@
+// protobufjs reflection types built from the generated field table (no generated code): one
+// Type per definition, fields named by their JSON property names.
+import protobuf from 'protobufjs';
+import type { ProtobufMessageSpec } from '../schema/protobuf-types.js';
+
+const typeName = (definition: string) => definition.replace(/[.-]/g, '_');
+
+export interface MessageTypes {
+  /** The protobufjs Type of a definition, or undefined when the table has no such message. */
+  typeOf(definition: string): protobuf.Type | undefined;
+  /** The field table of a definition. */
+  specOf(definition: string): ProtobufMessageSpec | undefined;
+}
+
+export function buildMessageTypes(messages: Readonly<Record<string, ProtobufMessageSpec>>): MessageTypes {
+  const root = new protobuf.Root();
+  const has = (d: string) => Object.prototype.hasOwnProperty.call(messages, d);
+  for (const [def, spec] of Object.entries(messages)) {
+    const t = new protobuf.Type(typeName(def));
+    for (const [name, f] of Object.entries(spec.fields)) {
+      const type = has(f.type) ? typeName(f.type) : f.type;
+      if (f.key) t.add(new protobuf.MapField(name, f.n, f.key, type));
+      else t.add(new protobuf.Field(name, f.n, type, f.repeated ? 'repeated' : 'optional'));
+    }
+    root.add(t);
+  }
+  root.resolveAll();
+  const types = new Map<string, protobuf.Type>();
+  for (const def of Object.keys(messages)) types.set(def, root.lookupType(typeName(def)));
+  return {
+    typeOf: (d) => types.get(d),
+    specOf: (d) => (has(d) ? messages[d] : undefined),
+  };
+}

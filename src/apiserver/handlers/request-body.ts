@@ -1,0 +1,13 @@
+// Parses a request body by its media type: JSON, YAML, or protobuf (built-in kinds only).
+import { mediaType, parseStructured, PROTOBUF_TYPE } from '../http/body.js';
+import { StatusError } from '../../api/errors.js';
+import type { RequestContext } from './context.js';
+
+/** `kind`: what a protobuf body should hold (default: the requested resource's kind). */
+export function parseRequestBody(ctx: RequestContext, body: Buffer, kind?: string): unknown {
+  const type = mediaType(ctx.req);
+  if (type !== PROTOBUF_TYPE) return parseStructured(body, type);
+  const store = ctx.registry.lookup(ctx.info.group, ctx.info.version, ctx.info.resource);
+  if (!store) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  return ctx.decoder.decodeProtobuf(store, body, kind);
+}
