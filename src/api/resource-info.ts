@@ -83,6 +83,8 @@ export interface KindStrategy {
   readonly printerColumns?: readonly unknown[];
   /** Validate metadata with the generic rules only (upstream: apiextensions objects). */
   readonly genericMetadataValidation?: boolean;
+  /** A custom resource version's openAPIV3Schema, published in /openapi/v2 and /openapi/v3. */
+  readonly openAPIV3Schema?: unknown;
   /** Removes fields the schema does not know and returns their paths (custom resources). */
   pruneUnknownFields?(obj: KObj): string[];
   /** A custom resource version's openAPIV3Schema: the merge types of server-side apply. */

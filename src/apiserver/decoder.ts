@@ -6,6 +6,7 @@ import { ProtobufDecoder } from '../api/protobuf/index.js';
 import type { KObj } from '../api/resource-info.js';
 import type { SchemaChecker } from '../api/schema/index.js';
 import { createBuiltinSchemaChecker, definitionForKind } from '../api/schema/index.js';
+import { strictDecodingProblems } from '../api/schema/duplicate-fields.js';
 import { protobufMessages } from '../api/schema/generated/protobuf-fields.js';
 import type { BodyDecoder, FieldValidation } from './handlers/context.js';
 import { decodeProtobufBody } from './http/protobuf-body.js';
@@ -24,23 +25,20 @@ export class SchemaBodyDecoder implements BodyDecoder {
     return decodeProtobufBody(this.protobuf, store, body, kind);
   }
 
-  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[]): KObj {
+  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string): KObj {
     const { kind, version } = store.info;
     const def = definitionForKind(store.apiVersion, kind);
-    if (!def) return this.decodeCustom(store, value as KObj, mode, warnings);
+    if (!def) return this.decodeCustom(store, value as KObj, mode, warnings, rawJson);
     const result = this.checker.checkObject(def, value, { unknownFields: mode === 'Strict' ? 'strict' : mode === 'Warn' ? 'warn' : 'ignore' });
     if (result.typeErrors.length) {
       throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${result.typeErrors[0]}`);
     }
-    if (result.unknownFields.length) {
-      if (mode === 'Strict') throw newBadRequest(`strict decoding error: ${result.unknownFields.join(', ')}`);
-      if (mode === 'Warn') warnings.push(...result.unknownFields);
-    }
+    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(result.unknownFields, rawJson), mode, warnings);
     return result.value as KObj;
   }
 
   /** Custom resources: drop what the CRD schema does not specify (type errors are 422s later). */
-  private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[]): KObj {
+  private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[], rawJson?: string): KObj {
     if (!store.strategy.pruneUnknownFields) return value;
     if (value.metadata !== undefined) {
       // Custom resources share ObjectMeta with every kind: type-check it like a built-in.
@@ -52,10 +50,18 @@ export class SchemaBodyDecoder implements BodyDecoder {
     }
     const obj = structuredClone(value);
     const pruned = store.strategy.pruneUnknownFields(obj).map((p) => `unknown field ${JSON.stringify(p)}`);
-    if (pruned.length) {
-      if (mode === 'Strict') throw newBadRequest(`strict decoding error: ${pruned.join(', ')}`);
-      if (mode === 'Warn') warnings.push(...pruned);
-    }
+    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(pruned, rawJson), mode, warnings);
     return obj;
   }
+}
+
+/** Strict: one 400 naming every problem, with upstream's prefix; Warn: one warning each. */
+function reportStrictProblems(store: ResourceStore, problems: readonly string[], mode: FieldValidation, warnings: string[]): void {
+  if (!problems.length) return;
+  if (mode === 'Warn') {
+    warnings.push(...problems);
+    return;
+  }
+  const { kind, version } = store.info;
+  throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${problems.join(', ')}`);
 }

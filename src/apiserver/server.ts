@@ -16,6 +16,8 @@ import type { AuditLog } from './audit.js';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import type { BodyDecoder, RequestContext } from './handlers/context.js';
 import { handleResource, notFoundPath } from './handlers/resource.js';
+import { isOpenApiPath, serveOpenApi } from './openapi/handler.js';
+import { OpenApiService } from './openapi/service.js';
 import { sendBytes, sendError, sendJson } from './http/respond.js';
 import type { Metrics } from './metrics.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
@@ -58,8 +60,10 @@ export class ApiServer {
   private readonly abort = new AbortController();
   private readonly sockets = new Set<import('node:net').Socket>();
   private readonly inFlight: InFlightLimiter;
+  private readonly openapi: OpenApiService;
 
   constructor(private readonly opts: ApiServerOptions) {
+    this.openapi = new OpenApiService(opts.registry);
     this.inFlight = new InFlightLimiter(opts.maxRequestsInFlight ?? 400, opts.maxMutatingRequestsInFlight ?? 200);
     // Every open watch listens for the server stopping.
     setMaxListeners(0, this.abort.signal);
@@ -194,6 +198,7 @@ export class ApiServer {
     const reg = this.opts.registry;
     if (!info.resourceRequest) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw notFoundPath();
+      if (isOpenApiPath(path)) return serveOpenApi(req, res, path, url.searchParams, this.openapi);
       switch (path) {
         case '/healthz':
         case '/livez':

@@ -49,6 +49,7 @@ export const REPLICASETS = resourceRef<appsv1.ReplicaSet>({ group: 'apps', versi
 export const STATEFULSETS = resourceRef<appsv1.StatefulSet>({ group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true });
 export const DAEMONSETS = resourceRef<appsv1.DaemonSet>({ group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true });
 export const JOBS = resourceRef<batchv1.Job>({ group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true });
+export const CRONJOBS = resourceRef<batchv1.CronJob>({ group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true });
 export const LEASES = resourceRef<coordinationv1.Lease>({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true });
 export const PODDISRUPTIONBUDGETS = resourceRef<policyv1.PodDisruptionBudget>({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true });
 export const PRIORITYCLASSES = resourceRef<schedulingv1.PriorityClass>({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', namespaced: false });

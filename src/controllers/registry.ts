@@ -1,14 +1,17 @@
 // Every controller k8ts's controller manager knows, by upstream's names. The runtime never imports
 // a controller; this list is the only place that does.
+import { newCronJobController } from './cronjob/cronjob-controller.js';
 import { newDeploymentController } from './deployment/deployment-controller.js';
 import { newEndpointsController } from './endpoints/endpoints-controller.js';
 import { newEndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { newJobController } from './job/job-controller.js';
 import { newNodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
 import { newTaintEvictionController } from './nodelifecycle/taint-eviction-controller.js';
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
 import { newReplicaController } from './replicaset/replica-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
 import { newStatefulSetController } from './statefulset/statefulset-controller.js';
+import { newTtlAfterFinishedController } from './ttl-after-finished/ttl-after-finished-controller.js';
 import { newDaemonSetController } from './daemonset/daemonset-controller.js';
 import { newGarbageCollector } from './garbage-collector/garbage-collector.js';
 import { newNamespaceController } from './namespace/namespace-controller.js';
@@ -30,6 +33,9 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'namespace-controller', aliases: ['namespace'], create: newNamespaceController },
     { name: 'serviceaccount-controller', aliases: ['serviceaccount'], create: newServiceAccountsController },
     { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], create: newRootCaPublisher },
+    { name: 'job-controller', aliases: ['job'], create: newJobController() },
+    { name: 'cronjob-controller', aliases: ['cronjob'], create: newCronJobController() },
+    { name: 'ttl-after-finished-controller', aliases: ['ttl-after-finished'], create: newTtlAfterFinishedController() },
   ];
 }
 

@@ -94,7 +94,9 @@ export async function readObject(ctx: RequestContext, store: ResourceStore): Pro
   const body = await readBody(ctx.req);
   const value = parseRequestBody(ctx, body);
   if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
-  return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings);
+  const type = mediaType(ctx.req);
+  const rawJson = type === 'application/json' || type === '' ? body.toString('utf8') : undefined;
+  return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings, rawJson);
 }
 
 function intParam(q: URLSearchParams, name: string): number | undefined {

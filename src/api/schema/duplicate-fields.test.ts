@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDuplicateFields, strictDecodingProblems } from './duplicate-fields.js';
+
+// Upstream's field validation example body: unknown and repeated fields at several depths.
+const BODY = `{
+  "apiVersion": "apps/v1", "kind": "Deployment",
+  "metadata": {"name": "a", "name": "b", "unknownMeta": 1, "labels": {"app": "x"}},
+  "spec": {
+    "unknown1": "v", "unknownDupe": "a", "unknownDupe": "b", "paused": true, "paused": false,
+    "template": {"spec": {"containers": [
+      {"name": "c0"},
+      {"name": "c1", "unknownNested": 1, "imagePullPolicy": "Always", "imagePullPolicy": "Never", "x\\u0079": 1, "xy": 2}
+    ]}}
+  }
+}`;
+
+describe('duplicate JSON fields', () => {
+  it('finds repeated keys with field paths (array indexes, escaped keys)', () => {
+    assert.deepEqual(
+      findDuplicateFields(BODY).map((d) => d.path),
+      ['metadata.name', 'spec.unknownDupe', 'spec.paused', 'spec.template.spec.containers[1].imagePullPolicy', 'spec.template.spec.containers[1].xy'],
+    );
+    assert.deepEqual(findDuplicateFields('{"a": {"b": 1}, "c": [{"b": 1}, {"b": 2}], "s": "\\"a\\": 1, \\"a\\": 2"}'), []);
+  });
+
+  it('merges with unknown fields in document order; unknown-and-repeated counts once as unknown', () => {
+    const unknown = ['unknown field "metadata.unknownMeta"', 'unknown field "spec.unknown1"', 'unknown field "spec.unknownDupe"', 'unknown field "spec.template.spec.containers[1].unknownNested"'];
+    assert.deepEqual(strictDecodingProblems(unknown, BODY), [
+      'duplicate field "metadata.name"',
+      'unknown field "metadata.unknownMeta"',
+      'unknown field "spec.unknown1"',
+      'unknown field "spec.unknownDupe"',
+      'duplicate field "spec.paused"',
+      'unknown field "spec.template.spec.containers[1].unknownNested"',
+      'duplicate field "spec.template.spec.containers[1].imagePullPolicy"',
+      'duplicate field "spec.template.spec.containers[1].xy"',
+    ]);
+  });
+
+  it('leaves unknown fields alone without a JSON text or duplicates', () => {
+    assert.deepEqual(strictDecodingProblems(['unknown field "spec.x"'], undefined), ['unknown field "spec.x"']);
+    assert.deepEqual(strictDecodingProblems(['unknown field "spec.x"'], '{"spec": {"x": 1}}'), ['unknown field "spec.x"']);
+  });
+});

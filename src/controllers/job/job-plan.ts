@@ -1,0 +1,261 @@
+// One Job sync's decisions, as a pure function of the job, its pods and the time (upstream's
+// syncJob minus the writes): which finished pods to record as uncounted and release from the
+// job-tracking finalizer, how many pods to create (and which indexes) or which to delete, the
+// interim FailureTarget / SuccessCriteriaMet conditions, suspension, and when to look again.
+import type { Job, JobStatus } from '../../api/types/batch-v1.js';
+import type { Pod } from '../../api/types/core-v1.js';
+import { apiTime, parseApiTime } from '../../client/index.js';
+import { isPodReady } from '../pod-util.js';
+import { remainingBackoff, type BackoffConfig } from './backoff.js';
+import { hasTrueCondition, setCondition } from './conditions.js';
+import { formatIndexes, parseIndexes, pendingIndexes } from './indexes.js';
+import * as u from './job-util.js';
+
+export interface PlanInput {
+  readonly job: Readonly<Job>;
+  /** The pods the job controls. */
+  readonly pods: readonly Readonly<Pod>[];
+  readonly now: number;
+  /** Pods whose finalizer this controller already removed (their counts are in status). */
+  readonly released: ReadonlySet<string>;
+  readonly backoff: BackoffConfig;
+  /** False while creates/deletes of an earlier sync are not yet observed. */
+  readonly mayManage: boolean;
+  readonly burst: number;
+}
+
+export interface PlanEvent {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface JobPlan {
+  /** The status to write before finalizers are removed (new uncounted pods, conditions, counts of pods). */
+  readonly status: JobStatus;
+  readonly releaseFinalizers: readonly Readonly<Pod>[];
+  readonly deletePods: readonly Readonly<Pod>[];
+  /** Pods to create: undefined entries for NonIndexed jobs, the index otherwise. */
+  readonly create: readonly (number | undefined)[];
+  readonly events: readonly PlanEvent[];
+  readonly requeueAfterMs?: number;
+}
+
+interface Tally {
+  succeeded: number;
+  failed: number;
+  succeededIndexes: Set<number>;
+}
+
+const byNewestNotReadyFirst = (a: Readonly<Pod>, b: Readonly<Pod>): number => {
+  const ra = isPodReady(a) ? 1 : 0;
+  const rb = isPodReady(b) ? 1 : 0;
+  if (ra !== rb) return ra - rb;
+  return parseApiTime(b.metadata?.creationTimestamp) - parseApiTime(a.metadata?.creationTimestamp) || 0;
+};
+
+/** Records finished pods that still carry the finalizer as uncounted; returns them. */
+function recordFinished(i: PlanInput, status: JobStatus, completions: number, tally: Tally): Readonly<Pod>[] {
+  const { job } = i;
+  const unc = (status.uncountedTerminatedPods = {
+    succeeded: [...(job.status?.uncountedTerminatedPods?.succeeded ?? [])],
+    failed: [...(job.status?.uncountedTerminatedPods?.failed ?? [])],
+  });
+  const known = new Set([...unc.succeeded!, ...unc.failed!]);
+  const finishing = !!hasTrueCondition(status, u.FAILURE_TARGET) || !!hasTrueCondition(status, u.SUCCESS_CRITERIA_MET);
+  const release: Readonly<Pod>[] = [];
+  for (const p of i.pods) {
+    const uid = p.metadata?.uid ?? '';
+    if (!u.hasTrackingFinalizer(p) || i.released.has(uid)) continue;
+    const deleting = !!p.metadata?.deletionTimestamp;
+    if (!u.isFinished(p, job) && !(deleting && finishing) && !(deleting && job.spec?.suspend)) continue;
+    release.push(p);
+    if (known.has(uid)) continue;
+    if (u.isSucceeded(p)) unc.succeeded!.push(uid);
+    else if (u.isFailed(p, job) && !(job.spec?.suspend && p.status?.phase !== 'Failed')) unc.failed!.push(uid);
+    else if (hasTrueCondition(status, u.FAILURE_TARGET)) unc.failed!.push(uid);
+  }
+  const byUid = new Map(i.pods.map((p) => [p.metadata?.uid ?? '', p]));
+  tally.succeeded += unc.succeeded!.length;
+  tally.failed += unc.failed!.length;
+  for (const uid of unc.succeeded!) {
+    const ix = byUid.get(uid) ? u.podIndex(byUid.get(uid)!, completions) : undefined;
+    if (ix !== undefined) tally.succeededIndexes.add(ix);
+  }
+  return release;
+}
+
+/** FailureTarget / SuccessCriteriaMet when the counts or the deadline say so; the deadline's requeue. */
+function judge(i: PlanInput, status: JobStatus, tally: Tally, activeCount: number, events: PlanEvent[]): number | undefined {
+  const { job, now } = i;
+  if (hasTrueCondition(status, u.FAILURE_TARGET) || hasTrueCondition(status, u.SUCCESS_CRITERIA_MET)) return undefined;
+  const fail = (r: u.FinishReason) => {
+    setCondition(status, u.FAILURE_TARGET, 'True', r.reason, r.message, now);
+    events.push({ type: 'Warning', reason: r.reason, message: r.message });
+  };
+  if (tally.failed > (job.spec?.backoffLimit ?? 6)) return void fail(u.BACKOFF_LIMIT_EXCEEDED);
+  const ads = job.spec?.activeDeadlineSeconds;
+  const start = parseApiTime(status.startTime);
+  let requeue: number | undefined;
+  if (ads !== undefined && Number.isFinite(start) && !job.spec?.suspend) {
+    const left = start + ads * 1000 - now;
+    if (left <= 0) return void fail(u.DEADLINE_EXCEEDED);
+    requeue = left;
+  }
+  const completions = job.spec?.completions;
+  const done = u.isIndexed(job)
+    ? tally.succeededIndexes.size >= (completions ?? 0)
+    : completions === undefined || completions === null
+      ? tally.succeeded > 0 && activeCount === 0
+      : tally.succeeded >= completions;
+  if (done) {
+    setCondition(status, u.SUCCESS_CRITERIA_MET, 'True', u.COMPLETIONS_REACHED.reason, u.COMPLETIONS_REACHED.message, now);
+    return undefined;
+  }
+  return requeue;
+}
+
+/** Suspension and resumption: the Suspended condition, its events, the start time. */
+function suspendOrResume(i: PlanInput, status: JobStatus, events: PlanEvent[]): void {
+  const { job, now } = i;
+  const suspended = !!hasTrueCondition(status, u.SUSPENDED);
+  if (job.spec?.suspend && !suspended) {
+    setCondition(status, u.SUSPENDED, 'True', 'JobSuspended', 'Job suspended', now);
+    events.push({ type: 'Normal', reason: 'Suspended', message: 'Job suspended' });
+  } else if (!job.spec?.suspend && suspended) {
+    setCondition(status, u.SUSPENDED, 'False', 'JobResumed', 'Job resumed', now);
+    events.push({ type: 'Normal', reason: 'Resumed', message: 'Job resumed' });
+    status.startTime = apiTime(now);
+  }
+  if (!job.spec?.suspend && !status.startTime) status.startTime = apiTime(now);
+}
+
+export function planJob(i: PlanInput): JobPlan {
+  const { job, now } = i;
+  const status: JobStatus = structuredClone(job.status ?? {}) as JobStatus;
+  const events: PlanEvent[] = [];
+  const completions = job.spec?.completions ?? 0;
+  const indexed = u.isIndexed(job);
+  suspendOrResume(i, status, events);
+  const tally: Tally = { succeeded: status.succeeded ?? 0, failed: status.failed ?? 0, succeededIndexes: indexed ? parseIndexes(status.completedIndexes, completions) : new Set() };
+  const isFinishing = () => !!hasTrueCondition(status, u.FAILURE_TARGET) || !!hasTrueCondition(status, u.SUCCESS_CRITERIA_MET);
+  const wasFinishing = isFinishing();
+  let release = recordFinished(i, status, completions, tally);
+  const active = i.pods.filter(u.isActive);
+  const terminating = i.pods.filter(u.isTerminating);
+  let requeue = judge(i, status, tally, active.length, events);
+  const finishing = isFinishing();
+  // A condition set just now changes how terminating pods count: record them again.
+  if (finishing && !wasFinishing) release = recordFinished(i, status, completions, resetTally(i, status, completions));
+  let deletePods: Readonly<Pod>[] = [];
+  let create: (number | undefined)[] = [];
+  if (finishing || job.spec?.suspend) {
+    deletePods = active;
+  } else if (i.mayManage) {
+    const m = indexed ? manageIndexed(i, active, tally) : manageNonIndexed(i, active, tally);
+    deletePods = m.deletePods;
+    create = m.create;
+    if (create.length) {
+      const wait = remainingBackoff(job, i.pods, i.backoff, now);
+      if (wait > 0) {
+        create = [];
+        requeue = requeue === undefined ? wait : Math.min(requeue, wait);
+      }
+    }
+  }
+  deletePods = deletePods.slice(0, i.burst);
+  create = create.slice(0, i.burst);
+  status.active = active.length;
+  status.ready = active.filter(isPodReady).length;
+  status.terminating = terminating.length;
+  if (indexed) status.completedIndexes ??= '';
+  return { status, releaseFinalizers: release, deletePods, create, events, requeueAfterMs: requeue };
+}
+
+function resetTally(i: PlanInput, status: JobStatus, completions: number): Tally {
+  return { succeeded: status.succeeded ?? 0, failed: status.failed ?? 0, succeededIndexes: u.isIndexed(i.job) ? parseIndexes(status.completedIndexes, completions) : new Set() };
+}
+
+function manageNonIndexed(i: PlanInput, active: readonly Readonly<Pod>[], tally: Tally): { deletePods: Readonly<Pod>[]; create: undefined[] } {
+  const { job } = i;
+  const parallelism = job.spec?.parallelism ?? 1;
+  const completions = job.spec?.completions;
+  const want = completions === undefined || completions === null ? (tally.succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(parallelism, completions - tally.succeeded));
+  const waiting = u.onlyReplaceFailed(job) ? i.pods.filter(u.isTerminating).length : 0;
+  if (active.length > want) return { deletePods: [...active].sort(byNewestNotReadyFirst).slice(0, active.length - want), create: [] };
+  return { deletePods: [], create: new Array<undefined>(Math.max(0, want - active.length - waiting)).fill(undefined) };
+}
+
+function manageIndexed(i: PlanInput, active: readonly Readonly<Pod>[], tally: Tally): { deletePods: Readonly<Pod>[]; create: number[] } {
+  const { job } = i;
+  const completions = job.spec?.completions ?? 0;
+  const parallelism = job.spec?.parallelism ?? 1;
+  const deletePods: Readonly<Pod>[] = [];
+  const taken = new Map<number, Readonly<Pod>>();
+  for (const p of [...active].sort((a, b) => -byNewestNotReadyFirst(a, b))) {
+    const ix = u.podIndex(p, completions);
+    // Pods without a valid index, for a done index, or duplicates of an index go.
+    if (ix === undefined || tally.succeededIndexes.has(ix) || taken.has(ix)) deletePods.push(p);
+    else taken.set(ix, p);
+  }
+  if (u.onlyReplaceFailed(job)) {
+    for (const p of i.pods.filter(u.isTerminating)) {
+      const ix = u.podIndex(p, completions);
+      if (ix !== undefined && !taken.has(ix)) taken.set(ix, p);
+    }
+  }
+  const activeKept = [...taken.values()].filter(u.isActive);
+  if (activeKept.length > parallelism) {
+    const extra = activeKept.sort((a, b) => (u.podIndex(b, completions) ?? 0) - (u.podIndex(a, completions) ?? 0)).slice(0, activeKept.length - parallelism);
+    deletePods.push(...extra);
+    return { deletePods, create: [] };
+  }
+  const slots = Math.max(0, parallelism - taken.size);
+  return { deletePods, create: pendingIndexes(completions, tally.succeededIndexes, new Set(taken.keys()), slots) };
+}
+
+/**
+ * Moves uncounted pods whose finalizer is gone (released, deleted, or no longer carrying it) into
+ * succeeded/failed (and completedIndexes); then adds the terminal condition once nothing is left
+ * running or uncounted. Returns the new status and the events of a terminal condition.
+ */
+export function flushUncounted(job: Readonly<Job>, pods: readonly Readonly<Pod>[], released: ReadonlySet<string>, now: number): { status: JobStatus; events: PlanEvent[] } {
+  const status: JobStatus = structuredClone(job.status ?? {}) as JobStatus;
+  const events: PlanEvent[] = [];
+  const byUid = new Map(pods.map((p) => [p.metadata?.uid ?? '', p]));
+  const gone = (uid: string) => released.has(uid) || !byUid.has(uid) || !u.hasTrackingFinalizer(byUid.get(uid)!);
+  const unc = status.uncountedTerminatedPods ?? {};
+  const completions = job.spec?.completions ?? 0;
+  const indexes = u.isIndexed(job) ? parseIndexes(status.completedIndexes, completions) : undefined;
+  const keepS: string[] = [];
+  for (const uid of unc.succeeded ?? []) {
+    if (!gone(uid)) keepS.push(uid);
+    else if (indexes) {
+      const ix = byUid.get(uid) ? u.podIndex(byUid.get(uid)!, completions) : undefined;
+      if (ix !== undefined) indexes.add(ix);
+    } else status.succeeded = (status.succeeded ?? 0) + 1;
+  }
+  const keepF: string[] = [];
+  for (const uid of unc.failed ?? []) {
+    if (!gone(uid)) keepF.push(uid);
+    else status.failed = (status.failed ?? 0) + 1;
+  }
+  if (indexes) {
+    status.completedIndexes = formatIndexes(indexes);
+    status.succeeded = indexes.size;
+  }
+  status.uncountedTerminatedPods = { ...(keepS.length ? { succeeded: keepS } : {}), ...(keepF.length ? { failed: keepF } : {}) };
+  status.failed ??= 0;
+  status.succeeded ??= 0;
+  const idle = keepS.length === 0 && keepF.length === 0 && (status.active ?? 0) === 0 && (status.terminating ?? 0) === 0;
+  const target = hasTrueCondition(status, u.FAILURE_TARGET);
+  const met = hasTrueCondition(status, u.SUCCESS_CRITERIA_MET);
+  if (idle && target && !hasTrueCondition(status, u.FAILED)) {
+    setCondition(status, u.FAILED, 'True', target.reason ?? '', target.message ?? '', now);
+  } else if (idle && met && !target && !hasTrueCondition(status, u.COMPLETE)) {
+    setCondition(status, u.COMPLETE, 'True', met.reason ?? '', met.message ?? '', now);
+    status.completionTime = apiTime(now);
+    events.push({ type: 'Normal', reason: 'Completed', message: 'Job completed' });
+  }
+  return { status, events };
+}
