@@ -162,6 +162,7 @@ describe('namespace controller', () => {
       assert.equal(e.code, 403);
       assert.equal(e.reason, 'Forbidden');
       assert.equal(e.message, `configmaps "late" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+      assert.deepEqual(e.details?.causes, [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }]);
       return true;
     });
     const r = await c.s.kubectl(['-n', ns, 'create', 'configmap', 'late2', '--from-literal=a=b']);

@@ -1,7 +1,7 @@
 // NamespaceLifecycle: refuse new content in a namespace that is missing or being deleted. A
 // cache fed by one storage watch answers the common case without I/O; a miss (a namespace
 // created a moment ago) falls back to reading the store, as upstream's admission plugin does.
-import { newForbidden, newNotFound, type GroupResource } from '../../api/errors.js';
+import { newForbidden, newNotFound, StatusError, type GroupResource } from '../../api/errors.js';
 import type { Watch } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
 
@@ -62,7 +62,10 @@ export class NamespaceLifecycle {
       state = stateOf(kv.value);
     }
     if (state.terminating) {
-      throw newForbidden(gr, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+      const e = newForbidden(gr, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+      // Upstream names the cause so clients can tell this 403 from an authorization failure.
+      const causes = [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }];
+      throw new StatusError(e.code, e.reason, e.message, { ...e.details, causes });
     }
   };
 }
