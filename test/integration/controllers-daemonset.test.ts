@@ -147,4 +147,31 @@ describe('DaemonSet controller', () => {
     await settled(ns, 'agent', 3);
     assert.deepEqual((await livePods(ns)).map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.9'));
   });
+
+  it('surges with maxSurge: a new pod starts beside the old one, which goes once the new one is available', async () => {
+    const ns = await c.namespace('ds-surge');
+    const yaml = dsYaml(ns, 'surge').replace('spec:\n  selector:', 'spec:\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n  selector:');
+    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    await settled(ns, 'surge', 3);
+    let minReady = 3;
+    let maxPods = 0;
+    const ac = new AbortController();
+    const watching = (async () => {
+      while (!ac.signal.aborted) {
+        const pods = await livePods(ns);
+        minReady = Math.min(minReady, pods.filter((p) => p.status?.phase === 'Running' && isPodReady(p)).length);
+        maxPods = Math.max(maxPods, pods.length);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    })();
+    await kubectl(['-n', ns, 'set', 'image', 'ds/surge', 'c=registry.k8s.io/pause:3.10']);
+    const rolled = await kubectl(['-n', ns, 'rollout', 'status', 'ds/surge', '--timeout=60s']);
+    assert.match(rolled, /daemon set "surge" successfully rolled out/);
+    await settled(ns, 'surge', 3);
+    ac.abort();
+    await watching;
+    assert.equal(minReady, 3, 'a node was left without a ready pod');
+    assert.equal(maxPods, 4, 'one pod surged at a time');
+    assert.deepEqual((await livePods(ns)).map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.10'));
+  });
 });

@@ -165,8 +165,10 @@ export function planRollingUpdate(i: DaemonPlanInput): DaemonPlan {
       if (!ok || (!newPod && !oldPod) || (newPod && oldPod)) unavailable++;
       else if (newPod) {
         if (!available(newPod)) unavailable++;
-      } else if (!available(oldPod!)) plan.delete.push(oldPod!);
-      else if (unavailable < maxUnavailable) candidates.push(oldPod!);
+      } else if (!available(oldPod!)) {
+        plan.delete.push(oldPod!);
+        unavailable++;
+      } else if (unavailable < maxUnavailable) candidates.push(oldPod!);
     }
     plan.delete.push(...candidates.slice(0, Math.max(0, maxUnavailable - unavailable)));
     return plan;
