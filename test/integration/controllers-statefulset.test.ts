@@ -213,4 +213,26 @@ describe('StatefulSet controller', () => {
     }, 30_000);
     await log.stop();
   });
+
+  it('deletes claims as persistentVolumeClaimRetentionPolicy says: whenScaled on scale-down, whenDeleted with the set', async () => {
+    const ns = await c.namespace('sts-ret');
+    const yaml = stsYaml(ns, 'ret', { replicas: 2, policy: 'Parallel' }).replace('  volumeClaimTemplates:', '  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete, whenDeleted: Delete}\n  volumeClaimTemplates:');
+    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    const set = await settled(ns, 'ret', 2);
+    const claimNames = async () => (await c.client.resource(PERSISTENTVOLUMECLAIMS, ns).list()).items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata!.name!).sort();
+    assert.deepEqual(await claimNames(), ['www-ret-0', 'www-ret-1']);
+    const claim = await c.client.resource(PERSISTENTVOLUMECLAIMS, ns).get('www-ret-0');
+    assert.deepEqual(claim.metadata?.ownerReferences?.map((r) => `${r.kind}/${r.name}/${r.uid}`), [`StatefulSet/ret/${set.metadata?.uid}`]);
+    const table = await kubectl(['-n', ns, 'get', 'statefulset', 'ret']);
+    assert.match(table, /^NAME\s+READY\s+AGE\nret\s+2\/2\s+/);
+    const revTable = await kubectl(['-n', ns, 'get', 'controllerrevisions']);
+    assert.match(revTable, /\nret-[a-z0-9]+\s+statefulset\.apps\/ret\s+1\s+/);
+
+    await kubectl(['-n', ns, 'scale', 'statefulset/ret', '--replicas=1']);
+    await settled(ns, 'ret', 1);
+    await waitFor('www-ret-1 deleted after scale-down', async () => (await claimNames()).join() === 'www-ret-0');
+
+    await kubectl(['-n', ns, 'delete', 'statefulset', 'ret']);
+    await waitFor('pods and claims deleted with the set', async () => (await claimNames()).length === 0 && (await podsOf(ns)).length === 0, 30_000);
+  });
 });

@@ -4,6 +4,7 @@ import type { StatefulSet } from '../../api/types/apps-v1.js';
 import type { PersistentVolumeClaim, Pod } from '../../api/types/core-v1.js';
 import { PERSISTENTVOLUMECLAIMS, PODS, isAlreadyExists, isNotFound, type Client, type EventRecorder, type Lister } from '../../client/index.js';
 import { errorMessage } from '../runtime/index.js';
+import { claimOwnerRef } from './claim-retention.js';
 import { claimsFor, ordinalOf } from './identity.js';
 
 const TARGET = { kind: 'StatefulSet', apiVersion: 'apps/v1' } as const;
@@ -28,7 +29,7 @@ export class StatefulPodControl {
     for (const claim of claimsFor(set, ordinal).values()) {
       const name = claim.metadata!.name!;
       if (this.claims.get(name, ns)) continue;
-      if (whenDeleted === 'Delete') claim.metadata!.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata!.name!, uid: set.metadata!.uid!, blockOwnerDeletion: true }];
+      if (whenDeleted === 'Delete') claim.metadata!.ownerReferences = [claimOwnerRef(set)];
       const pod = `${set.metadata?.name}-${ordinal}`;
       try {
         await this.client.resource(PERSISTENTVOLUMECLAIMS, ns).create(claim, { signal });

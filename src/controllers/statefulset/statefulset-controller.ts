@@ -11,7 +11,8 @@ import { controllerRefOf } from '../pod-util.js';
 import { CONTROLLER_UID_INDEX, controllerUidIndex } from '../replicaset/replica-controller.js';
 import { Controller, errorMessage, type ControllerContext, type Logger, type ReconcileResult } from '../runtime/index.js';
 import { registerStatefulSetHandlers } from './handlers.js';
-import { claimName, claimsFor, inOrdinalRange, isMemberOf, newStatefulSetPod, parentAndOrdinal, podRevision, setControllerRef } from './identity.js';
+import { applyClaimRetention } from './claim-retention.js';
+import { claimsFor, isMemberOf, newStatefulSetPod, podRevision, setControllerRef } from './identity.js';
 import { planStatefulSet, type StatefulSetAction } from './plan.js';
 import { revisionTemplate, statefulSetRevisions, type SetRevisions } from './revisions.js';
 import { StatefulPodControl } from './stateful-pod-control.js';
@@ -76,7 +77,7 @@ export class StatefulSetController {
         await this.apply(set, revs, a, signal);
         if (a.kind === 'delete' && a.reason === 'update' && podRevision(a.pod) === revs.current.metadata?.name) updateDeletes++;
       }
-      await this.applyScaleRetention(set, pods, signal);
+      await applyClaimRetention(this.ctx.client, this.podControl, set, this.claims.lister, pods, signal);
     } catch (e) {
       error = e;
     }
@@ -106,23 +107,6 @@ export class StatefulSetController {
         return this.podControl.deletePod(set, a.pod, signal);
       case 'fixIdentity':
         return this.podControl.updatePodLabels(set, a.pod, a.labels, signal);
-    }
-  }
-
-  /** persistentVolumeClaimRetentionPolicy.whenScaled Delete: claims of ordinals scaled away go once their pod is gone. */
-  private async applyScaleRetention(set: Readonly<StatefulSet>, pods: readonly Readonly<Pod>[], signal: AbortSignal): Promise<void> {
-    if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
-    const templates = (set.spec?.volumeClaimTemplates ?? []).map((t) => t.metadata?.name ?? '').filter(Boolean);
-    const podNames = new Set(pods.map((p) => p.metadata?.name));
-    for (const claim of this.claims.lister.listNamespace(set.metadata?.namespace ?? '')) {
-      for (const t of templates) {
-        const cname = claim.metadata?.name ?? '';
-        if (!cname.startsWith(`${t}-`)) continue;
-        const { parent, ordinal } = parentAndOrdinal(cname.slice(t.length + 1));
-        if (parent !== set.metadata?.name || ordinal < 0 || inOrdinalRange(set, ordinal) || claimName(t, set, ordinal) !== cname) continue;
-        if (podNames.has(`${parent}-${ordinal}`) || claim.metadata?.deletionTimestamp) continue;
-        await this.podControl.deleteClaim(set, claim, signal);
-      }
     }
   }
 
