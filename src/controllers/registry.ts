@@ -2,6 +2,7 @@
 // a controller; this list is the only place that does.
 import { newCronJobController } from './cronjob/cronjob-controller.js';
 import { newDeploymentController } from './deployment/deployment-controller.js';
+import { newDisruptionController } from './disruption/disruption-controller.js';
 import { newEndpointsController } from './endpoints/endpoints-controller.js';
 import { newEndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { newJobController } from './job/job-controller.js';
@@ -29,6 +30,7 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
     { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },
     { name: 'taint-eviction-controller', create: newTaintEvictionController },
+    { name: 'disruption-controller', aliases: ['disruption'], create: newDisruptionController },
     { name: 'garbage-collector-controller', aliases: ['garbagecollector'], create: newGarbageCollector },
     { name: 'namespace-controller', aliases: ['namespace'], create: newNamespaceController },
     { name: 'serviceaccount-controller', aliases: ['serviceaccount'], create: newServiceAccountsController },

@@ -4,11 +4,11 @@ import { invalid, required } from '../../api/field-errors.js';
 import { labelSelectorToString } from '../../api/meta/labels.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isPlainObject, mediaType, parseStructured, PATCH_TYPES, readBody } from '../http/body.js';
-import { deleteObject } from '../registry/delete.js';
 import { metaOf } from '../registry/object-meta.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
+import { handleEviction } from './eviction.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
 import { notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
@@ -163,18 +163,3 @@ async function handleBinding(ctx: RequestContext, store: ResourceStore, ns: stri
   );
   reply(ctx, 201, { ...successStatus(), code: 201 });
 }
-
-async function handleEviction(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
-  const body = await readBody(ctx.req);
-  let deleteOptions: Obj = {};
-  if (body.length) {
-    const ev = parseStructured(body, mediaType(ctx.req));
-    if (!isPlainObject(ev)) throw newBadRequest('the body of the request must be an Eviction object');
-    const evName = ((ev.metadata ?? {}) as Obj).name;
-    if (evName && evName !== ctx.info.name) throw newBadRequest(`name in URL does not match name in Eviction object`);
-    if (isPlainObject(ev.deleteOptions)) deleteOptions = ev.deleteOptions;
-  }
-  await deleteObject(store, ns, ctx.info.name, deleteOptions);
-  reply(ctx, 201, { ...successStatus(), code: 201 });
-}
-
