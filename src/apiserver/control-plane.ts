@@ -16,6 +16,7 @@ import { CrdRegistrar } from './crd/crd-registrar.js';
 import { SchemaBodyDecoder } from './decoder.js';
 import { FieldManager } from './field-manager.js';
 import { Metrics } from './metrics.js';
+import { reviewStrategies } from './reviews/index.js';
 import type { ResourceStore } from './registry/store.js';
 import { ApiServer, type Logger } from './server.js';
 
@@ -62,6 +63,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     fieldManager: new FieldManager(clock),
   });
   for (const s of builtinStrategies()) registry.register(s);
+  for (const s of reviewStrategies()) registry.register(s);
 
   await lifecycle.start();
   const metrics = new Metrics(opts.storage);

@@ -241,6 +241,7 @@ export class ApiServer {
       user,
       registry: reg,
       decoder: this.opts.decoder,
+      authorizer: this.opts.authorizer,
       warnings: [],
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
       signal: this.abort.signal,

@@ -24,8 +24,31 @@ export interface AuthorizationResult {
   reason: string;
 }
 
+/** What a user may do in a namespace (upstream authorizer.RuleResolver; SelfSubjectRulesReview). */
+export interface ResourceRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+}
+
+export interface NonResourceRule {
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+export interface RulesResult {
+  resourceRules: ResourceRule[];
+  nonResourceRules: NonResourceRule[];
+  /** True when the authorizer cannot list every rule (e.g. a webhook decides). */
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
 export interface Authorizer {
   authorize(attrs: AuthorizationAttributes): Promise<AuthorizationResult>;
+  /** The rules of a user in a namespace; authorizers that cannot enumerate them leave it out. */
+  rulesFor?(user: UserInfo, namespace: string): Promise<RulesResult>;
 }
 
 /** Allows every authenticated user (anyone in system:authenticated); no opinion on the rest. */
@@ -33,6 +56,15 @@ export class AllowAllAuthorizer implements Authorizer {
   async authorize(attrs: AuthorizationAttributes): Promise<AuthorizationResult> {
     if (attrs.user.groups.includes(AUTHENTICATED_GROUP)) return { decision: 'allow', reason: '' };
     return { decision: 'noOpinion', reason: 'anonymous requests are not authorized' };
+  }
+
+  async rulesFor(user: UserInfo): Promise<RulesResult> {
+    if (!user.groups.includes(AUTHENTICATED_GROUP)) return { resourceRules: [], nonResourceRules: [], incomplete: false };
+    return {
+      resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+      nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+      incomplete: false,
+    };
   }
 }
 
@@ -50,5 +82,24 @@ export class UnionAuthorizer implements Authorizer {
       if (r.reason) reasons.push(r.reason);
     }
     return { decision: 'noOpinion', reason: reasons.join(', ') };
+  }
+
+  /** Every authorizer's rules together; incomplete when one of them cannot list its rules. */
+  async rulesFor(user: UserInfo, namespace: string): Promise<RulesResult> {
+    const out: RulesResult = { resourceRules: [], nonResourceRules: [], incomplete: false };
+    const errors: string[] = [];
+    for (const a of this.authorizers) {
+      if (!a.rulesFor) {
+        out.incomplete = true;
+        continue;
+      }
+      const r = await a.rulesFor(user, namespace);
+      out.resourceRules.push(...r.resourceRules);
+      out.nonResourceRules.push(...r.nonResourceRules);
+      if (r.incomplete) out.incomplete = true;
+      if (r.evaluationError) errors.push(r.evaluationError);
+    }
+    if (errors.length) out.evaluationError = errors.join(', ');
+    return out;
   }
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObj } from '../../api/resource-info.js';
 import type { ApiRegistry } from '../api-registry.js';
 import type { UserInfo } from '../auth/authenticator.js';
+import type { Authorizer } from '../auth/authorizer.js';
 import type { RequestInfo } from '../request-info.js';
 import type { ResourceStore } from '../registry/store.js';
 
@@ -28,6 +29,8 @@ export interface RequestContext {
   readonly user: UserInfo;
   readonly registry: ApiRegistry;
   readonly decoder: BodyDecoder;
+  /** The server's authorizer (access reviews ask it). */
+  readonly authorizer: Authorizer;
   /** Warnings to return in Warning headers. */
   readonly warnings: string[];
   /** Set by the handler for the audit log and metrics. */

@@ -13,6 +13,7 @@ import type { FieldValidation, RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
+import { reviewHandlerFor } from '../reviews/index.js';
 import { handleSubresource } from './subresources.js';
 import { handleWatch } from './watch-stream.js';
 
@@ -21,6 +22,8 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   const store = ctx.registry.lookup(info.group, info.version, info.resource);
   if (!store) throw notFoundPath();
   if (!store.info.namespaced && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
+  const review = reviewHandlerFor(store);
+  if (review) return review(ctx, store);
   if (info.subresource) return handleSubresource(ctx, store);
   const ns = store.info.namespaced ? info.namespace : '';
   if (store.info.verbs && !store.info.verbs.includes(info.verb)) throw newMethodNotAllowed('the server does not allow this method on the requested resource');

@@ -1,0 +1,22 @@
+// The create-only review resources (upstream: SelfSubjectAccessReview, SelfSubjectRulesReview,
+// SelfSubjectReview). They are registered for discovery and routing; nothing is stored.
+import type { KindStrategy, ResourceInfo } from '../../api/resource-info.js';
+
+const review = (group: string, kind: string): ResourceInfo => ({
+  group,
+  version: 'v1',
+  kind,
+  resource: `${kind.toLowerCase()}s`,
+  singular: kind.toLowerCase(),
+  namespaced: false,
+  listKind: `${kind}List`,
+  verbs: ['create'],
+});
+
+export const SELF_SUBJECT_ACCESS_REVIEW = review('authorization.k8s.io', 'SelfSubjectAccessReview');
+export const SELF_SUBJECT_RULES_REVIEW = review('authorization.k8s.io', 'SelfSubjectRulesReview');
+export const SELF_SUBJECT_REVIEW = review('authentication.k8s.io', 'SelfSubjectReview');
+
+export function reviewStrategies(): KindStrategy[] {
+  return [SELF_SUBJECT_REVIEW, SELF_SUBJECT_ACCESS_REVIEW, SELF_SUBJECT_RULES_REVIEW].map((info) => ({ info }));
+}
