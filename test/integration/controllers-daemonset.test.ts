@@ -61,6 +61,25 @@ async function settled(ns: string, name: string, n: number): Promise<DaemonSet> 
   }, 40_000);
 }
 
+/** Lists then watches a namespace's pods, calling check with the live (not terminating) ones on every change. */
+async function trackPods(ns: string, check: (live: Pod[]) => void): Promise<{ stop(): Promise<void> }> {
+  const ac = new AbortController();
+  const pods = new Map<string, Pod>();
+  const list = await c.client.resource(PODS, ns).list();
+  for (const p of list.items) pods.set(p.metadata!.name!, p);
+  const live = () => [...pods.values()].filter((p) => !p.metadata?.deletionTimestamp);
+  check(live());
+  const run = (async () => {
+    for await (const ev of c.client.resource(PODS, ns).watch({ signal: ac.signal, resourceVersion: list.metadata.resourceVersion })) {
+      if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') continue;
+      if (ev.type === 'DELETED') pods.delete(ev.object.metadata!.name!);
+      else pods.set(ev.object.metadata!.name!, ev.object);
+      check(live());
+    }
+  })().catch(() => {});
+  return { async stop() { ac.abort(); await run; } };
+}
+
 describe('DaemonSet controller', () => {
   it('runs one pod per eligible node, follows nodes and taints, rolls an image update', async () => {
     const ns = await c.namespace('ds-agent');
@@ -114,21 +133,14 @@ describe('DaemonSet controller', () => {
 
     // An image update replaces pods one node at a time (maxUnavailable 1).
     let maxDown = 0;
-    const ac = new AbortController();
-    const watching = (async () => {
-      while (!ac.signal.aborted) {
-        const pods = (await c.client.resource(PODS, ns).list()).items;
-        const up = pods.filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase === 'Running' && isPodReady(p)).length;
-        maxDown = Math.max(maxDown, 3 - up);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    })();
+    const tracker = await trackPods(ns, (live) => {
+      maxDown = Math.max(maxDown, 3 - live.filter((p) => p.status?.phase === 'Running' && isPodReady(p)).length);
+    });
     await kubectl(['-n', ns, 'set', 'image', 'ds/agent', 'c=registry.k8s.io/pause:3.10']);
     const rolled = await kubectl(['-n', ns, 'rollout', 'status', 'ds/agent', '--timeout=60s']);
     assert.match(rolled, /daemon set "agent" successfully rolled out/);
     ds = await settled(ns, 'agent', 3);
-    ac.abort();
-    await watching;
+    await tracker.stop();
     assert.ok(maxDown <= 1, `${maxDown} pods were unavailable at once`);
     const pods = await livePods(ns);
     assert.deepEqual(pods.map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.10'));
@@ -155,21 +167,15 @@ describe('DaemonSet controller', () => {
     await settled(ns, 'surge', 3);
     let minReady = 3;
     let maxPods = 0;
-    const ac = new AbortController();
-    const watching = (async () => {
-      while (!ac.signal.aborted) {
-        const pods = await livePods(ns);
-        minReady = Math.min(minReady, pods.filter((p) => p.status?.phase === 'Running' && isPodReady(p)).length);
-        maxPods = Math.max(maxPods, pods.length);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-    })();
+    const tracker = await trackPods(ns, (live) => {
+      minReady = Math.min(minReady, live.filter((p) => p.status?.phase === 'Running' && isPodReady(p)).length);
+      maxPods = Math.max(maxPods, live.length);
+    });
     await kubectl(['-n', ns, 'set', 'image', 'ds/surge', 'c=registry.k8s.io/pause:3.10']);
     const rolled = await kubectl(['-n', ns, 'rollout', 'status', 'ds/surge', '--timeout=60s']);
     assert.match(rolled, /daemon set "surge" successfully rolled out/);
     await settled(ns, 'surge', 3);
-    ac.abort();
-    await watching;
+    await tracker.stop();
     assert.equal(minReady, 3, 'a node was left without a ready pod');
     assert.equal(maxPods, 4, 'one pod surged at a time');
     assert.deepEqual((await livePods(ns)).map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.10'));
