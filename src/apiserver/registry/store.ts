@@ -47,6 +47,14 @@ export interface WriteOptions {
   readonly forceAllowCreate?: boolean;
 }
 
+/** managedFields go last in metadata (upstream's field order), so unchanged objects encode to the same bytes. */
+function managedFieldsLast(meta: Meta): void {
+  if (meta.managedFields === undefined) return;
+  const mf = meta.managedFields;
+  delete meta.managedFields;
+  meta.managedFields = mf;
+}
+
 /** What an update does to the current object: return the new object, or throw. */
 export type UpdateFn = (current: KObj) => KObj | Promise<KObj>;
 
@@ -131,6 +139,7 @@ export class ResourceStore {
     const obj = this.prepareCreate(namespace, input);
     const meta = metaOf(obj);
     if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, obj, opts.fieldManager, opts.managerSubresource);
+    managedFieldsLast(meta);
     if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
     await this.deps.admit?.(this, obj, undefined, 'create');
     if (opts.dryRun) {
@@ -207,8 +216,9 @@ export class ResourceStore {
       const desired = await fn(deepClone(old));
       const rv = metaOf(desired).resourceVersion;
       if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
+      const applied = opts.managedFieldsSet ? metaOf(desired).managedFields : undefined;
       const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '');
-      this.trackFields(obj, old, opts);
+      this.trackFields(obj, old, opts, applied);
       if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
       await this.deps.admit?.(this, obj, old, 'update');
       const finalizing = this.readyToRemove(obj);
@@ -240,16 +250,20 @@ export class ResourceStore {
   }
 
   /** Records the write in managedFields, or carries the stored managedFields over. */
-  private trackFields(obj: KObj, old: KObj, opts: WriteOptions & { subresource?: string }): void {
-    if (opts.managedFieldsSet) return;
+  private trackFields(obj: KObj, old: KObj, opts: WriteOptions & { subresource?: string }, applied: unknown[] | undefined): void {
     const fm = this.deps.fieldManager;
-    if (fm && opts.fieldManager !== undefined) {
-      fm.trackUpdate(this, obj, old, opts.fieldManager, opts.managerSubresource ?? (opts.subresource === 'binding' ? 'binding' : opts.subresource));
-      return;
-    }
     const meta = metaOf(obj);
-    const oldFields = (old.metadata as Meta | undefined)?.managedFields;
-    if (meta.managedFields === undefined && oldFields !== undefined) meta.managedFields = oldFields;
+    if (opts.managedFieldsSet) {
+      // Computed by the apply (subresource updates start from the stored object, so set them again).
+      if (applied === undefined) delete meta.managedFields;
+      else meta.managedFields = applied;
+    } else if (fm && opts.fieldManager !== undefined) {
+      fm.trackUpdate(this, obj, old, opts.fieldManager, opts.managerSubresource ?? (opts.subresource === 'binding' ? 'binding' : opts.subresource));
+    } else {
+      const oldFields = (old.metadata as Meta | undefined)?.managedFields;
+      if (meta.managedFields === undefined && oldFields !== undefined) meta.managedFields = oldFields;
+    }
+    managedFieldsLast(meta);
   }
 
   /** Keep server-owned fields, apply the strategy and validate an update. */
