@@ -3,6 +3,7 @@
 // server-side apply. The field-set logic itself is pure and lives in api/managed-fields.
 import {
   applyConfig,
+  capUpdateManagers,
   customResourceRoot,
   decodeManagedFields,
   encodeManagedFields,
@@ -103,5 +104,5 @@ const STATUS_SET = FieldSet.of([[STATUS]]);
 function setManagers(obj: KObj, managers: Managers): void {
   const meta = metaOf(obj);
   if (managers.size === 0) delete meta.managedFields;
-  else meta.managedFields = encodeManagedFields(managers);
+  else meta.managedFields = encodeManagedFields(capUpdateManagers(managers));
 }

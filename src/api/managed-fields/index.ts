@@ -9,3 +9,4 @@ export { removeItems, withZeroFields } from './remove.js';
 export { decodeManagedFields, encodeManagedFields, managerId, type ManagerEntry, type Managers, type ManagedFieldsEntry, type Operation } from './managers.js';
 export { newApplyConflict, conflictMessage, printManager, type Conflict } from './conflicts.js';
 export { recordUpdate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';
+export { capUpdateManagers, MAX_UPDATE_MANAGERS, ANCIENT_CHANGES } from './cap.js';

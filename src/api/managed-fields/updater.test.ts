@@ -151,3 +151,23 @@ describe('ownership: updates and applies', () => {
     }
   });
 });
+
+describe('capping update managers', () => {
+  it('merges the oldest Update entries of a version into ancient-changes beyond 10', async () => {
+    const { capUpdateManagers } = await import('./cap.js');
+    const { managerId } = await import('./managers.js');
+    const m: Managers = new Map();
+    for (let i = 0; i < 12; i++) {
+      const e = { manager: `u${i}`, operation: 'Update' as const, apiVersion: 'apps/v1', time: `2026-01-01T00:00:${String(i).padStart(2, '0')}Z`, set: FieldSet.of([[`f:f${i}`]]) };
+      m.set(managerId(e), e);
+    }
+    const applier = { manager: 'kubectl', operation: 'Apply' as const, apiVersion: 'apps/v1', set: FieldSet.of([['f:spec']]) };
+    m.set(managerId(applier), applier);
+    const capped = [...capUpdateManagers(m).values()];
+    assert.equal(capped.filter((e) => e.operation === 'Update').length, 10);
+    const ancient = capped.find((e) => e.manager === 'ancient-changes')!;
+    assert.deepEqual(ancient.set.paths(), [['f:f0'], ['f:f1'], ['f:f2']]);
+    assert.equal(ancient.time, '2026-01-01T00:00:02Z');
+    assert.ok(capped.some((e) => e.manager === 'kubectl'));
+  });
+});

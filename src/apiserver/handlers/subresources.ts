@@ -141,7 +141,8 @@ async function handleBinding(ctx: RequestContext, store: ResourceStore, ns: stri
   if (target.kind && target.kind !== 'Node') {
     throw newInvalid({ group: '', kind: 'Binding' }, ctx.info.name, [invalid('target.kind', target.kind, 'must be empty or "Node"')]);
   }
-  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '');
+  // Binding is not a field manager write upstream: nobody owns spec.nodeName for it.
+  const opts = { ...writeOptionsOf(ctx.query), fieldManager: undefined };
   await store.update(
     ns,
     ctx.info.name,

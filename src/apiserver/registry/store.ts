@@ -258,7 +258,7 @@ export class ResourceStore {
       if (applied === undefined) delete meta.managedFields;
       else meta.managedFields = applied;
     } else if (fm && opts.fieldManager !== undefined) {
-      fm.trackUpdate(this, obj, old, opts.fieldManager, opts.managerSubresource ?? (opts.subresource === 'binding' ? 'binding' : opts.subresource));
+      fm.trackUpdate(this, obj, old, opts.fieldManager, opts.managerSubresource ?? opts.subresource);
     } else {
       const oldFields = (old.metadata as Meta | undefined)?.managedFields;
       if (meta.managedFields === undefined && oldFields !== undefined) meta.managedFields = oldFields;
