@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DaemonSet } from '../../src/api/types/apps-v1.js';
 import type { Pod } from '../../src/api/types/core-v1.js';
-import { DAEMONSETS, NODES, PODS, clientFromKubeconfig } from '../../src/client/index.js';
+import { DAEMONSETS, EVENTS, NODES, PODS, clientFromKubeconfig } from '../../src/client/index.js';
 import { CONTROLLERREVISIONS } from '../../src/controllers/history/index.js';
 import { isPodReady } from '../../src/controllers/pod-util.js';
 import { startSimNodes } from '../../src/sim-nodes/index.js';
@@ -179,5 +179,27 @@ describe('DaemonSet controller', () => {
     assert.equal(minReady, 3, 'a node was left without a ready pod');
     assert.equal(maxPods, 4, 'one pod surged at a time');
     assert.deepEqual((await livePods(ns)).map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.10'));
+  });
+
+  it('replaces a failing daemon pod with back-off, reporting FailedDaemonPod', async () => {
+    const ns = await c.namespace('ds-fail');
+    const yaml = dsYaml(ns, 'bad')
+      .replace('    spec:\n      containers:', '    spec:\n      nodeSelector: {kubernetes.io/hostname: sim-node-0}\n      containers:')
+      .replace('      labels: {app: bad}\n', '      labels: {app: bad}\n      annotations: {sim.k8ts.io/fail: "1"}\n');
+    const created = new Set<string>();
+    const tracker = await trackPods(ns, (live) => {
+      for (const p of live) created.add(p.metadata!.name!);
+    });
+    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    await waitFor('a FailedDaemonPod event', async () =>
+      (await c.client.resource(EVENTS, ns).list()).items.some((e) => e.reason === 'FailedDaemonPod' && /^Found failed daemon pod ds-fail\/bad-[a-z0-9]+ on node sim-node-0, will try to kill it$/.test(e.message ?? '')));
+    const start = created.size;
+    await new Promise((r) => setTimeout(r, 3500));
+    await tracker.stop();
+    // Back-off of 1 s, 2 s, 4 s...: about three more pods in 3.5 s (without it, one every few hundred ms).
+    const more = created.size - start;
+    assert.ok(more >= 1 && more <= 4, `${more} pods created in 3.5 s`);
+    const d = await getDs(ns, 'bad');
+    assert.equal(d.status?.desiredNumberScheduled, 1);
   });
 });

@@ -13,6 +13,8 @@ import { CONTROLLER_UID_INDEX, controllerUidIndex } from '../replicaset/replica-
 import { slowStartBatch } from '../replicaset/pod-control.js';
 import { Controller, ControllerExpectations, errorMessage, type ControllerContext, type Logger, type ReconcileResult } from '../runtime/index.js';
 import { newDaemonPod } from './daemon-pods.js';
+import { targetNodeName } from './eligibility.js';
+import { FailedPodBackoff } from './failed-pod-backoff.js';
 import { registerDaemonSetHandlers } from './handlers.js';
 import { cleanupHistory, constructHistory } from './history.js';
 import { planManage, planRollingUpdate, type DaemonPlan } from './plan.js';
@@ -30,6 +32,7 @@ export class DaemonSetController {
   private readonly history: RevisionHistory;
   private readonly recorder: EventRecorder;
   private readonly log: Logger;
+  private readonly failedBackoff = new FailedPodBackoff();
 
   constructor(private readonly ctx: ControllerContext) {
     this.log = ctx.logger;
@@ -53,6 +56,7 @@ export class DaemonSetController {
     const cached = this.daemonSets.lister.get(name, namespace);
     if (!cached) {
       this.expectations.deleteExpectations(key);
+      this.failedBackoff.forget(`${key}/`);
       return;
     }
     const ds = structuredClone(cached) as DaemonSet;
@@ -72,11 +76,15 @@ export class DaemonSetController {
     if (ds.metadata?.deletionTimestamp) return;
     const h = await constructHistory(this.history, ds, claimedRevs, signal);
     const nodes = this.nodes.lister.list();
-    const input = { ds, nodes, pods, hash: h.hash, now: this.ctx.clock.now() };
+    const now = this.ctx.clock.now();
+    const input = { ds, nodes, pods, hash: h.hash, now, failedBackoffMs: (node: string) => this.failedBackoff.remaining(`${key}/${node}`, now) };
     let error: unknown;
+    let retryAfterMs: number | undefined;
     if (this.expectations.satisfiedExpectations(key)) {
       try {
         const manage = planManage(input);
+        retryAfterMs = manage.retryAfterMs;
+        for (const p of manage.failed) this.failedBackoff.next(`${key}/${p.spec?.nodeName ?? targetNodeName(p) ?? ''}`, now);
         const acted = await this.syncNodes(key, ds, manage, h.hash, signal);
         if (!acted) await this.syncNodes(key, ds, planRollingUpdate(input), h.hash, signal);
       } catch (e) {
@@ -87,8 +95,8 @@ export class DaemonSetController {
     const status = computeDaemonSetStatus({ ...input, collisionCount: h.collisionCount });
     await this.writeStatus(ds, status, signal);
     if (error !== undefined) throw error;
-    const after = nextAvailableInMs(ds, status);
-    if (after !== undefined) return { requeueAfterMs: after };
+    const after = [nextAvailableInMs(ds, status), retryAfterMs].filter((x): x is number => x !== undefined);
+    if (after.length) return { requeueAfterMs: Math.min(...after) };
   }
 
   /** Deletes, or else creates, what plan asks for; false when it asks for nothing. */

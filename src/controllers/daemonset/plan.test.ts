@@ -50,6 +50,10 @@ describe('DaemonSet manage', () => {
     assert.deepEqual(p.failed, [failed]);
     assert.equal(p.force?.length, 1);
     assert.equal(p.force?.[0]?.spec?.nodeName, 'gone');
+    // A failed pod still in its back-off waits, and the plan says when to look again.
+    const waiting = planManage({ ...input(ds(), ns, [pod('n1', 'h1', 'failed')]), failedBackoffMs: (n) => (n === 'n1' ? 700 : 0) });
+    assert.deepEqual(waiting.delete, []);
+    assert.equal(waiting.retryAfterMs, 700);
     // A NoSchedule taint lets the pod already there stay.
     assert.deepEqual(show(planManage(input(ds(), [node('n0', [{ key: 'x', effect: 'NoSchedule' }])], [pod('n0')]))), { create: [], delete: [] });
   });

@@ -21,6 +21,8 @@ export interface DaemonPlan {
   readonly failed: Readonly<Pod>[];
   /** Among delete: pods bound to a node that no longer exists, deleted at once (no kubelet will finish them). */
   readonly force?: Readonly<Pod>[];
+  /** A failed pod waits for its back-off to pass; look again after this long. */
+  readonly retryAfterMs?: number;
 }
 
 export interface DaemonPlanInput {
@@ -31,6 +33,8 @@ export interface DaemonPlanInput {
   /** The current revision's hash. */
   readonly hash: string;
   readonly now: number;
+  /** How long replacing a failed pod on node must still wait (0 or absent: not at all). */
+  readonly failedBackoffMs?: (node: string) => number;
 }
 
 export interface NodeView extends ShouldRun {
@@ -107,6 +111,7 @@ function excessPods(running: readonly Readonly<Pod>[], i: DaemonPlanInput): Read
 export function planManage(i: DaemonPlanInput): DaemonPlan {
   const { views, orphaned } = nodeViews(i);
   const plan: DaemonPlan = { createOn: [], delete: [], failed: [] };
+  let retryAfterMs: number | undefined;
   for (const v of views) {
     if (v.shouldRun && v.pods.length === 0) {
       plan.createOn.push(v.name);
@@ -115,6 +120,11 @@ export function planManage(i: DaemonPlanInput): DaemonPlan {
       for (const p of v.pods) {
         if (p.metadata?.deletionTimestamp) continue;
         if (p.status?.phase === 'Failed') {
+          const wait = i.failedBackoffMs?.(v.name) ?? 0;
+          if (wait > 0) {
+            retryAfterMs = Math.min(retryAfterMs ?? wait, wait);
+            continue;
+          }
           plan.delete.push(p);
           plan.failed.push(p);
         } else if (p.status?.phase === 'Succeeded') plan.delete.push(p);
@@ -130,7 +140,7 @@ export function planManage(i: DaemonPlanInput): DaemonPlan {
     if (p.spec?.nodeName) force.push(p);
     if (p.spec?.nodeName || !p.metadata?.deletionTimestamp) plan.delete.push(p);
   }
-  return force.length ? { ...plan, force } : plan;
+  return { ...plan, ...(force.length ? { force } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 
 /** The new and the old pod on a node; ok false when there are two of either. */
