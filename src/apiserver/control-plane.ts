@@ -8,7 +8,9 @@ import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
 import { ApiRegistry } from './api-registry.js';
 import { FileAuditLog, type AuditLog } from './audit.js';
-import type { Authenticator } from './auth/authenticator.js';
+import { UnionAuthenticator, type Authenticator } from './auth/authenticator.js';
+import { ServiceAccountCache, ServiceAccountTokenAuthenticator } from './auth/service-account-authenticator.js';
+import { ServiceAccountTokenIssuer } from './auth/service-account-jwt.js';
 import { AllowAllAuthorizer, type Authorizer } from './auth/authorizer.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { Compactor } from './compactor.js';
@@ -26,6 +28,10 @@ export interface ControlPlaneOptions {
   readonly bindAddress: string;
   readonly port: number;
   readonly authenticator: Authenticator;
+  /** PEM private key that signs service account tokens (absent: no TokenRequest, no token authentication). */
+  readonly serviceAccountSigningKey?: string;
+  /** The tokens' issuer (default https://kubernetes.default.svc.cluster.local). */
+  readonly serviceAccountIssuer?: string;
   readonly authorizer?: Authorizer;
   readonly auditFile?: string;
   readonly logger: Logger;
@@ -66,6 +72,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   for (const s of reviewStrategies()) registry.register(s);
 
   await lifecycle.start();
+  const tokenIssuer = opts.serviceAccountSigningKey ? new ServiceAccountTokenIssuer(opts.serviceAccountSigningKey, { issuer: opts.serviceAccountIssuer }) : undefined;
+  const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'));
+  if (tokenIssuer) await accounts.start();
   const metrics = new Metrics(opts.storage);
   const audit: AuditLog | undefined = opts.auditFile ? new FileAuditLog(opts.auditFile) : undefined;
   let ready = false;
@@ -75,7 +84,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     port: opts.port,
     registry,
     storage: opts.storage,
-    authenticator: opts.authenticator,
+    authenticator: tokenIssuer ? new UnionAuthenticator(new ServiceAccountTokenAuthenticator(tokenIssuer, accounts, clock.now), opts.authenticator) : opts.authenticator,
+    tokenIssuer,
     authorizer: opts.authorizer ?? new AllowAllAuthorizer(),
     decoder: new SchemaBodyDecoder(),
     metrics,
@@ -104,6 +114,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       compactor.stop();
       crds.stop();
       lifecycle.stop();
+      accounts.stop();
       await server.close();
       await audit?.close();
     },

@@ -18,6 +18,7 @@ function subresourcesOf(info: ResourceInfo): SubresourceDoc[] {
     out.push({ name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
   }
   if (info.group === '' && info.resource === 'namespaces') out.push({ name: 'finalize', kind: 'Namespace', verbs: ['update'] });
+  if (info.group === '' && info.resource === 'serviceaccounts') out.push({ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] });
   if (info.scale) out.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
   if (info.status) out.push({ name: 'status', kind: info.kind, verbs: ['get', 'patch', 'update'] });
   return out.sort((a, b) => a.name.localeCompare(b.name));

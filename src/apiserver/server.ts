@@ -12,6 +12,7 @@ import type { ApiRegistry } from './api-registry.js';
 import type { Authenticator, UserInfo } from './auth/authenticator.js';
 import { anonymousUser } from './auth/authenticator.js';
 import type { Authorizer } from './auth/authorizer.js';
+import type { ServiceAccountTokenIssuer } from './auth/service-account-jwt.js';
 import type { AuditLog } from './audit.js';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import type { BodyDecoder, RequestContext } from './handlers/context.js';
@@ -46,6 +47,8 @@ export interface ApiServerOptions {
   readonly maxMutatingRequestsInFlight?: number;
   /** How often watches that allow bookmarks get one (upstream: about a minute). */
   readonly bookmarkIntervalMs?: number;
+  /** Issues service account tokens (serviceaccounts/{name}/token). */
+  readonly tokenIssuer?: ServiceAccountTokenIssuer;
   /** Readiness beyond "listening": e.g. bootstrap objects written. */
   readonly ready: () => boolean;
 }
@@ -244,6 +247,7 @@ export class ApiServer {
       authorizer: this.opts.authorizer,
       warnings: [],
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
+      tokenIssuer: this.opts.tokenIssuer,
       signal: this.abort.signal,
     };
     if (info.verb === 'watch') this.opts.metrics.watchStarted(info.resource);

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../apiserver/auth/authenticator.js';
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
+import { loadOrCreateServiceAccountKey } from '../apiserver/pki/service-account-key.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
 import { startInProcessControllerManager } from './controller-manager.js';
 import { startInProcessScheduler } from './scheduler.js';
@@ -94,6 +95,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     bindAddress: flags.bindAddress,
     port: flags.httpsListenPort,
     authenticator: new UnionAuthenticator(...auths),
+    serviceAccountSigningKey: loadOrCreateServiceAccountKey(join(dataDir, 'tls')),
     auditFile: join(dataDir, 'logs', 'audit.log'),
     logger: log,
   });

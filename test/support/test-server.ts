@@ -8,6 +8,7 @@ import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, ty
 import { startControlPlane, type ControlPlane } from '../../src/apiserver/control-plane.js';
 import { loadOrCreateClusterPki } from '../../src/apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../../src/apiserver/pki/kubeconfig.js';
+import { loadOrCreateServiceAccountKey } from '../../src/apiserver/pki/service-account-key.js';
 import type { Storage } from '../../src/storage/interface.js';
 import { openStorage } from '../../src/storage/factory.js';
 
@@ -55,6 +56,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     bindAddress: '127.0.0.1',
     port: 0,
     authenticator: new UnionAuthenticator(...auths),
+    serviceAccountSigningKey: loadOrCreateServiceAccountKey(join(dir, 'tls')),
     auditFile: join(dir, 'audit.log'),
     logger: silentLogger,
     compactIntervalMs: opts.compactIntervalMs,

@@ -4,6 +4,7 @@ import type { KObj } from '../../api/resource-info.js';
 import type { ApiRegistry } from '../api-registry.js';
 import type { UserInfo } from '../auth/authenticator.js';
 import type { Authorizer } from '../auth/authorizer.js';
+import type { ServiceAccountTokenIssuer } from '../auth/service-account-jwt.js';
 import type { RequestInfo } from '../request-info.js';
 import type { ResourceStore } from '../registry/store.js';
 
@@ -37,6 +38,8 @@ export interface RequestContext {
   status?: number;
   /** How often a watch that allows bookmarks gets one. */
   readonly bookmarkIntervalMs: number;
+  /** Signs serviceaccounts/{name}/token answers (absent: that subresource is not served). */
+  readonly tokenIssuer?: ServiceAccountTokenIssuer;
   /** Ends long-running requests (watches) when the server stops. */
   readonly signal: AbortSignal;
 }

@@ -9,6 +9,7 @@ import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
 import { handleEviction } from './eviction.js';
+import { handleTokenRequest } from './token-request.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
 import { notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
@@ -27,6 +28,9 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
     const obj = await readObject(ctx, store);
     const r = await store.update(ns, info.name, () => obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), subresource: 'finalize' });
     return reply(ctx, 200, r.object);
+  }
+  if (sub === 'token' && store.info.resource === 'serviceaccounts' && store.info.group === '' && info.verb === 'create' && ctx.tokenIssuer) {
+    return handleTokenRequest(ctx, store, ns, ctx.tokenIssuer);
   }
   if (store.info.resource === 'pods' && store.info.group === '') {
     if (sub === 'binding' && info.verb === 'create') return handleBinding(ctx, store, ns);

@@ -1,0 +1,116 @@
+// Service account tokens as JWTs (upstream's serviceaccount token generator and validator):
+// ES256 over the issuer's P-256 key, "kid" = the base64url SHA-256 of the public key's DER
+// form, and upstream's claims (iss, sub, aud, exp, iat, nbf, jti and the private
+// "kubernetes.io" claim naming the namespace, the service account and a bound object).
+import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+
+export const DEFAULT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
+
+export interface BoundObject {
+  readonly kind: 'Pod' | 'Secret' | 'Node';
+  readonly name: string;
+  readonly uid: string;
+}
+
+export interface ServiceAccountClaims {
+  readonly iss: string;
+  readonly sub: string;
+  readonly aud: string[];
+  readonly exp: number;
+  readonly iat: number;
+  readonly nbf: number;
+  readonly jti: string;
+  readonly 'kubernetes.io': {
+    readonly namespace: string;
+    readonly serviceaccount: { readonly name: string; readonly uid: string };
+    readonly pod?: { readonly name: string; readonly uid: string };
+    readonly secret?: { readonly name: string; readonly uid: string };
+    readonly node?: { readonly name: string; readonly uid: string };
+  };
+}
+
+export interface TokenSpec {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly audiences: readonly string[];
+  readonly expirationSeconds: number;
+  readonly bound?: BoundObject;
+}
+
+const b64 = (v: string | Buffer) => Buffer.from(v).toString('base64url');
+
+export class ServiceAccountTokenIssuer {
+  readonly issuer: string;
+  /** The audiences API tokens must name (upstream's --api-audiences, default: the issuer). */
+  readonly apiAudiences: readonly string[];
+  private readonly privateKey: KeyObject;
+  private readonly publicKey: KeyObject;
+  private readonly kid: string;
+
+  constructor(privateKeyPem: string, o: { issuer?: string; apiAudiences?: readonly string[] } = {}) {
+    this.issuer = o.issuer ?? DEFAULT_ISSUER;
+    this.apiAudiences = o.apiAudiences?.length ? o.apiAudiences : [this.issuer];
+    this.privateKey = createPrivateKey(privateKeyPem);
+    this.publicKey = createPublicKey(this.privateKey);
+    this.kid = createHash('sha256').update(this.publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
+  }
+
+  /** A signed token for spec, issued at nowMs; returns it with its claims. */
+  issue(spec: TokenSpec, nowMs: number): { token: string; claims: ServiceAccountClaims } {
+    const iat = Math.floor(nowMs / 1000);
+    const bound = spec.bound ? { [spec.bound.kind.toLowerCase()]: { name: spec.bound.name, uid: spec.bound.uid } } : {};
+    const claims: ServiceAccountClaims = {
+      aud: [...spec.audiences],
+      exp: iat + spec.expirationSeconds,
+      iat,
+      iss: this.issuer,
+      jti: randomUUID(),
+      'kubernetes.io': { namespace: spec.namespace, ...bound, serviceaccount: { name: spec.name, uid: spec.uid } },
+      nbf: iat,
+      sub: `system:serviceaccount:${spec.namespace}:${spec.name}`,
+    };
+    const head = b64(JSON.stringify({ alg: 'ES256', kid: this.kid }));
+    const body = b64(JSON.stringify(claims));
+    const sig = sign('sha256', Buffer.from(`${head}.${body}`), { key: this.privateKey, dsaEncoding: 'ieee-p1363' });
+    return { token: `${head}.${body}.${sig.toString('base64url')}`, claims };
+  }
+
+  /** True when token looks like one of this issuer's JWTs (whether or not it is valid). */
+  claimsIssuer(token: string): boolean {
+    const parts = token.split('.');
+    if (parts.length !== 3) return false;
+    try {
+      return (JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iss?: unknown }).iss === this.issuer;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The claims of a token this issuer signed that is valid at nowMs for one of the API audiences, else undefined. */
+  verify(token: string, nowMs: number): ServiceAccountClaims | undefined {
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    const [head, body, sig] = parts as [string, string, string];
+    let header: { alg?: unknown };
+    let claims: ServiceAccountClaims;
+    try {
+      header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: unknown };
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as ServiceAccountClaims;
+    } catch {
+      return undefined;
+    }
+    if (header.alg !== 'ES256') return undefined;
+    const ok = verify('sha256', Buffer.from(`${head}.${body}`), { key: this.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url'));
+    if (!ok || claims.iss !== this.issuer) return undefined;
+    const now = Math.floor(nowMs / 1000);
+    // Upstream allows 60 s of clock skew either side.
+    if (typeof claims.exp !== 'number' || now > claims.exp + 60) return undefined;
+    if (typeof claims.nbf === 'number' && now < claims.nbf - 60) return undefined;
+    const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!aud.some((a) => this.apiAudiences.includes(a))) return undefined;
+    const k = claims['kubernetes.io'];
+    if (!k?.namespace || !k.serviceaccount?.name || !k.serviceaccount.uid) return undefined;
+    return claims;
+  }
+}
