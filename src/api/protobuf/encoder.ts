@@ -26,7 +26,7 @@ export class ProtobufEncoder {
     if (!def) throw new Error(`no protobuf message for ${apiVersion} ${kind}`);
     const raw = this.encodeMessage(def, obj);
     const unknown = this.types.typeOf(UNKNOWN)!;
-    const env = unknown.encode(unknown.fromObject({ typeMeta: { apiVersion, kind }, raw, ContentEncoding: '', ContentType: '' })).finish();
+    const env = unknown.encode(unknown.fromObject({ typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '' })).finish();
     const out = new Uint8Array(4 + env.length);
     out.set(PROTOBUF_MAGIC, 0);
     out.set(env, 4);

@@ -34,8 +34,8 @@ export function openEnvelope(unknownType: protobuf.Type, body: Uint8Array): Enve
     apiVersion: typeof tm.apiVersion === 'string' ? tm.apiVersion : '',
     kind: typeof tm.kind === 'string' ? tm.kind : '',
     raw: m.raw instanceof Uint8Array ? m.raw : new Uint8Array(0),
-    contentEncoding: typeof m.ContentEncoding === 'string' ? m.ContentEncoding : '',
-    contentType: typeof m.ContentType === 'string' ? m.ContentType : '',
+    contentEncoding: typeof m.contentEncoding === 'string' ? m.contentEncoding : '',
+    contentType: typeof m.contentType === 'string' ? m.contentType : '',
   };
 }
 

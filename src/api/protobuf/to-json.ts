@@ -83,7 +83,8 @@ export class GoJsonConverter {
         if (json && typeof json === 'object') Object.assign(out, json);
         continue;
       }
-      if (!go.includes('ptr') && go.includes('omitempty') && isZeroScalar(json)) continue;
+      // omitempty drops a Go zero value of a scalar; structs (Quantity, IntOrString, ...) stay.
+      if (!go.includes('ptr') && go.includes('omitempty') && SCALARS.has(f.type) && isZeroScalar(json)) continue;
       out[name] = json;
     }
     return out;
@@ -114,6 +115,8 @@ export class GoJsonConverter {
     }
   }
 }
+
+const SCALARS = new Set(['string', 'bool', 'double', 'float', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64', 'bytes']);
 
 function isZeroScalar(v: unknown): boolean {
   return v === '' || v === 0 || v === false;
