@@ -5,6 +5,7 @@ import type { KObj } from '../api/resource-info.js';
 import type { Storage } from '../storage/interface.js';
 import { addDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
 import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { admitResourceQuota } from './admission/resource-quota.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
 import { ApiRegistry } from './api-registry.js';
 import { FileAuditLog, type AuditLog } from './audit.js';
@@ -55,6 +56,7 @@ export interface ControlPlane {
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update') => {
     if (op === 'create' && store.info.group === '' && store.info.resource === 'pods') addDefaultTolerationSeconds(obj);
+    if (op === 'create') await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), store, obj, store.deps.clock.now());
     if (store.info.group === '' && store.info.resource === 'services') {
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
     }

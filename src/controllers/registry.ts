@@ -10,6 +10,7 @@ import { newNodeLifecycleController } from './nodelifecycle/node-lifecycle-contr
 import { newTaintEvictionController } from './nodelifecycle/taint-eviction-controller.js';
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
 import { newReplicaController } from './replicaset/replica-controller.js';
+import { newResourceQuotaController } from './resourcequota/resourcequota-controller.js';
 import { ControllerRegistry, type ControllerDescriptor } from './runtime/index.js';
 import { newStatefulSetController } from './statefulset/statefulset-controller.js';
 import { newTtlAfterFinishedController } from './ttl-after-finished/ttl-after-finished-controller.js';
@@ -31,6 +32,7 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },
     { name: 'taint-eviction-controller', create: newTaintEvictionController },
     { name: 'disruption-controller', aliases: ['disruption'], create: newDisruptionController },
+    { name: 'resourcequota-controller', aliases: ['resourcequota'], create: newResourceQuotaController },
     { name: 'garbage-collector-controller', aliases: ['garbagecollector'], create: newGarbageCollector },
     { name: 'namespace-controller', aliases: ['namespace'], create: newNamespaceController },
     { name: 'serviceaccount-controller', aliases: ['serviceaccount'], create: newServiceAccountsController },

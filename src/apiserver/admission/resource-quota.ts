@@ -1,0 +1,70 @@
+// Upstream's ResourceQuota admission plugin (creates): an object that would take a namespace
+// over one of its quotas is refused with 403 "exceeded quota: ..."; pods must declare the
+// compute resources a quota limits; a quota not yet computed by its controller refuses with
+// "status unknown for quota". Admitted usage is added to each quota's status.used at once (a
+// compare-and-swap per quota), so back-to-back creates see each other before the controller does.
+import { newForbidden } from '../../api/errors.js';
+import { compareQuantity } from '../../api/kinds/core/quantity.js';
+import { addUsage, missingPodResources, objectUsage, printUsage, toResourceList, usageOf, type Usage } from '../../api/quota/usage.js';
+import type { KObj } from '../../api/resource-info.js';
+import type { ResourceStore } from '../registry/store.js';
+
+type Obj = Record<string, any>;
+
+const pick = (u: Usage, keys: readonly string[]): Usage => new Map(keys.filter((k) => u.has(k)).map((k) => [k, u.get(k)!]));
+
+/** Why quota refuses delta (undefined: it fits). */
+function refusal(quota: Obj, delta: Usage, obj: Obj, isPod: boolean): string | undefined {
+  const name = String(quota.metadata?.name ?? '');
+  const hard = usageOf(quota.spec?.hard);
+  if (isPod) {
+    const missing = missingPodResources(obj, hard);
+    if (missing) return `failed quota: ${name}: ${missing}`;
+  }
+  const keys = [...delta.keys()].filter((k) => hard.has(k)).sort();
+  if (!keys.length) return undefined;
+  const statusHard = usageOf(quota.status?.hard);
+  const used = usageOf(quota.status?.used);
+  const unknown = keys.filter((k) => !statusHard.has(k) || !used.has(k));
+  if (unknown.length) return `status unknown for quota: ${name}, resources: ${unknown.join(',')}`;
+  const exceeded = keys.filter((k) => compareQuantity(addUsage(pick(used, [k]), pick(delta, [k])).get(k)!, hard.get(k)!) > 0);
+  if (!exceeded.length) return undefined;
+  return `exceeded quota: ${name}, requested: ${printUsage(pick(delta, exceeded))}, used: ${printUsage(pick(used, exceeded))}, limited: ${printUsage(pick(hard, exceeded))}`;
+}
+
+export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number): Promise<void> {
+  if (!quotas || !store.info.namespaced) return;
+  const meta = (obj.metadata ?? {}) as Obj;
+  const ns = String(meta.namespace ?? '');
+  const page = await quotas.deps.storage.list(quotas.listPrefix(ns));
+  if (!page.items.length) return;
+  const { group, resource } = store.info;
+  const delta = objectUsage(group, resource, obj as Obj, now);
+  if (!delta.size) return;
+  const isPod = group === '' && resource === 'pods';
+  const gr = { group, resource };
+  const relevant: Obj[] = [];
+  for (const kv of page.items) {
+    const q = quotas.decodeKv(kv) as Obj;
+    const why = refusal(q, delta, obj as Obj, isPod);
+    if (why) throw newForbidden(gr, String(meta.name ?? ''), why);
+    const hard = usageOf(q.spec?.hard);
+    if ([...delta.keys()].some((k) => hard.has(k))) relevant.push(q);
+  }
+  for (const q of relevant) {
+    await quotas.update(
+      ns,
+      String(q.metadata?.name ?? ''),
+      (cur) => {
+        const c = cur as Obj;
+        const why = refusal(c, delta, obj as Obj, isPod);
+        if (why) throw newForbidden(gr, String(meta.name ?? ''), why);
+        const hard = usageOf(c.spec?.hard);
+        const tracked = pick(delta, [...hard.keys()]);
+        c.status = { ...(c.status ?? {}), used: { ...(c.status?.used ?? {}), ...toResourceList(addUsage(pick(usageOf(c.status?.used), [...tracked.keys()]), tracked)) } };
+        return cur;
+      },
+      { subresource: 'status' },
+    );
+  }
+}
