@@ -179,6 +179,13 @@ describe('DaemonSet controller', () => {
     assert.equal(minReady, 3, 'a node was left without a ready pod');
     assert.equal(maxPods, 4, 'one pod surged at a time');
     assert.deepEqual((await livePods(ns)).map((p) => p.spec?.containers?.[0]?.image), Array(3).fill('registry.k8s.io/pause:3.10'));
+
+    const before = new Set((await livePods(ns)).map((p) => p.metadata!.name!));
+    await kubectl(['-n', ns, 'rollout', 'restart', 'ds/surge']);
+    await kubectl(['-n', ns, 'rollout', 'status', 'ds/surge', '--timeout=60s']);
+    await settled(ns, 'surge', 3);
+    const after = await livePods(ns);
+    assert.ok(after.every((p) => !before.has(p.metadata!.name!) && p.spec?.containers?.[0]?.image === 'registry.k8s.io/pause:3.10'), 'restart replaced every pod');
   });
 
   it('replaces a failing daemon pod with back-off, reporting FailedDaemonPod', async () => {

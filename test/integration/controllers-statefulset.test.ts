@@ -211,6 +211,15 @@ describe('StatefulSet controller', () => {
       const p = await c.client.resource(PODS, ns).get('par-1');
       return p.metadata?.uid !== before.metadata?.uid && p.status?.phase === 'Running' && isPodReady(p);
     }, 30_000);
+    await settled(ns, 'par', 3);
+    const uids = new Set((await podsOf(ns)).map((p) => p.metadata!.uid!));
+    await kubectl(['-n', ns, 'rollout', 'restart', 'statefulset/par']);
+    await kubectl(['-n', ns, 'rollout', 'status', 'statefulset/par', '--timeout=60s']);
+    await waitFor('restart replaced every pod', async () => {
+      const s = await getSet(ns, 'par');
+      const pods = await podsOf(ns);
+      return s.status?.currentRevision === s.status?.updateRevision && s.status?.updatedReplicas === 3 && s.status.readyReplicas === 3 && pods.length === 3 && pods.every((p) => !uids.has(p.metadata!.uid!));
+    }, 30_000);
     await log.stop();
   });
 
