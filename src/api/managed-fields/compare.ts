@@ -1,6 +1,8 @@
 // What changed between two values (upstream: TypedValue.Compare): leaves added, modified or
 // removed, plus maps, lists and list elements that appeared or disappeared. Empty and null maps
-// and lists on both sides count as leaves, which keeps `{}` distinct from absent.
+// and lists on both sides count as leaves, which keeps `{}` distinct from absent. Objects are
+// compared as upstream sees them after a round trip through the Go types: value structs are
+// `{}` and required lists and maps null when absent.
 import { FieldSet } from './field-set.js';
 import { indexItems } from './list-items.js';
 import { fieldPE, type PathElement } from './path-element.js';
@@ -36,14 +38,33 @@ function walk(lhs: unknown, rhs: unknown, node: TypeNode, path: PathElement[], c
   if (n.kind === 'map') {
     const l = isPlain(lhs) ? lhs : {};
     const r = isPlain(rhs) ? rhs : {};
-    for (const k of new Set([...Object.keys(l), ...Object.keys(r)])) {
-      if (l[k] === undefined && r[k] === undefined) continue;
-      walk(l[k], r[k], n.field(k), [...path, fieldPE(k)], c);
+    const keys = new Set([...Object.keys(l), ...Object.keys(r)]);
+    const zero = n.zeroFields();
+    for (const [k] of zero) keys.add(k);
+    for (const k of keys) {
+      let lv = l[k];
+      let rv = r[k];
+      if (lv === undefined || rv === undefined) {
+        // Fields Go always serialises are present in any existing object (see MapNode.zeroFields).
+        const z = zero.find(([name]) => name === k);
+        if (z) {
+          if (lv === undefined && isPlain(lhs)) lv = z[1] === null ? null : {};
+          if (rv === undefined && isPlain(rhs)) rv = z[1] === null ? null : {};
+        }
+      }
+      if (lv === undefined && rv === undefined) continue;
+      path.push(fieldPE(k));
+      walk(lv, rv, n.field(k), path, c);
+      path.pop();
     }
   } else if (n.kind === 'list') {
     const l = indexItems(n, Array.isArray(lhs) ? lhs : undefined);
     const r = indexItems(n, Array.isArray(rhs) ? rhs : undefined);
-    for (const pe of new Set([...l.order, ...r.order])) walk(l.byPE.get(pe), r.byPE.get(pe), n.elem, [...path, pe], c);
+    for (const pe of new Set([...l.order, ...r.order])) {
+      path.push(pe);
+      walk(l.byPE.get(pe), r.byPE.get(pe), n.elem, path, c);
+      path.pop();
+    }
   }
   if (path.length === 0) return;
   if (lhs === undefined) c.added.insert(path);

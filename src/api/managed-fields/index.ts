@@ -5,7 +5,7 @@ export { SchemaTypes, customResourceRoot, effective, SCALAR, UNTYPED, type TypeN
 export { toFieldSet } from './to-field-set.js';
 export { compare, type Comparison } from './compare.js';
 export { mergeValues } from './merge.js';
-export { removeItems, withZeroFields } from './remove.js';
+export { removeItems } from './remove.js';
 export { decodeManagedFields, encodeManagedFields, managerId, type ManagerEntry, type Managers, type ManagedFieldsEntry, type Operation } from './managers.js';
 export { newApplyConflict, conflictMessage, printManager, type Conflict } from './conflicts.js';
 export { recordUpdate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';

@@ -34,19 +34,3 @@ export function removeItems(value: unknown, set: FieldSet, node: TypeNode): unkn
   }
   return value;
 }
-
-/** Copy of `value` with the fields Go would always serialise present (see MapNode.zeroFields). */
-export function withZeroFields(value: unknown, node: TypeNode): unknown {
-  const n = effective(node, value);
-  if (n.kind === 'map' && !n.atomic && isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = withZeroFields(v, n.field(k));
-    for (const [k, zero] of n.zeroFields()) {
-      if (out[k] === undefined) out[k] = zero === null ? null : withZeroFields({}, n.field(k));
-    }
-    return out;
-  }
-  if (n.kind === 'list' && Array.isArray(value)) return value.map((item) => withZeroFields(item, n.elem));
-  return value;
-}
-

@@ -18,11 +18,10 @@ function walk(value: unknown, node: TypeNode, path: PathElement[], set: FieldSet
   if (n.kind === 'map' && isPlain(value) && !n.atomic) return walkMap(value, n, path, set);
   if (n.kind === 'list' && Array.isArray(value) && n.relationship !== 'atomic') {
     value.forEach((item, i) => {
-      const p = [...path, itemPE(n, item, i)];
-      if (n.relationship === 'map') {
-        set.insert(p);
-        walk(item, n.elem, p, set);
-      } else set.insert(p);
+      path.push(itemPE(n, item, i));
+      set.insert(path);
+      if (n.relationship === 'map') walk(item, n.elem, path, set);
+      path.pop();
     });
     return;
   }
@@ -34,6 +33,8 @@ function walkMap(value: Record<string, unknown>, node: TypeNode, path: PathEleme
   if (n.kind !== 'map') return set.insert(path);
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    walk(v, n.field(k), [...path, fieldPE(k)], set);
+    path.push(fieldPE(k));
+    walk(v, n.field(k), path, set);
+    path.pop();
   }
 }

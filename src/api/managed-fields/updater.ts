@@ -9,7 +9,7 @@ import { FieldSet } from './field-set.js';
 import { managerId, type ManagerEntry, type Managers } from './managers.js';
 import { mergeValues } from './merge.js';
 import { fieldPE } from './path-element.js';
-import { removeItems, withZeroFields } from './remove.js';
+import { removeItems } from './remove.js';
 import { toFieldSet } from './to-field-set.js';
 import type { TypeNode } from './type-node.js';
 import { deepEqual, isPlainObject } from './values.js';
@@ -41,7 +41,7 @@ function withoutManagedFields(obj: unknown): unknown {
 }
 
 function diff(oldObj: unknown, newObj: unknown, ctx: WriteContext): Comparison {
-  const c = compare(withZeroFields(withoutManagedFields(oldObj), ctx.root), withZeroFields(withoutManagedFields(newObj), ctx.root), ctx.root);
+  const c = compare(withoutManagedFields(oldObj), withoutManagedFields(newObj), ctx.root);
   const strip = (s: FieldSet) => ctx.filter(s).difference(STRIPPED);
   return { added: strip(c.added), modified: strip(c.modified), removed: strip(c.removed) };
 }
