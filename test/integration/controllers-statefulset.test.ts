@@ -196,7 +196,7 @@ describe('StatefulSet controller', () => {
     await log.stop();
   });
 
-  it('creates Parallel pods without waiting and recreates a failed pod', async () => {
+  it('creates Parallel pods without waiting, recreates a failed pod, restarts, updates OnDelete only when pods are deleted', async () => {
     const ns = await c.namespace('sts-par');
     const log = await recordPods(ns);
     await kubectl(['apply', '--validate=false', '-f', '-'], { input: stsYaml(ns, 'par', { policy: 'Parallel' }) });
@@ -220,6 +220,23 @@ describe('StatefulSet controller', () => {
       const pods = await podsOf(ns);
       return s.status?.currentRevision === s.status?.updateRevision && s.status?.updatedReplicas === 3 && s.status.readyReplicas === 3 && pods.length === 3 && pods.every((p) => !uids.has(p.metadata!.uid!));
     }, 30_000);
+
+    // OnDelete: a template change replaces only the pods that are deleted.
+    await kubectl(['-n', ns, 'patch', 'statefulset/par', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}']);
+    await kubectl(['-n', ns, 'set', 'image', 'statefulset/par', 'c=registry.k8s.io/pause:3.10']);
+    const s1 = await waitFor('the new revision observed', async () => {
+      const s = await getSet(ns, 'par');
+      return s.status?.observedGeneration === s.metadata?.generation && s.status?.updateRevision !== s.status?.currentRevision && s;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok((await podsOf(ns)).every((p) => p.spec?.containers?.[0]?.image === 'registry.k8s.io/pause:3.9'), 'OnDelete replaced a pod by itself');
+    await kubectl(['-n', ns, 'delete', 'pod', 'par-2']);
+    await waitFor('par-2 recreated at the update revision', async () => {
+      const p = await c.client.resource(PODS, ns).get('par-2');
+      return !p.metadata?.deletionTimestamp && p.metadata?.labels?.['controller-revision-hash'] === s1.status?.updateRevision && p.spec?.containers?.[0]?.image === 'registry.k8s.io/pause:3.10' && isPodReady(p);
+    }, 30_000);
+    const others = (await podsOf(ns)).filter((p) => p.metadata?.name !== 'par-2');
+    assert.deepEqual(others.map((p) => p.spec?.containers?.[0]?.image), ['registry.k8s.io/pause:3.9', 'registry.k8s.io/pause:3.9']);
     await log.stop();
   });
 
