@@ -50,7 +50,7 @@ export class SchemaBodyDecoder implements BodyDecoder {
     }
     const obj = structuredClone(value);
     const pruned = store.strategy.pruneUnknownFields(obj).map((p) => `unknown field ${JSON.stringify(p)}`);
-    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(pruned, rawJson), mode, warnings);
+    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(pruned, rawJson, true), mode, warnings);
     return obj;
   }
 }

@@ -102,7 +102,7 @@ describe('CustomResourceDefinitions', () => {
       body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w3' }, spec: { size: 1, nope: true } },
     });
     assert.equal(strict.code, 400);
-    assert.equal(strict.json().message, 'strict decoding error: unknown field "spec.nope"');
+    assert.equal(strict.json().message, 'Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.nope"');
   });
 
   it('serves the status and scale subresources', async () => {

@@ -379,7 +379,7 @@ describe('decoding against the schema', () => {
     const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unk' }, data: { a: 'b' }, bogus: 1 };
     const strict = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', body });
     assert.equal(strict.code, 400);
-    assert.equal(strict.json().message, 'strict decoding error: unknown field "bogus"');
+    assert.equal(strict.json().message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
     const warn = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body });
     assert.equal(warn.code, 201);
     assert.equal(warn.headers.warning, '299 - "unknown field \\"bogus\\""');

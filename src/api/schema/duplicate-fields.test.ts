@@ -43,3 +43,18 @@ describe('duplicate JSON fields', () => {
     assert.deepEqual(strictDecodingProblems(['unknown field "spec.x"'], '{"spec": {"x": 1}}'), ['unknown field "spec.x"']);
   });
 });
+
+describe('duplicate fields of custom resources', () => {
+  it('lists every duplicate first, then the unknown fields sorted (upstream unstructured order)', () => {
+    const text = '{"spec": {"unknown1": 1, "unknownDupe": 1, "unknownDupe": 2, "known": 1, "known": 2, "ports": [{"hostPort": 1, "hostPort": 2, "unknownNested": 1}]}}';
+    const unknown = ['unknown field "spec.unknownDupe"', 'unknown field "spec.unknown1"', 'unknown field "spec.ports[0].unknownNested"'];
+    assert.deepEqual(strictDecodingProblems(unknown, text, true), [
+      'duplicate field "spec.unknownDupe"',
+      'duplicate field "spec.known"',
+      'duplicate field "spec.ports[0].hostPort"',
+      'unknown field "spec.ports[0].unknownNested"',
+      'unknown field "spec.unknown1"',
+      'unknown field "spec.unknownDupe"',
+    ]);
+  });
+});

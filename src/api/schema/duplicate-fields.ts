@@ -104,12 +104,17 @@ function walk(text: string, onKey: (path: string, at: number, duplicate: boolean
 }
 
 /**
- * Upstream's strict-decoding problems in its order: unknown fields (as `unknown field "<path>"`)
- * and duplicates (`duplicate field "<path>"`) sorted by where a streaming decoder meets them. A
- * field that is both unknown and repeated is only reported as unknown, as upstream does for
- * typed objects.
+ * Upstream's strict-decoding problems in its order. Built-in (typed) objects: unknown fields (as
+ * `unknown field "<path>"`) and duplicates (`duplicate field "<path>"`) sorted by where a
+ * streaming decoder meets them; a field both unknown and repeated counts once, as unknown.
+ * Custom resources (`custom`): every duplicate in document order, then the unknown fields sorted,
+ * as upstream's unstructured decoding and pruning report them.
  */
-export function strictDecodingProblems(unknownFields: readonly string[], text: string | undefined): string[] {
+export function strictDecodingProblems(unknownFields: readonly string[], text: string | undefined, custom = false): string[] {
+  if (custom) {
+    const dups = text === undefined ? [] : [...new Set(findDuplicateFields(text).map((d) => d.path))];
+    return [...dups.map((p) => `duplicate field ${JSON.stringify(p)}`), ...[...unknownFields].sort()];
+  }
   if (text === undefined) return [...unknownFields];
   const dups = findDuplicateFields(text);
   if (!dups.length) return [...unknownFields];
