@@ -1,7 +1,7 @@
 // A whole small cluster in this process for controller tests: the test API server, simulated
 // nodes, the scheduler and the controller manager (no leader election), each a client of the
 // API server over HTTPS, plus polling helpers.
-import { clientFromKubeconfig, NAMESPACES, type Client, type Clock } from '../../src/client/index.js';
+import { clientFromKubeconfig, NAMESPACES, type Client } from '../../src/client/index.js';
 import { ControllerManager, newControllerRegistry, type ControllerRegistry } from '../../src/controllers/index.js';
 import { Scheduler } from '../../src/scheduler/index.js';
 import { startSimNodes, type SimNodes } from '../../src/sim-nodes/index.js';
@@ -15,7 +15,7 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-export async function startTestCluster(o: { nodes?: number; startDelayMs?: number; registry?: ControllerRegistry; clock?: Clock } = {}): Promise<TestCluster> {
+export async function startTestCluster(o: { nodes?: number; startDelayMs?: number; registry?: ControllerRegistry } = {}): Promise<TestCluster> {
   const s = await startTestServer();
   const client = clientFromKubeconfig(s.kubeconfig);
   const simClient = clientFromKubeconfig(s.kubeconfig);
@@ -26,7 +26,7 @@ export async function startTestCluster(o: { nodes?: number; startDelayMs?: numbe
   const cmClient = clientFromKubeconfig(s.kubeconfig);
   const errors: unknown[] = [];
   const logger = { info() {}, warn(o: object, m?: string) { if (process.env.K8TS_TEST_LOG) console.error('warn', m, o); }, error(o: object, m?: string) { errors.push([m, o]); if (process.env.K8TS_TEST_LOG) console.error('error', m, o); } };
-  const manager = new ControllerManager({ client: cmClient, registry: o.registry ?? newControllerRegistry(), leaderElection: false, logger, clock: o.clock }).run(stop.signal);
+  const manager = new ControllerManager({ client: cmClient, registry: o.registry ?? newControllerRegistry(), leaderElection: false, logger }).run(stop.signal);
   return {
     s,
     client,

@@ -11,6 +11,8 @@ import { Zone } from './zone.js';
 
 /** Upstream looks again this long after the next start time. */
 export const NEXT_SCHEDULE_DELTA_MS = 100;
+/** Longer waits are cut to a day (timers cannot wait more than 2^31 ms; a sync recomputes anyway). */
+export const MAX_REQUEUE_MS = 24 * 3600_000;
 
 export interface CronEvent {
   readonly type: 'Normal' | 'Warning';
@@ -60,7 +62,7 @@ export function decideSchedule(cj: Readonly<CronJob>, now: number, localZone: st
   }
   const base = missed.mostRecent ?? Math.max(now, earliest);
   const next = nextFiring(sched, zone, base);
-  const requeueAfterMs = next === undefined ? undefined : Math.max(0, next + NEXT_SCHEDULE_DELTA_MS - now);
+  const requeueAfterMs = next === undefined ? undefined : Math.min(MAX_REQUEUE_MS, Math.max(0, next + NEXT_SCHEDULE_DELTA_MS - now));
   if (missed.mostRecent === undefined) return { requeueAfterMs, events };
   if (sds !== undefined && sds !== null && missed.mostRecent + sds * 1000 < now) {
     events.push({ type: 'Warning', reason: 'MissSchedule', message: `Missed scheduled time to start a job: ${rfc1123z(missed.mostRecent)}` });

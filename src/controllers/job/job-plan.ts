@@ -41,6 +41,9 @@ export interface JobPlan {
   readonly requeueAfterMs?: number;
 }
 
+/** Longer waits are cut to a day (timers cannot wait more than 2^31 ms; a sync recomputes anyway). */
+const MAX_REQUEUE_MS = 24 * 3600_000;
+
 interface Tally {
   succeeded: number;
   failed: number;
@@ -169,7 +172,7 @@ export function planJob(i: PlanInput): JobPlan {
   status.ready = active.filter(isPodReady).length;
   status.terminating = terminating.length;
   if (indexed) status.completedIndexes ??= '';
-  return { status, releaseFinalizers: release, deletePods, create, events, requeueAfterMs: requeue };
+  return { status, releaseFinalizers: release, deletePods, create, events, requeueAfterMs: requeue === undefined ? undefined : Math.min(requeue, MAX_REQUEUE_MS) };
 }
 
 function resetTally(i: PlanInput, status: JobStatus, completions: number): Tally {

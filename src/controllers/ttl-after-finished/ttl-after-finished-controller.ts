@@ -7,6 +7,9 @@ import type { Job } from '../../api/types/batch-v1.js';
 import { JOBS, isNotFound, parseApiTime, splitMetaNamespaceKey, type Clock, type SharedInformer } from '../../client/index.js';
 import { Controller, type ControllerContext, type ReconcileResult, type Runnable } from '../runtime/index.js';
 
+/** Longer waits are cut to a day (timers cannot wait more than 2^31 ms; a sync recomputes anyway). */
+const MAX_REQUEUE_MS = 24 * 3600_000;
+
 export type PropagationPolicy = 'Foreground' | 'Background';
 
 export interface TtlAfterFinishedOptions {
@@ -57,7 +60,7 @@ export class TtlAfterFinishedController implements Runnable {
     if (!cached) return;
     const left = timeLeft(cached, this.clock.now());
     if (left === undefined) return;
-    if (left > 0) return { requeueAfterMs: left };
+    if (left > 0) return { requeueAfterMs: Math.min(left, MAX_REQUEUE_MS) };
     const client = this.ctx.client.resource(JOBS, namespace);
     let fresh: Job;
     try {
@@ -68,7 +71,7 @@ export class TtlAfterFinishedController implements Runnable {
     }
     const freshLeft = timeLeft(fresh, this.clock.now());
     if (freshLeft === undefined) return;
-    if (freshLeft > 0) return { requeueAfterMs: freshLeft };
+    if (freshLeft > 0) return { requeueAfterMs: Math.min(freshLeft, MAX_REQUEUE_MS) };
     try {
       await client.delete(name, { propagationPolicy: this.policy, preconditions: { uid: fresh.metadata?.uid }, signal });
     } catch (e) {
