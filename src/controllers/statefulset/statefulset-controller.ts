@@ -60,6 +60,8 @@ export class StatefulSetController {
     const ref = setControllerRef(set);
     const claimedRevisions = await this.history.claim(set, selector, ref, this.revisions.lister, signal);
     const pods = await this.claimPods(set, selector, signal);
+    // A set being deleted is left to the garbage collector (no new revisions, pods or claims).
+    if (set.metadata?.deletionTimestamp) return;
     const revs = await statefulSetRevisions(this.history, set, claimedRevisions, signal);
     const now = this.ctx.clock.now();
     const plan = planStatefulSet({
