@@ -12,6 +12,8 @@ import { nodeOf, type DependencyGraph } from './graph.js';
 /** Upstream's ignored resources: events are never owners worth a watch. */
 const IGNORED = new Set(['events.v1.', 'events.v1.events.k8s.io']);
 const REQUIRED_VERBS = ['delete', 'list', 'watch'];
+/** How long a discovery pass waits for new informers to sync. */
+export const SYNC_TIMEOUT_MS = 30_000;
 
 export const isMonitorable = (r: DiscoveredResource): boolean => !IGNORED.has(resourceKey(r.ref)) && REQUIRED_VERBS.every((v) => r.verbs.includes(v));
 
@@ -54,7 +56,16 @@ export class Monitors {
     }
     if (added.length === 0) return;
     this.ctx.informers.start(signal);
-    await Promise.all(added.map((i) => i.waitForSync(signal)));
+    // A resource whose list keeps failing must not hold the collector back forever (upstream
+    // also goes on after a bounded wait).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SYNC_TIMEOUT_MS)));
+    const synced = await Promise.race([Promise.all(added.map((i) => i.waitForSync(signal))).then(() => true), timedOut]);
+    clearTimeout(timer);
+    if (!synced && !signal.aborted) {
+      const pending = [...this.informers].filter(([, i]) => !i.hasSynced()).map(([k]) => k);
+      this.ctx.logger.warn({ resources: pending }, 'garbage collector: timed out waiting for informers to sync; going on');
+    }
   }
 
   /** Re-runs sync every periodMs (and soon after CRD changes) until signal aborts. */
