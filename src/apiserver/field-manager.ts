@@ -8,6 +8,9 @@ import {
   decodeManagedFields,
   encodeManagedFields,
   FieldSet,
+  fieldsStillAsLastApplied,
+  KUBECTL_APPLIER,
+  syncLastApplied,
   fieldPE,
   recordUpdate,
   SchemaTypes,
@@ -92,8 +95,11 @@ export class FieldManager implements FieldTracker {
       managers = recordUpdate(new Map(), empty, live, { ...this.context(store, BEFORE_FIRST_APPLY), now: ctx.now });
     }
     const { managedFields: _ignored, ...configMeta } = metaOf(config);
-    const result = applyConfig(managers, base, { ...config, metadata: configMeta }, ctx, force);
+    const applied = { ...config, metadata: configMeta };
+    const forgiven = live && manager === KUBECTL_APPLIER ? () => fieldsStillAsLastApplied(live, ctx.root, store.apiVersion) : undefined;
+    const result = applyConfig(managers, base, applied, ctx, force, forgiven);
     const obj = result.object as KObj;
+    syncLastApplied(obj, applied, manager);
     setManagers(obj, result.managers);
     return obj;
   }

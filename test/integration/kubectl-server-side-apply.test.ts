@@ -191,6 +191,30 @@ for (const version of ['1.33', '1.27']) {
       assert.equal((await k(['get', 'deployment', 'dry'])).code, 1);
     });
 
+    it('moving from client-side to server-side apply forgives fields still as last applied, and keeps the annotation current', async () => {
+      const csa = (replicas: number, image: string) => manifest({ replicas, image, labels: { app: 'web' } }).replace('name: web\n', 'name: csa\n');
+      write(csa(2, 'nginx:1.25'));
+      assert.equal((await ok(['apply', '-f', file, NOVALIDATE])).stdout.trim(), 'deployment.apps/csa created');
+      // Everything belongs to kubectl-client-side-apply; the new image and replica count conflict
+      // with it, but both fields still have their last-applied values, so kubectl may take them.
+      write(csa(3, 'nginx:1.26'));
+      const r = await ok(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      assert.equal(r.stdout.trim(), 'deployment.apps/csa serverside-applied');
+      const d = JSON.parse((await ok(['get', 'deployment', 'csa', '-o', 'json', '--show-managed-fields'])).stdout);
+      assert.equal(d.spec.replicas, 3);
+      const last = JSON.parse(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']);
+      assert.equal(last.spec.replicas, 3);
+      assert.equal(last.spec.template.spec.containers[0].image, 'nginx:1.26');
+      const kubectlEntry = d.metadata.managedFields.find((e: any) => e.manager === 'kubectl');
+      assert.ok(kubectlEntry.fieldsV1['f:spec']['f:replicas']);
+      // A field someone else changed since is not forgiven.
+      await ok(['scale', 'deployment', 'csa', '--replicas=5']);
+      write(csa(4, 'nginx:1.26'));
+      const c = await k(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      assert.equal(c.code, 1);
+      assert.match(c.stderr, /^error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas\n/);
+    });
+
     it('ordinary writes are recorded as Update entries of their managers', async () => {
       await ok(['create', 'configmap', 'cm', '--from-literal=a=1']);
       await ok(['label', 'configmap', 'cm', 'x=y']);

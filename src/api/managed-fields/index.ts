@@ -10,3 +10,4 @@ export { decodeManagedFields, encodeManagedFields, managerId, type ManagerEntry,
 export { newApplyConflict, conflictMessage, printManager, type Conflict } from './conflicts.js';
 export { recordUpdate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';
 export { capUpdateManagers, MAX_UPDATE_MANAGERS, ANCIENT_CHANGES } from './cap.js';
+export { LAST_APPLIED_ANNOTATION, KUBECTL_APPLIER, buildLastApplied, fieldsStillAsLastApplied, syncLastApplied } from './last-applied.js';

@@ -84,7 +84,15 @@ export interface ApplyResult {
  * Apply `config` by ctx.manager onto `live` (an empty object when creating). Throws a 409
  * StatusError listing the conflicts unless `force`.
  */
-export function applyConfig(managersIn: Managers, live: Record<string, unknown>, config: Record<string, unknown>, ctx: WriteContext, force: boolean): ApplyResult {
+export function applyConfig(
+  managersIn: Managers,
+  live: Record<string, unknown>,
+  config: Record<string, unknown>,
+  ctx: WriteContext,
+  force: boolean,
+  /** Conflicting fields that may be taken without force (kubectl moving from client-side apply). */
+  forgiven?: () => FieldSet | undefined,
+): ApplyResult {
   const self: Omit<ManagerEntry, 'set' | 'time'> = { manager: ctx.manager, operation: 'Apply', apiVersion: ctx.apiVersion, ...(ctx.subresource ? { subresource: ctx.subresource } : {}) };
   const id = managerId(self);
   const applied = ctx.filter(toFieldSet(config, ctx.root)).difference(STRIPPED);
@@ -107,7 +115,11 @@ export function applyConfig(managersIn: Managers, live: Record<string, unknown>,
     if (otherId === id) continue;
     for (const path of e.set.intersection(changed).paths()) conflicts.push({ manager: e, path });
   }
-  if (conflicts.length && !force) throw newApplyConflict(sortConflicts(conflicts));
+  if (conflicts.length && !force) {
+    const allowed = forgiven?.();
+    const remaining = allowed ? conflicts.filter((c) => !allowed.has(c.path)) : conflicts;
+    if (remaining.length) throw newApplyConflict(sortConflicts(remaining));
+  }
 
   const out = withoutChanged(managers, id, changed, c.removed);
   const unchanged = !!last && last.set.equals(applied) && deepEqual(merged, withoutManagedFields(live));
