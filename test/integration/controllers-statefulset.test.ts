@@ -21,7 +21,7 @@ after(async () => {
   await c?.close();
 });
 
-const stsYaml = (ns: string, name: string, o: { replicas?: number; image?: string; policy?: string } = {}) => `apiVersion: apps/v1
+const stsYaml = (ns: string, name: string, o: { replicas?: number; image?: string; policy?: string; startDelayMs?: number } = {}) => `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: ${name}
@@ -34,7 +34,7 @@ spec:
     matchLabels: {app: ${name}}
   template:
     metadata:
-      labels: {app: ${name}}
+      labels: {app: ${name}}${o.startDelayMs ? `\n      annotations: {sim.k8ts.io/start-delay-ms: "${o.startDelayMs}"}` : ''}
     spec:
       containers:
       - name: c
@@ -199,7 +199,7 @@ describe('StatefulSet controller', () => {
   it('creates Parallel pods without waiting, recreates a failed pod, restarts, updates OnDelete only when pods are deleted', async () => {
     const ns = await c.namespace('sts-par');
     const log = await recordPods(ns);
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: stsYaml(ns, 'par', { policy: 'Parallel' }) });
+    await kubectl(['apply', '--validate=false', '-f', '-'], { input: stsYaml(ns, 'par', { policy: 'Parallel', startDelayMs: 1500 }) });
     await settled(ns, 'par', 3);
     const adds = log.entries.filter((e) => e.startsWith('add '));
     assert.equal(adds.length, 3);

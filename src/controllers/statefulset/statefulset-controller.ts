@@ -75,9 +75,14 @@ export class StatefulSetController {
     let error: unknown;
     let updateDeletes = 0;
     try {
-      for (const a of plan.actions) {
-        await this.apply(set, revs, a, signal);
-        if (a.kind === 'delete' && a.reason === 'update' && podRevision(a.pod) === revs.current.metadata?.name) updateDeletes++;
+      const parallel = set.spec?.podManagementPolicy === 'Parallel';
+      for (const a of plan.actions) if (a.kind === 'delete' && a.reason === 'update' && podRevision(a.pod) === revs.current.metadata?.name) updateDeletes++;
+      if (parallel) {
+        // Parallel: every create and delete at once (upstream's burst), the first error reported.
+        const failed = (await Promise.allSettled(plan.actions.map((a) => this.apply(set, revs, a, signal)))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      } else {
+        for (const a of plan.actions) await this.apply(set, revs, a, signal);
       }
       await applyClaimRetention(this.ctx.client, this.podControl, set, this.claims.lister, pods, signal);
     } catch (e) {
