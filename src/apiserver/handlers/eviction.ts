@@ -44,7 +44,7 @@ async function budgetsFor(ctx: RequestContext, ns: string, pod: Obj): Promise<{ 
 }
 
 /** Takes one disruption from the budget for pod (compare-and-swap on the budget's status), or throws 429. */
-async function takeDisruption(store: ResourceStore, ns: string, pdb: Obj, pod: Obj, now: number): Promise<void> {
+async function takeDisruption(store: ResourceStore, ns: string, pdb: Obj, pod: Obj, now: number, dryRun: boolean): Promise<void> {
   const name = String(pod.metadata?.name ?? '');
   await store.update(
     ns,
@@ -64,6 +64,22 @@ async function takeDisruption(store: ResourceStore, ns: string, pdb: Obj, pod: O
       st.disruptedPods = { ...disrupted, [name]: new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
       return cur;
     },
+    { subresource: 'status', dryRun },
+  );
+}
+
+/** Upstream marks an evicted pod with a DisruptionTarget condition before deleting it. */
+async function markDisruptionTarget(store: ResourceStore, ns: string, name: string, now: number): Promise<void> {
+  await store.update(
+    ns,
+    name,
+    (cur: KObj) => {
+      const st = ((cur as Obj).status ?? ((cur as Obj).status = {})) as Obj;
+      const conds: Obj[] = Array.isArray(st.conditions) ? st.conditions.filter((c: Obj) => c?.type !== 'DisruptionTarget') : [];
+      conds.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z'), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+      st.conditions = conds;
+      return cur;
+    },
     { subresource: 'status' },
   );
 }
@@ -79,6 +95,8 @@ export async function handleEviction(ctx: RequestContext, store: ResourceStore, 
     if (isPlainObject(ev.deleteOptions)) deleteOptions = ev.deleteOptions;
   }
   const pod = (await store.get(ns, ctx.info.name)) as Obj;
+  const dryRun = Array.isArray(deleteOptions.dryRun) && deleteOptions.dryRun.length > 0;
+  const now = store.deps.clock.now();
   if (!canIgnoreBudget(pod)) {
     const budgets = await budgetsFor(ctx, ns, pod);
     if (budgets && budgets.items.length > 1) throw newInternalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
@@ -88,12 +106,15 @@ export async function handleEviction(ctx: RequestContext, store: ResourceStore, 
       const policy = pdb.spec?.unhealthyPodEvictionPolicy ?? 'IfHealthyBudget';
       // An unready pod may go when the budget is already met (IfHealthyBudget) or always (AlwaysAllow).
       const unhealthyMayGo = !isReady(pod) && (policy === 'AlwaysAllow' || (st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0));
-      if (!unhealthyMayGo) await takeDisruption(budgets.store, ns, pdb, pod, store.deps.clock.now());
+      if (!unhealthyMayGo) await takeDisruption(budgets.store, ns, pdb, pod, now, dryRun);
     }
   }
   const opts = { ...deleteOptions } as Obj;
   // The eviction is for this pod: a recreated pod of the same name is not evicted by accident.
   if (!opts.preconditions) opts.preconditions = { uid: pod.metadata?.uid };
+  const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  const sameUid = !opts.preconditions?.uid || opts.preconditions.uid === pod.metadata?.uid;
+  if (!dryRun && sameUid && !terminal && !pod.metadata?.deletionTimestamp) await markDisruptionTarget(store, ns, ctx.info.name, now);
   await deleteObject(store, ns, ctx.info.name, opts);
   reply(ctx, 201, { ...successStatus(), code: 201 });
 }
