@@ -256,8 +256,21 @@ describe('server-side apply and dry-run over HTTP', () => {
     assert.equal(name.code, 400);
     assert.equal(name.json().message, 'the name of the object (c) does not match the name on the URL (other)');
     const dry = await request(s, { method: 'PATCH', path: `${cmPath}/c?fieldManager=m&dryRun=Bogus`, headers: APPLY, body });
-    assert.equal(dry.code, 400);
-    assert.match(dry.json().message, /Unsupported value: "Bogus": supported values: "All"/);
+    assert.equal(dry.code, 422);
+    assert.equal(dry.json().message, 'PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Bogus"}: supported values: "All"');
+    const dryCreate = await request(s, { method: 'POST', path: `${cmPath}?dryRun=All&dryRun=x`, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } });
+    assert.equal(dryCreate.code, 422);
+    assert.deepEqual(dryCreate.json().details, {
+      group: 'meta.k8s.io',
+      kind: 'CreateOptions',
+      causes: [{ reason: 'FieldValueNotSupported', message: 'Unsupported value: []string{"All", "x"}: supported values: "All"', field: 'dryRun' }],
+    });
+    const dryDelete = await request(s, { method: 'DELETE', path: `${cmPath}/c?dryRun=no` });
+    assert.equal(dryDelete.code, 422);
+    assert.equal(dryDelete.json().message, 'DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"no"}: supported values: "All"');
+    const longManager = await request(s, { method: 'POST', path: `${cmPath}?fieldManager=${'m'.repeat(129)}`, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } });
+    assert.equal(longManager.code, 422);
+    assert.equal(longManager.json().message, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
   });
 
   it('apply creates with 201, updates with 200, and a JSON body works too', async () => {

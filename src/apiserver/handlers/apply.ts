@@ -1,20 +1,14 @@
 // Server-side apply: PATCH with application/apply-patch+yaml on an object or its status. The
 // merge, ownership and conflicts are the field manager's; this file reads the request.
-import { newBadRequest, newUnsupportedMediaType, StatusError } from '../../api/errors.js';
+import { newBadRequest, newUnsupportedMediaType } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isPlainObject, parseYaml, readBody } from '../http/body.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
+import { invalidOptions } from './options-validation.js';
 import { fieldValidationOf, reply, writeOptionsOf } from './resource.js';
 
-const PATCH_OPTIONS = { group: 'meta.k8s.io', kind: 'PatchOptions' };
-
-function invalidPatchOptions(field: string, reason: string, detail: string, what: string): StatusError {
-  return new StatusError(422, 'Invalid', `PatchOptions.meta.k8s.io "" is invalid: ${field}: ${what}: ${detail}`, {
-    ...PATCH_OPTIONS,
-    causes: [{ reason, message: `${what}: ${detail}`, field }],
-  });
-}
+const invalidPatchOptions = (field: string, reason: string, detail: string, what: string) => invalidOptions('PatchOptions', field, reason, `${what}: ${detail}`);
 
 /** `force` only goes with apply (upstream ValidatePatchOptions). */
 export function checkForceParam(q: URLSearchParams, isApply: boolean): boolean {
@@ -48,7 +42,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   }
   const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings);
   const opts = {
-    ...writeOptionsOf(q),
+    ...writeOptionsOf(q, undefined, 'PatchOptions'),
     fieldManager: manager,
     managedFieldsSet: true,
     ...(subresource ? { subresource } : { forceAllowCreate: true }),

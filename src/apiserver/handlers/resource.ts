@@ -11,6 +11,7 @@ import type { ResourceStore, WriteOptions } from '../registry/store.js';
 import { getResult, listTable, tableRequestOfCtx } from '../table/respond.js';
 import type { FieldValidation, RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
+import { validateDryRun, validateFieldManager, type OptionsKind } from './options-validation.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
 import { reviewHandlerFor } from '../reviews/index.js';
@@ -70,13 +71,11 @@ export function fieldValidationOf(q: URLSearchParams): FieldValidation {
  * The write options of a request. With `userAgent` (a request that records managedFields) the
  * manager defaults to the User-Agent up to its first '/', as upstream.
  */
-export function writeOptionsOf(q: URLSearchParams, userAgent?: string | string[]): WriteOptions {
+export function writeOptionsOf(q: URLSearchParams, userAgent?: string | string[], kind: OptionsKind = 'UpdateOptions'): WriteOptions {
   const dryRun = q.getAll('dryRun');
-  for (const d of dryRun) {
-    if (d !== 'All') throw newBadRequest(`Invalid dryRun: dryRun: Unsupported value: ${JSON.stringify(d)}: supported values: "All"`);
-  }
+  validateDryRun(kind, dryRun);
   let fm = q.get('fieldManager') || undefined;
-  if (fm !== undefined && fm.length > 128) throw newBadRequest('fieldManager: Too long: may not be more than 128 bytes');
+  if (fm !== undefined) validateFieldManager(kind, fm);
   if (fm === undefined && userAgent !== undefined) fm = managerFromUserAgent(Array.isArray(userAgent) ? (userAgent[0] ?? '') : userAgent);
   return { dryRun: dryRun.length > 0, fieldManager: fm };
 }
@@ -144,7 +143,7 @@ const TAIL = Buffer.from(']}');
 async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   const obj = await readObject(ctx, store);
-  const created = await store.create(ns, obj, writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''));
+  const created = await store.create(ns, obj, writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'CreateOptions'));
   reply(ctx, 201, created);
 }
 
@@ -164,7 +163,7 @@ async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string
   if (type === PATCH_TYPES.apply) return handleApply(ctx, store, ns);
   checkForceParam(ctx.query, false);
   const body = await readBody(ctx.req);
-  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '');
+  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'PatchOptions');
   const mode = fieldValidationOf(ctx.query);
   const result = await store.update(ns, ctx.info.name, (current) => {
     const patched = applyPatchBody(store, current, body, type, ctx.query);
@@ -190,7 +189,7 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   if (od) opts.orphanDependents = od === 'true';
   const dr = q.getAll('dryRun');
   if (dr.length) opts.dryRun = dr;
-  if (opts.dryRun) for (const d of opts.dryRun) if (d !== 'All') throw newBadRequest(`Invalid dryRun: dryRun: Unsupported value: ${JSON.stringify(d)}: supported values: "All"`);
+  if (opts.dryRun) validateDryRun('DeleteOptions', opts.dryRun);
   return opts;
 }
 

@@ -8,6 +8,7 @@ import { metaOf } from '../registry/object-meta.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { checkForceParam, handleApply } from './apply.js';
+import { optionsKindOf } from './options-validation.js';
 import { handleEviction } from './eviction.js';
 import { handleTokenRequest } from './token-request.js';
 import { applyPatchBody } from './patch.js';
@@ -41,7 +42,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
 
 async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const name = ctx.info.name;
-  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), subresource: 'status' };
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), subresource: 'status' };
   switch (ctx.info.verb) {
     case 'get':
       return reply(ctx, 200, getResult(ctx, store, await store.get(ns, name)));
@@ -103,7 +104,7 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
   const body = await readBody(ctx.req);
   const type = mediaType(ctx.req);
   if (ctx.info.verb === 'patch') checkForceParam(ctx.query, false);
-  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), managerSubresource: 'scale' };
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), managerSubresource: 'scale' };
   const r = await store.update(
     ns,
     name,
@@ -146,7 +147,7 @@ async function handleBinding(ctx: RequestContext, store: ResourceStore, ns: stri
     throw newInvalid({ group: '', kind: 'Binding' }, ctx.info.name, [invalid('target.kind', target.kind, 'must be empty or "Node"')]);
   }
   // Binding is not a field manager write upstream: nobody owns spec.nodeName for it.
-  const opts = { ...writeOptionsOf(ctx.query), fieldManager: undefined };
+  const opts = { ...writeOptionsOf(ctx.query, undefined, 'CreateOptions'), fieldManager: undefined };
   await store.update(
     ns,
     ctx.info.name,
