@@ -100,7 +100,7 @@ const hashOf = (p: Pod) => p.metadata?.labels?.['pod-template-hash'] ?? '';
 describe('Deployment controller', () => {
   it('rolls out, scales, heals, updates within maxUnavailable, keeps history, undoes and restarts', async () => {
     const ns = await c.namespace('deploy-web');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployYaml(ns, 'web'));
+    await kubectl(['apply', '-f', '-'], deployYaml(ns, 'web'));
     let d = await complete(ns, 'web', 1);
     assert.equal(d.metadata?.annotations?.['deployment.kubernetes.io/revision'], '1');
     assert.equal(d.status?.conditions?.find((x) => x.type === 'Available')?.reason, 'MinimumReplicasAvailable');
@@ -179,7 +179,7 @@ describe('Deployment controller', () => {
 
   it('Recreate: every old pod is gone before a new one is created', async () => {
     const ns = await c.namespace('deploy-recreate');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployYaml(ns, 'db', { replicas: 2, strategy: '  strategy: {type: Recreate}\n' }));
+    await kubectl(['apply', '-f', '-'], deployYaml(ns, 'db', { replicas: 2, strategy: '  strategy: {type: Recreate}\n' }));
     await complete(ns, 'db', 2);
     const oldHash = hashOf((await c.client.resource(PODS, ns).list()).items[0]!);
     let sawNew = false;
@@ -200,7 +200,7 @@ describe('Deployment controller', () => {
 
   it('a paused deployment scales but does not roll out until resumed; revisionHistoryLimit prunes old ReplicaSets', async () => {
     const ns = await c.namespace('deploy-pause');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployYaml(ns, 'api', { replicas: 2, extra: '  revisionHistoryLimit: 1\n' }));
+    await kubectl(['apply', '-f', '-'], deployYaml(ns, 'api', { replicas: 2, extra: '  revisionHistoryLimit: 1\n' }));
     await complete(ns, 'api', 2);
     await kubectl(['-n', ns, 'rollout', 'pause', 'deployment/api']);
     await waitFor('the paused condition', async () => (await getD(ns, 'api')).status?.conditions?.some((x) => x.type === 'Progressing' && x.reason === 'DeploymentPaused' && x.status === 'Unknown'));
@@ -226,7 +226,7 @@ describe('Deployment controller', () => {
 
   it('reports ProgressDeadlineExceeded when new pods never become ready, and rollout status fails', async () => {
     const ns = await c.namespace('deploy-stuck');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployYaml(ns, 'stuck', { replicas: 2, extra: '  progressDeadlineSeconds: 2\n', podAnnotations: '      annotations: {sim.k8ts.io/never-ready: "true"}\n' }));
+    await kubectl(['apply', '-f', '-'], deployYaml(ns, 'stuck', { replicas: 2, extra: '  progressDeadlineSeconds: 2\n', podAnnotations: '      annotations: {sim.k8ts.io/never-ready: "true"}\n' }));
     const d = await waitFor('ProgressDeadlineExceeded', async () => {
       const x = await getD(ns, 'stuck');
       return x.status?.conditions?.some((cd) => cd.type === 'Progressing' && cd.status === 'False' && cd.reason === 'ProgressDeadlineExceeded') && x;

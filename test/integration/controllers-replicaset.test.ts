@@ -57,7 +57,7 @@ async function rsSettled(ns: string, name: string, n: number): Promise<ReplicaSe
 describe('ReplicaSet controller', () => {
   it('creates replicas pods from the template, owned by the ReplicaSet, and reports status', async () => {
     const ns = await c.namespace('rs-basic');
-    await kubectl(['create', '--validate=false', '-f', '-'], rsYaml(ns, 'web', 3));
+    await kubectl(['create', '-f', '-'], rsYaml(ns, 'web', 3));
     const rs = await rsSettled(ns, 'web', 3);
     assert.equal(rs.status?.fullyLabeledReplicas, 3);
     const pods = await podsOf(ns, rs.metadata!.uid!);
@@ -81,7 +81,7 @@ describe('ReplicaSet controller', () => {
 
   it('scales with kubectl scale, replaces a deleted pod, and deletes the extra pods on scale-down', async () => {
     const ns = await c.namespace('rs-scale');
-    await kubectl(['create', '--validate=false', '-f', '-'], rsYaml(ns, 'api', 1));
+    await kubectl(['create', '-f', '-'], rsYaml(ns, 'api', 1));
     await rsSettled(ns, 'api', 1);
     await kubectl(['-n', ns, 'scale', 'rs/api', '--replicas=4']);
     const rs = await rsSettled(ns, 'api', 4);
@@ -110,7 +110,7 @@ describe('ReplicaSet controller', () => {
       spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.9' }] },
     };
     await c.client.resource(PODS).create(orphan);
-    await kubectl(['create', '--validate=false', '-f', '-'], rsYaml(ns, 'cache', 2));
+    await kubectl(['create', '-f', '-'], rsYaml(ns, 'cache', 2));
     const rs = await rsSettled(ns, 'cache', 2);
     const adopted = await c.client.resource(PODS, ns).get('orphan');
     assert.deepEqual(adopted.metadata?.ownerReferences?.map((r) => [r.kind, r.name, r.uid, r.controller, r.blockOwnerDeletion]), [['ReplicaSet', 'cache', rs.metadata!.uid, true, true]]);
@@ -127,7 +127,7 @@ describe('ReplicaSet controller', () => {
 describe('ReplicationController controller', () => {
   it('keeps replicas pods of an equality selector and scales', async () => {
     const ns = await c.namespace('rc-basic');
-    await kubectl(['create', '--validate=false', '-f', '-'], `apiVersion: v1
+    await kubectl(['create', '-f', '-'], `apiVersion: v1
 kind: ReplicationController
 metadata: {name: legacy, namespace: ${ns}}
 spec:

@@ -23,7 +23,7 @@ for (const version of ['1.33', '1.27']) {
   describe(`kubectl ${version} on every kind`, () => {
     const ns = `every-${version.replace('.', '-')}`;
     before(async () => {
-      const r = await s.kubectl(['create', '-f', '-', '--validate=false'], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
+      const r = await s.kubectl(['create', '-f', '-'], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
       assert.equal(r.code, 0, r.stderr);
     });
 
@@ -46,7 +46,7 @@ for (const version of ['1.33', '1.27']) {
         const file = join(s.dir, `${f.resource}-${version}.yaml`);
         writeFileSync(file, stringify(manifest));
 
-        const created = await k(['create', '-f', file, '--validate=false']);
+        const created = await k(['create', '-f', file]);
         assert.equal(created.code, 0, created.stderr);
         const group = f.resource.includes('.') ? f.resource.slice(f.resource.indexOf('.') + 1) : '';
         const singular = kindOf(f).toLowerCase();

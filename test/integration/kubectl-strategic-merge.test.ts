@@ -1,8 +1,7 @@
 // Strategic merge patch as the real kubectl (1.33 and 1.27) uses it: patch (default type),
 // set image / set env, rollout pause, client-side apply (configured / unchanged, removals),
 // edit, diff and --dry-run=server; plus the HTTP edges (status, scale, preconditions, CRs, errors).
-// There is no /openapi yet, so apply and edit run with --validate=false (kubectl's default
-// validation needs the OpenAPI documents; see docs of issue 3 item 2).
+// kubectl's default validation runs (the server serves /openapi/v2 and /openapi/v3).
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +17,6 @@ before(async () => {
 after(async () => {
   await s?.close();
 });
-
-const NOVALIDATE = '--validate=false';
 
 function deployment(name: string, containers: unknown[], replicas = 1): Record<string, unknown> {
   return {
@@ -42,12 +39,12 @@ for (const version of ['1.33', '1.27']) {
       return JSON.parse(r.stdout);
     };
     const create = async (obj: unknown) => {
-      const r = await s.kubectl(['-n', ns, 'create', '-f', '-', NOVALIDATE], { version, input: JSON.stringify(obj) });
+      const r = await s.kubectl(['-n', ns, 'create', '-f', '-'], { version, input: JSON.stringify(obj) });
       assert.equal(r.code, 0, r.stderr);
     };
 
     before(async () => {
-      const r = await s.kubectl(['create', '-f', '-', NOVALIDATE], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
+      const r = await s.kubectl(['create', '-f', '-'], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
       assert.equal(r.code, 0, r.stderr);
     });
 
@@ -114,7 +111,7 @@ for (const version of ['1.33', '1.27']) {
         { name: 'helper', image: 'busybox:1.36' },
       ]);
       write(manifest);
-      const apply = () => k(['apply', '-f', file, NOVALIDATE]);
+      const apply = () => k(['apply', '-f', file]);
       let r = await apply();
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout.trim(), 'deployment.apps/app created');
@@ -170,21 +167,21 @@ for (const version of ['1.33', '1.27']) {
         spec: { selector: { app: 'x' }, ports: ports.map((p) => ({ name: `p${p}`, port: p, targetPort: p })) },
       });
       writeFileSync(file, JSON.stringify(svc([80, 81])));
-      let r = await k(['apply', '-f', file, NOVALIDATE]);
+      let r = await k(['apply', '-f', file]);
       assert.equal(r.stdout.trim(), 'service/svc created', r.stderr);
       writeFileSync(file, JSON.stringify(svc([80, 82])));
-      r = await k(['apply', '-f', file, NOVALIDATE]);
+      r = await k(['apply', '-f', file]);
       assert.equal(r.stdout.trim(), 'service/svc configured', r.stderr);
       const got = JSON.parse((await k(['get', 'service', 'svc', '-o', 'json'])).stdout);
       assert.deepEqual(got.spec.ports.map((p: any) => [p.name, p.port]), [['p80', 80], ['p82', 82]]);
       assert.ok(got.spec.clusterIP, 'the allocated cluster IP survives the apply');
-      r = await k(['apply', '-f', file, NOVALIDATE]);
+      r = await k(['apply', '-f', file]);
       assert.equal(r.stdout.trim(), 'service/svc unchanged', r.stderr);
     });
 
     it('cordon, taint, rollout restart and set resources', async () => {
       const node = `smp-node-${version.replace('.', '-')}`;
-      const mk = await s.kubectl(['create', '-f', '-', NOVALIDATE], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: node } }) });
+      const mk = await s.kubectl(['create', '-f', '-'], { version, input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: node } }) });
       assert.equal(mk.code, 0, mk.stderr);
       const c = await s.kubectl(['cordon', node], { version });
       assert.equal(c.code, 0, c.stderr);
@@ -207,7 +204,7 @@ for (const version of ['1.33', '1.27']) {
 
     it('edit with a scripted EDITOR patches only what changed', async () => {
       await create(deployment('ed', [{ name: 'c', image: 'nginx:1.24' }]));
-      const r = await k(['edit', 'deployment/ed', NOVALIDATE], { EDITOR: 'sed -i s/replicas:\\ 1$/replicas:\\ 3/', KUBE_EDITOR: '' });
+      const r = await k(['edit', 'deployment/ed'], { EDITOR: 'sed -i s/replicas:\\ 1$/replicas:\\ 3/', KUBE_EDITOR: '' });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout.trim(), 'deployment.apps/ed edited');
       const d = await live('ed');
@@ -225,8 +222,7 @@ for (const version of ['1.33', '1.27']) {
       assert.deepEqual(containersOf(after).map((c) => c.image), ['nginx:1.24']);
     });
 
-    // kubectl 1.27 diff needs /openapi/v2 (not served yet); 1.33 diffs without it.
-    if (version === '1.33') {
+    {
       it('diff shows the dry-run result of a strategic patch (with a resourceVersion precondition)', async () => {
         const before = await live('ed');
         const file = join(s.dir, `diff-${version}.json`);
@@ -320,7 +316,7 @@ describe('strategic merge patch over HTTP', () => {
 describe('kubectl patch --type=strategic on every built-in kind', () => {
   const ns = 'smp-every';
   before(async () => {
-    const r = await s.kubectl(['create', '-f', '-', NOVALIDATE], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
+    const r = await s.kubectl(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
     assert.equal(r.code, 0, r.stderr);
   });
   for (const f of EVERY_KIND) {
@@ -335,7 +331,7 @@ describe('kubectl patch --type=strategic on every built-in kind', () => {
       if (manifest.involvedObject) manifest.involvedObject.namespace = ns;
       if (manifest.regarding) manifest.regarding.namespace = ns;
       const scope = f.namespaced ? ['-n', ns] : [];
-      const created = await s.kubectl([...scope, 'create', '-f', '-', NOVALIDATE], { input: JSON.stringify(manifest) });
+      const created = await s.kubectl([...scope, 'create', '-f', '-'], { input: JSON.stringify(manifest) });
       assert.equal(created.code, 0, created.stderr);
       const name = manifest.metadata.name as string;
       const r = await s.kubectl([...scope, 'patch', f.resource, name, '--type=strategic', '-p', '{"metadata":{"labels":{"smp":"yes"}}}']);

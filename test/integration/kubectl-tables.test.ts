@@ -430,7 +430,7 @@ describe('kubectl 1.33 get -o wide on every built-in kind', () => {
       if (manifest.regarding) manifest.regarding.namespace = ns;
       const name = String(manifest.metadata.name);
       const nsArgs = f.namespaced ? ['-n', ns] : [];
-      const created = await s.kubectl([...nsArgs, 'create', '-f', '-', '--validate=false'], { input: JSON.stringify(manifest) });
+      const created = await s.kubectl([...nsArgs, 'create', '-f', '-'], { input: JSON.stringify(manifest) });
       assert.equal(created.code, 0, created.stderr);
       const r = await s.kubectl([...nsArgs, 'get', f.resource, name, '-o', 'wide']);
       assert.equal(r.code, 0, r.stderr);

@@ -8,7 +8,7 @@ const FIXTURES = new URL('../../../test/fixtures/seeds/', import.meta.url).pathn
 let s: TestServer;
 before(async () => {
   s = await startTestServer();
-  const r = await s.kubectl(['create', '-f', '-', '--validate=false'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } }) });
+  const r = await s.kubectl(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } }) });
   assert.equal(r.code, 0, r.stderr);
 });
 after(async () => {
@@ -27,7 +27,7 @@ for (const version of ['1.33', '1.27']) {
         ['external-name.yaml', 'service/my-service created'],
       ];
       for (const [file, out] of expected) {
-        const r = await k(['create', '-f', `${FIXTURES}${file}`, '--validate=false']);
+        const r = await k(['create', '-f', `${FIXTURES}${file}`]);
         assert.equal(r.code, 0, `${file}: ${r.stderr}`);
         assert.equal(r.stdout.trim(), out);
       }
@@ -56,7 +56,7 @@ for (const version of ['1.33', '1.27']) {
     });
 
     it('refuses an invalid manifest with the upstream message', async () => {
-      const r = await k(['create', '-f', `${FIXTURES}invalid-deployment.yaml`, '--validate=false']);
+      const r = await k(['create', '-f', `${FIXTURES}invalid-deployment.yaml`]);
       assert.equal(r.code, 1);
       assert.equal(
         r.stderr.trim(),

@@ -22,6 +22,7 @@ interface Snapshot {
   readonly generation: number;
   readonly inputs: DocumentInputs;
   readonly builtAt: Date;
+  v2Doc?: Record<string, unknown>;
   v2Json?: ServedDocument;
   v2Protobuf?: ServedDocument;
   index?: ServedDocument;
@@ -33,7 +34,8 @@ export const etagOf = (body: Buffer | Uint8Array): string => createHash('sha512'
 export class OpenApiService {
   private snapshot: Snapshot | undefined;
   private readonly descriptions: Descriptions;
-  private readonly protobuf = new OpenApiV2Protobuf();
+  /** Built on the first protobuf request (parsing the .proto text takes a few milliseconds). */
+  private protobuf: OpenApiV2Protobuf | undefined;
 
   constructor(
     private readonly registry: ApiRegistry,
@@ -44,14 +46,16 @@ export class OpenApiService {
 
   v2Json(): ServedDocument {
     const s = this.current();
-    return (s.v2Json ??= served(Buffer.from(JSON.stringify(buildOpenApiV2(s.inputs))), s.builtAt));
+    s.v2Doc ??= buildOpenApiV2(s.inputs);
+    return (s.v2Json ??= served(Buffer.from(JSON.stringify(s.v2Doc)), s.builtAt));
   }
 
   v2Protobuf(): ServedDocument {
     const s = this.current();
     if (!s.v2Protobuf) {
-      const doc = JSON.parse(this.v2Json().body.toString('utf8')) as Record<string, unknown>;
-      s.v2Protobuf = served(Buffer.from(this.protobuf.encode(doc)), s.builtAt);
+      s.v2Doc ??= buildOpenApiV2(s.inputs);
+      this.protobuf ??= new OpenApiV2Protobuf();
+      s.v2Protobuf = served(Buffer.from(this.protobuf.encode(s.v2Doc)), s.builtAt);
     }
     return s.v2Protobuf;
   }
