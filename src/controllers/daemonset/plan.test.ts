@@ -98,7 +98,8 @@ describe('DaemonSet status', () => {
     const s = computeDaemonSetStatus({ ...input(ds(), ns, [pod('n0', 'h2'), pod('n1', 'h1', 'pending'), pod('t')], 'h2'), collisionCount: 0 });
     assert.deepEqual(
       { ...s, conditions: undefined },
-      { desiredNumberScheduled: 3, currentNumberScheduled: 2, numberMisscheduled: 1, numberReady: 1, numberAvailable: 1, updatedNumberScheduled: 1, numberUnavailable: 2, observedGeneration: 1, collisionCount: 0, conditions: undefined },
+      { desiredNumberScheduled: 3, currentNumberScheduled: 2, numberMisscheduled: 1, numberReady: 1, numberAvailable: 1, updatedNumberScheduled: 1, numberUnavailable: 2, observedGeneration: 1, conditions: undefined },
     );
+    assert.equal(computeDaemonSetStatus({ ...input(ds(), ns, [], 'h2'), collisionCount: 2 }).collisionCount, 2);
   });
 });

@@ -24,7 +24,9 @@ export function computeDaemonSetStatus(i: DaemonPlanInput & { readonly collision
     }
     if (isPodUpdated(pod, i.hash, i.ds)) s.updatedNumberScheduled++;
   }
-  const out: DaemonSetStatus = { ...s, numberUnavailable: s.desiredNumberScheduled - s.numberAvailable, observedGeneration: i.ds.metadata?.generation ?? 0, collisionCount: i.collisionCount };
+  const out: DaemonSetStatus = { ...s, numberUnavailable: s.desiredNumberScheduled - s.numberAvailable, observedGeneration: i.ds.metadata?.generation ?? 0 };
+  // Upstream sets collisionCount only once a collision happened.
+  if (i.collisionCount > 0 || i.ds.status?.collisionCount !== undefined) out.collisionCount = i.collisionCount;
   if (i.ds.status?.conditions?.length) out.conditions = i.ds.status.conditions;
   return out;
 }
