@@ -24,7 +24,11 @@ export class ProtobufEncoder {
     const kind = String(obj.kind ?? '');
     const def = this.definitionForKind(apiVersion, kind);
     if (!def) throw new Error(`no protobuf message for ${apiVersion} ${kind}`);
-    const raw = this.encodeMessage(def, obj);
+    return this.envelope(apiVersion, kind, this.encodeMessage(def, obj));
+  }
+
+  /** The envelope around an already encoded object message. */
+  envelope(apiVersion: string, kind: string, raw: Uint8Array): Uint8Array {
     const unknown = this.types.typeOf(UNKNOWN)!;
     const env = unknown.encode(unknown.fromObject({ typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '' })).finish();
     const out = new Uint8Array(4 + env.length);
