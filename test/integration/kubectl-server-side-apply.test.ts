@@ -23,7 +23,6 @@ after(async () => {
   await s?.close();
 });
 
-const NOVALIDATE = '--validate=false';
 const APPLY = { 'content-type': 'application/apply-patch+yaml' };
 
 function manifest(o: { replicas?: number; image?: string; labels?: Record<string, string>; sidecar?: boolean }): string {
@@ -75,7 +74,7 @@ for (const version of ['1.33', '1.27']) {
 
     it('apply --server-side creates the object, owned by the "kubectl" applier; re-applying changes nothing', async () => {
       write(manifest({ replicas: 2, sidecar: true }));
-      const r = await ok(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      const r = await ok(['apply', '--server-side', '-f', file]);
       assert.equal(r.stdout.trim(), 'deployment.apps/web serverside-applied');
       const d = await live();
       assert.deepEqual(managersOf(d), ['kubectl/Apply/']);
@@ -88,7 +87,7 @@ for (const version of ['1.33', '1.27']) {
       // Defaults are set but owned by nobody.
       assert.equal(d.spec.strategy.type, 'RollingUpdate');
       assert.equal(entry.fieldsV1['f:spec']['f:strategy'], undefined);
-      const again = await ok(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      const again = await ok(['apply', '--server-side', '-f', file]);
       assert.equal(again.stdout.trim(), 'deployment.apps/web serverside-applied');
       assert.equal((await live()).metadata.resourceVersion, d.metadata.resourceVersion);
     });
@@ -106,7 +105,7 @@ for (const version of ['1.33', '1.27']) {
       assert.equal((await ok(['scale', 'deployment', 'web', '--replicas=3'])).stdout.trim(), 'deployment.apps/web scaled');
       assert.deepEqual(managersOf(await live()), ['kubectl/Apply/', 'kubectl/Update/scale']);
       write(manifest({ replicas: 4, sidecar: true }));
-      const r = await k(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      const r = await k(['apply', '--server-side', '-f', file]);
       assert.equal(r.code, 1);
       assert.ok(
         r.stderr.startsWith(
@@ -116,7 +115,7 @@ for (const version of ['1.33', '1.27']) {
         r.stderr,
       );
       assert.equal((await live()).spec.replicas, 3);
-      const forced = await ok(['apply', '--server-side', '--force-conflicts', '-f', file, NOVALIDATE]);
+      const forced = await ok(['apply', '--server-side', '--force-conflicts', '-f', file]);
       assert.equal(forced.stdout.trim(), 'deployment.apps/web serverside-applied');
       const d = await live();
       assert.equal(d.spec.replicas, 4);
@@ -126,11 +125,11 @@ for (const version of ['1.33', '1.27']) {
 
     it('--field-manager applies as another manager: shared values are fine, a different value conflicts', async () => {
       write(manifest({ replicas: 4, labels: { app: 'web' } }));
-      const shared = await ok(['apply', '--server-side', '--field-manager=team-b', '-f', file, NOVALIDATE]);
+      const shared = await ok(['apply', '--server-side', '--field-manager=team-b', '-f', file]);
       assert.equal(shared.stdout.trim(), 'deployment.apps/web serverside-applied');
       assert.deepEqual(managersOf(await live()), ['kubectl/Apply/', 'team-b/Apply/']);
       write(manifest({ replicas: 4, labels: { app: 'web' }, image: 'nginx:1.26' }));
-      const r = await k(['apply', '--server-side', '--field-manager=team-b', '-f', file, NOVALIDATE]);
+      const r = await k(['apply', '--server-side', '--field-manager=team-b', '-f', file]);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^error: Apply failed with 1 conflict: conflict with "kubectl": \.spec\.template\.spec\.containers\[name="nginx"\]\.image\n/);
     });
@@ -138,7 +137,7 @@ for (const version of ['1.33', '1.27']) {
     it('fields dropped from the manifest are removed unless another manager owns them', async () => {
       // kubectl drops the tier label and the sidecar; team-b still owns app and replicas.
       write(manifest({ labels: { app: 'web' } }));
-      await ok(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      await ok(['apply', '--server-side', '-f', file]);
       const d = await live();
       assert.deepEqual(d.metadata.labels, { app: 'web' });
       assert.deepEqual(d.spec.template.spec.containers.map((c: any) => c.name), ['nginx']);
@@ -162,9 +161,9 @@ for (const version of ['1.33', '1.27']) {
     it('apply, scale and delete with --dry-run=server leave the object as it was', async () => {
       const before = await live();
       write(manifest({ replicas: 9, labels: { app: 'web' }, image: 'nginx:1.27' }));
-      const ssa = await ok(['apply', '--server-side', '--force-conflicts', '--dry-run=server', '-f', file, NOVALIDATE]);
+      const ssa = await ok(['apply', '--server-side', '--force-conflicts', '--dry-run=server', '-f', file]);
       assert.equal(ssa.stdout.trim(), 'deployment.apps/web serverside-applied (server dry run)');
-      const csa = await ok(['apply', '--dry-run=server', '-f', file, NOVALIDATE]);
+      const csa = await ok(['apply', '--dry-run=server', '-f', file]);
       assert.equal(csa.stdout.trim(), 'deployment.apps/web configured (server dry run)');
       const scaled = await ok(['scale', '--dry-run=server', 'deployment/web', '--replicas=7']);
       assert.equal(scaled.stdout.trim(), 'deployment.apps/web scaled (server dry run)');
@@ -178,7 +177,7 @@ for (const version of ['1.33', '1.27']) {
 
     it('create --dry-run=server -o yaml prints the defaulted object and stores nothing', async () => {
       write(manifest({ replicas: 1 }).replace('name: web', 'name: dry'));
-      const r = await ok(['create', '--dry-run=server', '-o', 'yaml', '-f', file, NOVALIDATE]);
+      const r = await ok(['create', '--dry-run=server', '-o', 'yaml', '-f', file]);
       assert.match(r.stdout, /^ {2}name: dry$/m);
       assert.match(r.stdout, /^ {2}uid: [0-9a-f-]{36}$/m);
       assert.doesNotMatch(r.stdout, /resourceVersion/);
@@ -186,7 +185,7 @@ for (const version of ['1.33', '1.27']) {
       const get = await k(['get', 'deployment', 'dry']);
       assert.equal(get.code, 1);
       assert.match(get.stderr, /deployments\.apps "dry" not found/);
-      const ssa = await ok(['apply', '--server-side', '--dry-run=server', '-f', file, NOVALIDATE]);
+      const ssa = await ok(['apply', '--server-side', '--dry-run=server', '-f', file]);
       assert.equal(ssa.stdout.trim(), 'deployment.apps/dry serverside-applied (server dry run)');
       assert.equal((await k(['get', 'deployment', 'dry'])).code, 1);
     });
@@ -194,11 +193,11 @@ for (const version of ['1.33', '1.27']) {
     it('moving from client-side to server-side apply forgives fields still as last applied, and keeps the annotation current', async () => {
       const csa = (replicas: number, image: string) => manifest({ replicas, image, labels: { app: 'web' } }).replace('name: web\n', 'name: csa\n');
       write(csa(2, 'nginx:1.25'));
-      assert.equal((await ok(['apply', '-f', file, NOVALIDATE])).stdout.trim(), 'deployment.apps/csa created');
+      assert.equal((await ok(['apply', '-f', file])).stdout.trim(), 'deployment.apps/csa created');
       // Everything belongs to kubectl-client-side-apply; the new image and replica count conflict
       // with it, but both fields still have their last-applied values, so kubectl may take them.
       write(csa(3, 'nginx:1.26'));
-      const r = await ok(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      const r = await ok(['apply', '--server-side', '-f', file]);
       assert.equal(r.stdout.trim(), 'deployment.apps/csa serverside-applied');
       const d = JSON.parse((await ok(['get', 'deployment', 'csa', '-o', 'json', '--show-managed-fields'])).stdout);
       assert.equal(d.spec.replicas, 3);
@@ -210,7 +209,7 @@ for (const version of ['1.33', '1.27']) {
       // A field someone else changed since is not forgiven.
       await ok(['scale', 'deployment', 'csa', '--replicas=5']);
       write(csa(4, 'nginx:1.26'));
-      const c = await k(['apply', '--server-side', '-f', file, NOVALIDATE]);
+      const c = await k(['apply', '--server-side', '-f', file]);
       assert.equal(c.code, 1);
       assert.match(c.stderr, /^error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas\n/);
     });
