@@ -167,6 +167,20 @@ describe('Job controller', () => {
     assert.equal(evs.type, 'Warning');
   });
 
+  it('podFailurePolicy FailJob on an exit code fails the job at once (reason PodFailurePolicy)', async () => {
+    const ns = await c.namespace('job-pfp');
+    const yaml = jobYaml(ns, 'pfp', { backoffLimit: 6, annotations: { 'sim.k8ts.io/fail': '42' } }).replace(
+      '  template:\n',
+      '  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}\n  template:\n',
+    );
+    await kubectl(['create', '-f', '-'], yaml);
+    const j = await finished(ns, 'pfp', 'Failed');
+    assert.equal(cond(j, 'Failed')?.reason, 'PodFailurePolicy');
+    assert.match(cond(j, 'Failed')?.message ?? '', /^Container main for pod job-pfp\/pfp-[a-z0-9]{5} failed with exit code 42 matching FailJob rule at index 0$/);
+    assert.equal(j.status?.failed, 1);
+    assert.equal((await podsOf(ns, j)).length, 1);
+  });
+
   it('fails a job that runs longer than activeDeadlineSeconds (DeadlineExceeded), deleting its pods', async () => {
     const ns = await c.namespace('job-deadline');
     await kubectl(['create', '-f', '-'], jobYaml(ns, 'slow', { parallelism: 2, completions: 4, activeDeadlineSeconds: 2, annotations: { 'sim.k8ts.io/run-time-ms': '0' } }));

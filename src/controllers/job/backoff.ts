@@ -1,8 +1,10 @@
 // The delay before a job replaces failed pods (upstream's pod failure back-off): base (10 s)
 // doubling with each failure since the last success, capped (6 min), counted from the last failure.
+// Failures a podFailurePolicy Ignore rule matches do not count.
 import type { Job } from '../../api/types/batch-v1.js';
 import type { Pod } from '../../api/types/core-v1.js';
 import { finishTime, isFailed, isSucceeded } from './job-util.js';
+import { matchPodFailurePolicy } from './pod-failure-policy.js';
 
 export const DEFAULT_BACKOFF_BASE_MS = 10_000;
 export const DEFAULT_BACKOFF_MAX_MS = 360_000;
@@ -23,6 +25,7 @@ export function remainingBackoff(job: Readonly<Job>, pods: readonly Readonly<Pod
   let lastFailure = -Infinity;
   for (const p of pods) {
     if (!isFailed(p, job)) continue;
+    if (job.spec?.podFailurePolicy && matchPodFailurePolicy(job, p).action === 'Ignore') continue;
     const t = finishTime(p, now);
     if (t < lastSuccess) continue;
     failures++;

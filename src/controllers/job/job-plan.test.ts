@@ -171,3 +171,27 @@ test('completed index sets round-trip', () => {
   assert.deepEqual([...parseIndexes('1-3,5,7-8,12', 10)].sort((a, b) => a - b), [1, 2, 3, 5, 7, 8]);
   assert.equal(formatIndexes([]), '');
 });
+
+test('podFailurePolicy: FailJob fails the job at once with the rule in the message; Ignore does not count', () => {
+  const policy = {
+    rules: [
+      { action: 'FailJob', onExitCodes: { containerName: 'c', operator: 'In', values: [42] } },
+      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+    ],
+  };
+  const exit42 = pod('Failed', { finishedAt: NOW - 100 });
+  exit42.status!.containerStatuses![0]!.state!.terminated!.exitCode = 42;
+  const p = planJob(input(job({ podFailurePolicy: policy, podReplacementPolicy: 'Failed' }, { startTime: apiTime(NOW - 9000) }), [exit42]));
+  assert.equal(cond(p.status, 'FailureTarget')?.reason, 'PodFailurePolicy');
+  assert.equal(cond(p.status, 'FailureTarget')?.message, `Container c for pod ns/${exit42.metadata!.name} failed with exit code 42 matching FailJob rule at index 0`);
+  const disrupted = pod('Failed', { finishedAt: NOW - 100 });
+  disrupted.status!.conditions = [{ type: 'DisruptionTarget', status: 'True' }];
+  const q = planJob(input(job({ podFailurePolicy: policy, podReplacementPolicy: 'Failed' }, { startTime: apiTime(NOW - 9000) }), [disrupted]));
+  assert.equal(cond(q.status, 'FailureTarget'), undefined);
+  assert.deepEqual(q.status.uncountedTerminatedPods?.failed, []);
+  assert.deepEqual(q.releaseFinalizers.map((x) => x.metadata?.uid), [disrupted.metadata!.uid]);
+  assert.equal(q.create.length, 1, 'an ignored failure is replaced without back-off');
+  const other = pod('Failed', { finishedAt: NOW - 100 });
+  const r = planJob(input(job({ podFailurePolicy: policy, podReplacementPolicy: 'Failed' }, { startTime: apiTime(NOW - 9000) }), [other]));
+  assert.deepEqual(r.status.uncountedTerminatedPods?.failed, [other.metadata!.uid], 'no rule matched: counted');
+});

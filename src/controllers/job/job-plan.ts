@@ -10,6 +10,7 @@ import { remainingBackoff, type BackoffConfig } from './backoff.js';
 import { hasTrueCondition, setCondition } from './conditions.js';
 import { formatIndexes, parseIndexes, pendingIndexes } from './indexes.js';
 import * as u from './job-util.js';
+import { matchPodFailurePolicy, type FailureVerdict } from './pod-failure-policy.js';
 
 export interface PlanInput {
   readonly job: Readonly<Job>;
@@ -48,6 +49,8 @@ interface Tally {
   succeeded: number;
   failed: number;
   succeededIndexes: Set<number>;
+  /** A failed pod matched a FailJob rule of the podFailurePolicy. */
+  failJob?: string;
 }
 
 const byNewestNotReadyFirst = (a: Readonly<Pod>, b: Readonly<Pod>): number => {
@@ -75,8 +78,11 @@ function recordFinished(i: PlanInput, status: JobStatus, completions: number, ta
     release.push(p);
     if (known.has(uid)) continue;
     if (u.isSucceeded(p)) unc.succeeded!.push(uid);
-    else if (u.isFailed(p, job) && !(job.spec?.suspend && p.status?.phase !== 'Failed')) unc.failed!.push(uid);
-    else if (hasTrueCondition(status, u.FAILURE_TARGET)) unc.failed!.push(uid);
+    else if (u.isFailed(p, job) && !(job.spec?.suspend && p.status?.phase !== 'Failed')) {
+      const verdict: FailureVerdict = job.spec?.podFailurePolicy ? matchPodFailurePolicy(job, p) : { action: 'Count' };
+      if (verdict.action === 'FailJob') tally.failJob ??= verdict.message;
+      if (verdict.action !== 'Ignore') unc.failed!.push(uid);
+    } else if (hasTrueCondition(status, u.FAILURE_TARGET)) unc.failed!.push(uid);
   }
   const byUid = new Map(i.pods.map((p) => [p.metadata?.uid ?? '', p]));
   tally.succeeded += unc.succeeded!.length;
@@ -96,6 +102,7 @@ function judge(i: PlanInput, status: JobStatus, tally: Tally, activeCount: numbe
     setCondition(status, u.FAILURE_TARGET, 'True', r.reason, r.message, now);
     events.push({ type: 'Warning', reason: r.reason, message: r.message });
   };
+  if (tally.failJob) return void fail({ reason: 'PodFailurePolicy', message: tally.failJob });
   if (tally.failed > (job.spec?.backoffLimit ?? 6)) return void fail(u.BACKOFF_LIMIT_EXCEEDED);
   const ads = job.spec?.activeDeadlineSeconds;
   const start = parseApiTime(status.startTime);
