@@ -87,8 +87,6 @@ export interface KindStrategy {
   readonly openAPIV3Schema?: unknown;
   /** Removes fields the schema does not know and returns their paths (custom resources). */
   pruneUnknownFields?(obj: KObj): string[];
-  /** A custom resource version's openAPIV3Schema: the merge types of server-side apply. */
-  readonly fieldSchema?: unknown;
   /** Whether deletes are graceful for this kind (pods). */
   gracefulDeleteSeconds?(obj: KObj, requested: number | undefined): number;
 }

@@ -48,7 +48,7 @@ export class FieldManager implements FieldTracker {
     if (def) return this.builtin.named(def);
     let root = this.customRoots.get(store.strategy);
     if (!root) {
-      root = customResourceRoot(new SchemaTypes(), store.strategy.fieldSchema as SchemaDef | undefined, this.builtin.named(OBJECT_META));
+      root = customResourceRoot(new SchemaTypes(), store.strategy.openAPIV3Schema as SchemaDef | undefined, this.builtin.named(OBJECT_META));
       this.customRoots.set(store.strategy, root);
     }
     return root;

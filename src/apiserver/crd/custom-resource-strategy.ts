@@ -70,7 +70,6 @@ export function customResourceStrategy(v: CrdVersionView): KindStrategy {
     generation: true,
     customResource: true,
     ...(schema !== undefined ? { openAPIV3Schema: schema } : {}),
-    fieldSchema: schema,
     ...(v.printerColumns ? { printerColumns: v.printerColumns } : {}),
     ...(v.version !== v.storageVersion
       ? {
