@@ -8,6 +8,7 @@ import type { ControllerRevision, StatefulSet } from '../../src/api/types/apps-v
 import type { Pod } from '../../src/api/types/core-v1.js';
 import { PERSISTENTVOLUMECLAIMS, PODS, STATEFULSETS } from '../../src/client/index.js';
 import { CONTROLLERREVISIONS } from '../../src/controllers/history/index.js';
+import { newSetRevision } from '../../src/controllers/statefulset/revisions.js';
 import { isPodReady } from '../../src/controllers/pod-util.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 
@@ -107,7 +108,7 @@ describe('StatefulSet controller', () => {
   it('creates web-0..2 in order with stable identity and claims, scales with kubectl, rolls with a partition, keeps history', async () => {
     const ns = await c.namespace('sts-web');
     const log = await recordPods(ns);
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: stsYaml(ns, 'web') });
+    await kubectl(['apply', '-f', '-'], { input: stsYaml(ns, 'web') });
     const out = await kubectl(['-n', ns, 'rollout', 'status', 'statefulset/web', '--timeout=60s']);
     assert.match(out, /partitioned roll out complete: 3 new pods have been updated\.\.\./);
     let set = await settled(ns, 'web', 3);
@@ -199,7 +200,7 @@ describe('StatefulSet controller', () => {
   it('creates Parallel pods without waiting, recreates a failed pod, restarts, updates OnDelete only when pods are deleted', async () => {
     const ns = await c.namespace('sts-par');
     const log = await recordPods(ns);
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: stsYaml(ns, 'par', { policy: 'Parallel', startDelayMs: 1500 }) });
+    await kubectl(['apply', '-f', '-'], { input: stsYaml(ns, 'par', { policy: 'Parallel', startDelayMs: 1500 }) });
     await settled(ns, 'par', 3);
     const adds = log.entries.filter((e) => e.startsWith('add '));
     assert.equal(adds.length, 3);
@@ -243,7 +244,7 @@ describe('StatefulSet controller', () => {
   it('deletes claims as persistentVolumeClaimRetentionPolicy says: whenScaled on scale-down, whenDeleted with the set', async () => {
     const ns = await c.namespace('sts-ret');
     const yaml = stsYaml(ns, 'ret', { replicas: 2, policy: 'Parallel' }).replace('  volumeClaimTemplates:', '  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete, whenDeleted: Delete}\n  volumeClaimTemplates:');
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    await kubectl(['apply', '-f', '-'], { input: yaml });
     const set = await settled(ns, 'ret', 2);
     const claimNames = async () => (await c.client.resource(PERSISTENTVOLUMECLAIMS, ns).list()).items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata!.name!).sort();
     assert.deepEqual(await claimNames(), ['www-ret-0', 'www-ret-1']);
@@ -260,5 +261,22 @@ describe('StatefulSet controller', () => {
 
     await kubectl(['-n', ns, 'delete', 'statefulset', 'ret']);
     await waitFor('pods and claims deleted with the set', async () => (await claimNames()).length === 0 && (await podsOf(ns)).length === 0, 30_000);
+  });
+
+  it('raises collisionCount when another revision holds the name its template hashes to', async () => {
+    const ns = await c.namespace('sts-collide');
+    const yaml = stsYaml(ns, 'col', { replicas: 1 });
+    // The name the set's first revision would get, taken by a revision with other data.
+    const probe = await c.client.resource(STATEFULSETS, ns).create(
+      { ...(JSON.parse(await kubectl(['create', '--dry-run=client', '-o', 'json', '-f', '-'], { input: yaml })) as StatefulSet), metadata: { name: 'col', namespace: ns } },
+      { dryRun: true },
+    );
+    const squatter = newSetRevision(probe, 1, 0);
+    await c.client.resource(CONTROLLERREVISIONS, ns).create({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: squatter.metadata!.name!, labels: { other: 'x' } }, data: { something: 'else' }, revision: 1 });
+    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    const set = await settled(ns, 'col', 1);
+    assert.equal(set.status?.collisionCount, 1);
+    assert.notEqual(set.status?.updateRevision, squatter.metadata?.name);
+    assert.equal(set.status?.updateRevision, newSetRevision(probe, 1, 1).metadata?.name);
   });
 });
