@@ -75,7 +75,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
 
   await lifecycle.start();
   const tokenIssuer = opts.serviceAccountSigningKey ? new ServiceAccountTokenIssuer(opts.serviceAccountSigningKey, { issuer: opts.serviceAccountIssuer }) : undefined;
-  const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'));
+  const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'), () => registry.lookup('', 'v1', 'secrets'));
   if (tokenIssuer) await accounts.start();
   const metrics = new Metrics(opts.storage);
   const audit: AuditLog | undefined = opts.auditFile ? new FileAuditLog(opts.auditFile) : undefined;

@@ -3,6 +3,7 @@
 // in-process variant that `k8ts server` starts. Bad flags exit with code 2; losing the lease exits
 // with code 1, as upstream.
 import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
 import { ControllerManager, LeaderElectionLostError, newControllerRegistry, RegistryError, type LeaderElectionOptions } from '../controllers/index.js';
@@ -16,6 +17,8 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   concurrentReplicasetSyncs: number;
   concurrentRcSyncs: number;
   concurrentDeploymentSyncs: number;
+  /** PEM file of the key that signs legacy service account token Secrets. */
+  serviceAccountPrivateKeyFile?: string;
 }
 
 
@@ -39,6 +42,7 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--concurrent-replicaset-syncs <n>', 'ReplicaSets synced at once', parseWorkers, 5)
     .option('--concurrent-rc-syncs <n>', 'ReplicationControllers synced at once', parseWorkers, 5)
     .option('--concurrent-deployment-syncs <n>', 'Deployments synced at once', parseWorkers, 5)
+    .option('--service-account-private-key-file <file>', 'PEM private key that signs service account token Secrets (the API server verifies with the same key)')
     .action(async (flags: ControllerManagerFlags) => {
       await runControllerManager(flags);
     });
@@ -46,7 +50,7 @@ export function registerControllerManagerCommand(program: Command): void {
 
 const leaderElection = (f: ControllerManagerFlags, exitOnLoss: boolean): LeaderElectionOptions | false => leaderElectionFromFlags(f, exitOnLoss);
 
-function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: LeaderElectionOptions | false): ControllerManager {
+function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: LeaderElectionOptions | false, serviceAccountPrivateKey?: string): ControllerManager {
   try {
     return new ControllerManager({
       client,
@@ -55,6 +59,7 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
       leaderElection: le,
       logger: log,
       workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs },
+      serviceAccountPrivateKey,
     });
   } catch (e) {
     if (e instanceof RegistryError) throw new UsageError(`--controllers: ${e.message}`);
@@ -76,7 +81,7 @@ export async function runControllerManager(flags: ControllerManagerFlags): Promi
   }
   let manager: ControllerManager;
   try {
-    manager = newManager(client, flags, log, le);
+    manager = newManager(client, flags, log, le, readKeyFile(flags.serviceAccountPrivateKeyFile));
   } catch (e) {
     client.close();
     throw e;
@@ -99,6 +104,15 @@ export async function runControllerManager(flags: ControllerManagerFlags): Promi
   }
 }
 
+function readKeyFile(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--service-account-private-key-file: ${(e as Error).message}`);
+  }
+}
+
 export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
   leaderElect: true,
   leaderElectLeaseDuration: 15_000,
@@ -116,9 +130,9 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
  * For `k8ts server`: the controllers in this process, talking to the API server over HTTPS with the
  * admin kubeconfig like any other client. They campaign again if the lease is lost. Never rejects.
  */
-export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal): { done: Promise<void> } {
+export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string): { done: Promise<void> } {
   const client = clientFromKubeconfig(kubeconfig);
-  const manager = newManager(client, DEFAULT_CONTROLLER_MANAGER_FLAGS, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false));
+  const manager = newManager(client, DEFAULT_CONTROLLER_MANAGER_FLAGS, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), serviceAccountPrivateKey);
   const done = manager
     .run(signal)
     .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'controller manager stopped'))

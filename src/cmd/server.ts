@@ -89,13 +89,14 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     openStorage({ endpoint: flags.datastoreEndpoint, dataDir }),
     import('../apiserver/control-plane.js'),
   ]);
+  const serviceAccountKey = loadOrCreateServiceAccountKey(join(dataDir, 'tls'));
   const cp = await startControlPlane({
     storage,
     tls: { cert: pki.server.certPem, key: pki.server.keyPem, ca: pki.ca.certPem },
     bindAddress: flags.bindAddress,
     port: flags.httpsListenPort,
     authenticator: new UnionAuthenticator(...auths),
-    serviceAccountSigningKey: loadOrCreateServiceAccountKey(join(dataDir, 'tls')),
+    serviceAccountSigningKey: serviceAccountKey,
     auditFile: join(dataDir, 'logs', 'audit.log'),
     logger: log,
   });
@@ -109,7 +110,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   );
   const schedulerStop = newStopController();
   const scheduler = flags.disableScheduler ? undefined : startInProcessScheduler(kubeconfig, log, schedulerStop.signal);
-  const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal);
+  const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal, serviceAccountKey);
   const simStop = newStopController();
   const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
   await new Promise<void>((resolve) => {

@@ -19,6 +19,7 @@ import { newGarbageCollector } from './garbage-collector/garbage-collector.js';
 import { newNamespaceController } from './namespace/namespace-controller.js';
 import { newRootCaPublisher } from './serviceaccount/root-ca-publisher.js';
 import { newServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
+import { newTokensController } from './serviceaccount/tokens-controller.js';
 
 export function controllerDescriptors(): ControllerDescriptor[] {
   return [
@@ -37,6 +38,7 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'namespace-controller', aliases: ['namespace'], create: newNamespaceController },
     { name: 'serviceaccount-controller', aliases: ['serviceaccount'], create: newServiceAccountsController },
     { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], create: newRootCaPublisher },
+    { name: 'serviceaccount-token-controller', aliases: ['serviceaccount-token'], create: newTokensController },
     { name: 'job-controller', aliases: ['job'], create: newJobController() },
     { name: 'cronjob-controller', aliases: ['cronjob'], create: newCronJobController() },
     { name: 'ttl-after-finished-controller', aliases: ['ttl-after-finished'], create: newTtlAfterFinishedController() },

@@ -1,13 +1,16 @@
-// The namespace, ServiceAccount and root CA publisher controllers in a running cluster, with the
+// The namespace, ServiceAccount, token and root CA publisher controllers in a running cluster, with the
 // real kubectl: every namespace gets the "default" ServiceAccount and the kube-root-ca.crt
 // ConfigMap; `kubectl delete namespace` waits while the controller empties the namespace
 // (custom resources included) and finalizes it; a terminating namespace refuses new content and
 // reports what holds it in its conditions.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Namespace } from '../../src/api/types/core-v1.js';
 import { CONFIGMAPS, DEPLOYMENTS, NAMESPACES, PODS, REPLICASETS, SECRETS, SERVICEACCOUNTS, StatusError, isNotFound, resourceRef } from '../../src/client/index.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
+import { kubectlPath, runKubectl } from '../support/test-server.js';
 
 let c: TestCluster;
 
@@ -15,7 +18,7 @@ const GIZMOS = resourceRef({ group: 'ns.example.com', version: 'v1', resource: '
 
 before(async () => {
   c = await startTestCluster({ nodes: 1 });
-  await kubectl(['apply', '--validate=false', '-f', '-'], {
+  await kubectl(['apply', '-f', '-'], {
     input: JSON.stringify({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
@@ -50,6 +53,14 @@ const gone = async (fn: () => Promise<unknown>) => {
     throw e;
   }
 };
+
+/** kubectl authenticating with only a bearer token. */
+function asToken(token: string, args: string[]) {
+  const file = join(c.s.dir, `token-${Math.random().toString(36).slice(2)}.yaml`);
+  const ca = Buffer.from(c.s.ca).toString('base64');
+  writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: ${c.s.url}, certificate-authority-data: ${ca}}}]\nusers: [{name: u, user: {token: ${token}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+  return runKubectl(kubectlPath('1.33'), ['--kubeconfig', file, ...args]);
+}
 
 const nsYaml = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 
@@ -108,12 +119,50 @@ describe('ServiceAccount and root CA publisher controllers', () => {
   });
 });
 
+describe('token controller', () => {
+  it('fills a service-account-token Secret with a legacy token the server accepts until the Secret goes', async () => {
+    const ns = 'sa-legacy';
+    await kubectl(['create', '-f', '-'], { input: nsYaml(ns) });
+    const sa = await waitFor('the default ServiceAccount', () => c.client.resource(SERVICEACCOUNTS, ns).get('default'));
+    await kubectl(['create', '--validate=false', '-f', '-'], {
+      input: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: default-token\n  namespace: ${ns}\n  annotations: {kubernetes.io/service-account.name: default}\ntype: kubernetes.io/service-account-token\n`,
+    });
+    const secret = await waitFor('the token Secret filled', async () => {
+      const s = await c.client.resource(SECRETS, ns).get('default-token');
+      return s.data?.token ? s : undefined;
+    });
+    assert.equal(Buffer.from(secret.data!['ca.crt']!, 'base64').toString(), c.s.ca);
+    assert.equal(Buffer.from(secret.data!.namespace!, 'base64').toString(), ns);
+    assert.equal(secret.metadata?.annotations?.['kubernetes.io/service-account.uid'], sa.metadata?.uid);
+    const token = Buffer.from(secret.data!.token!, 'base64').toString();
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    assert.equal(claims.iss, 'kubernetes/serviceaccount');
+    assert.equal(claims['kubernetes.io/serviceaccount/secret.name'], 'default-token');
+    const who = await asToken(token, ['auth', 'whoami']);
+    assert.equal(who.code, 0, who.stderr);
+    assert.match(who.stdout, new RegExp(`^Username\\s+system:serviceaccount:${ns}:default$`, 'm'));
+    await c.client.resource(SECRETS, ns).delete('default-token');
+    await waitFor('the token refused once its Secret is gone', async () => (await asToken(token, ['get', 'configmaps'])).code !== 0);
+  });
+
+  it('deletes a token Secret whose service account does not exist', async () => {
+    const ns = 'sa-legacy';
+    await c.client.resource(SECRETS, ns).create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'ghost-token', annotations: { 'kubernetes.io/service-account.name': 'ghost' } },
+      type: 'kubernetes.io/service-account-token',
+    });
+    await waitFor('the orphan token Secret deleted', () => gone(() => c.client.resource(SECRETS, ns).get('ghost-token')));
+  });
+});
+
 describe('namespace controller', () => {
   for (const version of ['1.33', '1.27']) {
     it(`kubectl ${version} delete namespace waits until everything inside, a custom resource too, is gone`, async () => {
       const ns = `ns-delete-${version.replace('.', '')}`;
       await kubectl(['create', '-f', '-'], { input: nsYaml(ns), version });
-      await kubectl(['create', '--validate=false', '-f', '-'], { input: contentYaml(ns), version });
+      await kubectl(['create', '-f', '-'], { input: contentYaml(ns), version });
       await waitFor('two pods running', async () => (await c.client.resource(PODS, ns).list()).items.filter((p) => p.status?.phase === 'Running').length === 2, 30_000);
       await waitFor('the default ServiceAccount', () => c.client.resource(SERVICEACCOUNTS, ns).get('default'));
       const out = await kubectl(['delete', 'namespace', ns, '--timeout=60s'], { version });

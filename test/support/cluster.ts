@@ -1,6 +1,8 @@
 // A whole small cluster in this process for controller tests: the test API server, simulated
 // nodes, the scheduler and the controller manager (no leader election), each a client of the
 // API server over HTTPS, plus polling helpers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { clientFromKubeconfig, NAMESPACES, type Client } from '../../src/client/index.js';
 import { ControllerManager, newControllerRegistry, type ControllerRegistry } from '../../src/controllers/index.js';
 import { Scheduler } from '../../src/scheduler/index.js';
@@ -26,7 +28,8 @@ export async function startTestCluster(o: { nodes?: number; startDelayMs?: numbe
   const cmClient = clientFromKubeconfig(s.kubeconfig);
   const errors: unknown[] = [];
   const logger = { info() {}, warn(o: object, m?: string) { if (process.env.K8TS_TEST_LOG) console.error('warn', m, o); }, error(o: object, m?: string) { errors.push([m, o]); if (process.env.K8TS_TEST_LOG) console.error('error', m, o); } };
-  const manager = new ControllerManager({ client: cmClient, registry: o.registry ?? newControllerRegistry(), leaderElection: false, logger }).run(stop.signal);
+  const serviceAccountPrivateKey = readFileSync(join(s.dir, 'tls', 'service-account.key'), 'utf8');
+  const manager = new ControllerManager({ client: cmClient, registry: o.registry ?? newControllerRegistry(), leaderElection: false, logger, serviceAccountPrivateKey }).run(stop.signal);
   return {
     s,
     client,

@@ -2,7 +2,10 @@
 // bearer JWT from this server's issuer, signed by its key, not expired, for an API audience,
 // whose service account still exists with the UID the token names, is the user
 // system:serviceaccount:NAMESPACE:NAME in the groups system:serviceaccounts and
-// system:serviceaccounts:NAMESPACE. Tokens of other issuers are left to other authenticators.
+// system:serviceaccounts:NAMESPACE. Legacy tokens (issuer kubernetes/serviceaccount, from the
+// token controller's Secrets) are accepted while their Secret holds them. Tokens of other issuers
+// are left to other authenticators.
+import { createHash } from 'node:crypto';
 import { newUnauthorized } from '../../api/errors.js';
 import type { Watch } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
@@ -11,18 +14,30 @@ import type { ServiceAccountTokenIssuer } from './service-account-jwt.js';
 
 export const SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
 export const CREDENTIAL_ID_KEY = 'authentication.kubernetes.io/credential-id';
+export const LEGACY_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
 
 interface AccountState {
   readonly uid: string;
   readonly deleting: boolean;
 }
 
-/** The service accounts of the store, by "namespace/name", kept current by one storage watch. */
-export class ServiceAccountCache {
-  private readonly accounts = new Map<string, AccountState>();
+interface SecretState {
+  /** SHA-256 of data.token (legacy token Secrets only). */
+  readonly tokenHash: string;
+  readonly deleting: boolean;
+}
+
+const sha256 = (v: string | Buffer) => createHash('sha256').update(v).digest('hex');
+
+/** One resource's objects by "namespace/name", reduced by parse (undefined: not kept), kept current by one storage watch. */
+class ObjectCache<S> {
+  private readonly items = new Map<string, S>();
   private watch: Watch | undefined;
 
-  constructor(private readonly store: () => ResourceStore | undefined) {}
+  constructor(
+    private readonly store: () => ResourceStore | undefined,
+    private readonly parse: (obj: Record<string, any>) => S | undefined,
+  ) {}
 
   async start(): Promise<void> {
     const store = this.store();
@@ -36,13 +51,14 @@ export class ServiceAccountCache {
       onEvents: (events) => {
         for (const ev of events) {
           const key = ev.key.slice(store.prefix.length);
-          if (ev.type === 'delete') this.accounts.delete(key);
+          if (ev.type === 'delete') this.items.delete(key);
           else this.set(key, ev.value);
         }
       },
+      // Without the watch nothing is known: tokens are refused rather than trusted.
       onError: () => {
         this.watch = undefined;
-        this.accounts.clear();
+        this.items.clear();
       },
     });
   }
@@ -50,16 +66,51 @@ export class ServiceAccountCache {
   stop(): void {
     this.watch?.cancel();
     this.watch = undefined;
-    this.accounts.clear();
+    this.items.clear();
   }
 
-  get(namespace: string, name: string): AccountState | undefined {
-    return this.accounts.get(`${namespace}/${name}`);
+  get(namespace: string, name: string): S | undefined {
+    return this.items.get(`${namespace}/${name}`);
   }
 
   private set(key: string, value: Buffer): void {
-    const o = JSON.parse(value.toString('utf8')) as { metadata?: { uid?: string; deletionTimestamp?: string } };
-    this.accounts.set(key, { uid: o.metadata?.uid ?? '', deleting: !!o.metadata?.deletionTimestamp });
+    const v = this.parse(JSON.parse(value.toString('utf8')) as Record<string, any>);
+    if (v === undefined) this.items.delete(key);
+    else this.items.set(key, v);
+  }
+}
+
+/** The service accounts, and the legacy token Secrets, the authenticator checks tokens against. */
+export class ServiceAccountCache {
+  private readonly accounts: ObjectCache<AccountState>;
+  private readonly secrets: ObjectCache<SecretState>;
+
+  constructor(accounts: () => ResourceStore | undefined, secrets: () => ResourceStore | undefined = () => undefined) {
+    this.accounts = new ObjectCache(accounts, (o) => ({ uid: String(o.metadata?.uid ?? ''), deleting: !!o.metadata?.deletionTimestamp }));
+    this.secrets = new ObjectCache(secrets, (o) =>
+      o.type === LEGACY_TOKEN_SECRET_TYPE && typeof o.data?.token === 'string'
+        ? { tokenHash: sha256(Buffer.from(o.data.token, 'base64')), deleting: !!o.metadata?.deletionTimestamp }
+        : undefined,
+    );
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.accounts.start(), this.secrets.start()]);
+  }
+
+  stop(): void {
+    this.accounts.stop();
+    this.secrets.stop();
+  }
+
+  get(namespace: string, name: string): AccountState | undefined {
+    return this.accounts.get(namespace, name);
+  }
+
+  /** Whether the Secret namespace/name is a live token Secret holding token. */
+  secretHolds(namespace: string, name: string, token: string): boolean {
+    const s = this.secrets.get(namespace, name);
+    return !!s && !s.deleting && s.tokenHash === sha256(token);
   }
 }
 
@@ -72,7 +123,9 @@ export class ServiceAccountTokenAuthenticator implements Authenticator {
 
   authenticate(req: AuthRequest): UserInfo | null {
     const token = bearerToken(req.headers);
-    if (token === undefined || !this.issuer.claimsIssuer(token)) return null;
+    const kind = token === undefined ? undefined : this.issuer.tokenKind(token);
+    if (token === undefined || !kind) return null;
+    if (kind === 'legacy') return this.legacy(token);
     const claims = this.issuer.verify(token, this.now());
     if (!claims) throw newUnauthorized();
     const k = claims['kubernetes.io'];
@@ -89,6 +142,19 @@ export class ServiceAccountTokenAuthenticator implements Authenticator {
       uid: k.serviceaccount.uid,
       groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${k.namespace}`],
       extra,
+    });
+  }
+
+  /** A legacy token: valid while its Secret holds it and its service account has the UID it names (upstream's legacy validator). */
+  private legacy(token: string): UserInfo {
+    const c = this.issuer.verifyLegacy(token);
+    if (!c) throw newUnauthorized();
+    const sa = this.accounts.get(c.namespace, c.serviceAccountName);
+    if (!sa || sa.uid !== c.serviceAccountUid || sa.deleting || !this.accounts.secretHolds(c.namespace, c.secretName, token)) throw newUnauthorized();
+    return withAuthenticatedGroup({
+      username: `system:serviceaccount:${c.namespace}:${c.serviceAccountName}`,
+      uid: c.serviceAccountUid,
+      groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${c.namespace}`],
     });
   }
 }

@@ -5,6 +5,15 @@
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 
 export const DEFAULT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
+/** The issuer of legacy tokens (the token controller's Secrets). */
+export const LEGACY_ISSUER = 'kubernetes/serviceaccount';
+
+export interface LegacyClaims {
+  readonly namespace: string;
+  readonly secretName: string;
+  readonly serviceAccountName: string;
+  readonly serviceAccountUid: string;
+}
 
 export interface BoundObject {
   readonly kind: 'Pod' | 'Secret' | 'Node';
@@ -76,32 +85,52 @@ export class ServiceAccountTokenIssuer {
     return { token: `${head}.${body}.${sig.toString('base64url')}`, claims };
   }
 
+  /** "bound" for this issuer's JWTs, "legacy" for legacy tokens, undefined for anything else (valid or not). */
+  tokenKind(token: string): 'bound' | 'legacy' | undefined {
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    try {
+      const iss = (JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iss?: unknown }).iss;
+      return iss === this.issuer ? 'bound' : iss === LEGACY_ISSUER ? 'legacy' : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** True when token looks like one of this issuer's JWTs (whether or not it is valid). */
   claimsIssuer(token: string): boolean {
+    return this.tokenKind(token) === 'bound';
+  }
+
+  /** The claims of a legacy token signed with this key (they do not expire), else undefined. */
+  verifyLegacy(token: string): LegacyClaims | undefined {
+    const c = this.verifySignature(token) as Record<string, unknown> | undefined;
+    if (!c || c.iss !== LEGACY_ISSUER) return undefined;
+    const str = (k: string) => (typeof c[`kubernetes.io/serviceaccount/${k}`] === 'string' ? (c[`kubernetes.io/serviceaccount/${k}`] as string) : '');
+    const out = { namespace: str('namespace'), secretName: str('secret.name'), serviceAccountName: str('service-account.name'), serviceAccountUid: str('service-account.uid') };
+    if (!out.namespace || !out.secretName || !out.serviceAccountName || !out.serviceAccountUid) return undefined;
+    if (c.sub !== `system:serviceaccount:${out.namespace}:${out.serviceAccountName}`) return undefined;
+    return out;
+  }
+
+  private verifySignature(token: string): unknown {
     const parts = token.split('.');
-    if (parts.length !== 3) return false;
+    if (parts.length !== 3) return undefined;
+    const [head, body, sig] = parts as [string, string, string];
     try {
-      return (JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iss?: unknown }).iss === this.issuer;
+      const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: unknown };
+      if (header.alg !== 'ES256') return undefined;
+      const ok = verify('sha256', Buffer.from(`${head}.${body}`), { key: this.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url'));
+      return ok ? JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   }
 
   /** The claims of a token this issuer signed that is valid at nowMs for one of the API audiences, else undefined. */
   verify(token: string, nowMs: number): ServiceAccountClaims | undefined {
-    const parts = token.split('.');
-    if (parts.length !== 3) return undefined;
-    const [head, body, sig] = parts as [string, string, string];
-    let header: { alg?: unknown };
-    let claims: ServiceAccountClaims;
-    try {
-      header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: unknown };
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as ServiceAccountClaims;
-    } catch {
-      return undefined;
-    }
-    if (header.alg !== 'ES256') return undefined;
-    const ok = verify('sha256', Buffer.from(`${head}.${body}`), { key: this.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url'));
+    const claims = this.verifySignature(token) as ServiceAccountClaims | undefined;
+    const ok = !!claims && typeof claims === 'object';
     if (!ok || claims.iss !== this.issuer) return undefined;
     const now = Math.floor(nowMs / 1000);
     // Upstream allows 60 s of clock skew either side.

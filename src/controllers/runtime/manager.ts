@@ -29,6 +29,8 @@ export interface ControllerManagerOptions {
   readonly logger?: Logger;
   readonly workers?: Readonly<Record<string, number>>;
   readonly defaultWorkers?: number;
+  /** PEM key for the token controller (upstream's --service-account-private-key-file). */
+  readonly serviceAccountPrivateKey?: string;
 }
 
 export class LeaderElectionLostError extends Error {
@@ -90,6 +92,7 @@ export class ControllerManager {
         return r;
       },
       workers: (name) => this.opts.workers?.[name] ?? this.opts.defaultWorkers ?? 5,
+      serviceAccountPrivateKey: this.opts.serviceAccountPrivateKey,
     };
     const selected = this.opts.registry.select(this.opts.controllers ?? ['*']);
     const controllers = selected.map((d) => d.create(ctx));

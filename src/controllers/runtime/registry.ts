@@ -13,6 +13,8 @@ export interface ControllerContext {
   readonly logger: Logger;
   /** An event recorder whose source is component (shared per component, flushed at stop). */
   recorder(component: string): EventRecorder;
+  /** PEM key that signs legacy service account token Secrets (--service-account-private-key-file). */
+  readonly serviceAccountPrivateKey?: string;
   /** Concurrent workers for a controller (its --concurrent-*-syncs). */
   readonly workers: (controller: string) => number;
 }
