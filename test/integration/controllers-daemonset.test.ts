@@ -84,7 +84,7 @@ describe('DaemonSet controller', () => {
   it('runs one pod per eligible node, follows nodes and taints, rolls an image update', async () => {
     const ns = await c.namespace('ds-agent');
     await kubectl(['taint', 'nodes', 'sim-node-2', 'dedicated=infra:NoSchedule']);
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: dsYaml(ns, 'agent') });
+    await kubectl(['apply', '-f', '-'], { input: dsYaml(ns, 'agent') });
     const out = await kubectl(['-n', ns, 'rollout', 'status', 'ds/agent', '--timeout=60s']);
     assert.match(out, /daemon set "agent" successfully rolled out/);
     let ds = await settled(ns, 'agent', 2);
@@ -152,6 +152,8 @@ describe('DaemonSet controller', () => {
 
     const history = await kubectl(['-n', ns, 'rollout', 'history', 'ds/agent']);
     assert.match(history, /REVISION\s+CHANGE-CAUSE\n1\s+create agent\n2\s+create agent/);
+    const shown = await kubectl(['-n', ns, 'rollout', 'history', 'ds/agent', '--revision=1']);
+    assert.match(shown, /Image:\s+registry\.k8s\.io\/pause:3\.9\n/);
     const undo = await kubectl(['-n', ns, 'rollout', 'undo', 'ds/agent'], { version: '1.27' });
     assert.match(undo, /daemonset.apps\/agent rolled back/);
     const st127 = await kubectl(['-n', ns, 'rollout', 'status', 'ds/agent', '--timeout=60s'], { version: '1.27' });
@@ -163,7 +165,7 @@ describe('DaemonSet controller', () => {
   it('surges with maxSurge: a new pod starts beside the old one, which goes once the new one is available', async () => {
     const ns = await c.namespace('ds-surge');
     const yaml = dsYaml(ns, 'surge').replace('spec:\n  selector:', 'spec:\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n  selector:');
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    await kubectl(['apply', '-f', '-'], { input: yaml });
     await settled(ns, 'surge', 3);
     let minReady = 3;
     let maxPods = 0;
@@ -197,7 +199,7 @@ describe('DaemonSet controller', () => {
     const tracker = await trackPods(ns, (live) => {
       for (const p of live) created.add(p.metadata!.name!);
     });
-    await kubectl(['apply', '--validate=false', '-f', '-'], { input: yaml });
+    await kubectl(['apply', '-f', '-'], { input: yaml });
     await waitFor('a FailedDaemonPod event', async () =>
       (await c.client.resource(EVENTS, ns).list()).items.some((e) => e.reason === 'FailedDaemonPod' && /^Found failed daemon pod ds-fail\/bad-[a-z0-9]+ on node sim-node-0, will try to kill it$/.test(e.message ?? '')));
     const start = created.size;
