@@ -117,6 +117,9 @@ describe('Job controller', () => {
     const rows = parseKubectlTable(await kubectl(['get', 'jobs', '-n', ns]));
     assert.deepEqual(rows[0], ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE']);
     assert.deepEqual(rows[1]!.slice(0, 3), ['pi', 'Complete', '3/3']);
+    const desc = await kubectl(['describe', 'job', 'pi', '-n', ns]);
+    assert.match(desc, /Pods Statuses:\s+0 Active \(0 Ready\) \/ 3 Succeeded \/ 0 Failed/);
+    assert.match(desc, /Completions:\s+3/);
     const old = parseKubectlTable(await kubectl(['get', 'jobs', '-n', ns], undefined, '1.27'));
     assert.equal(old[1]![0], 'pi');
     assert.ok(old[1]!.includes('3/3'), old.join('|'));
@@ -145,6 +148,7 @@ describe('Job controller', () => {
       const env = p.spec?.containers?.[0]?.env?.find((e) => e.name === 'JOB_COMPLETION_INDEX');
       assert.equal(env?.valueFrom?.fieldRef?.fieldPath, "metadata.annotations['batch.kubernetes.io/job-completion-index']");
     }
+    assert.match(await kubectl(['describe', 'job', 'idx', '-n', ns]), /Completed Indexes:\s+0-2/);
     const out = await kubectl(['get', 'job', 'idx', '-n', ns, '-o', 'jsonpath={.status.completedIndexes}']);
     assert.equal(out, '0-2');
   });
