@@ -4,12 +4,15 @@
 import { definitions } from '../generated/definitions.js';
 import type { SchemaDef } from '../types.js';
 import { appsDescriptions } from './apps.js';
+import { autoscalingPolicyDescriptions } from './autoscaling-policy.js';
 import { batchDescriptions } from './batch.js';
+import { clusterDescriptions } from './cluster.js';
 import { COMMON_FIELDS } from './common.js';
 import { containerDescriptions } from './container.js';
 import { coreDescriptions } from './core.js';
 import { kindDescriptions } from './kinds.js';
 import { metaDescriptions } from './meta.js';
+import { networkingDescriptions } from './networking.js';
 import { podDescriptions } from './pod.js';
 import { volumeDescriptions } from './volumes.js';
 
@@ -26,6 +29,9 @@ const PARTS: readonly Descriptions[] = [
   coreDescriptions,
   appsDescriptions,
   batchDescriptions,
+  networkingDescriptions,
+  autoscalingPolicyDescriptions,
+  clusterDescriptions,
 ];
 
 /**
