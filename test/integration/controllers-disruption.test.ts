@@ -60,34 +60,34 @@ async function pdbStatus(ns: string, name: string, want: { allowed: number; heal
 describe('disruption budgets', () => {
   it('computes status for numbers and percentages over the controller scale', async () => {
     const ns = await c.namespace('pdb-status');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployment(ns, 4));
+    await kubectl(['apply', '-f', '-'], deployment(ns, 4));
     await waitFor('4 ready pods', async () => (await readyPods(ns)).length === 4, 30_000);
-    await kubectl(['apply', '--validate=false', '-f', '-'], pdbYaml(ns, 'min-num', 'minAvailable: 3'));
+    await kubectl(['apply', '-f', '-'], pdbYaml(ns, 'min-num', 'minAvailable: 3'));
     const p = await pdbStatus(ns, 'min-num', { allowed: 1, healthy: 4, desired: 3, expected: 4 });
     const cond = p.status!.conditions!.find((x) => x.type === 'DisruptionAllowed')!;
     assert.equal(cond.status, 'True');
     assert.equal(cond.reason, 'SufficientPods');
     await c.client.resource(PODDISRUPTIONBUDGETS, ns).delete('min-num');
     // 30% of 4 rounds up to 2 (min); maxUnavailable 30% of 4 rounds up to 2 -> desired 2.
-    await kubectl(['apply', '--validate=false', '-f', '-'], pdbYaml(ns, 'min-pct', 'minAvailable: "30%"'));
+    await kubectl(['apply', '-f', '-'], pdbYaml(ns, 'min-pct', 'minAvailable: "30%"'));
     await pdbStatus(ns, 'min-pct', { allowed: 2, healthy: 4, desired: 2, expected: 4 });
     await c.client.resource(PODDISRUPTIONBUDGETS, ns).delete('min-pct');
-    await kubectl(['apply', '--validate=false', '-f', '-'], pdbYaml(ns, 'max-pct', 'maxUnavailable: "30%"'));
+    await kubectl(['apply', '-f', '-'], pdbYaml(ns, 'max-pct', 'maxUnavailable: "30%"'));
     await pdbStatus(ns, 'max-pct', { allowed: 2, healthy: 4, desired: 2, expected: 4 });
     const out = await kubectl(['get', 'pdb', '-n', ns]);
     assert.match(out, /^NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE/);
     assert.match(out, /max-pct\s+N\/A\s+30%\s+2\s+/);
     await c.client.resource(PODDISRUPTIONBUDGETS, ns).delete('max-pct');
-    await kubectl(['apply', '--validate=false', '-f', '-'], pdbYaml(ns, 'max-zero', 'maxUnavailable: 0'));
+    await kubectl(['apply', '-f', '-'], pdbYaml(ns, 'max-zero', 'maxUnavailable: 0'));
     const z = await pdbStatus(ns, 'max-zero', { allowed: 0, healthy: 4, desired: 4, expected: 4 });
     assert.equal(z.status!.conditions!.find((x) => x.type === 'DisruptionAllowed')!.reason, 'InsufficientPods');
   });
 
   it('refuses an eviction the budget forbids with 429 and allows it otherwise', async () => {
     const ns = await c.namespace('pdb-evict');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployment(ns, 2));
+    await kubectl(['apply', '-f', '-'], deployment(ns, 2));
     await waitFor('2 ready pods', async () => (await readyPods(ns)).length === 2, 30_000);
-    await kubectl(['apply', '--validate=false', '-f', '-'], pdbYaml(ns, 'budget', 'minAvailable: 2'));
+    await kubectl(['apply', '-f', '-'], pdbYaml(ns, 'budget', 'minAvailable: 2'));
     await pdbStatus(ns, 'budget', { allowed: 0, healthy: 2, desired: 2, expected: 2 });
     const victim = (await readyPods(ns))[0]!.metadata!.name!;
     const evict = () => request(c.s, {
@@ -119,10 +119,10 @@ describe('disruption budgets', () => {
 
   it('kubectl drain retries while the budget forbids, then drains the node', async () => {
     const ns = await c.namespace('pdb-drain');
-    await kubectl(['apply', '--validate=false', '-f', '-'], deployment(ns, 3));
+    await kubectl(['apply', '-f', '-'], deployment(ns, 3));
     const pods = await waitFor('3 ready pods', async () => { const p = await readyPods(ns); return p.length === 3 && p; }, 30_000);
     const target = pods[0]!.spec!.nodeName!;
-    await kubectl(['apply', '--validate=false', '-f', '-'], pdbYaml(ns, 'all', 'minAvailable: 3'));
+    await kubectl(['apply', '-f', '-'], pdbYaml(ns, 'all', 'minAvailable: 3'));
     await pdbStatus(ns, 'all', { allowed: 0, healthy: 3, desired: 3, expected: 3 });
 
     const blocked = await c.s.kubectl(['drain', target, '--ignore-daemonsets', '--timeout=4s', `--pod-selector=app=${ns}`]);

@@ -57,7 +57,7 @@ const slicesOf = async (ns: string): Promise<EndpointSlice[]> => (await c.client
 describe('endpoints controllers', () => {
   it('publishes ready pods of a deployment, with named target ports, and follows readiness', async () => {
     const ns = await c.namespace('ep-ready');
-    await kubectl(['apply', '--validate=false', '-f', '-'], appYaml(ns, 3));
+    await kubectl(['apply', '-f', '-'], appYaml(ns, 3));
     const pods = await waitFor('3 running pods with IPs', async () => {
       const items = (await c.client.resource(PODS, ns).list()).items.filter((p) => p.status?.podIP && p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'));
       return items.length === 3 && items;
@@ -112,7 +112,7 @@ describe('endpoints controllers', () => {
 
   it('writes EndpointSlices with upstream labels, owner, conditions and kubectl columns (1.33 and 1.27)', async () => {
     const ns = await c.namespace('ep-slices');
-    await kubectl(['apply', '--validate=false', '-f', '-'], appYaml(ns, 2));
+    await kubectl(['apply', '-f', '-'], appYaml(ns, 2));
     const slices = await waitFor('a slice with 2 ready endpoints', async () => {
       const s = await slicesOf(ns);
       return s.length === 1 && (s[0]!.endpoints ?? []).filter((e) => e.conditions?.ready).length === 2 && s;
@@ -145,7 +145,7 @@ describe('endpoints controllers', () => {
 
   it('leaves services without a selector alone', async () => {
     const ns = await c.namespace('ep-manual');
-    await kubectl(['apply', '--validate=false', '-f', '-'], `apiVersion: v1
+    await kubectl(['apply', '-f', '-'], `apiVersion: v1
 kind: Service
 metadata: {name: ext, namespace: ${ns}}
 spec:
@@ -159,7 +159,7 @@ subsets:
   ports: [{port: 80}]
 `);
     // Give the controllers a chance to act on it, then check they did not.
-    const marker = await kubectl(['apply', '--validate=false', '-f', '-'], appYaml(ns, 1));
+    const marker = await kubectl(['apply', '-f', '-'], appYaml(ns, 1));
     assert.match(marker, /created/);
     await waitFor('the marker service has endpoints', async () => readyIps(await endpointsOf(ns)).length === 1, 30_000);
     const ext = await c.client.resource(ENDPOINTS, ns).get('ext');

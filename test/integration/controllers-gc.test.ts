@@ -54,7 +54,7 @@ spec:
 
 /** A Deployment with its ReplicaSet and n running pods. */
 async function deployment(ns: string, name: string, n: number): Promise<{ rs: ReplicaSet; pods: Pod[] }> {
-  await kubectl(['create', '--validate=false', '-f', '-'], { input: deploymentYaml(ns, name, n) });
+  await kubectl(['create', '-f', '-'], { input: deploymentYaml(ns, name, n) });
   return waitFor(`${name} with ${n} pods`, async () => {
     const d = await c.client.resource(DEPLOYMENTS, ns).get(name);
     const rs = (await c.client.resource(REPLICASETS, ns).list()).items.filter((r) => r.metadata?.ownerReferences?.some((o) => o.uid === d.metadata?.uid));
@@ -152,7 +152,7 @@ describe('garbage collector', () => {
 
   it('collects a custom resource whose owner is deleted (resources found by discovery after a CRD appears)', async () => {
     const ns = await c.namespace('gc-custom');
-    await kubectl(['apply', '--validate=false', '-f', '-'], {
+    await kubectl(['apply', '-f', '-'], {
       input: JSON.stringify({
         apiVersion: 'apiextensions.k8s.io/v1',
         kind: 'CustomResourceDefinition',

@@ -46,7 +46,7 @@ describe('node lifecycle', () => {
 
   it('marks a silent node Unknown, taints it, evicts its pods and lets them be recreated elsewhere', async () => {
     const ns = await c.namespace('nl-lost');
-    await kubectl(['apply', '--validate=false', '-f', '-'], `apiVersion: apps/v1
+    await kubectl(['apply', '-f', '-'], `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: ${ns}}
 spec:

@@ -44,7 +44,7 @@ spec:
 describe('resource quota', () => {
   it('counts objects and compute, shows them in kubectl, and refuses creates over the quota', async () => {
     const ns = await c.namespace('quota-a');
-    await kubectl(['apply', '--validate=false', '-f', '-'], `apiVersion: v1
+    await kubectl(['apply', '-f', '-'], `apiVersion: v1
 kind: ResourceQuota
 metadata: {name: compute, namespace: ${ns}}
 spec:
@@ -61,7 +61,7 @@ spec:
     const objects = await used(ns, 'objects', { services: '0', 'count/deployments.apps': '0', persistentvolumeclaims: '0' });
     assert.deepEqual(objects.status?.hard, { configmaps: '3', 'count/deployments.apps': '1', persistentvolumeclaims: '0', secrets: '10', services: '1' });
 
-    await kubectl(['apply', '--validate=false', '-f', '-'], podYaml(ns, 'p1', '500m', '256Mi'));
+    await kubectl(['apply', '-f', '-'], podYaml(ns, 'p1', '500m', '256Mi'));
     await used(ns, 'compute', { pods: '1', 'requests.cpu': '500m', 'requests.memory': '256Mi', 'limits.cpu': '500m', 'limits.memory': '256Mi' });
     await kubectl(['create', 'deployment', 'd', '-n', ns, '--image=nginx', '--replicas=0']);
     await kubectl(['create', 'service', 'clusterip', 's', '-n', ns, '--tcp=80:80']);
@@ -80,7 +80,7 @@ spec:
     }
 
     // Over the cpu request quota: 403 with upstream's message.
-    const big = await c.s.kubectl(['apply', '--validate=false', '-f', '-'], { input: podYaml(ns, 'p2', '600m', '100Mi') });
+    const big = await c.s.kubectl(['apply', '-f', '-'], { input: podYaml(ns, 'p2', '600m', '100Mi') });
     assert.notEqual(big.code, 0);
     assert.match(big.stderr, /pods "p2" is forbidden: exceeded quota: compute, requested: requests\.cpu=600m, used: requests\.cpu=500m, limited: requests\.cpu=1/);
     // A pod without the limited resources declared.
@@ -94,9 +94,9 @@ spec:
     assert.match(dep.stderr, /deployments\.apps "d2" is forbidden: exceeded quota: objects, requested: count\/deployments\.apps=1, used: count\/deployments\.apps=1, limited: count\/deployments\.apps=1/);
 
     // A second pod that fits; then pods=2 is full.
-    await kubectl(['apply', '--validate=false', '-f', '-'], podYaml(ns, 'p3', '200m', '128Mi'));
+    await kubectl(['apply', '-f', '-'], podYaml(ns, 'p3', '200m', '128Mi'));
     await used(ns, 'compute', { pods: '2', 'requests.cpu': '700m', 'requests.memory': '384Mi' });
-    const third = await c.s.kubectl(['apply', '--validate=false', '-f', '-'], { input: podYaml(ns, 'p4', '100m', '1Mi') });
+    const third = await c.s.kubectl(['apply', '-f', '-'], { input: podYaml(ns, 'p4', '100m', '1Mi') });
     assert.match(third.stderr, /exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2/);
 
     // Deleting a pod gives its share back.

@@ -41,7 +41,7 @@ async function recordEvent(k: KubectlSession, obj: any, reason: string, message:
     lastTimestamp: new Date(now - 30_000).toISOString().replace(/\.\d+Z$/, 'Z'),
     count: 4,
   };
-  await k.ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(ev) });
+  await k.ok(['create', '-f', '-'], { input: JSON.stringify(ev) });
 }
 
 /** The Events section: its header lines and rows split into cells. */
@@ -100,7 +100,7 @@ for (const version of KUBECTL_VERSIONS) {
         metadata: { name: 'api', labels: { app: 'api' } },
         spec: { replicas: 3, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } } },
       };
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(d) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(d) });
       await recordEvent(k(), await k().json(['deployment', 'api']), 'ScalingReplicaSet', 'Scaled up replica set api-1 to 3');
       const out = await k().ok(['describe', 'deployment', 'api']);
       const f = fields(out);
@@ -117,7 +117,7 @@ for (const version of KUBECTL_VERSIONS) {
 
     it('service: type, IPs, ports, endpoints, and its Events', async () => {
       const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'front' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(svc) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(svc) });
       const obj = await k().json(['service', 'front']);
       await recordEvent(k(), obj, 'Synced', 'service synced');
       const out = await k().ok(['describe', 'service', 'front']);
@@ -136,7 +136,7 @@ for (const version of KUBECTL_VERSIONS) {
     });
 
     it('configmap: Data section and its Events', async () => {
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } }) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } }) });
       await recordEvent(k(), await k().json(['configmap', 'settings']), 'Reloaded', 'settings reloaded');
       const out = await k().ok(['describe', 'configmap', 'settings']);
       assert.equal(fields(out).get('Name'), 'settings');
@@ -146,7 +146,7 @@ for (const version of KUBECTL_VERSIONS) {
 
     it('namespace: status, resource quotas and limit ranges (upstream prints no Events for namespaces)', async () => {
       const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: '10' } } };
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(quota) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(quota) });
       const out = await k().ok(['describe', 'namespace', ns]);
       const f = fields(out);
       assert.equal(f.get('Name'), ns);

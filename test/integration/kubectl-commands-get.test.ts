@@ -30,7 +30,7 @@ for (const version of KUBECTL_VERSIONS) {
         configMap('beta', { tier: 'db', order: 'a' }, { order: '1', colour: 'blue' }),
         configMap('gamma', { tier: 'cache', legacy: 'yes' }, { order: '2', colour: 'green' }),
       ];
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
     });
 
     it('-o jsonpath with range, and on a single object', async () => {
