@@ -17,6 +17,8 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   concurrentReplicasetSyncs: number;
   concurrentRcSyncs: number;
   concurrentDeploymentSyncs: number;
+  concurrentStatefulsetSyncs: number;
+  concurrentDaemonsetSyncs: number;
   /** PEM file of the key that signs legacy service account token Secrets. */
   serviceAccountPrivateKeyFile?: string;
 }
@@ -42,6 +44,8 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--concurrent-replicaset-syncs <n>', 'ReplicaSets synced at once', parseWorkers, 5)
     .option('--concurrent-rc-syncs <n>', 'ReplicationControllers synced at once', parseWorkers, 5)
     .option('--concurrent-deployment-syncs <n>', 'Deployments synced at once', parseWorkers, 5)
+    .option('--concurrent-statefulset-syncs <n>', 'StatefulSets synced at once', parseWorkers, 5)
+    .option('--concurrent-daemonset-syncs <n>', 'DaemonSets synced at once', parseWorkers, 2)
     .option('--service-account-private-key-file <file>', 'PEM private key that signs service account token Secrets (the API server verifies with the same key)')
     .action(async (flags: ControllerManagerFlags) => {
       await runControllerManager(flags);
@@ -58,7 +62,7 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
       controllers: f.controllers,
       leaderElection: le,
       logger: log,
-      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs },
+      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs },
       serviceAccountPrivateKey,
     });
   } catch (e) {
@@ -124,6 +128,8 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
   concurrentReplicasetSyncs: 5,
   concurrentRcSyncs: 5,
   concurrentDeploymentSyncs: 5,
+  concurrentStatefulsetSyncs: 5,
+  concurrentDaemonsetSyncs: 2,
 };
 
 /**
