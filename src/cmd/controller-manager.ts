@@ -19,6 +19,9 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   concurrentDeploymentSyncs: number;
   concurrentStatefulsetSyncs: number;
   concurrentDaemonsetSyncs: number;
+  concurrentJobSyncs: number;
+  concurrentCronJobSyncs: number;
+  concurrentTtlAfterFinishedSyncs: number;
   /** PEM file of the key that signs legacy service account token Secrets. */
   serviceAccountPrivateKeyFile?: string;
 }
@@ -46,6 +49,9 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--concurrent-deployment-syncs <n>', 'Deployments synced at once', parseWorkers, 5)
     .option('--concurrent-statefulset-syncs <n>', 'StatefulSets synced at once', parseWorkers, 5)
     .option('--concurrent-daemonset-syncs <n>', 'DaemonSets synced at once', parseWorkers, 2)
+    .option('--concurrent-job-syncs <n>', 'Jobs synced at once', parseWorkers, 5)
+    .option('--concurrent-cron-job-syncs <n>', 'CronJobs synced at once', parseWorkers, 5)
+    .option('--concurrent-ttl-after-finished-syncs <n>', 'finished Jobs checked for their TTL at once', parseWorkers, 5)
     .option('--service-account-private-key-file <file>', 'PEM private key that signs service account token Secrets (the API server verifies with the same key)')
     .action(async (flags: ControllerManagerFlags) => {
       await runControllerManager(flags);
@@ -62,7 +68,7 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
       controllers: f.controllers,
       leaderElection: le,
       logger: log,
-      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs },
+      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs, job: f.concurrentJobSyncs, cronjob: f.concurrentCronJobSyncs, 'ttl-after-finished': f.concurrentTtlAfterFinishedSyncs },
       serviceAccountPrivateKey,
     });
   } catch (e) {
@@ -130,6 +136,9 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
   concurrentDeploymentSyncs: 5,
   concurrentStatefulsetSyncs: 5,
   concurrentDaemonsetSyncs: 2,
+  concurrentJobSyncs: 5,
+  concurrentCronJobSyncs: 5,
+  concurrentTtlAfterFinishedSyncs: 5,
 };
 
 /**

@@ -12,7 +12,9 @@ function byStartTime(a: Readonly<Job>, b: Readonly<Job>): number {
   const nb = Number.isNaN(tb);
   if (na !== nb) return na ? 1 : -1;
   if (!na && ta !== tb) return ta - tb;
-  return (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
+  const an = a.metadata?.name ?? '';
+  const bn = b.metadata?.name ?? '';
+  return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
 function oldest(jobs: Readonly<Job>[], limit: number | undefined): Readonly<Job>[] {
