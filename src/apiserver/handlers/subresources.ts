@@ -7,7 +7,7 @@ import { isPlainObject, mediaType, parseStructured, PATCH_TYPES, readBody } from
 import { metaOf } from '../registry/object-meta.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
-import { checkForceParam, handleApply } from './apply.js';
+import { checkForceParam, handleApply, scaleApplier } from './apply.js';
 import { optionsKindOf } from './options-validation.js';
 import { handleEviction } from './eviction.js';
 import { handleTokenRequest } from './token-request.js';
@@ -101,10 +101,15 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
   const name = ctx.info.name;
   if (ctx.info.verb === 'get') return reply(ctx, 200, scaleOf(store, await store.get(ns, name)));
   if (ctx.info.verb !== 'update' && ctx.info.verb !== 'patch') throw newMethodNotAllowed('the server does not allow this method on the requested resource');
-  const body = await readBody(ctx.req);
   const type = mediaType(ctx.req);
-  if (ctx.info.verb === 'patch') checkForceParam(ctx.query, false);
-  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), managerSubresource: 'scale' };
+  const applier = ctx.info.verb === 'patch' && type === PATCH_TYPES.apply ? await scaleApplier(ctx, store) : undefined;
+  const body = applier ? Buffer.alloc(0) : await readBody(ctx.req);
+  if (ctx.info.verb === 'patch' && !applier) checkForceParam(ctx.query, false);
+  const opts = {
+    ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)),
+    managerSubresource: 'scale',
+    ...(applier ? { fieldManager: applier.manager, managedFieldsSet: true } : {}),
+  };
   const r = await store.update(
     ns,
     name,
@@ -112,14 +117,15 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
       const current = scaleOf(store, cur);
       let next: unknown;
       if (ctx.info.verb === 'update') next = parseStructured(body, type);
+      else if (applier) next = applier.apply(cur, current);
       else next = applyPatchBody(store, current, body, type, ctx.query);
       if (!isPlainObject(next)) throw newBadRequest('the body of the request must be a Scale object');
-      const wanted = (next.spec as Obj | undefined)?.replicas;
+      // replicas is omitempty in upstream's ScaleSpec: a missing (or null) value decodes as 0.
+      const wanted = (next.spec as Obj | undefined)?.replicas ?? 0;
       const nm = (next.metadata ?? {}) as Obj;
       if (nm.resourceVersion && nm.resourceVersion !== (cur.metadata as Obj).resourceVersion) {
         throw newConflict(store.gr, name, OBJECT_MODIFIED);
       }
-      if (wanted === undefined || wanted === null) throw newInvalid({ group: 'autoscaling', kind: 'Scale' }, name, [required('spec.replicas')]);
       if (typeof wanted !== 'number' || !Number.isInteger(wanted)) throw newBadRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof wanted} into Go struct field ScaleSpec.spec.replicas of type int32`);
       if (wanted < 0) {
         throw newInvalid({ group: 'autoscaling', kind: 'Scale' }, name, [invalid('spec.replicas', wanted, 'must be greater than or equal to 0')]);
