@@ -26,6 +26,7 @@ import type { ResourceStore } from './registry/store.js';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const STATUS = fieldPE('status');
+type Obj = Record<string, unknown>;
 
 /** The manager that owned an object's fields before its first apply, when it had no managedFields. */
 export const BEFORE_FIRST_APPLY = 'before-first-apply';
@@ -103,9 +104,46 @@ export class FieldManager implements FieldTracker {
     setManagers(obj, result.managers);
     return obj;
   }
+
+  /**
+   * Server-side apply of a Scale onto `parent`'s scale view (upstream: the ScaleHandler). Owners
+   * of the parent's replicas field own spec.replicas of the Scale and back; the applier is
+   * recorded on the parent with subresource scale. Sets parent's managedFields and returns the
+   * merged Scale.
+   */
+  applyToScale(store: ResourceStore, parent: KObj, scale: Obj, config: Obj, manager: string, force: boolean): Obj {
+    const replicasPath = (store.info.scale?.specReplicasPath ?? 'spec.replicas').split('.').map(fieldPE);
+    const managers = decodeManagedFields(metaOf(parent).managedFields);
+    const scaleView: Managers = new Map();
+    for (const [id, e] of managers) if (e.set.has(replicasPath)) scaleView.set(id, { ...e, set: FieldSet.of([SCALE_REPLICAS]) });
+    const ctx: WriteContext = {
+      root: this.builtin.named(SCALE),
+      manager,
+      apiVersion: store.apiVersion,
+      subresource: 'scale',
+      now: rfc3339(this.clock.now()),
+      filter: (set: FieldSet) => set.intersection(FieldSet.of([SCALE_REPLICAS])),
+    };
+    const result = applyConfig(scaleView, scale, config, ctx, force);
+    const replicasOnly = FieldSet.of([replicasPath]);
+    const out: Managers = new Map();
+    for (const [id, e] of managers) {
+      const rest = e.set.difference(replicasOnly);
+      const owns = result.managers.get(id)?.set.has(SCALE_REPLICAS) ?? false;
+      const set = owns ? rest.union(replicasOnly) : rest;
+      if (!set.isEmpty()) out.set(id, set.equals(e.set) ? e : { ...e, set, ...(owns ? { time: result.managers.get(id)!.time } : {}) });
+    }
+    for (const [id, e] of result.managers) {
+      if (!managers.has(id) && e.set.has(SCALE_REPLICAS)) out.set(id, { ...e, set: replicasOnly });
+    }
+    setManagers(parent, out);
+    return result.object;
+  }
 }
 
 const STATUS_SET = FieldSet.of([[STATUS]]);
+const SCALE = 'io.k8s.api.autoscaling.v1.Scale';
+const SCALE_REPLICAS = [fieldPE('spec'), fieldPE('replicas')];
 
 function setManagers(obj: KObj, managers: Managers): void {
   const meta = metaOf(obj);

@@ -330,6 +330,32 @@ describe('server-side apply and dry-run over HTTP', () => {
     assert.equal(missing.code, 404);
   });
 
+  it('apply on the scale subresource owns the parent\'s replicas field', async () => {
+    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'sc' }, spec: { replicas: 2, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } };
+    const path = `/apis/apps/v1/namespaces/${ns}/deployments/sc`;
+    assert.equal((await request(s, { method: 'PATCH', path: `${path}?fieldManager=owner`, headers: APPLY, body: dep })).code, 201);
+    const scale = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'sc' }, spec: { replicas: 5 } };
+    const conflict = await request(s, { method: 'PATCH', path: `${path}/scale?fieldManager=autoscaler`, headers: APPLY, body: scale });
+    assert.equal(conflict.code, 409, conflict.body.toString());
+    assert.equal(conflict.json().message, 'Apply failed with 1 conflict: conflict with "owner": .spec.replicas');
+    const forced = await request(s, { method: 'PATCH', path: `${path}/scale?fieldManager=autoscaler&force=true`, headers: APPLY, body: scale });
+    assert.equal(forced.code, 200, forced.body.toString());
+    assert.equal(forced.json().kind, 'Scale');
+    assert.equal(forced.json().spec.replicas, 5);
+    const d = (await request(s, { path })).json();
+    assert.equal(d.spec.replicas, 5);
+    const autoscaler = d.metadata.managedFields.find((e: any) => e.manager === 'autoscaler');
+    assert.deepEqual([autoscaler.operation, autoscaler.apiVersion, autoscaler.subresource, autoscaler.fieldsV1], ['Apply', 'apps/v1', 'scale', { 'f:spec': { 'f:replicas': {} } }]);
+    const owner = d.metadata.managedFields.find((e: any) => e.manager === 'owner');
+    assert.equal(owner.fieldsV1['f:spec']['f:replicas'], undefined);
+    const back = await request(s, { method: 'PATCH', path: `${path}?fieldManager=owner`, headers: APPLY, body: dep });
+    assert.equal(back.code, 409);
+    assert.equal(back.json().message, 'Apply failed with 1 conflict: conflict with "autoscaler" with subresource "scale": .spec.replicas');
+    const wrong = await request(s, { method: 'PATCH', path: `${path}/scale?fieldManager=autoscaler`, headers: APPLY, body: { ...scale, apiVersion: 'apps/v1' } });
+    assert.equal(wrong.code, 400);
+    assert.equal(wrong.json().message, 'Incorrect version specified in apply patch. Specified patch version: apps/v1, expected: autoscaling/v1');
+  });
+
   it('custom resources merge by their x-kubernetes-list-type / list-map-keys', async () => {
     const crd = {
       apiVersion: 'apiextensions.k8s.io/v1',

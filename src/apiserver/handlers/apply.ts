@@ -53,3 +53,27 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   });
   reply(ctx, result.created ? 201 : 200, result.object);
 }
+
+/**
+ * Server-side apply of a Scale (PATCH /scale with application/apply-patch+yaml): checks the
+ * options and the configuration, and returns what merges it into a parent's Scale view.
+ */
+export async function scaleApplier(ctx: RequestContext, store: ResourceStore): Promise<{ manager: string; apply: (parent: KObj, scale: KObj) => KObj }> {
+  const q = ctx.query;
+  const manager = q.get('fieldManager') ?? '';
+  if (!manager) throw invalidPatchOptions('fieldManager', 'FieldValueRequired', 'is required for apply patch', 'Required value');
+  const force = checkForceParam(q, true);
+  const fm = store.deps.fieldManager;
+  if (!fm) throw newUnsupportedMediaType('server-side apply is not enabled on this server');
+  const config = parseYaml(await readBody(ctx.req));
+  if (!isPlainObject(config)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
+  if (config.apiVersion !== 'autoscaling/v1') {
+    throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: autoscaling/v1`);
+  }
+  if (config.kind !== 'Scale') throw newBadRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (Scale)`);
+  const meta = isPlainObject(config.metadata) ? config.metadata : {};
+  if (meta.name !== undefined && meta.name !== ctx.info.name) {
+    throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${ctx.info.name})`);
+  }
+  return { manager, apply: (parent, scale) => fm.applyToScale(store, parent, scale, config, manager, force) };
+}
