@@ -29,7 +29,8 @@ function validate(review: KObj, spec: Obj): void {
   if (spec.resourceAttributes && spec.nonResourceAttributes) {
     errs.push(invalid('spec.nonResourceAttributes', spec.nonResourceAttributes, 'cannot be specified in combination with resourceAttributes'));
   } else if (!spec.resourceAttributes && !spec.nonResourceAttributes) {
-    errs.push(invalid('spec.resourceAttributes', null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified'));
+    // upstream passes a nil pointer, which field errors print as "null"
+    errs.push(invalid('spec.resourceAttributes', 'null', 'exactly one of nonResourceAttributes or resourceAttributes must be specified'));
   }
   if (errs.length) throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' }, '', errs);
 }
