@@ -13,6 +13,8 @@ import { Monitors } from './monitors.js';
 export const GARBAGE_COLLECTOR_NAME = 'garbage-collector-controller';
 /** How often the served resources are discovered again (upstream: 30 s). */
 export const RESOURCE_RESYNC_MS = 30_000;
+/** Owner UIDs remembered as gone (upstream's absentOwnerCache; UIDs are never reused). */
+export const ABSENT_OWNER_CACHE_SIZE = 1024;
 
 export class OwnerLookupError extends Error {
   override readonly name = 'OwnerLookupError';
@@ -27,6 +29,7 @@ export class GarbageCollector implements Runnable {
   private readonly client: Client;
   private readonly recorder: EventRecorder;
   private readonly log: Logger;
+  private readonly absentOwners = new Set<string>();
 
   constructor(ctx: ControllerContext) {
     this.client = ctx.client;
@@ -71,8 +74,15 @@ export class GarbageCollector implements Runnable {
   }
 
   private onRemoved(uid: string, owners: readonly string[]): void {
+    this.rememberAbsent(uid);
     for (const d of this.graph.dependents(uid)) this.controller.enqueueKey(d.uid);
     for (const o of owners) this.enqueueIfDeleting(o);
+  }
+
+  private rememberAbsent(uid: string): void {
+    this.absentOwners.delete(uid);
+    this.absentOwners.add(uid);
+    if (this.absentOwners.size > ABSENT_OWNER_CACHE_SIZE) this.absentOwners.delete(this.absentOwners.values().next().value!);
   }
 
   private enqueueIfDeleting(uid: string): void {
@@ -122,6 +132,7 @@ export class GarbageCollector implements Runnable {
   private async ownerState(dependent: GraphNode, ref: OwnerRef, signal: AbortSignal): Promise<OwnerState> {
     const known = this.graph.get(ref.uid);
     if (known) return isDeletingDependents(known) ? 'waiting' : 'solid';
+    if (this.absentOwners.has(ref.uid)) return 'dangling';
     const r = resourceForKind(this.monitors.discovered(), ref.apiVersion, ref.kind);
     if (!r) throw new OwnerLookupError(`cannot find the resource of owner kind ${ref.kind} (${ref.apiVersion})`);
     if (r.ref.namespaced && !dependent.namespace) {
@@ -130,11 +141,17 @@ export class GarbageCollector implements Runnable {
     }
     try {
       const owner = await this.client.resource(r.ref, r.ref.namespaced ? dependent.namespace : undefined).get(ref.name, { signal });
-      if (owner.metadata?.uid !== ref.uid) return 'dangling';
+      if (owner.metadata?.uid !== ref.uid) {
+        this.rememberAbsent(ref.uid);
+        return 'dangling';
+      }
       const m = owner.metadata;
       return m?.deletionTimestamp && m.finalizers?.includes(FOREGROUND_FINALIZER) ? 'waiting' : 'solid';
     } catch (e) {
-      if (isNotFound(e)) return 'dangling';
+      if (isNotFound(e)) {
+        this.rememberAbsent(ref.uid);
+        return 'dangling';
+      }
       throw e;
     }
   }
