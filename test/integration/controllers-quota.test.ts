@@ -103,4 +103,26 @@ spec:
     await kubectl(['delete', 'pod', 'p1', '-n', ns, '--wait=true']);
     await used(ns, 'compute', { pods: '1', 'requests.cpu': '200m', 'requests.memory': '128Mi', 'limits.cpu': '200m' });
   });
+
+  it('scoped quotas count only the pods in their scope', async () => {
+    const ns = await c.namespace('quota-scopes');
+    await kubectl(['apply', '--validate=false', '-f', '-'], `apiVersion: v1
+kind: ResourceQuota
+metadata: {name: best-effort, namespace: ${ns}}
+spec:
+  hard: {pods: "1"}
+  scopes: [BestEffort]
+`);
+    await used(ns, 'best-effort', { pods: '0' });
+    await kubectl(['apply', '--validate=false', '-f', '-'], podYaml(ns, 'burstable', '100m', '10Mi'));
+    await kubectl(['run', 'be1', '-n', ns, '--image=nginx']);
+    await used(ns, 'best-effort', { pods: '1' });
+    const second = await c.s.kubectl(['run', 'be2', '-n', ns, '--image=nginx']);
+    assert.match(second.stderr, /pods "be2" is forbidden: exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1/);
+    // Pods outside the scope are not limited by it.
+    await kubectl(['apply', '--validate=false', '-f', '-'], podYaml(ns, 'burstable2', '100m', '10Mi'));
+    const describe = await kubectl(['describe', 'quota', 'best-effort', '-n', ns]);
+    assert.match(describe, /Scopes:\s+BestEffort/);
+    assert.match(describe, /pods\s+1\s+1\n/);
+  });
 });

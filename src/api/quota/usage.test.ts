@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatQuantity, parseQuantity } from '../kinds/core/quantity.js';
-import { addQuantity, missingPodResources, objectUsage, printUsage, resourceForQuotaName, toResourceList, usageOf } from './usage.js';
+import { addQuantity, missingPodResources, objectUsage, printUsage, quotaMatches, resourceForQuotaName, toResourceList, usageOf } from './usage.js';
 
 const q = (s: string) => parseQuantity(s)!;
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -51,4 +51,20 @@ test('error pieces: sorted resource lists, must-specify per container', () => {
   const pod = { spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1' } } }, { name: 'b' }] } };
   assert.equal(missingPodResources(pod, usageOf({ 'requests.cpu': '1', 'limits.memory': '1Gi', pods: '3' })), 'must specify limits.memory for: a,b; requests.cpu for: b');
   assert.equal(missingPodResources(pod, usageOf({ pods: '3' })), undefined);
+});
+
+test('scopes: scoped quotas track only matching pods', () => {
+  const be = { spec: { containers: [{ name: 'a' }] } };
+  const burst = { spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1' } } }], activeDeadlineSeconds: 5, priorityClassName: 'high' } };
+  const quota = (spec: Record<string, unknown>) => ({ spec });
+  assert.ok(quotaMatches(quota({}), 'apps', 'deployments', {}));
+  assert.ok(!quotaMatches(quota({ scopes: ['BestEffort'] }), '', 'services', {}));
+  assert.ok(quotaMatches(quota({ scopes: ['BestEffort', 'NotTerminating'] }), '', 'pods', be));
+  assert.ok(!quotaMatches(quota({ scopes: ['BestEffort'] }), '', 'pods', burst));
+  assert.ok(quotaMatches(quota({ scopes: ['NotBestEffort', 'Terminating'] }), '', 'pods', burst));
+  const pc = (operator: string, values?: string[]) => quota({ scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator, values }] } });
+  assert.ok(quotaMatches(pc('In', ['high']), '', 'pods', burst));
+  assert.ok(!quotaMatches(pc('In', ['high']), '', 'pods', be));
+  assert.ok(quotaMatches(pc('NotIn', ['high']), '', 'pods', be));
+  assert.ok(quotaMatches(pc('DoesNotExist'), '', 'pods', be));
 });

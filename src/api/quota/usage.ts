@@ -175,3 +175,56 @@ export function missingPodResources(pod: Obj, hard: Usage): string | undefined {
   }
   return missing.length ? `must specify ${missing.join('; ')}` : undefined;
 }
+
+/** A pod's QoS is BestEffort when no container asks for or limits cpu or memory. */
+function isBestEffort(pod: Obj): boolean {
+  for (const c of [...((pod.spec?.initContainers ?? []) as Obj[]), ...((pod.spec?.containers ?? []) as Obj[])]) {
+    for (const kind of ['requests', 'limits']) {
+      const list = (c?.resources?.[kind] ?? {}) as Obj;
+      if ('cpu' in list || 'memory' in list) return false;
+    }
+  }
+  return true;
+}
+
+function podMatchesScope(pod: Obj, scope: string, sel?: { operator?: string; values?: string[] }): boolean {
+  switch (scope) {
+    case 'Terminating':
+      return pod.spec?.activeDeadlineSeconds !== undefined && pod.spec?.activeDeadlineSeconds !== null;
+    case 'NotTerminating':
+      return pod.spec?.activeDeadlineSeconds === undefined || pod.spec?.activeDeadlineSeconds === null;
+    case 'BestEffort':
+      return isBestEffort(pod);
+    case 'NotBestEffort':
+      return !isBestEffort(pod);
+    case 'PriorityClass': {
+      const pc = pod.spec?.priorityClassName as string | undefined;
+      const op = sel?.operator ?? 'Exists';
+      if (op === 'Exists') return !!pc;
+      if (op === 'DoesNotExist') return !pc;
+      const inValues = !!pc && (sel?.values ?? []).includes(pc);
+      return op === 'In' ? inValues : !inValues;
+    }
+    case 'CrossNamespacePodAffinity': {
+      const terms = [pod.spec?.affinity?.podAffinity, pod.spec?.affinity?.podAntiAffinity].flatMap((a: Obj | undefined) => [
+        ...((a?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as Obj[]),
+        ...((a?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Obj[]).map((w) => w?.podAffinityTerm ?? {}),
+      ]);
+      return terms.some((t: Obj) => (Array.isArray(t?.namespaces) && t.namespaces.length > 0) || t?.namespaceSelector !== undefined);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether an object falls under a quota's scopes (spec.scopes and spec.scopeSelector, all of
+ * which must match). Scoped quotas only ever track pods.
+ */
+export function quotaMatches(quota: Obj, group: string, resource: string, obj: Obj): boolean {
+  const scopes = (Array.isArray(quota.spec?.scopes) ? quota.spec.scopes : []) as string[];
+  const exprs = (Array.isArray(quota.spec?.scopeSelector?.matchExpressions) ? quota.spec.scopeSelector.matchExpressions : []) as Obj[];
+  if (!scopes.length && !exprs.length) return true;
+  if (group !== '' || resource !== 'pods') return false;
+  return scopes.every((s) => podMatchesScope(obj, s)) && exprs.every((e) => podMatchesScope(obj, String(e?.scopeName ?? ''), { operator: e?.operator, values: e?.values }));
+}

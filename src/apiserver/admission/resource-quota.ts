@@ -5,7 +5,7 @@
 // compare-and-swap per quota), so back-to-back creates see each other before the controller does.
 import { newForbidden } from '../../api/errors.js';
 import { compareQuantity } from '../../api/kinds/core/quantity.js';
-import { addUsage, missingPodResources, objectUsage, printUsage, toResourceList, usageOf, type Usage } from '../../api/quota/usage.js';
+import { addUsage, missingPodResources, objectUsage, printUsage, quotaMatches, toResourceList, usageOf, type Usage } from '../../api/quota/usage.js';
 import type { KObj } from '../../api/resource-info.js';
 import type { ResourceStore } from '../registry/store.js';
 
@@ -46,6 +46,7 @@ export async function admitResourceQuota(quotas: ResourceStore | undefined, stor
   const relevant: Obj[] = [];
   for (const kv of page.items) {
     const q = quotas.decodeKv(kv) as Obj;
+    if (!quotaMatches(q, group, resource, obj as Obj)) continue;
     const why = refusal(q, delta, obj as Obj, isPod);
     if (why) throw newForbidden(gr, String(meta.name ?? ''), why);
     const hard = usageOf(q.spec?.hard);

@@ -4,7 +4,7 @@
 // from shared informers; other count/<resource>.<group> names are listed through discovery and
 // re-counted each resync.
 import type { Pod, ResourceQuota } from '../../api/types/core-v1.js';
-import { addTo, objectUsage, resourceForQuotaName, toResourceList, usageOf, type Usage } from '../../api/quota/usage.js';
+import { addTo, objectUsage, quotaMatches, resourceForQuotaName, toResourceList, usageOf, type Usage } from '../../api/quota/usage.js';
 import { ZERO_QUANTITY } from '../../api/kinds/core/quantity.js';
 import {
   CONFIGMAPS, PERSISTENTVOLUMECLAIMS, PODS, REPLICATIONCONTROLLERS, SECRETS, SERVICES, discoverResources, isConflict, isNotFound, resourceRef, splitMetaNamespaceKey,
@@ -91,7 +91,10 @@ export class ResourceQuotaController implements Runnable {
     for (const { group, resource } of sources.values()) {
       const { items, informed } = await this.objects(namespace, group, resource, signal);
       allInformed &&= informed;
-      for (const o of items) for (const [k, q] of objectUsage(group, resource, o as Record<string, unknown>, now)) if (hard.has(k)) addTo(used, k, q);
+      for (const o of items) {
+        if (!quotaMatches(quota, group, resource, o)) continue;
+        for (const [k, q] of objectUsage(group, resource, o as Record<string, unknown>, now)) if (hard.has(k)) addTo(used, k, q);
+      }
     }
     const status = { hard: toResourceList(hard), used: toResourceList(used) };
     if (canonicalJson(status) !== canonicalJson(quota.status ?? {})) {
