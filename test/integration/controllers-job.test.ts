@@ -131,6 +131,17 @@ describe('Job controller', () => {
     assert.ok(evs.some((e) => e.reason === 'Completed' && e.message === 'Job completed'));
   });
 
+  it('runs completions 30 with parallelism 6: exactly 30 pods, each counted once', async () => {
+    const ns = await c.namespace('job-many');
+    await kubectl(['create', '-f', '-'], jobYaml(ns, 'many', { completions: 30, parallelism: 6, annotations: { 'sim.k8ts.io/run-time-ms': '150' } }));
+    const j = await finished(ns, 'many', 'Complete', 45_000);
+    assert.equal(j.status?.succeeded, 30);
+    assert.equal(j.status?.failed ?? 0, 0);
+    const pods = await podsOf(ns, j);
+    assert.equal(pods.length, 30, 'no pod created beyond the completions');
+    assert.ok(pods.every((p) => p.status?.phase === 'Succeeded' && !p.metadata?.finalizers?.length));
+  });
+
   it('runs an Indexed job: one pod per index, named and annotated with it, completedIndexes 0-2', async () => {
     const ns = await c.namespace('job-indexed');
     await kubectl(['create', '-f', '-'], jobYaml(ns, 'idx', { completions: 3, parallelism: 3, mode: 'Indexed' }));
