@@ -114,6 +114,9 @@ describe('protobuf request bodies', () => {
     const empty = await request(s, { method: 'POST', path, body: Buffer.alloc(0), headers: { 'content-type': PB } });
     assert.match(assertStatus(empty, 400, 'BadRequest').message, /\(<empty>\)$/);
     assert.equal((await request(s, { path: `${path}/trunc` })).code, 404, 'nothing stored from a refused body');
+    await post(s, path, encoder.encode({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'patched' } }));
+    const patch = await request(s, { method: 'PATCH', path: `${path}/patched`, body: Buffer.from(good), headers: { 'content-type': PB } });
+    assertStatus(patch, 415, 'UnsupportedMediaType');
   });
 
   it('answers protobuf for custom resources (and CRDs) with 415, as upstream does for custom resources', async () => {
