@@ -225,6 +225,21 @@ describe('Job controller', () => {
     assert.equal(j.status?.conditions?.find((x) => x.type === 'Suspended')?.status, 'False');
   });
 
+  it('pods orphaned by kubectl delete --cascade=orphan keep running without the tracking finalizer', async () => {
+    const ns = await c.namespace('job-orphan');
+    await kubectl(['create', '-f', '-'], jobYaml(ns, 'orph', { parallelism: 2, completions: 2, annotations: { 'sim.k8ts.io/run-time-ms': '0' } }));
+    const j = await waitFor('two running pods', async () => {
+      const x = await getJob(ns, 'orph');
+      return (x.status?.active ?? 0) === 2 && x;
+    });
+    const names = (await podsOf(ns, j)).map((p) => p.metadata!.name!);
+    await kubectl(['delete', 'job', 'orph', '-n', ns, '--cascade=orphan']);
+    await waitFor('orphans released', async () => {
+      const pods = await Promise.all(names.map((n) => c.client.resource(PODS, ns).get(n)));
+      return pods.every((p) => !p.metadata?.ownerReferences?.length && !p.metadata?.finalizers?.includes('batch.kubernetes.io/job-tracking') && !p.metadata?.deletionTimestamp);
+    });
+  });
+
   it('deletes a finished job after ttlSecondsAfterFinished (ttl-after-finished controller)', async () => {
     const ns = await c.namespace('job-ttl');
     await kubectl(['create', '-f', '-'], jobYaml(ns, 'short', { ttl: 1 }));

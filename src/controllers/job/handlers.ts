@@ -1,5 +1,6 @@
 // Informer handlers of the Job controller: map jobs and pods to job keys, settle expectations,
-// forget released finalizers once the informer shows them gone, and enqueue; no reconciling here.
+// forget released finalizers once the informer shows them gone, and enqueue; pods that keep the
+// job-tracking finalizer without a controlling Job (orphaned) go to a queue of their own.
 import type { Job } from '../../api/types/batch-v1.js';
 import type { Pod } from '../../api/types/core-v1.js';
 import type { SharedInformer } from '../../client/index.js';
@@ -10,6 +11,8 @@ import { hasTrackingFinalizer } from './job-util.js';
 
 export interface JobHandlerDeps {
   readonly controller: Controller;
+  /** Gets pod keys of pods that hold the job-tracking finalizer but no Job controls. */
+  readonly orphans: Controller;
   readonly expectations: ControllerExpectations;
   /** Pods whose finalizer the controller removed, by uid. */
   readonly released: Set<string>;
@@ -36,7 +39,10 @@ export function registerJobHandlers(d: JobHandlerDeps): void {
   });
   const observe = (pod: Readonly<Pod>, created: boolean) => {
     const key = jobKeyOf(pod);
-    if (!key) return;
+    if (!key) {
+      if (hasTrackingFinalizer(pod)) d.orphans.enqueueKey(podKey(pod));
+      return;
+    }
     if (pod.metadata?.deletionTimestamp) expectations.deletionObserved(key, podKey(pod));
     else if (created) expectations.creationObserved(key);
     if (!hasTrackingFinalizer(pod)) released.delete(pod.metadata?.uid ?? '');

@@ -30,6 +30,8 @@ const TARGET = { kind: JOB_KIND, apiVersion: JOB_API_VERSION };
 export class JobController implements Runnable {
   readonly name = 'job';
   readonly controller: Controller;
+  /** Orphaned pods still holding the job-tracking finalizer (upstream's orphan queue). */
+  readonly orphans: Controller;
   readonly expectations: ControllerExpectations;
   private readonly released = new Set<string>();
   private readonly jobs: SharedInformer<Job>;
@@ -50,11 +52,22 @@ export class JobController implements Runnable {
     this.jobs = ctx.informers.forResource(JOBS);
     this.pods = ctx.informers.forResource(PODS, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex } });
     this.controller = new Controller({ name: this.name, reconcile: (k, s) => this.sync(k, s), workers: ctx.workers('job'), clock: ctx.clock, logger: ctx.logger });
-    registerJobHandlers({ controller: this.controller, expectations: this.expectations, released: this.released, jobs: this.jobs, pods: this.pods });
+    this.orphans = new Controller({ name: 'job-orphan-pods', reconcile: (k, s) => this.syncOrphan(k, s), workers: 1, clock: ctx.clock, logger: ctx.logger });
+    registerJobHandlers({ controller: this.controller, orphans: this.orphans, expectations: this.expectations, released: this.released, jobs: this.jobs, pods: this.pods });
   }
 
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+  async run(signal: AbortSignal): Promise<void> {
+    await Promise.all([this.controller.run(signal), this.orphans.run(signal)]);
+  }
+
+  /** A pod with the finalizer that no existing Job controls loses the finalizer. */
+  async syncOrphan(key: string, signal: AbortSignal): Promise<void> {
+    const { namespace, name } = splitMetaNamespaceKey(key);
+    const pod = this.pods.lister.get(name, namespace);
+    if (!pod || !hasTrackingFinalizer(pod)) return;
+    const ref = controllerRefOf(pod);
+    if (ref?.kind === JOB_KIND && this.jobs.lister.get(ref.name ?? '', namespace)?.metadata?.uid === ref.uid) return;
+    await this.release([pod], signal);
   }
 
   async sync(key: string, signal: AbortSignal): Promise<ReconcileResult | void> {
