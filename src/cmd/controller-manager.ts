@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
 import { ControllerManager, LeaderElectionLostError, newControllerRegistry, RegistryError, type LeaderElectionOptions } from '../controllers/index.js';
 import { UsageError } from './main.js';
-import { addLeaderElectionFlags, leaderElectionFromFlags, type LeaderElectionFlags } from './leader-election-flags.js';
+import { addLeaderElectionFlags, leaderElectionFromFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
 import { newStopController } from '../client/index.js';
 
 export interface ControllerManagerFlags extends LeaderElectionFlags {
@@ -22,6 +22,12 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   concurrentJobSyncs: number;
   concurrentCronJobSyncs: number;
   concurrentTtlAfterFinishedSyncs: number;
+  concurrentEndpointSyncs: number;
+  concurrentServiceEndpointSyncs: number;
+  concurrentResourceQuotaSyncs: number;
+  /** --node-monitor-grace-period, in ms. */
+  nodeMonitorGracePeriod: number;
+  maxEndpointsPerSlice: number;
   /** PEM file of the key that signs legacy service account token Secrets. */
   serviceAccountPrivateKeyFile?: string;
 }
@@ -52,6 +58,11 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--concurrent-job-syncs <n>', 'Jobs synced at once', parseWorkers, 5)
     .option('--concurrent-cron-job-syncs <n>', 'CronJobs synced at once', parseWorkers, 5)
     .option('--concurrent-ttl-after-finished-syncs <n>', 'finished Jobs checked for their TTL at once', parseWorkers, 5)
+    .option('--concurrent-endpoint-syncs <n>', 'services whose Endpoints are synced at once', parseWorkers, 5)
+    .option('--concurrent-service-endpoint-syncs <n>', 'services whose EndpointSlices are synced at once', parseWorkers, 5)
+    .option('--concurrent-resource-quota-syncs <n>', 'ResourceQuotas synced at once', parseWorkers, 5)
+    .option('--node-monitor-grace-period <duration>', 'how long a node may go without a heartbeat before it is marked Unknown', parseDuration, 40_000)
+    .option('--max-endpoints-per-slice <n>', 'endpoints per EndpointSlice at most', parseWorkers, 100)
     .option('--service-account-private-key-file <file>', 'PEM private key that signs service account token Secrets (the API server verifies with the same key)')
     .action(async (flags: ControllerManagerFlags) => {
       await runControllerManager(flags);
@@ -64,11 +75,11 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
   try {
     return new ControllerManager({
       client,
-      registry: newControllerRegistry(),
+      registry: newControllerRegistry({ nodeMonitorGracePeriodMs: f.nodeMonitorGracePeriod, maxEndpointsPerSlice: f.maxEndpointsPerSlice }),
       controllers: f.controllers,
       leaderElection: le,
       logger: log,
-      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs, job: f.concurrentJobSyncs, cronjob: f.concurrentCronJobSyncs, 'ttl-after-finished': f.concurrentTtlAfterFinishedSyncs },
+      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs, job: f.concurrentJobSyncs, cronjob: f.concurrentCronJobSyncs, 'ttl-after-finished': f.concurrentTtlAfterFinishedSyncs, 'endpoint-controller': f.concurrentEndpointSyncs, 'endpointslice-controller': f.concurrentServiceEndpointSyncs, 'resourcequota-controller': f.concurrentResourceQuotaSyncs },
       serviceAccountPrivateKey,
     });
   } catch (e) {
@@ -139,6 +150,11 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
   concurrentJobSyncs: 5,
   concurrentCronJobSyncs: 5,
   concurrentTtlAfterFinishedSyncs: 5,
+  concurrentEndpointSyncs: 5,
+  concurrentServiceEndpointSyncs: 5,
+  concurrentResourceQuotaSyncs: 5,
+  nodeMonitorGracePeriod: 40_000,
+  maxEndpointsPerSlice: 100,
 };
 
 /**

@@ -1,5 +1,5 @@
 // The controller manager component: the runtime, the controllers, and their registry.
 export * from './runtime/index.js';
-export { controllerDescriptors, newControllerRegistry } from './registry.js';
+export { controllerDescriptors, newControllerRegistry, type ControllerSettings } from './registry.js';
 export { ReplicaController, BURST_REPLICAS } from './replicaset/replica-controller.js';
 export { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND, type ReplicaKind } from './replicaset/kind.js';

@@ -21,7 +21,15 @@ import { newRootCaPublisher } from './serviceaccount/root-ca-publisher.js';
 import { newServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
 import { newTokensController } from './serviceaccount/tokens-controller.js';
 
-export function controllerDescriptors(): ControllerDescriptor[] {
+/** Tunables of individual controllers (their upstream flags). */
+export interface ControllerSettings {
+  /** --node-monitor-grace-period. */
+  readonly nodeMonitorGracePeriodMs?: number;
+  /** --max-endpoints-per-slice. */
+  readonly maxEndpointsPerSlice?: number;
+}
+
+export function controllerDescriptors(settings: ControllerSettings = {}): ControllerDescriptor[] {
   return [
     { name: 'replicaset-controller', aliases: ['replicaset'], create: newReplicaController(REPLICA_SET_KIND) },
     { name: 'deployment-controller', aliases: ['deployment'], create: newDeploymentController },
@@ -29,8 +37,8 @@ export function controllerDescriptors(): ControllerDescriptor[] {
     { name: 'statefulset-controller', aliases: ['statefulset'], create: newStatefulSetController },
     { name: 'daemonset-controller', aliases: ['daemonset'], create: newDaemonSetController },
     { name: 'endpoints-controller', aliases: ['endpoint'], create: newEndpointsController },
-    { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController },
-    { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController() },
+    { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController({ maxEndpointsPerSlice: settings.maxEndpointsPerSlice }) },
+    { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController({ gracePeriodMs: settings.nodeMonitorGracePeriodMs }) },
     { name: 'taint-eviction-controller', create: newTaintEvictionController },
     { name: 'disruption-controller', aliases: ['disruption'], create: newDisruptionController },
     { name: 'resourcequota-controller', aliases: ['resourcequota'], create: newResourceQuotaController },
@@ -45,4 +53,4 @@ export function controllerDescriptors(): ControllerDescriptor[] {
   ];
 }
 
-export const newControllerRegistry = (): ControllerRegistry => new ControllerRegistry(controllerDescriptors());
+export const newControllerRegistry = (settings: ControllerSettings = {}): ControllerRegistry => new ControllerRegistry(controllerDescriptors(settings));

@@ -6,18 +6,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Node, Pod } from '../../src/api/types/core-v1.js';
 import { EVENTS, NODES, PODS } from '../../src/client/index.js';
-import { ControllerRegistry, controllerDescriptors } from '../../src/controllers/index.js';
-import { newNodeLifecycleController } from '../../src/controllers/nodelifecycle/node-lifecycle-controller.js';
+import { newControllerRegistry } from '../../src/controllers/index.js';
 import { isPodReady } from '../../src/controllers/pod-util.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 
 let c: TestCluster;
 
 before(async () => {
-  const registry = new ControllerRegistry(
-    controllerDescriptors().map((d) => (d.name === 'node-lifecycle-controller' ? { ...d, create: newNodeLifecycleController({ gracePeriodMs: 3000 }) } : d)),
-  );
-  c = await startTestCluster({ nodes: 3, startDelayMs: 200, registry });
+  // --node-monitor-grace-period=3s
+  c = await startTestCluster({ nodes: 3, startDelayMs: 200, registry: newControllerRegistry({ nodeMonitorGracePeriodMs: 3000 }) });
 });
 
 after(async () => {

@@ -143,4 +143,4 @@ export class EndpointSliceController implements Runnable {
   }
 }
 
-export const newEndpointSliceController = (ctx: ControllerContext): Runnable => new EndpointSliceController(ctx);
+export const newEndpointSliceController = (o: EndpointSliceControllerOptions = {}) => (ctx: ControllerContext): Runnable => new EndpointSliceController(ctx, o);
