@@ -78,8 +78,11 @@ export class FieldManager implements FieldTracker {
     const ctx = this.context(store, manager, subresource);
     // Managed fields sent with an update replace the stored ones (upstream lets clients edit
     // them); when absent, or on a subresource, the stored ones carry over.
-    const sent = decodeManagedFields(metaOf(obj).managedFields);
-    const base = sent.size > 0 && !subresource ? sent : decodeManagedFields(metaOf(old).managedFields);
+    const raw = metaOf(obj).managedFields;
+    const sent = decodeManagedFields(raw);
+    // `managedFields: [{}]` resets them: only this write's changes are recorded (as upstream).
+    const reset = !subresource && Array.isArray(raw) && raw.length === 1 && isEmptyObject(raw[0]);
+    const base = reset ? new Map() : sent.size > 0 && !subresource ? sent : decodeManagedFields(metaOf(old).managedFields);
     setManagers(obj, recordUpdate(base, old, obj, ctx));
   }
 
@@ -144,6 +147,8 @@ export class FieldManager implements FieldTracker {
 const STATUS_SET = FieldSet.of([[STATUS]]);
 const SCALE = 'io.k8s.api.autoscaling.v1.Scale';
 const SCALE_REPLICAS = [fieldPE('spec'), fieldPE('replicas')];
+
+const isEmptyObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
 
 function setManagers(obj: KObj, managers: Managers): void {
   const meta = metaOf(obj);

@@ -254,6 +254,9 @@ describe('server-side apply and dry-run over HTTP', () => {
     const name = await request(s, { method: 'PATCH', path: `${cmPath}/other?fieldManager=m`, headers: APPLY, body });
     assert.equal(name.code, 400);
     assert.equal(name.json().message, 'the name of the object (c) does not match the name on the URL (other)');
+    const withFields = await request(s, { method: 'PATCH', path: `${cmPath}/c?fieldManager=m`, headers: APPLY, body: body.replace('metadata: {name: c}', 'metadata: {name: c, managedFields: [{manager: x}]}') });
+    assert.equal(withFields.code, 400);
+    assert.equal(withFields.json().message, 'metadata.managedFields must be nil');
     const dry = await request(s, { method: 'PATCH', path: `${cmPath}/c?fieldManager=m&dryRun=Bogus`, headers: APPLY, body });
     assert.equal(dry.code, 422);
     assert.equal(dry.json().message, 'PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Bogus"}: supported values: "All"');
@@ -279,6 +282,13 @@ describe('server-side apply and dry-run over HTTP', () => {
     const updated = await request(s, { method: 'PATCH', path: `${cmPath}/j?fieldManager=m`, headers: APPLY, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j' }, data: { b: '2' } } });
     assert.equal(updated.code, 200);
     assert.deepEqual(updated.json().data, { b: '2' });
+    // An update that sends managedFields: [{}] resets them to this write's own changes.
+    const reset = await request(s, { method: 'PATCH', path: `${cmPath}/r?fieldManager=m`, headers: APPLY, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r' }, data: { a: '1' } } });
+    assert.equal(reset.code, 201);
+    const cleared = await request(s, { method: 'PATCH', path: `${cmPath}/r?fieldManager=resetter`, headers: { 'content-type': 'application/merge-patch+json' }, body: { metadata: { managedFields: [{}] }, data: { c: '3' } } });
+    assert.equal(cleared.code, 200, cleared.body.toString());
+    assert.deepEqual(cleared.json().metadata.managedFields.map((e: any) => [e.manager, e.fieldsV1]), [['resetter', { 'f:data': { 'f:c': {} } }]]);
+    assert.equal((await request(s, { method: 'DELETE', path: `${cmPath}/r` })).code, 200);
   });
 
   it('dry runs of every write send no watch events and store nothing', async () => {

@@ -37,6 +37,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   }
   const name = ctx.info.name;
   const meta = isPlainObject(parsed.metadata) ? parsed.metadata : {};
+  if (meta.managedFields !== undefined && meta.managedFields !== null) throw newBadRequest('metadata.managedFields must be nil');
   if (meta.name !== undefined && meta.name !== name) {
     throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
   }

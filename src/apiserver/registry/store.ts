@@ -136,10 +136,11 @@ export class ResourceStore {
 
   /** Create an object already decoded and type-checked. */
   async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
-    const obj = this.prepareCreate(namespace, input);
+    const obj = this.prepareCreate(namespace, input, (o) => {
+      if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, o, opts.fieldManager, opts.managerSubresource);
+      managedFieldsLast(metaOf(o));
+    });
     const meta = metaOf(obj);
-    if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, obj, opts.fieldManager, opts.managerSubresource);
-    managedFieldsLast(meta);
     if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
     await this.deps.admit?.(this, obj, undefined, 'create');
     if (opts.dryRun) {
@@ -157,8 +158,12 @@ export class ResourceStore {
     }
   }
 
-  /** Defaulting, server-set fields and validation for a new object. */
-  prepareCreate(namespace: string, input: KObj): KObj {
+  /**
+   * Defaulting, server-set fields and validation for a new object. `beforeValidation` sees the
+   * defaulted object (the field manager records managedFields there, as upstream does before
+   * validating).
+   */
+  prepareCreate(namespace: string, input: KObj, beforeValidation?: (obj: KObj) => void): KObj {
     const obj = input;
     this.checkTypeMeta(obj);
     const meta = metaOf(obj);
@@ -186,6 +191,7 @@ export class ResourceStore {
     if (this.info.status && !this.strategy.keepStatusOnCreate) delete obj.status;
     this.strategy.prepareForCreate?.(obj);
     this.strategy.defaults?.(obj);
+    beforeValidation?.(obj);
     const errs: FieldError[] = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
     if (errs.length) throw this.invalid(obj, errs);
     return obj;
@@ -217,8 +223,7 @@ export class ResourceStore {
       const rv = metaOf(desired).resourceVersion;
       if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
       const applied = opts.managedFieldsSet ? metaOf(desired).managedFields : undefined;
-      const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '');
-      this.trackFields(obj, old, opts, applied);
+      const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '', (o) => this.trackFields(o, old, opts, applied));
       if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
       await this.deps.admit?.(this, obj, old, 'update');
       const finalizing = this.readyToRemove(obj);
@@ -266,8 +271,8 @@ export class ResourceStore {
     managedFieldsLast(meta);
   }
 
-  /** Keep server-owned fields, apply the strategy and validate an update. */
-  prepareUpdate(namespace: string, name: string, input: KObj, old: KObj, subresource: string): KObj {
+  /** Keep server-owned fields, apply the strategy and validate an update (`beforeValidation` as for prepareCreate). */
+  prepareUpdate(namespace: string, name: string, input: KObj, old: KObj, subresource: string, beforeValidation?: (obj: KObj) => void): KObj {
     const obj = input;
     this.checkTypeMeta(obj);
     const meta = metaOf(obj);
@@ -298,6 +303,7 @@ export class ResourceStore {
       const spec = (next.spec && typeof next.spec === 'object' ? next.spec : (next.spec = {})) as Record<string, unknown>;
       spec.finalizers = (obj.spec as Record<string, unknown> | undefined)?.finalizers ?? [];
       metaOf(next).resourceVersion = meta.resourceVersion;
+      beforeValidation?.(next);
       return next;
     }
     if (subresource === 'status') {
@@ -306,6 +312,7 @@ export class ResourceStore {
       const nm = metaOf(next);
       nm.resourceVersion = meta.resourceVersion;
       this.strategy.defaults?.(next);
+      beforeValidation?.(next);
       const errs = [...validateCommonUpdate(this.strategy, next, old), ...(this.strategy.validateStatusUpdate?.(next, old) ?? [])];
       if (errs.length) throw this.invalid(next, errs);
       return next;
@@ -332,6 +339,7 @@ export class ResourceStore {
     }
     this.strategy.prepareForUpdate?.(obj, old);
     this.strategy.defaults?.(obj);
+    beforeValidation?.(obj);
     const errs = [
       ...validateCommonUpdate(this.strategy, obj, old),
       ...(this.strategy.validate?.(obj) ?? []),
