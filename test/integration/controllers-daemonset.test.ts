@@ -13,6 +13,8 @@ import { startSimNodes } from '../../src/sim-nodes/index.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 
 let c: TestCluster;
+/** Generous: the suite shares two cores with everything else. */
+const LONG = 60_000;
 
 before(async () => {
   c = await startTestCluster({ nodes: 3, startDelayMs: 150 });
@@ -58,7 +60,7 @@ async function settled(ns: string, name: string, n: number): Promise<DaemonSet> 
     const pods = await livePods(ns);
     const done = st.observedGeneration === d.metadata?.generation && st.desiredNumberScheduled === n && st.currentNumberScheduled === n && st.numberReady === n && st.numberAvailable === n && st.updatedNumberScheduled === n && st.numberUnavailable === 0;
     return done && pods.length === n && pods.every((p) => p.status?.phase === 'Running' && isPodReady(p)) && d;
-  }, 40_000);
+  }, LONG);
 }
 
 /** Lists then watches a namespace's pods, calling check with the live (not terminating) ones on every change. */
@@ -108,11 +110,11 @@ describe('DaemonSet controller', () => {
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await nodesOf(ns), ['sim-node-0', 'sim-node-1']);
     await kubectl(['taint', 'nodes', 'sim-node-1', 'maint=now:NoExecute']);
-    await waitFor('the pod on sim-node-1 removed', async () => (await nodesOf(ns)).join() === 'sim-node-0');
+    await waitFor('the pod on sim-node-1 removed', async () => (await nodesOf(ns)).join() === 'sim-node-0', LONG);
     ds = await waitFor('desired 1', async () => {
       const d = await getDs(ns, 'agent');
       return d.status?.desiredNumberScheduled === 1 && d.status.currentNumberScheduled === 1 && d;
-    });
+    }, LONG);
     await kubectl(['taint', 'nodes', 'sim-node-1', 'maint-']);
     await kubectl(['taint', 'nodes', 'sim-node-2', 'dedicated-']);
     await settled(ns, 'agent', 3);
@@ -128,7 +130,7 @@ describe('DaemonSet controller', () => {
       extraClient.close();
     }
     await c.client.resource(NODES).delete('sim-node-3');
-    await waitFor('the pod of the deleted node gone', async () => (await c.client.resource(PODS, ns).list()).items.every((p) => p.spec?.nodeName !== 'sim-node-3'));
+    await waitFor('the pod of the deleted node gone', async () => (await c.client.resource(PODS, ns).list()).items.every((p) => p.spec?.nodeName !== 'sim-node-3'), LONG);
     await settled(ns, 'agent', 3);
 
     // An image update replaces pods one node at a time (maxUnavailable 1).
@@ -201,13 +203,13 @@ describe('DaemonSet controller', () => {
     });
     await kubectl(['apply', '-f', '-'], { input: yaml });
     await waitFor('a FailedDaemonPod event', async () =>
-      (await c.client.resource(EVENTS, ns).list()).items.some((e) => e.reason === 'FailedDaemonPod' && /^Found failed daemon pod ds-fail\/bad-[a-z0-9]+ on node sim-node-0, will try to kill it$/.test(e.message ?? '')));
+      (await c.client.resource(EVENTS, ns).list()).items.some((e) => e.reason === 'FailedDaemonPod' && /^Found failed daemon pod ds-fail\/bad-[a-z0-9]+ on node sim-node-0, will try to kill it$/.test(e.message ?? '')), LONG);
     const start = created.size;
     await new Promise((r) => setTimeout(r, 3500));
     // Back-off of 1 s, 2 s, 4 s...: about three more pods in 3.5 s (without it, one every few hundred ms).
     const more = created.size - start;
     assert.ok(more <= 4, `${more} pods created in 3.5 s`);
-    await waitFor('failed pods still replaced', () => created.size > start);
+    await waitFor('failed pods still replaced', () => created.size > start, LONG);
     await tracker.stop();
     const d = await getDs(ns, 'bad');
     assert.equal(d.status?.desiredNumberScheduled, 1);

@@ -13,6 +13,8 @@ import { isPodReady } from '../../src/controllers/pod-util.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 
 let c: TestCluster;
+/** Generous: the suite shares two cores with everything else. */
+const LONG = 60_000;
 
 before(async () => {
   c = await startTestCluster({ nodes: 3, startDelayMs: 150 });
@@ -68,7 +70,7 @@ async function settled(ns: string, name: string, n: number): Promise<StatefulSet
     const st = s.status ?? {};
     const pods = (await podsOf(ns)).filter((p) => p.metadata?.name?.startsWith(`${name}-`));
     return st.observedGeneration === s.metadata?.generation && st.replicas === n && st.readyReplicas === n && st.availableReplicas === n && pods.length === n && s;
-  }, 40_000);
+  }, LONG);
 }
 
 interface PodLog {
@@ -160,7 +162,7 @@ describe('StatefulSet controller', () => {
     set = await waitFor('web-1 updated', async () => {
       const s = await getSet(ns, 'web');
       return s.status?.updatedReplicas === 1 && s.status.readyReplicas === 2 && s.status.observedGeneration === s.metadata?.generation && s;
-    });
+    }, LONG);
     const rev2 = set.status!.updateRevision!;
     assert.notEqual(rev2, rev1);
     assert.equal(set.status?.currentRevision, rev1);
@@ -176,7 +178,7 @@ describe('StatefulSet controller', () => {
     set = await waitFor('rolling update complete', async () => {
       const s = await getSet(ns, 'web');
       return s.status?.currentRevision === rev2 && s.status.updatedReplicas === 2 && s.status.currentReplicas === 2 && s.status.readyReplicas === 2 && s;
-    });
+    }, LONG);
 
     const history = await kubectl(['-n', ns, 'rollout', 'history', 'statefulset/web']);
     assert.match(history, /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
@@ -189,7 +191,7 @@ describe('StatefulSet controller', () => {
     set = await waitFor('undo rolled out', async () => {
       const s = await getSet(ns, 'web');
       return s.status?.currentRevision === rev1 && s.status.updateRevision === rev1 && s.status.updatedReplicas === 2 && s.status.readyReplicas === 2 && s;
-    });
+    }, LONG);
     const pods = await podsOf(ns);
     assert.deepEqual(pods.map((p) => p.spec?.containers?.[0]?.image), ['registry.k8s.io/pause:3.9', 'registry.k8s.io/pause:3.9']);
     const revsAfter = (await c.client.resource(CONTROLLERREVISIONS, ns).list()).items as ControllerRevision[];
@@ -211,7 +213,7 @@ describe('StatefulSet controller', () => {
     await waitFor('par-1 recreated', async () => {
       const p = await c.client.resource(PODS, ns).get('par-1');
       return p.metadata?.uid !== before.metadata?.uid && p.status?.phase === 'Running' && isPodReady(p);
-    }, 30_000);
+    }, LONG);
     await settled(ns, 'par', 3);
     const uids = new Set((await podsOf(ns)).map((p) => p.metadata!.uid!));
     await kubectl(['-n', ns, 'rollout', 'restart', 'statefulset/par']);
@@ -220,7 +222,7 @@ describe('StatefulSet controller', () => {
       const s = await getSet(ns, 'par');
       const pods = await podsOf(ns);
       return s.status?.currentRevision === s.status?.updateRevision && s.status?.updatedReplicas === 3 && s.status.readyReplicas === 3 && pods.length === 3 && pods.every((p) => !uids.has(p.metadata!.uid!));
-    }, 30_000);
+    }, LONG);
 
     // OnDelete: a template change replaces only the pods that are deleted.
     await kubectl(['-n', ns, 'patch', 'statefulset/par', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}']);
@@ -228,14 +230,14 @@ describe('StatefulSet controller', () => {
     const s1 = await waitFor('the new revision observed', async () => {
       const s = await getSet(ns, 'par');
       return s.status?.observedGeneration === s.metadata?.generation && s.status?.updateRevision !== s.status?.currentRevision && s;
-    });
+    }, LONG);
     await new Promise((r) => setTimeout(r, 500));
     assert.ok((await podsOf(ns)).every((p) => p.spec?.containers?.[0]?.image === 'registry.k8s.io/pause:3.9'), 'OnDelete replaced a pod by itself');
     await kubectl(['-n', ns, 'delete', 'pod', 'par-2']);
     await waitFor('par-2 recreated at the update revision', async () => {
       const p = await c.client.resource(PODS, ns).get('par-2');
       return !p.metadata?.deletionTimestamp && p.metadata?.labels?.['controller-revision-hash'] === s1.status?.updateRevision && p.spec?.containers?.[0]?.image === 'registry.k8s.io/pause:3.10' && isPodReady(p);
-    }, 30_000);
+    }, LONG);
     const others = (await podsOf(ns)).filter((p) => p.metadata?.name !== 'par-2');
     assert.deepEqual(others.map((p) => p.spec?.containers?.[0]?.image), ['registry.k8s.io/pause:3.9', 'registry.k8s.io/pause:3.9']);
     await log.stop();
@@ -257,10 +259,10 @@ describe('StatefulSet controller', () => {
 
     await kubectl(['-n', ns, 'scale', 'statefulset/ret', '--replicas=1']);
     await settled(ns, 'ret', 1);
-    await waitFor('www-ret-1 deleted after scale-down', async () => (await claimNames()).join() === 'www-ret-0');
+    await waitFor('www-ret-1 deleted after scale-down', async () => (await claimNames()).join() === 'www-ret-0', LONG);
 
     await kubectl(['-n', ns, 'delete', 'statefulset', 'ret']);
-    await waitFor('pods and claims deleted with the set', async () => (await claimNames()).length === 0 && (await podsOf(ns)).length === 0, 30_000);
+    await waitFor('pods and claims deleted with the set', async () => (await claimNames()).length === 0 && (await podsOf(ns)).length === 0, LONG);
   });
 
   it('raises collisionCount when another revision holds the name its template hashes to', async () => {
