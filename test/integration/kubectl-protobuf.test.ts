@@ -156,6 +156,18 @@ describe('kubectl create/auth with protobuf bodies (1.33) and JSON bodies (1.27)
     assert.equal((await getJson('pb133', 'service/ext')).spec.externalName, 'example.com');
   });
 
+  it('kubectl 1.33 autoscale sends its HorizontalPodAutoscaler as protobuf', async () => {
+    const r = await s.kubectl(['-n', 'pb133', 'autoscale', 'deployment', 'web', '--min=1', '--max=3', '--cpu-percent=50', '-v=8']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'horizontalpodautoscaler.autoscaling/web autoscaled');
+    assert.match(r.stderr, /Content-Type: application\/vnd\.kubernetes\.protobuf/);
+    const hpa = JSON.parse(await kc(['-n', 'pb133', 'get', 'hpa.v2.autoscaling', 'web', '-o', 'json']));
+    assert.equal(hpa.spec.minReplicas, 1);
+    assert.equal(hpa.spec.maxReplicas, 3);
+    assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' });
+    assert.deepEqual(hpa.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
+  });
+
   it('kubectl get shows the protobuf-created objects', async () => {
     const [header, ...rows] = parseKubectlTable(await kc(['-n', 'pb133', 'get', 'deployments']));
     assert.deepEqual(header, ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
