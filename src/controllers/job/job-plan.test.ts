@@ -195,3 +195,22 @@ test('podFailurePolicy: FailJob fails the job at once with the rule in the messa
   const r = planJob(input(job({ podFailurePolicy: policy, podReplacementPolicy: 'Failed' }, { startTime: apiTime(NOW - 9000) }), [other]));
   assert.deepEqual(r.status.uncountedTerminatedPods?.failed, [other.metadata!.uid], 'no rule matched: counted');
 });
+
+test('successPolicy: the first matching rule ends an Indexed job (reason SuccessPolicy), remaining pods deleted', () => {
+  const successPolicy = { rules: [{ succeededIndexes: '0-1', succeededCount: 2 }, { succeededCount: 3 }] };
+  const spec = { completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy };
+  const running = [pod('Running', { index: 2 }), pod('Running', { index: 3 })];
+  const j = job(spec, { startTime: apiTime(NOW - 5000), completedIndexes: '0,4', succeeded: 2 });
+  const p = planJob(input(j, running));
+  assert.equal(cond(p.status, 'SuccessCriteriaMet'), undefined, 'index 1 not done and only 2 of 3');
+  const k = job(spec, { startTime: apiTime(NOW - 5000), completedIndexes: '0-1', succeeded: 2 });
+  const q = planJob(input(k, running));
+  assert.equal(cond(q.status, 'SuccessCriteriaMet')?.reason, 'SuccessPolicy');
+  assert.equal(cond(q.status, 'SuccessCriteriaMet')?.message, 'Matched rules at index 0');
+  assert.equal(q.deletePods.length, 2);
+  assert.equal(q.create.length, 0);
+  const r = planJob(input(job(spec, { startTime: apiTime(NOW - 5000), completedIndexes: '2-4', succeeded: 3 }), []));
+  assert.equal(cond(r.status, 'SuccessCriteriaMet')?.message, 'Matched rules at index 1');
+  const f = flushUncounted({ ...k, status: { ...q.status, active: 0, terminating: 0 } }, [], new Set(), NOW);
+  assert.equal(cond(f.status, 'Complete')?.reason, 'SuccessPolicy');
+});

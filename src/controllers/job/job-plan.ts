@@ -11,6 +11,7 @@ import { hasTrueCondition, setCondition } from './conditions.js';
 import { formatIndexes, parseIndexes, pendingIndexes } from './indexes.js';
 import * as u from './job-util.js';
 import { matchPodFailurePolicy, type FailureVerdict } from './pod-failure-policy.js';
+import { matchSuccessPolicy } from './success-policy.js';
 
 export interface PlanInput {
   readonly job: Readonly<Job>;
@@ -118,8 +119,10 @@ function judge(i: PlanInput, status: JobStatus, tally: Tally, activeCount: numbe
     : completions === undefined || completions === null
       ? tally.succeeded > 0 && activeCount === 0
       : tally.succeeded >= completions;
-  if (done) {
-    setCondition(status, u.SUCCESS_CRITERIA_MET, 'True', u.COMPLETIONS_REACHED.reason, u.COMPLETIONS_REACHED.message, now);
+  const byPolicy = u.isIndexed(job) && !done ? matchSuccessPolicy(job, tally.succeededIndexes) : undefined;
+  if (done || byPolicy) {
+    const r = byPolicy ?? u.COMPLETIONS_REACHED;
+    setCondition(status, u.SUCCESS_CRITERIA_MET, 'True', r.reason, r.message, now);
     return undefined;
   }
   return requeue;
