@@ -3,8 +3,8 @@
 // again every resync period and soon after a CustomResourceDefinition changes. Events keep the
 // dependency graph current and tell the collector which UIDs to look at.
 import {
-  discoverResources, resourceKey,
-  type DiscoveredResource, type KubeObject, type ResourceEventHandler, type ResourceRef, type SharedInformer,
+  SharedInformer, discoverResources, resourceKey, stripManagedFields,
+  type DiscoveredResource, type KubeObject, type ResourceEventHandler, type ResourceRef,
 } from '../../client/index.js';
 import { errorMessage, type ControllerContext } from '../runtime/index.js';
 import { nodeOf, type DependencyGraph } from './graph.js';
@@ -24,8 +24,15 @@ export interface GraphEvents {
   removed(uid: string, owners: readonly string[]): void;
 }
 
+interface Monitor {
+  readonly informer: SharedInformer<KubeObject>;
+  /** Set for the collector's own informers (resources that appeared after start): stops it. */
+  readonly stop?: () => void;
+}
+
 export class Monitors {
-  private readonly informers = new Map<string, SharedInformer<KubeObject>>();
+  private readonly informers = new Map<string, Monitor>();
+  private firstPass = true;
   private resources: DiscoveredResource[] = [];
   private pendingResync: ReturnType<typeof setTimeout> | undefined;
 
@@ -46,16 +53,22 @@ export class Monitors {
     for (const [gv, msg] of found.failed) this.ctx.logger.warn({ groupVersion: gv, err: msg }, 'garbage collector: discovery failed');
     this.resources = found.resources;
     const added: SharedInformer<KubeObject>[] = [];
+    const present = new Set<string>();
     for (const r of found.resources.filter(isMonitorable)) {
       const key = resourceKey(r.ref);
+      present.add(key);
       if (this.informers.has(key)) continue;
-      const inf = this.ctx.informers.forResource(r.ref);
-      inf.addEventHandler(this.handler(r.ref, signal));
-      this.informers.set(key, inf);
-      added.push(inf);
+      const m = this.firstPass ? { informer: this.ctx.informers.forResource(r.ref) } : this.ownInformer(r.ref, signal);
+      m.informer.addEventHandler(this.handler(r.ref, signal));
+      this.informers.set(key, m);
+      added.push(m.informer);
     }
+    // Only a complete discovery says a resource is gone (a failing group version is not).
+    if (found.failed.size === 0) this.dropVanished(present);
+    const first = this.firstPass;
+    this.firstPass = false;
+    if (first) this.ctx.informers.start(signal);
     if (added.length === 0) return;
-    this.ctx.informers.start(signal);
     // A resource whose list keeps failing must not hold the collector back forever (upstream
     // also goes on after a bounded wait).
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +76,7 @@ export class Monitors {
     const synced = await Promise.race([Promise.all(added.map((i) => i.waitForSync(signal))).then(() => true), timedOut]);
     clearTimeout(timer);
     if (!synced && !signal.aborted) {
-      const pending = [...this.informers].filter(([, i]) => !i.hasSynced()).map(([k]) => k);
+      const pending = [...this.informers].filter(([, m]) => !m.informer.hasSynced()).map(([k]) => k);
       this.ctx.logger.warn({ resources: pending }, 'garbage collector: timed out waiting for informers to sync; going on');
     }
   }
@@ -95,6 +108,40 @@ export class Monitors {
       this.pendingResync = undefined;
       this.wake();
     }, 500);
+  }
+
+  /**
+   * An informer of the collector's own for a resource served since after start (a custom
+   * resource), so that it can be stopped when the resource goes away again.
+   */
+  private ownInformer(ref: ResourceRef, signal: AbortSignal): Monitor {
+    const ac = new AbortController();
+    const onAbort = () => ac.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = () => {
+      signal.removeEventListener('abort', onAbort);
+      ac.abort();
+    };
+    const informer = new SharedInformer<KubeObject>(this.ctx.client.resource(ref), {
+      transform: stripManagedFields,
+      clock: this.ctx.client.clock,
+      onError: (e) => this.ctx.logger.warn({ resource: resourceKey(ref), err: errorMessage(e) }, 'garbage collector: informer'),
+    });
+    void informer.run(ac.signal).catch((e: unknown) => this.ctx.logger.warn({ resource: resourceKey(ref), err: errorMessage(e) }, 'garbage collector: informer stopped'));
+    return { informer, stop };
+  }
+
+  /** Stops the own informers of resources no longer served; their objects leave the graph. */
+  private dropVanished(present: ReadonlySet<string>): void {
+    for (const [key, m] of this.informers) {
+      if (present.has(key) || !m.stop) continue;
+      m.stop();
+      this.informers.delete(key);
+      for (const obj of m.informer.lister.list()) {
+        const old = obj.metadata?.uid ? this.graph.remove(obj.metadata.uid) : undefined;
+        if (old) this.events.removed(old.uid, old.owners.map((o) => o.uid));
+      }
+    }
   }
 
   private handler(ref: ResourceRef, signal: AbortSignal): ResourceEventHandler<KubeObject> {
