@@ -94,6 +94,14 @@ describe('planStatefulSet', () => {
     assert.deepEqual(show(plan(set({ currentReplicas: 3 }), [pod(1), pod(2)], up).actions), ['create 0 current']);
   });
 
+  it('numbers pods from spec.ordinals.start', () => {
+    const s = set({ replicas: 2 });
+    s.spec!.ordinals = { start: 5 };
+    assert.deepEqual(show(plan(s, []).actions), ['create 5 update']);
+    assert.deepEqual(show(plan(s, [pod(5)]).actions), ['create 6 update']);
+    assert.deepEqual(show(plan(s, [pod(0), pod(5), pod(6)]).actions), ['delete web-0 condemned']);
+  });
+
   it('does nothing for a set being deleted', () => {
     const s = set();
     s.metadata!.deletionTimestamp = '2026-01-01T00:00:00Z';
