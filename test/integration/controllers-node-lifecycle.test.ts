@@ -13,8 +13,8 @@ import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.
 let c: TestCluster;
 
 before(async () => {
-  // --node-monitor-grace-period=3s
-  c = await startTestCluster({ nodes: 3, startDelayMs: 200, registry: newControllerRegistry({ nodeMonitorGracePeriodMs: 3000 }) });
+  // --node-monitor-grace-period=5s (the simulated leases renew every second).
+  c = await startTestCluster({ nodes: 3, startDelayMs: 200, registry: newControllerRegistry({ nodeMonitorGracePeriodMs: 5000 }) });
 });
 
 after(async () => {
