@@ -2,8 +2,8 @@
 // a directory, apply -k a kustomization directory (generators, prefixes, labels), apply --prune
 // -l (prunes only applied objects with the label that left the set), replace (conflict and
 // NotFound texts), replace --force (a new object). Single-file apply created/configured/
-// unchanged is in kubectl-strategic-merge.test.ts. These run with --validate=false like the
-// other apply tests, so they do not depend on /openapi (issue 3 item 2).
+// unchanged is in kubectl-strategic-merge.test.ts. These run with kubectl's default
+// (OpenAPI) validation.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,6 @@ after(async () => {
   await s?.close();
 });
 
-const NOVALIDATE = '--validate=false';
 const cm = (name: string, labels: Record<string, string>, data: Record<string, string>) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data });
 
 for (const version of KUBECTL_VERSIONS) {
@@ -40,10 +39,10 @@ for (const version of KUBECTL_VERSIONS) {
 
     it('apply -f DIR: created for each file, unchanged when re-applied, configured for the changed one', async () => {
       const d = dir('dir', { 'a.json': cm('dir-a', {}, { k: '1' }), 'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dir-b\ndata:\n  k: "1"\n', 'ignored.txt': 'not a manifest' });
-      assert.deepEqual(lines(await k().ok(['apply', '-f', d, NOVALIDATE])), ['configmap/dir-a created', 'configmap/dir-b created']);
-      assert.deepEqual(lines(await k().ok(['apply', '-f', d, NOVALIDATE])), ['configmap/dir-a unchanged', 'configmap/dir-b unchanged']);
+      assert.deepEqual(lines(await k().ok(['apply', '-f', d])), ['configmap/dir-a created', 'configmap/dir-b created']);
+      assert.deepEqual(lines(await k().ok(['apply', '-f', d])), ['configmap/dir-a unchanged', 'configmap/dir-b unchanged']);
       writeFileSync(join(d, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dir-b\ndata:\n  k: "2"\n');
-      assert.deepEqual(lines(await k().ok(['apply', '-f', d, NOVALIDATE])), ['configmap/dir-a unchanged', 'configmap/dir-b configured']);
+      assert.deepEqual(lines(await k().ok(['apply', '-f', d])), ['configmap/dir-a unchanged', 'configmap/dir-b configured']);
       assert.deepEqual((await k().json(['cm', 'dir-b'])).data, { k: '2' });
     });
 
@@ -51,11 +50,11 @@ for (const version of KUBECTL_VERSIONS) {
       const kustomization = ['namePrefix: kz-', 'labels:', '- pairs: {team: blue}', '  includeSelectors: false', 'resources: [svc.yaml]', 'configMapGenerator:', '- name: gen', '  literals: [x=1]', ''].join('\n');
       const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n';
       const d = dir('kustomize', { 'kustomization.yaml': kustomization, 'svc.yaml': svc });
-      const out = lines(await k().ok(['apply', '-k', d, NOVALIDATE]));
+      const out = lines(await k().ok(['apply', '-k', d]));
       assert.equal(out.length, 2, out.join('\n'));
       assert.match(out[0]!, /^configmap\/kz-gen-[a-z0-9]{10} created$/);
       assert.equal(out[1], 'service/kz-api created');
-      const again = lines(await k().ok(['apply', '-k', d, NOVALIDATE]));
+      const again = lines(await k().ok(['apply', '-k', d]));
       assert.deepEqual(again, [out[0]!.replace('created', 'unchanged'), 'service/kz-api unchanged']);
       const svcObj = await k().json(['service', 'kz-api']);
       assert.equal(svcObj.metadata.labels.team, 'blue');
@@ -66,33 +65,33 @@ for (const version of KUBECTL_VERSIONS) {
     it('apply --prune -l: deletes applied objects with the label that left the set, nothing else', async () => {
       const sel = 'prune-set=one';
       const d = dir('prune', { 'a.json': cm('pr-a', { 'prune-set': 'one' }, { k: '1' }), 'b.json': cm('pr-b', { 'prune-set': 'one' }, { k: '1' }) });
-      assert.deepEqual(lines(await k().ok(['apply', '-f', d, '-l', sel, '--prune', NOVALIDATE])), ['configmap/pr-a created', 'configmap/pr-b created']);
+      assert.deepEqual(lines(await k().ok(['apply', '-f', d, '-l', sel, '--prune'])), ['configmap/pr-a created', 'configmap/pr-b created']);
       // Same label but created (no last-applied annotation), and applied without the label: both must survive.
-      await k().ok(['create', '-f', '-', NOVALIDATE], { input: cm('pr-created', { 'prune-set': 'one' }, {}) });
-      await k().ok(['apply', '-f', '-', NOVALIDATE], { input: cm('pr-other', { 'prune-set': 'two' }, {}) });
+      await k().ok(['create', '-f', '-'], { input: cm('pr-created', { 'prune-set': 'one' }, {}) });
+      await k().ok(['apply', '-f', '-'], { input: cm('pr-other', { 'prune-set': 'two' }, {}) });
       rmSync(join(d, 'b.json'));
-      const out = lines(await k().ok(['apply', '-f', d, '-l', sel, '--prune', NOVALIDATE]));
+      const out = lines(await k().ok(['apply', '-f', d, '-l', sel, '--prune']));
       assert.deepEqual(out, ['configmap/pr-a unchanged', 'configmap/pr-b pruned']);
       const left = (await k().ok(['get', 'cm', '-l', 'prune-set', '-o', 'name'])).trim().split('\n');
       assert.deepEqual(left, ['configmap/pr-a', 'configmap/pr-created', 'configmap/pr-other']);
     });
 
     it('replace -f: replaced; a stale resourceVersion is a Conflict; a missing object is NotFound', async () => {
-      await k().ok(['create', '-f', '-', NOVALIDATE], { input: cm('rep', {}, { k: '1' }) });
+      await k().ok(['create', '-f', '-'], { input: cm('rep', {}, { k: '1' }) });
       const live = await k().json(['cm', 'rep']);
       live.data = { k: '2' };
-      assert.equal(await k().ok(['replace', '-f', '-', NOVALIDATE], { input: JSON.stringify(live) }), 'configmap/rep replaced\n');
+      assert.equal(await k().ok(['replace', '-f', '-'], { input: JSON.stringify(live) }), 'configmap/rep replaced\n');
       assert.deepEqual((await k().json(['cm', 'rep'])).data, { k: '2' });
       live.data = { k: '3' };
-      const stale = await k().fail(['replace', '-f', '-', NOVALIDATE], { input: JSON.stringify(live) });
+      const stale = await k().fail(['replace', '-f', '-'], { input: JSON.stringify(live) });
       assert.equal(stale.trim(), 'Error from server (Conflict): error when replacing "STDIN": Operation cannot be fulfilled on configmaps "rep": the object has been modified; please apply your changes to the latest version and try again');
-      const missing = await k().fail(['replace', '-f', '-', NOVALIDATE], { input: cm('rep-missing', {}, {}) });
+      const missing = await k().fail(['replace', '-f', '-'], { input: cm('rep-missing', {}, {}) });
       assert.equal(missing.trim(), 'Error from server (NotFound): error when replacing "STDIN": configmaps "rep-missing" not found');
     });
 
     it('replace --force deletes and re-creates the object (new uid)', async () => {
       const before = await k().json(['cm', 'rep']);
-      const out = await k().ok(['replace', '--force', '-f', '-', NOVALIDATE], { input: cm('rep', {}, { k: 'forced' }) });
+      const out = await k().ok(['replace', '--force', '-f', '-'], { input: cm('rep', {}, { k: 'forced' }) });
       assert.deepEqual(lines(out), ['configmap "rep" deleted', 'configmap/rep replaced']);
       const after = await k().json(['cm', 'rep']);
       assert.notEqual(after.metadata.uid, before.metadata.uid);

@@ -2,13 +2,12 @@
 // rolebinding, clusterrole, clusterrolebinding, quota, secret docker-registry, secret generic
 // --from-file --type, configmap --from-file/--from-env-file, job, cronjob, serviceaccount,
 // namespace, service clusterip; plus create -f errors (invalid object, already exists).
-// kubectl 1.33 sends these generators' bodies as protobuf; until the server decodes protobuf
-// (issue 3 item 5) they run here with kubectl 1.27 only (see docs/compatibility.md).
+// kubectl 1.33 sends these generators' bodies as protobuf, kubectl 1.27 as JSON.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createNamespace, kubectlSession } from '../support/kubectl-session.js';
+import { createNamespace, KUBECTL_VERSIONS, kubectlSession } from '../support/kubectl-session.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let s: TestServer;
@@ -22,7 +21,7 @@ after(async () => {
 const b64 = (x: string) => Buffer.from(x).toString('base64');
 const unb64 = (x: string) => Buffer.from(x, 'base64').toString();
 
-for (const version of ['1.27']) {
+for (const version of KUBECTL_VERSIONS) {
   describe(`kubectl ${version} create generators`, () => {
     const ns = `create-${version.replace('.', '-')}`;
     const k = () => kubectlSession(s, version, ns);
@@ -132,7 +131,7 @@ for (const version of ['1.27']) {
     });
 
     it('create -f: an invalid object and an existing one print upstream errors', async () => {
-      const noName = await k().fail(['create', '-f', '-', '--validate=false'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n' });
+      const noName = await k().fail(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n' });
       assert.equal(noName.trim(), 'The ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required');
       const mismatch = {
         apiVersion: 'apps/v1',
@@ -140,9 +139,9 @@ for (const version of ['1.27']) {
         metadata: { name: 'bad' },
         spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'c' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
       };
-      const inv = await k().fail(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(mismatch) });
+      const inv = await k().fail(['create', '-f', '-'], { input: JSON.stringify(mismatch) });
       assert.equal(inv.trim(), 'The Deployment "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"a":"c"}: `selector` does not match template `labels`');
-      const again = await k().fail(['create', '-f', '-', '--validate=false'], { input: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot}\n' });
+      const again = await k().fail(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot}\n' });
       assert.equal(again.trim(), 'Error from server (AlreadyExists): error when creating "STDIN": serviceaccounts "robot" already exists');
       const yaml = await k().fail(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: [\n' });
       assert.match(yaml, /^error: error parsing STDIN: error converting YAML to JSON: yaml: line \d+: /);

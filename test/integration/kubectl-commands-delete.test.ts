@@ -19,7 +19,6 @@ after(async () => {
   await s?.close();
 });
 
-const NOVALIDATE = '--validate=false';
 const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels } });
 /** A pod already bound to a node that no kubelet serves: deletes stay graceful until confirmed. */
 const boundPod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'ghost-node', containers: [{ name: 'c', image: 'busybox' }] } });
@@ -35,7 +34,7 @@ for (const version of KUBECTL_VERSIONS) {
   describe(`kubectl ${version} delete`, () => {
     const ns = `del-${version.replace('.', '-')}`;
     const k = () => kubectlSession(s, version, ns);
-    const create = (...items: unknown[]) => k().ok(['create', '-f', '-', NOVALIDATE], { input: list(items) });
+    const create = (...items: unknown[]) => k().ok(['create', '-f', '-'], { input: list(items) });
     const names = async (what: string) => (await k().ok(['get', what, '-o', 'name'])).trim().split('\n').filter(Boolean);
 
     before(async () => {
@@ -54,7 +53,7 @@ for (const version of KUBECTL_VERSIONS) {
     it('-f FILE deletes what the file names', async () => {
       const f = join(s.dir, `del-${version}.json`);
       writeFileSync(f, list([cm('f1'), cm('f2')]));
-      await k().ok(['create', '-f', f, NOVALIDATE]);
+      await k().ok(['create', '-f', f]);
       assert.deepEqual(lines(await k().ok(['delete', '-f', f])), ['configmap "f1" deleted', 'configmap "f2" deleted']);
       assert.deepEqual(await names('cm'), []);
     });

@@ -29,7 +29,7 @@ for (const version of KUBECTL_VERSIONS) {
 
     before(async () => {
       await createNamespace(s, ns);
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: list([cm('a', { group: 'g' }), cm('b', { group: 'g' }), cm('c')]) });
+      await k().ok(['create', '-f', '-'], { input: list([cm('a', { group: 'g' }), cm('b', { group: 'g' }), cm('c')]) });
     });
 
     it('label: add, refuse to overwrite, --overwrite, key- and "not labeled"', async () => {
@@ -74,7 +74,7 @@ for (const version of KUBECTL_VERSIONS) {
         metadata: { name: 'web' },
         spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
       };
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(d) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(d) });
       const r = await k().run(['scale', 'deployment', 'web', '--replicas=3', '-v=6']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'deployment.apps/web scaled\n');

@@ -30,7 +30,7 @@ for (const version of KUBECTL_VERSIONS) {
 
     before(async () => {
       await c.namespace(ns);
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(deployment('web', 'registry.k8s.io/pause:3.9')) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(deployment('web', 'registry.k8s.io/pause:3.9')) });
     });
 
     it('wait --for=condition=Available and --for=jsonpath on a deployment', async () => {
@@ -76,7 +76,7 @@ for (const version of KUBECTL_VERSIONS) {
     });
 
     it('wait --for=delete returns once the object is gone', async () => {
-      await k().ok(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(deployment('gone', 'registry.k8s.io/pause:3.9')) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(deployment('gone', 'registry.k8s.io/pause:3.9')) });
       const waiting = k().run(['wait', '--for=delete', 'deployment/gone', '--timeout=60s']);
       await new Promise((r) => setTimeout(r, 300));
       await k().ok(['delete', 'deployment', 'gone', '--wait=false']);

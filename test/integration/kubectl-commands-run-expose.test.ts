@@ -15,7 +15,6 @@ after(async () => {
   await s?.close();
 });
 
-const NOVALIDATE = '--validate=false';
 const CLIENT_DRY_RUN = (name: string, ns: string) =>
   ['apiVersion: v1', 'kind: Pod', 'metadata:', '  creationTimestamp: null', '  labels:', `    run: ${name}`, `  name: ${name}`, `  namespace: ${ns}`, 'spec:', '  containers:', '  - image: nginx:1.25', `    name: ${name}`, '    ports:', '    - containerPort: 80', '    resources: {}', '  dnsPolicy: ClusterFirst', '  restartPolicy: Always', 'status: {}', ''].join('\n');
 
@@ -82,7 +81,7 @@ for (const version of KUBECTL_VERSIONS) {
           template: { metadata: { labels: { app: 'web', extra: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 9090, protocol: 'UDP' }] }] } },
         },
       };
-      await k().ok(['create', '-f', '-', NOVALIDATE], { input: JSON.stringify(d) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(d) });
       assert.equal(await k().ok(['expose', 'deployment', 'web', '--port=80', '--target-port=8080']), 'service/web exposed\n');
       const a = await svc('web');
       assert.deepEqual(a.metadata.labels, { team: 'a' });
@@ -106,7 +105,7 @@ for (const version of KUBECTL_VERSIONS) {
         metadata: { name: 'legacy' },
         spec: { replicas: 1, selector: { app: 'legacy' }, template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
       };
-      await k().ok(['create', '-f', '-', NOVALIDATE], { input: JSON.stringify(rc) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify(rc) });
       assert.equal(await k().ok(['expose', 'rc', 'legacy', '--port=80']), 'service/legacy exposed\n');
       const r = await svc('legacy');
       assert.deepEqual(r.spec.selector, { app: 'legacy' });
@@ -135,7 +134,7 @@ for (const version of KUBECTL_VERSIONS) {
     it('expose errors: no port to find, and a kind that cannot be exposed', async () => {
       const noPort = await k().fail(['expose', 'pod', 'solo', '--name=x']);
       assert.equal(lines(noPort)[0], "error: couldn't find port via --port flag or introspection");
-      await k().ok(['create', '-f', '-', NOVALIDATE], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } }) });
+      await k().ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } }) });
       const cm = await k().fail(['expose', 'configmap', 'cfg', '--port=80']);
       assert.equal(lines(cm)[0], 'error: cannot expose a ConfigMap');
     });

@@ -43,7 +43,7 @@ export function kubectlSession(s: TestServer, version: string, ns: string): Kube
 
 /** Creates a namespace with `kubectl create -f` (JSON body, which every version sends as JSON). */
 export async function createNamespace(s: TestServer, name: string): Promise<void> {
-  const r = await s.kubectl(['create', '-f', '-', '--validate=false'], { version: '1.27', input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }) });
+  const r = await s.kubectl(['create', '-f', '-'], { version: '1.27', input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }) });
   assert.equal(r.code, 0, r.stderr);
 }
 
