@@ -1314,6 +1314,9 @@ function problemsOf(r: FuzzRequest, resp: Response): string[] {
   const ct = String(resp.headers['content-type'] ?? '');
   if (resp.code < 200 || resp.code >= 300) {
     if (r.method === 'HEAD') return p;
+    // Not errors: 304 Not Modified has no body by definition (the OpenAPI documents honour
+    // If-None-Match, e.g. "*"), and a 301 from /openapi/v3 carries a Location.
+    if (resp.code === 304 || (resp.code === 301 && resp.headers.location)) return p;
     let s: any;
     try {
       s = ct.includes('yaml') ? parseYaml(resp.body.toString('utf8')) : JSON.parse(resp.body.toString('utf8'));

@@ -204,6 +204,7 @@ describe('OpenAPI over HTTP', () => {
     assert.equal(pb.body.subarray(0, 5).toString('latin1'), '\n\x032.0');
     const none = await request(s, { path: '/openapi/v2', headers: { accept: 'text/html' } });
     assert.equal(none.code, 406);
+    assert.equal(none.json().reason, 'NotAcceptable');
   });
 
   it('/openapi/v3 lists group-versions with hashed URLs; hashes are immutable or redirect', async () => {
@@ -222,7 +223,9 @@ describe('OpenAPI over HTTP', () => {
     const plain = await request(s, { path: '/openapi/v3/apis/apps/v1' });
     assert.equal(plain.code, 200);
     assert.equal(plain.headers['cache-control'], undefined);
-    assert.equal((await request(s, { path: '/openapi/v3/apis/nothing.example.com/v1' })).code, 404);
+    const missing = await request(s, { path: '/openapi/v3/apis/nothing.example.com/v1' });
+    assert.equal(missing.code, 404);
+    assert.equal(missing.json().reason, 'NotFound');
   });
 
   it('fieldValidation reports duplicate JSON fields like upstream', async () => {

@@ -2,6 +2,7 @@
 // gnostic protobuf for v2), ETag and If-None-Match, and for v3 documents the hash query
 // (301 to the current hash; long-lived caching headers when it matches), as upstream does.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { newNotAcceptable, StatusError } from '../../api/errors.js';
 import type { OpenApiService, ServedDocument } from './service.js';
 import { v3Url } from './service.js';
 
@@ -14,16 +15,16 @@ export function isOpenApiPath(path: string): boolean {
   return path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith('/openapi/v3/');
 }
 
-/** Serves an OpenAPI path; returns the status code sent. */
+/** Serves an OpenAPI path; returns the status code sent. Errors are thrown as StatusErrors. */
 export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, service: OpenApiService): number {
   if (path === '/openapi/v2') return serveV2(req, res, service);
   if (path === '/openapi/v3') return send(req, res, service.v3Index(), 'application/json');
   const gv = path.slice('/openapi/v3/'.length);
   const doc = service.v3(gv);
-  if (!doc) return plain(res, 404, '404 page not found\n');
+  if (!doc) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
   const accept = acceptedSubtype(req.headers.accept, ['json']);
   res.setHeader('Vary', 'Accept');
-  if (!accept) return plain(res, 406, '');
+  if (!accept) throw notAcceptable(['application/json']);
   const hash = query.get('hash');
   if (hash) {
     if (hash !== doc.etag) {
@@ -40,7 +41,7 @@ export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: st
 function serveV2(req: IncomingMessage, res: ServerResponse, service: OpenApiService): number {
   const accept = acceptedSubtype(req.headers.accept, ['json', V2_PROTOBUF, V2_PROTOBUF_NEW]);
   res.setHeader('Vary', 'Accept');
-  if (!accept) return plain(res, 406, '');
+  if (!accept) throw notAcceptable(['application/json', `application/${V2_PROTOBUF}`]);
   if (accept === 'json') return send(req, res, service.v2Json(), 'application/json');
   return send(req, res, service.v2Protobuf(), V2_PROTOBUF_CONTENT_TYPE);
 }
@@ -94,8 +95,7 @@ function notModified(req: IncomingMessage, etag: string, lastModified: Date): bo
   return false;
 }
 
-function plain(res: ServerResponse, code: number, body: string): number {
-  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-  return code;
+/** Upstream answers an unacceptable Accept with an empty 406; ours carries a Status like every other error. */
+function notAcceptable(types: readonly string[]): StatusError {
+  return newNotAcceptable(`only the following media types are accepted: ${types.join(', ')}`);
 }

@@ -33,16 +33,15 @@ export const etagOf = (body: Buffer | Uint8Array): string => createHash('sha512'
 
 export class OpenApiService {
   private snapshot: Snapshot | undefined;
-  private readonly descriptions: Descriptions;
+  /** Our field descriptions, merged on first use. */
+  private descriptions: Descriptions | undefined;
   /** Built on the first protobuf request (parsing the .proto text takes a few milliseconds). */
   private protobuf: OpenApiV2Protobuf | undefined;
 
   constructor(
     private readonly registry: ApiRegistry,
     private readonly now: () => number = Date.now,
-  ) {
-    this.descriptions = builtinDescriptions();
-  }
+  ) {}
 
   v2Json(): ServedDocument {
     const s = this.current();
@@ -108,6 +107,7 @@ export class OpenApiService {
       const listDefinition = definitionForKind(apiVersion, info.listKind);
       if (definition && listDefinition) resources.push({ info, definition, listDefinition });
     }
+    this.descriptions ??= builtinDescriptions();
     return { resources, definitions, descriptions: this.descriptions, extra };
   }
 }
