@@ -11,3 +11,4 @@ export { newApplyConflict, conflictMessage, printManager, type Conflict } from '
 export { recordUpdate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';
 export { capUpdateManagers, MAX_UPDATE_MANAGERS, ANCIENT_CHANGES } from './cap.js';
 export { LAST_APPLIED_ANNOTATION, KUBECTL_APPLIER, buildLastApplied, fieldsStillAsLastApplied, syncLastApplied } from './last-applied.js';
+export { validateApplied } from './validate-applied.js';

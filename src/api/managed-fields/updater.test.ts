@@ -171,3 +171,15 @@ describe('capping update managers', () => {
     assert.ok(capped.some((e) => e.manager === 'kubectl'));
   });
 });
+
+describe('typed check of an apply configuration', () => {
+  it('reports duplicate keys and missing key fields without defaults, with upstream texts', async () => {
+    const { validateApplied } = await import('./validate-applied.js');
+    const svc = types.named('io.k8s.api.core.v1.Service');
+    // protocol has a default (TCP), so [{port: 80}] and [{port: 80, protocol: TCP}] are the same key.
+    assert.deepEqual(validateApplied({ spec: { ports: [{ port: 80 }, { port: 80, protocol: 'TCP' }] } }, svc), ['.spec.ports: duplicate entries for key [port=80,protocol="TCP"]']);
+    const cr = customResourceRoot(new SchemaTypes(), { type: 'object', properties: { spec: { type: 'object', properties: { l: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['k'], items: { type: 'object', properties: { k: { type: 'string' } } } } } } } }, types.named('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'));
+    assert.deepEqual(validateApplied({ spec: { l: [{ k: 'a' }, { v: 1 }] } }, cr), ['.spec.l: element 1: associative list with keys has an element that omits key field "k" (and doesn\'t have default value)']);
+    assert.deepEqual(validateApplied({ spec: { l: [{ k: 'a' }] } }, cr), []);
+  });
+});

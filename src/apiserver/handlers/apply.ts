@@ -1,6 +1,7 @@
 // Server-side apply: PATCH with application/apply-patch+yaml on an object or its status. The
 // merge, ownership and conflicts are the field manager's; this file reads the request.
-import { newBadRequest, newUnsupportedMediaType } from '../../api/errors.js';
+import { newBadRequest, newUnsupportedMediaType, StatusError } from '../../api/errors.js';
+import { validateApplied, type TypeNode } from '../../api/managed-fields/index.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isPlainObject, parseYaml, readBody } from '../http/body.js';
 import type { ResourceStore } from '../registry/store.js';
@@ -9,6 +10,18 @@ import { invalidOptions } from './options-validation.js';
 import { fieldValidationOf, reply, writeOptionsOf } from './resource.js';
 
 const invalidPatchOptions = (field: string, reason: string, detail: string, what: string) => invalidOptions('PatchOptions', field, reason, `${what}: ${detail}`);
+
+/**
+ * The configuration must convert to its type (map-list keys present, no duplicate keys); upstream
+ * answers a plain error, i.e. 500 with no reason.
+ */
+function checkTyped(root: TypeNode, config: KObj, ns: string, name: string, store: ResourceStore): void {
+  const errs = validateApplied(config, root);
+  if (!errs.length) return;
+  const gvk = `${store.info.group}/${store.info.version}, Kind=${store.info.kind}`;
+  const detail = errs.length === 1 ? errs[0] : `errors:\n  ${errs.join('\n  ')}`;
+  throw new StatusError(500, '', `failed to create typed patch object (${ns}/${name}; ${gvk}): ${detail}`);
+}
 
 /** `force` only goes with apply (upstream ValidatePatchOptions). */
 export function checkForceParam(q: URLSearchParams, isApply: boolean): boolean {
@@ -42,6 +55,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
     throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
   }
   const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings);
+  checkTyped(fm.root(store), config, ns, name, store);
   const opts = {
     ...writeOptionsOf(q, undefined, 'PatchOptions'),
     fieldManager: manager,
