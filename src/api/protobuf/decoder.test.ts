@@ -202,6 +202,13 @@ test('malformed bodies are ProtobufDecodeErrors with Go-like texts', () => {
   assert.match(fail(badRaw).message, /RawExtension/);
 });
 
+test('meta.k8s.io/v1 kinds (DeleteOptions) decode under their own group version', () => {
+  const t = types.typeOf('io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions')!;
+  const raw = t.encode(t.fromObject({ gracePeriodSeconds: 0, propagationPolicy: 'Foreground', dryRun: ['All'] })).finish();
+  const body = encoder.envelope('meta.k8s.io/v1', 'DeleteOptions', raw);
+  assert.deepEqual(decoder.decode(body).object, { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, propagationPolicy: 'Foreground', dryRun: ['All'] });
+});
+
 test('random bytes after the magic never throw anything but ProtobufDecodeError', () => {
   let seed = 12345;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);

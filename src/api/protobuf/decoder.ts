@@ -31,6 +31,14 @@ export class ProtobufDecoder {
     return !!def && !!this.types.typeOf(def);
   }
 
+  /** meta.k8s.io kinds (DeleteOptions, ...) may arrive under their own group version. */
+  private definitionFor(apiVersion: string, kind: string): string | undefined {
+    const def = this.definitionForKind(apiVersion, kind);
+    if (def || (apiVersion !== 'meta.k8s.io/v1' && apiVersion !== 'meta.k8s.io/v1beta1')) return def;
+    const meta = `io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`;
+    return this.types.typeOf(meta) ? meta : undefined;
+  }
+
   /**
    * An enveloped body -> { apiVersion, kind, object } with apiVersion and kind first in the
    * object, as in JSON. Throws ProtobufDecodeError for anything that is not a valid body.
@@ -40,7 +48,7 @@ export class ProtobufDecoder {
     const fail = (message: string) => new ProtobufDecodeError(message, env.kind || undefined, env.apiVersion);
     if (env.contentEncoding) throw fail(`unsupported content encoding ${JSON.stringify(env.contentEncoding)}`);
     if (!env.kind) throw new ProtobufDecodeError("Object 'Kind' is missing");
-    const def = this.definitionForKind(env.apiVersion, env.kind);
+    const def = this.definitionFor(env.apiVersion, env.kind);
     const type = def ? this.types.typeOf(def) : undefined;
     if (!def || !type) {
       throw fail(`no kind ${JSON.stringify(env.kind)} is registered for version ${JSON.stringify(env.apiVersion)}`);
