@@ -196,6 +196,19 @@ describe('Job controller', () => {
     assert.equal((await podsOf(ns, j)).length, 1);
   });
 
+  it('backoffLimitPerIndex: each index retried once, then FailedIndexes with status.failedIndexes', async () => {
+    const ns = await c.namespace('job-per-index');
+    const yaml = jobYaml(ns, 'pix', { completions: 2, parallelism: 2, mode: 'Indexed', annotations: { 'sim.k8ts.io/fail': '1' } }).replace('  template:\n', '  backoffLimitPerIndex: 1\n  template:\n');
+    await kubectl(['create', '-f', '-'], yaml);
+    const j = await finished(ns, 'pix', 'Failed');
+    assert.equal(cond(j, 'Failed')?.reason, 'FailedIndexes');
+    assert.equal(j.status?.failedIndexes, '0,1');
+    assert.equal(j.status?.failed, 4);
+    const pods = await podsOf(ns, j);
+    const counts = pods.map((p) => `${p.metadata?.annotations?.['batch.kubernetes.io/job-completion-index']}:${p.metadata?.annotations?.['batch.kubernetes.io/job-index-failure-count']}`).sort();
+    assert.deepEqual(counts, ['0:0', '0:1', '1:0', '1:1']);
+  });
+
   it('fails a job that runs longer than activeDeadlineSeconds (DeadlineExceeded), deleting its pods', async () => {
     const ns = await c.namespace('job-deadline');
     await kubectl(['create', '-f', '-'], jobYaml(ns, 'slow', { parallelism: 2, completions: 4, activeDeadlineSeconds: 2, annotations: { 'sim.k8ts.io/run-time-ms': '0' } }));

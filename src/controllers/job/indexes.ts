@@ -1,4 +1,5 @@
-// Sets of completion indexes and their wire form in status.completedIndexes ("1,3-5,7").
+// Sets of completion indexes and their wire form in status.completedIndexes and failedIndexes
+// ("1,3-5,7").
 
 /** Parses "1,3-5" (entries outside [0, completions) and malformed ones are dropped). */
 export function parseIndexes(s: string | undefined, completions: number): Set<number> {
@@ -13,14 +14,14 @@ export function parseIndexes(s: string | undefined, completions: number): Set<nu
   return out;
 }
 
-/** Formats a set as sorted intervals: [1,3,4,5] -> "1,3-5". */
+/** Formats a set as sorted intervals as upstream does: [1,3,4,5] -> "1,3-5", a pair as "7,8". */
 export function formatIndexes(indexes: Iterable<number>): string {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}${j === i + 1 ? ',' : '-'}${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');

@@ -87,7 +87,7 @@ export class JobController implements Runnable {
     const now = this.clock.now();
     const plan = planJob({ job, pods, now, released: this.released, backoff: this.backoff, mayManage: this.expectations.satisfiedExpectations(key), burst: this.burst });
     const deleted = await this.deletePods(key, job, plan.deletePods, signal);
-    const created = await this.createPods(key, job, plan.create, signal);
+    const created = await this.createPods(key, job, plan.create, plan.indexFailureCounts, signal);
     const status: JobStatus = { ...plan.status, active: (plan.status.active ?? 0) + created.count - deleted, terminating: (plan.status.terminating ?? 0) + deleted };
     let current = await this.writeStatus(job, status, signal);
     await this.release(plan.releaseFinalizers, signal);
@@ -134,13 +134,14 @@ export class JobController implements Runnable {
     return victims.length;
   }
 
-  private async createPods(key: string, job: Readonly<Job>, indexes: readonly (number | undefined)[], signal: AbortSignal): Promise<{ count: number; error?: unknown }> {
+  private async createPods(key: string, job: Readonly<Job>, indexes: readonly (number | undefined)[], failures: ReadonlyMap<number, number> | undefined, signal: AbortSignal): Promise<{ count: number; error?: unknown }> {
     if (!indexes.length) return { count: 0 };
     const ns = job.metadata?.namespace ?? '';
     this.expectations.expectCreations(key, indexes.length);
     const queue = [...indexes];
     const { successes, error } = await slowStartBatch(indexes.length, 1, async () => {
-      const pod = jobPod(job, queue.shift());
+      const ix = queue.shift();
+      const pod = jobPod(job, ix, failures && ix !== undefined ? (failures.get(ix) ?? 0) : undefined);
       try {
         const created = await this.podControl.createPod(ns, pod, signal);
         this.recorder.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`, TARGET);

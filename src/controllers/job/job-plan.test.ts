@@ -167,7 +167,7 @@ test('pod failure back-off: base doubling per failure since the last success, ca
 });
 
 test('completed index sets round-trip', () => {
-  assert.equal(formatIndexes([5, 1, 2, 3, 7, 8]), '1-3,5,7-8');
+  assert.equal(formatIndexes([5, 1, 2, 3, 7, 8]), '1-3,5,7,8');
   assert.deepEqual([...parseIndexes('1-3,5,7-8,12', 10)].sort((a, b) => a - b), [1, 2, 3, 5, 7, 8]);
   assert.equal(formatIndexes([]), '');
 });
@@ -213,4 +213,29 @@ test('successPolicy: the first matching rule ends an Indexed job (reason Success
   assert.equal(cond(r.status, 'SuccessCriteriaMet')?.message, 'Matched rules at index 1');
   const f = flushUncounted({ ...k, status: { ...q.status, active: 0, terminating: 0 } }, [], new Set(), NOW);
   assert.equal(cond(f.status, 'Complete')?.reason, 'SuccessPolicy');
+});
+
+test('backoffLimitPerIndex: failures counted per index via the annotation; failed indexes are not retried', () => {
+  const spec = { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 1, backoffLimit: 2147483647 };
+  const first = pod('Failed', { index: 0, finishedAt: NOW - 60_000 });
+  const second = pod('Failed', { index: 0, finishedAt: NOW - 30_000 });
+  second.metadata!.annotations!['batch.kubernetes.io/job-index-failure-count'] = '1';
+  const fresh1 = pod('Failed', { index: 1, finishedAt: NOW - 1000 });
+  const running2 = pod('Running', { index: 2 });
+  const j = job(spec, { startTime: apiTime(NOW - 90_000) });
+  const p = planJob(input(j, [first, second, fresh1, running2]));
+  assert.equal(p.status.failedIndexes, '0', 'index 0 failed twice (> 1)');
+  assert.deepEqual(p.create, [], 'index 1 waits out its back-off, index 0 is not retried');
+  assert.equal(p.requeueAfterMs, 9000);
+  assert.equal(p.indexFailureCounts?.get(1), 1);
+  const later = planJob(input(j, [first, second, fresh1, running2], { now: NOW + 9000 }));
+  assert.deepEqual(later.create, [1]);
+  // All indexes settled with one failed: FailedIndexes.
+  const settled = planJob(input(job(spec, { startTime: apiTime(NOW - 90_000), completedIndexes: '1-2', succeeded: 2 }), [first, second]));
+  assert.equal(cond(settled.status, 'FailureTarget')?.reason, 'FailedIndexes');
+  assert.equal(cond(settled.status, 'FailureTarget')?.message, 'Job has failed indexes');
+  // More failed indexes than maxFailedIndexes: MaxFailedIndexesExceeded at once.
+  const strict = planJob(input(job({ ...spec, maxFailedIndexes: 0 }, { startTime: apiTime(NOW - 90_000) }), [first, second, running2]));
+  assert.equal(cond(strict.status, 'FailureTarget')?.reason, 'MaxFailedIndexesExceeded');
+  assert.equal(strict.deletePods.length, 1);
 });

@@ -12,6 +12,7 @@ import { formatIndexes, parseIndexes, pendingIndexes } from './indexes.js';
 import * as u from './job-util.js';
 import { matchPodFailurePolicy, type FailureVerdict } from './pod-failure-policy.js';
 import { matchSuccessPolicy } from './success-policy.js';
+import { hasBackoffLimitPerIndex, indexBackoff, indexFailures, type IndexFailures } from './per-index.js';
 
 export interface PlanInput {
   readonly job: Readonly<Job>;
@@ -39,6 +40,8 @@ export interface JobPlan {
   readonly deletePods: readonly Readonly<Pod>[];
   /** Pods to create: undefined entries for NonIndexed jobs, the index otherwise. */
   readonly create: readonly (number | undefined)[];
+  /** With backoffLimitPerIndex: each index's failures so far (the annotation of its next pod). */
+  readonly indexFailureCounts?: ReadonlyMap<number, number>;
   readonly events: readonly PlanEvent[];
   readonly requeueAfterMs?: number;
 }
@@ -52,6 +55,8 @@ interface Tally {
   succeededIndexes: Set<number>;
   /** A failed pod matched a FailJob rule of the podFailurePolicy. */
   failJob?: string;
+  /** backoffLimitPerIndex: the per-index failures. */
+  perIndex?: IndexFailures;
 }
 
 const byNewestNotReadyFirst = (a: Readonly<Pod>, b: Readonly<Pod>): number => {
@@ -113,6 +118,10 @@ function judge(i: PlanInput, status: JobStatus, tally: Tally, activeCount: numbe
     if (left <= 0) return void fail(u.DEADLINE_EXCEEDED);
     requeue = left;
   }
+  const failedIndexes = tally.perIndex?.failed.size ?? 0;
+  const mfi = job.spec?.maxFailedIndexes;
+  if (mfi !== undefined && mfi !== null && failedIndexes > mfi) return void fail(u.MAX_FAILED_INDEXES_EXCEEDED);
+  if (failedIndexes > 0 && failedIndexes + tally.succeededIndexes.size >= (job.spec?.completions ?? 0)) return void fail(u.FAILED_INDEXES);
   const completions = job.spec?.completions;
   const done = u.isIndexed(job)
     ? tally.succeededIndexes.size >= (completions ?? 0)
@@ -150,7 +159,9 @@ export function planJob(i: PlanInput): JobPlan {
   const completions = job.spec?.completions ?? 0;
   const indexed = u.isIndexed(job);
   suspendOrResume(i, status, events);
-  const tally: Tally = { succeeded: status.succeeded ?? 0, failed: status.failed ?? 0, succeededIndexes: indexed ? parseIndexes(status.completedIndexes, completions) : new Set() };
+  const perIndex = hasBackoffLimitPerIndex(job) ? indexFailures(job, i.pods, now) : undefined;
+  const tally: Tally = { succeeded: status.succeeded ?? 0, failed: status.failed ?? 0, succeededIndexes: indexed ? parseIndexes(status.completedIndexes, completions) : new Set(), perIndex };
+  if (perIndex) status.failedIndexes = formatIndexes(perIndex.failed);
   const isFinishing = () => !!hasTrueCondition(status, u.FAILURE_TARGET) || !!hasTrueCondition(status, u.SUCCESS_CRITERIA_MET);
   const wasFinishing = isFinishing();
   let release = recordFinished(i, status, completions, tally);
@@ -168,7 +179,12 @@ export function planJob(i: PlanInput): JobPlan {
     const m = indexed ? manageIndexed(i, active, tally) : manageNonIndexed(i, active, tally);
     deletePods = m.deletePods;
     create = m.create;
-    if (create.length) {
+    if (create.length && perIndex) {
+      const waits = create.map((ix) => indexBackoff(perIndex, ix!, i.backoff, now));
+      const later = waits.filter((w) => w > 0);
+      if (later.length) requeue = Math.min(requeue ?? Infinity, ...later);
+      create = create.filter((_, k) => waits[k] === 0);
+    } else if (create.length) {
       const wait = remainingBackoff(job, i.pods, i.backoff, now);
       if (wait > 0) {
         create = [];
@@ -182,12 +198,16 @@ export function planJob(i: PlanInput): JobPlan {
   status.ready = active.filter(isPodReady).length;
   status.terminating = terminating.length;
   if (indexed) status.completedIndexes ??= '';
-  return { status, releaseFinalizers: release, deletePods, create, events, requeueAfterMs: requeue === undefined ? undefined : Math.min(requeue, MAX_REQUEUE_MS) };
+  const requeueAfterMs = requeue === undefined ? undefined : Math.min(requeue, MAX_REQUEUE_MS);
+  return { status, releaseFinalizers: release, deletePods, create, events, requeueAfterMs, indexFailureCounts: perIndex?.counts };
 }
 
 function resetTally(i: PlanInput, status: JobStatus, completions: number): Tally {
   return { succeeded: status.succeeded ?? 0, failed: status.failed ?? 0, succeededIndexes: u.isIndexed(i.job) ? parseIndexes(status.completedIndexes, completions) : new Set() };
 }
+
+/** Indexes not to run again: succeeded, or failed for good (backoffLimitPerIndex). */
+const doneIndexes = (tally: Tally): Set<number> => new Set([...tally.succeededIndexes, ...(tally.perIndex?.failed ?? [])]);
 
 function manageNonIndexed(i: PlanInput, active: readonly Readonly<Pod>[], tally: Tally): { deletePods: Readonly<Pod>[]; create: undefined[] } {
   const { job } = i;
@@ -205,10 +225,11 @@ function manageIndexed(i: PlanInput, active: readonly Readonly<Pod>[], tally: Ta
   const parallelism = job.spec?.parallelism ?? 1;
   const deletePods: Readonly<Pod>[] = [];
   const taken = new Map<number, Readonly<Pod>>();
+  const done = doneIndexes(tally);
   for (const p of [...active].sort((a, b) => -byNewestNotReadyFirst(a, b))) {
     const ix = u.podIndex(p, completions);
     // Pods without a valid index, for a done index, or duplicates of an index go.
-    if (ix === undefined || tally.succeededIndexes.has(ix) || taken.has(ix)) deletePods.push(p);
+    if (ix === undefined || done.has(ix) || taken.has(ix)) deletePods.push(p);
     else taken.set(ix, p);
   }
   if (u.onlyReplaceFailed(job)) {
@@ -224,7 +245,7 @@ function manageIndexed(i: PlanInput, active: readonly Readonly<Pod>[], tally: Ta
     return { deletePods, create: [] };
   }
   const slots = Math.max(0, parallelism - taken.size);
-  return { deletePods, create: pendingIndexes(completions, tally.succeededIndexes, new Set(taken.keys()), slots) };
+  return { deletePods, create: pendingIndexes(completions, done, new Set(taken.keys()), slots) };
 }
 
 /**

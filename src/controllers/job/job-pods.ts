@@ -7,6 +7,7 @@ import type { Container, Pod } from '../../api/types/core-v1.js';
 import { newControllerRef } from '../pod-util.js';
 import { podsPrefix } from '../replicaset/pod-control.js';
 import { JOB_COMPLETION_INDEX, JOB_COMPLETION_INDEX_ENV, JOB_TRACKING_FINALIZER } from './job-util.js';
+import { INDEX_FAILURE_COUNT } from './per-index.js';
 
 export const JOB_API_VERSION = 'batch/v1';
 export const JOB_KIND = 'Job';
@@ -17,7 +18,7 @@ function addIndexEnv(c: Container): void {
   c.env.push({ name: JOB_COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX}']` } } });
 }
 
-export function jobPod(job: Readonly<Job>, index?: number): Pod {
+export function jobPod(job: Readonly<Job>, index?: number, indexFailures?: number): Pod {
   const t = structuredClone(job.spec?.template ?? {});
   const name = job.metadata!.name!;
   const meta = t.metadata ?? {};
@@ -27,6 +28,7 @@ export function jobPod(job: Readonly<Job>, index?: number): Pod {
   let generateName = podsPrefix(name);
   if (index !== undefined) {
     annotations[JOB_COMPLETION_INDEX] = String(index);
+    if (indexFailures !== undefined) annotations[INDEX_FAILURE_COUNT] = String(indexFailures);
     labels[JOB_COMPLETION_INDEX] = String(index);
     generateName = podsPrefix(`${name}-${index}`);
     for (const c of spec.containers ?? []) addIndexEnv(c);

@@ -24,6 +24,8 @@ export interface FinishReason {
 
 export const BACKOFF_LIMIT_EXCEEDED: FinishReason = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
 export const DEADLINE_EXCEEDED: FinishReason = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+export const MAX_FAILED_INDEXES_EXCEEDED: FinishReason = { reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+export const FAILED_INDEXES: FinishReason = { reason: 'FailedIndexes', message: 'Job has failed indexes' };
 export const COMPLETIONS_REACHED: FinishReason = { reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' };
 
 export const conditionOf = (job: Readonly<Job>, type: string): Readonly<JobCondition> | undefined =>

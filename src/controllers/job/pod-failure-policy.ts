@@ -1,11 +1,12 @@
 // spec.podFailurePolicy (upstream's matchPodFailurePolicy): the first rule that matches a failed
-// pod decides whether its failure fails the job at once (FailJob), is not counted (Ignore) or
-// counts against backoffLimit (Count, and when no rule matches). onExitCodes look at terminated
+// pod decides whether its failure fails the job at once (FailJob), fails its index (FailIndex,
+// with backoffLimitPerIndex), is not counted (Ignore) or counts against backoffLimit (Count, and
+// when no rule matches). onExitCodes look at terminated
 // containers with a non-zero exit code; onPodConditions at the pod's conditions.
 import type { Job, PodFailurePolicyRule } from '../../api/types/batch-v1.js';
 import type { ContainerStatus, Pod } from '../../api/types/core-v1.js';
 
-export type FailureAction = 'FailJob' | 'Ignore' | 'Count';
+export type FailureAction = 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
 
 export interface FailureVerdict {
   readonly action: FailureAction;
@@ -33,7 +34,7 @@ function matchingCondition(rule: PodFailurePolicyRule, pod: Readonly<Pod>): stri
   return undefined;
 }
 
-const toAction = (a: string | undefined): FailureAction => (a === 'FailJob' || a === 'Ignore' ? a : 'Count');
+const toAction = (a: string | undefined): FailureAction => (a === 'FailJob' || a === 'FailIndex' || a === 'Ignore' ? a : 'Count');
 
 export function matchPodFailurePolicy(job: Readonly<Job>, pod: Readonly<Pod>): FailureVerdict {
   const rules = job.spec?.podFailurePolicy?.rules ?? [];
