@@ -65,7 +65,7 @@ for (const version of KUBECTL_VERSIONS) {
 
     it('cluster-info names the control plane URL', async () => {
       // kubectl 1.27 colours the names even without a terminal.
-      const plain = (await k().ok(['cluster-info'])).replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+      const plain = (await k().ok(['cluster-info'])).replace(/\x1b\[[0-9;]*m/g, '');
       assert.equal(plain, `Kubernetes control plane is running at ${s.url}\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
     });
 
