@@ -138,7 +138,7 @@ for (const version of ['1.33', '1.27']) {
       assert.equal(got.spec.replicas, 4);
     });
 
-    it('explain of a custom resource kind from its CRD schema', async () => {
+    it('explain and apply of a custom resource kind, from its CRD schema', async () => {
       // One kind per kubectl version: kubectl 1.27 mixes up same-named kinds of two groups.
       const group = `g${version.replace('.', '')}.openapi.example.com`;
       const kind = version === '1.27' ? 'Gizmo' : 'Gadget';
@@ -180,6 +180,13 @@ for (const version of ['1.33', '1.27']) {
       assert.match(out, new RegExp(`GROUP:\\s+${group.replace(/\./g, '\\.')}\\nKIND:\\s+${kind}\\nVERSION:\\s+v1`));
       assert.match(out, /What the gadget should be\./);
       assert.match(out, /size\t<integer>\n\s+How big, in inches\./);
+      // Client-side apply of a custom resource: created, configured (a JSON merge patch), unchanged.
+      const cr = (size: number) => JSON.stringify({ apiVersion: `${group}/v1`, kind, metadata: { name: 'applied' }, spec: { size } });
+      for (const [size, word] of [[1, 'created'], [2, 'configured'], [2, 'unchanged']] as const) {
+        const r = await k(['apply', '-f', '-'], { input: cr(size) });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout.trim(), `${kind.toLowerCase()}.${group}/applied ${word}`);
+      }
       const typo = await k(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: `${group}/v1`, kind, metadata: { name: 'g' }, spec: { sise: 3 } }) });
       assert.equal(typo.code, 1);
       assert.match(typo.stderr, new RegExp(`${kind} in version "v1" cannot be handled as a ${kind}: strict decoding error: unknown field "spec.sise"`));

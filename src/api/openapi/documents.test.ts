@@ -29,7 +29,7 @@ const cronSchema = { type: 'object', description: 'A cron tab.', properties: { s
 
 function inputs(): DocumentInputs {
   return {
-    resources: [ref(deployments), ref(namespaces), { info: crontabs, definition: customDefinitionName('stable.example.com', 'v1', 'CronTab'), listDefinition: customDefinitionName('stable.example.com', 'v1', 'CronTabList') }],
+    resources: [ref(deployments), ref(namespaces), { info: crontabs, definition: customDefinitionName('stable.example.com', 'v1', 'CronTab'), listDefinition: customDefinitionName('stable.example.com', 'v1', 'CronTabList'), custom: true }],
     definitions,
     descriptions: builtinDescriptions(),
     extra: customResourceDefinitions({ group: 'stable.example.com', version: 'v1', kind: 'CronTab', listKind: 'CronTabList' }, cronSchema),
@@ -112,7 +112,9 @@ describe('OpenAPI v3 documents', () => {
     assert.deepEqual(s.properties.metadata.allOf, [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }]);
     assert.deepEqual(s['x-kubernetes-group-version-kind'], [{ group: 'stable.example.com', kind: 'CronTab', version: 'v1' }]);
     assert.ok(cr.components.schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']);
-    assert.ok(cr.paths['/apis/stable.example.com/v1/namespaces/{namespace}/crontabs/{name}'].patch);
+    const patch = cr.paths['/apis/stable.example.com/v1/namespaces/{namespace}/crontabs/{name}'].patch;
+    // kubectl apply would send a strategic merge patch (which custom resources refuse) if offered.
+    assert.deepEqual(Object.keys(patch.requestBody.content), ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
   });
 
   it('lists group-versions and answers undefined for others', () => {

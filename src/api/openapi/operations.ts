@@ -25,6 +25,8 @@ export const PATCH_CONSUMES = [
   'application/strategic-merge-patch+json',
   'application/apply-patch+yaml',
 ] as const;
+/** Custom resources have no Go types upstream, hence no strategic merge patch (kubectl reads this). */
+export const CUSTOM_PATCH_CONSUMES = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'] as const;
 export const PRODUCES = ['application/json', 'application/yaml'] as const;
 export const WATCH_PRODUCES = ['application/json', 'application/json;stream=watch'] as const;
 
@@ -65,6 +67,8 @@ export interface ResourceSchemaRef {
   readonly info: ResourceInfo;
   readonly definition: string;
   readonly listDefinition: string;
+  /** A custom resource: its patch operations do not take strategic merge patches. */
+  readonly custom?: boolean;
 }
 
 /** "apps" -> "Apps", "rbac.authorization.k8s.io" -> "RbacAuthorization", "" -> "Core". */
@@ -123,7 +127,7 @@ export function resourcePaths(r: ResourceSchemaRef): PathSpec[] {
   if (verbs.has('patch')) {
     object.push({
       ...op('patch', id('patch'), `partially update the specified ${kindLower}`, 'patch', gvk, PATCH_PARAMS, PATCH_DEF, [ok(r.definition), created(r.definition), unauthorized]),
-      consumes: PATCH_CONSUMES,
+      consumes: r.custom ? CUSTOM_PATCH_CONSUMES : PATCH_CONSUMES,
       bodyRequired: true,
     });
   }
@@ -186,7 +190,7 @@ function subresourcePaths(
       operations: [
         op('get', id('read'), `read ${name} of the specified ${info.kind}`, 'get', subGvk, [], undefined, [ok(def), unauthorized]),
         { ...op('put', id('replace'), `replace ${name} of the specified ${info.kind}`, 'put', subGvk, UPDATE_PARAMS, def, [ok(def), created(def), unauthorized]), bodyRequired: true },
-        { ...op('patch', id('patch'), `partially update ${name} of the specified ${info.kind}`, 'patch', subGvk, PATCH_PARAMS, PATCH_DEF, [ok(def), created(def), unauthorized]), consumes: PATCH_CONSUMES, bodyRequired: true },
+        { ...op('patch', id('patch'), `partially update ${name} of the specified ${info.kind}`, 'patch', subGvk, PATCH_PARAMS, PATCH_DEF, [ok(def), created(def), unauthorized]), consumes: r.custom ? CUSTOM_PATCH_CONSUMES : PATCH_CONSUMES, bodyRequired: true },
       ],
     });
   };

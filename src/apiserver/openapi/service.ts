@@ -100,7 +100,7 @@ export class OpenApiService {
       if (store.strategy.customResource) {
         const names = { group: info.group, version: info.version, kind: info.kind, listKind: info.listKind };
         Object.assign(extra, customResourceDefinitions(names, store.strategy.openAPIV3Schema));
-        resources.push({ info, definition: customDefinitionName(info.group, info.version, info.kind), listDefinition: customDefinitionName(info.group, info.version, info.listKind) });
+        resources.push({ info, definition: customDefinitionName(info.group, info.version, info.kind), listDefinition: customDefinitionName(info.group, info.version, info.listKind), custom: true });
         continue;
       }
       const definition = definitionForKind(apiVersion, info.kind);
