@@ -239,3 +239,14 @@ test('backoffLimitPerIndex: failures counted per index via the annotation; faile
   assert.equal(cond(strict.status, 'FailureTarget')?.reason, 'MaxFailedIndexesExceeded');
   assert.equal(strict.deletePods.length, 1);
 });
+
+test('restartPolicy OnFailure: container restarts in running pods count against backoffLimit', () => {
+  const crashing = pod('Running');
+  crashing.status!.containerStatuses = [{ name: 'c', image: 'x', imageID: '', ready: false, restartCount: 2 }];
+  const spec = { backoffLimit: 3, template: { spec: { restartPolicy: 'OnFailure', containers: [] } } };
+  assert.equal(cond(planJob(input(job(spec, { startTime: apiTime(NOW - 5000) }), [crashing])).status, 'FailureTarget'), undefined);
+  crashing.status!.containerStatuses[0]!.restartCount = 3;
+  assert.equal(cond(planJob(input(job(spec, { startTime: apiTime(NOW - 5000) }), [crashing])).status, 'FailureTarget')?.reason, 'BackoffLimitExceeded');
+  const never = { ...spec, template: { spec: { restartPolicy: 'Never', containers: [] } } };
+  assert.equal(cond(planJob(input(job(never, { startTime: apiTime(NOW - 5000) }), [crashing])).status, 'FailureTarget'), undefined);
+});

@@ -100,6 +100,21 @@ function recordFinished(i: PlanInput, status: JobStatus, completions: number, ta
   return release;
 }
 
+/**
+ * With restartPolicy OnFailure failed containers restart in place: their restarts in running and
+ * pending pods count against backoffLimit (upstream's pastBackoffLimitOnFailure).
+ */
+function pastBackoffLimitOnFailure(job: Readonly<Job>, pods: readonly Readonly<Pod>[]): boolean {
+  if (job.spec?.template?.spec?.restartPolicy !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const p of pods) {
+    if (p.status?.phase !== 'Running' && p.status?.phase !== 'Pending') continue;
+    for (const cs of [...(p.status.initContainerStatuses ?? []), ...(p.status.containerStatuses ?? [])]) restarts += cs.restartCount ?? 0;
+  }
+  const limit = job.spec.backoffLimit ?? 6;
+  return limit === 0 ? restarts > 0 : restarts >= limit;
+}
+
 /** FailureTarget / SuccessCriteriaMet when the counts or the deadline say so; the deadline's requeue. */
 function judge(i: PlanInput, status: JobStatus, tally: Tally, activeCount: number, events: PlanEvent[]): number | undefined {
   const { job, now } = i;
@@ -109,7 +124,7 @@ function judge(i: PlanInput, status: JobStatus, tally: Tally, activeCount: numbe
     events.push({ type: 'Warning', reason: r.reason, message: r.message });
   };
   if (tally.failJob) return void fail({ reason: 'PodFailurePolicy', message: tally.failJob });
-  if (tally.failed > (job.spec?.backoffLimit ?? 6)) return void fail(u.BACKOFF_LIMIT_EXCEEDED);
+  if (tally.failed > (job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, i.pods)) return void fail(u.BACKOFF_LIMIT_EXCEEDED);
   const ads = job.spec?.activeDeadlineSeconds;
   const start = parseApiTime(status.startTime);
   let requeue: number | undefined;
