@@ -262,6 +262,12 @@ describe('server-side apply and dry-run over HTTP', () => {
       dup.json().message,
       `failed to create typed patch object (${ns}/bad; apps/v1, Kind=Deployment): errors:\n  .spec.template.spec.containers[name="c"].env: duplicate entries for key [name="A"]\n  .spec.template.spec.containers: duplicate entries for key [name="c"]`,
     );
+    const unknown = await request(s, { method: 'PATCH', path: depPath, headers: APPLY, body: { ...dep([{ name: 'c', image: 'x', imagee: 'y' }]), extra: 1 } });
+    assert.equal(unknown.code, 500);
+    assert.equal(
+      unknown.json().message,
+      `failed to create typed patch object (${ns}/bad; apps/v1, Kind=Deployment): errors:\n  .spec.template.spec.containers[name="c"].imagee: field not declared in schema\n  .extra: field not declared in schema`,
+    );
     const withFields = await request(s, { method: 'PATCH', path: `${cmPath}/c?fieldManager=m`, headers: APPLY, body: body.replace('metadata: {name: c}', 'metadata: {name: c, managedFields: [{manager: x}]}') });
     assert.equal(withFields.code, 400);
     assert.equal(withFields.json().message, 'metadata.managedFields must be nil');

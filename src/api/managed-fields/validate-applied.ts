@@ -1,5 +1,6 @@
-// Checks an apply configuration against its type as upstream's typed conversion does: every
-// element of a map list states its key fields (or they have defaults), and no key appears twice.
+// Checks an apply configuration against its type as upstream's typed conversion does: no field
+// the schema does not declare, every element of a map list states its key fields (or they have
+// defaults), and no key appears twice.
 // Returns upstream's error texts ("<path>: ...").
 import { itemPE } from './list-items.js';
 import { fieldPE, pathString, type PathElement } from './path-element.js';
@@ -17,7 +18,8 @@ function walk(value: unknown, node: TypeNode, path: PathElement[], errs: string[
   if (n.kind === 'map' && !n.atomic && isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       path.push(fieldPE(k));
-      walk(v, n.field(k), path, errs);
+      if (n.knows(k)) walk(v, n.field(k), path, errs);
+      else errs.push(`${pathString(path)}: field not declared in schema`);
       path.pop();
     }
     return;

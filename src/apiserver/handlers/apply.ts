@@ -54,8 +54,8 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   if (meta.name !== undefined && meta.name !== name) {
     throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
   }
+  checkTyped(fm.root(store), parsed, ns, name, store);
   const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings);
-  checkTyped(fm.root(store), config, ns, name, store);
   const opts = {
     ...writeOptionsOf(q, undefined, 'PatchOptions'),
     fieldManager: manager,
