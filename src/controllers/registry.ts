@@ -5,6 +5,7 @@ import { newDeploymentController } from './deployment/deployment-controller.js';
 import { newDisruptionController } from './disruption/disruption-controller.js';
 import { newEndpointsController } from './endpoints/endpoints-controller.js';
 import { newEndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { newEndpointSliceMirroringController } from './endpointslicemirroring/mirroring-controller.js';
 import { newJobController } from './job/job-controller.js';
 import { newNodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
 import { newTaintEvictionController } from './nodelifecycle/taint-eviction-controller.js';
@@ -38,6 +39,7 @@ export function controllerDescriptors(settings: ControllerSettings = {}): Contro
     { name: 'daemonset-controller', aliases: ['daemonset'], create: newDaemonSetController },
     { name: 'endpoints-controller', aliases: ['endpoint'], create: newEndpointsController },
     { name: 'endpointslice-controller', aliases: ['endpointslice'], create: newEndpointSliceController({ maxEndpointsPerSlice: settings.maxEndpointsPerSlice }) },
+    { name: 'endpointslice-mirroring-controller', aliases: ['endpointslicemirroring'], create: newEndpointSliceMirroringController },
     { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], create: newNodeLifecycleController({ gracePeriodMs: settings.nodeMonitorGracePeriodMs }) },
     { name: 'taint-eviction-controller', create: newTaintEvictionController },
     { name: 'disruption-controller', aliases: ['disruption'], create: newDisruptionController },

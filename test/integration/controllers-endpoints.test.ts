@@ -166,6 +166,27 @@ subsets:
     assert.deepEqual(ext.subsets, [{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 80, protocol: 'TCP' }] }]);
     const pods: Pod[] = (await c.client.resource(PODS, ns).list()).items;
     assert.equal(pods.length, 1);
-    assert.equal((await c.client.resource(ENDPOINTSLICES, ns).list({ labelSelector: 'kubernetes.io/service-name=ext' })).items.length, 0);
+    // The endpointslice controller leaves it alone; the mirroring controller mirrors it.
+    const extSlices = () => c.client.resource(ENDPOINTSLICES, ns).list({ labelSelector: 'kubernetes.io/service-name=ext' }).then((l) => l.items);
+    const mirrored = await waitFor('a mirrored slice', async () => { const l = await extSlices(); return l.length === 1 && l[0]; });
+    assert.equal(mirrored.metadata?.labels?.['endpointslice.kubernetes.io/managed-by'], 'endpointslicemirroring-controller.k8s.io');
+    assert.match(mirrored.metadata!.name!, /^ext-[a-z0-9]{5}$/);
+    assert.deepEqual(mirrored.metadata?.ownerReferences?.map((o) => [o.kind, o.name, o.controller]), [['Endpoints', 'ext', true]]);
+    assert.deepEqual(mirrored.endpoints, [{ addresses: ['192.0.2.10'], conditions: { ready: true } }]);
+    assert.deepEqual(mirrored.ports, [{ name: '', port: 80, protocol: 'TCP' }]);
+    await kubectl(['apply', '--validate=false', '-f', '-'], `apiVersion: v1
+kind: Endpoints
+metadata: {name: ext, namespace: ${ns}}
+subsets:
+- addresses: [{ip: 192.0.2.10}]
+  notReadyAddresses: [{ip: 192.0.2.11}]
+  ports: [{port: 80}]
+`);
+    await waitFor('the mirror follows', async () => {
+      const eps = (await extSlices()).flatMap((x) => x.endpoints ?? []);
+      return eps.length === 2 && eps.some((e) => e.addresses?.[0] === '192.0.2.11' && e.conditions?.ready === false);
+    });
+    await kubectl(['delete', 'endpoints', 'ext', '-n', ns]);
+    await waitFor('the mirror gone', async () => (await extSlices()).length === 0);
   });
 });

@@ -21,6 +21,8 @@ export interface PlanInput {
   /** Applies the service's labels/annotations to a slice; true when that changed it. */
   readonly refreshMeta: (slice: EndpointSlice) => boolean;
   readonly maxEndpointsPerSlice: number;
+  /** Keep one empty slice when there are no endpoints (default true; the mirroring controller keeps none). */
+  readonly placeholder?: boolean;
 }
 
 const ipKey = (e: Readonly<Endpoint>) => (e.addresses?.[0] ?? '').split('.').map((o) => o.padStart(3, '0')).join('.');
@@ -71,7 +73,7 @@ export function planSlices(input: PlanInput): SlicePlan {
     }
   }
   const total = [...input.groups.values()].reduce((n, g) => n + g.endpoints.size, 0);
-  if (total === 0) {
+  if (total === 0 && input.placeholder !== false) {
     // One placeholder: reuse an existing slice (an empty one first) or create one.
     const reuse = spare.find((s) => !s.endpoints?.length) ?? spare[0];
     if (reuse) {
