@@ -243,10 +243,10 @@ export class ResourceStore {
         metaOf(obj).resourceVersion = String(next.modRevision);
         return { object: obj, created: false };
       } catch (e) {
-        if (isStorageError(e, 'Conflict')) {
-          if (rv) throw newConflict(this.gr, name, OBJECT_MODIFIED);
-          continue;
-        }
+        // Someone wrote in between: run fn again on the new state (upstream's GuaranteedUpdate).
+        // A request that named a resourceVersion fails the check above on the retry; a patch,
+        // which carries no precondition, is applied to the latest object.
+        if (isStorageError(e, 'Conflict')) continue;
         if (isStorageError(e, 'NotFound')) throw newNotFound(this.gr, name);
         throw e;
       }
