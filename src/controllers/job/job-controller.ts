@@ -12,7 +12,8 @@ import { CONTROLLER_UID_INDEX, controllerUidIndex } from '../replicaset/replica-
 import { Controller, ControllerExpectations, errorMessage, type ControllerContext, type ReconcileResult, type Runnable } from '../runtime/index.js';
 import { DEFAULT_BACKOFF_BASE_MS, DEFAULT_BACKOFF_MAX_MS, type BackoffConfig } from './backoff.js';
 import { registerJobHandlers } from './handlers.js';
-import { flushUncounted, planJob, type PlanEvent } from './job-plan.js';
+import { flushUncounted } from './flush-uncounted.js';
+import { planJob, type PlanEvent } from './job-plan.js';
 import { JOB_API_VERSION, JOB_KIND, jobPod } from './job-pods.js';
 import { JOB_CONTROLLER_NAME, JOB_TRACKING_FINALIZER, finishedCondition, hasTrackingFinalizer } from './job-util.js';
 import { sameStatus } from './status-compare.js';

@@ -5,7 +5,8 @@ import type { Pod } from '../../api/types/core-v1.js';
 import { apiTime } from '../../client/index.js';
 import { backoffDelay } from './backoff.js';
 import { formatIndexes, parseIndexes } from './indexes.js';
-import { flushUncounted, planJob, type PlanInput } from './job-plan.js';
+import { flushUncounted } from './flush-uncounted.js';
+import { planJob, type PlanInput } from './job-plan.js';
 import { JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER } from './job-util.js';
 
 const NOW = Date.parse('2026-05-01T10:00:00Z');
