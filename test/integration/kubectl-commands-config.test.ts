@@ -1,9 +1,9 @@
 // Client-side and informational kubectl commands with the real kubectl 1.33 and 1.27: config
 // set-context / get-contexts / use-context / current-context / view (redacted, --minify, --raw)
 // on a copy of the test kubeconfig, the namespace a context selects, cluster-info, version
-// (text and -o json), auth can-i and (1.33) auth whoami.
+// (text and -o json), cluster-info dump, auth can-i and (1.33) auth whoami.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KUBECTL_VERSIONS, kubectlSession, lines } from '../support/kubectl-session.js';
@@ -67,6 +67,20 @@ for (const version of KUBECTL_VERSIONS) {
       // kubectl 1.27 colours the names even without a terminal.
       const plain = (await k().ok(['cluster-info'])).replace(/\x1b\[[0-9;]*m/g, '');
       assert.equal(plain, `Kubernetes control plane is running at ${s.url}\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
+    });
+
+    it('cluster-info dump --output-directory writes the namespaces\' objects as JSON lists', async () => {
+      const ns = `dump-${version.replace('.', '-')}`;
+      await k().ok(['create', 'namespace', ns]);
+      await k().ok(['-n', ns, 'create', 'deployment', 'web', '--image=nginx']);
+      const dir = join(s.dir, `dump-${version}`);
+      const out = await k().ok(['cluster-info', 'dump', `--namespaces=${ns}`, `--output-directory=${dir}`]);
+      assert.equal(out, `Cluster info dumped to ${dir}\n`);
+      assert.ok(existsSync(join(dir, 'nodes.json')));
+      const deployments = JSON.parse(readFileSync(join(dir, ns, 'deployments.json'), 'utf8'));
+      assert.equal(deployments.kind, 'DeploymentList');
+      assert.deepEqual(deployments.items.map((d: any) => d.metadata.name), ['web']);
+      assert.equal(JSON.parse(readFileSync(join(dir, ns, 'services.json'), 'utf8')).kind, 'ServiceList');
     });
 
     it('version prints the client and the server version; -o json has the server version.Info', async () => {
