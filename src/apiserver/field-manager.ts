@@ -71,7 +71,9 @@ export class FieldManager implements FieldTracker {
   trackCreate(store: ResourceStore, obj: KObj, manager: string, subresource?: string): void {
     const ctx = this.context(store, manager, subresource);
     const empty = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: {} };
-    setManagers(obj, recordUpdate(new Map(), empty, obj, ctx));
+    // A create may bring managedFields (e.g. a copied object): they are the starting point.
+    const sent = decodeManagedFields(metaOf(obj).managedFields);
+    setManagers(obj, recordUpdate(subresource ? new Map() : sent, empty, obj, ctx));
   }
 
   trackUpdate(store: ResourceStore, obj: KObj, old: KObj, manager: string, subresource?: string): void {
