@@ -214,6 +214,20 @@ for (const version of ['1.33', '1.27']) {
       assert.match(c.stderr, /^error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas\n/);
     });
 
+    // --subresource for apply is new in kubectl 1.28+.
+    if (version === '1.33') {
+      it('apply --server-side --subresource=status applies status only, as its own manager', async () => {
+        write(['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec: {paused: true}', 'status: {observedGeneration: 7, replicas: 1}', ''].join('\n'));
+        const r = await ok(['apply', '--server-side', '--subresource=status', '--field-manager=status-writer', '-f', file]);
+        assert.equal(r.stdout.trim(), 'deployment.apps/web serverside-applied');
+        const d = await live();
+        assert.equal(d.status.observedGeneration, 7);
+        assert.equal(d.spec.paused, undefined);
+        const entry = d.metadata.managedFields.find((e: any) => e.manager === 'status-writer');
+        assert.deepEqual([entry.operation, entry.subresource, entry.fieldsV1], ['Apply', 'status', { 'f:status': { 'f:observedGeneration': {}, 'f:replicas': {} } }]);
+      });
+    }
+
     it('ordinary writes are recorded as Update entries of their managers', async () => {
       await ok(['create', 'configmap', 'cm', '--from-literal=a=1']);
       await ok(['label', 'configmap', 'cm', 'x=y']);
