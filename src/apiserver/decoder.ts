@@ -25,7 +25,7 @@ export class SchemaBodyDecoder implements BodyDecoder {
     return decodeProtobufBody(this.protobuf, store, body, kind);
   }
 
-  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string): KObj {
+  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string, rawIsPatch = false): KObj {
     const { kind, version } = store.info;
     const def = definitionForKind(store.apiVersion, kind);
     if (!def) return this.decodeCustom(store, value as KObj, mode, warnings, rawJson);
@@ -33,7 +33,7 @@ export class SchemaBodyDecoder implements BodyDecoder {
     if (result.typeErrors.length) {
       throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${result.typeErrors[0]}`);
     }
-    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(result.unknownFields, rawJson), mode, warnings);
+    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(result.unknownFields, rawJson, rawIsPatch), mode, warnings);
     return result.value as KObj;
   }
 

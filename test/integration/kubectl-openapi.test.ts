@@ -247,6 +247,17 @@ describe('OpenAPI over HTTP', () => {
     const ignore = await request(s, { method: 'PUT', path: '/api/v1/namespaces/default/configmaps/dup?fieldValidation=Ignore', body });
     assert.equal(ignore.code, 200);
     assert.equal(ignore.headers.warning, undefined);
+    // Patches: the patch's repeated keys first, then the unknown fields sorted (upstream's order).
+    const patch = '{"zzz":1,"data":{"b":"1","b":"2"},"bogus":2}';
+    for (const type of ['application/merge-patch+json', 'application/strategic-merge-patch+json']) {
+      const p = await request(s, { method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/dup?fieldValidation=Strict', headers: { 'content-type': type }, body: patch });
+      assert.equal(p.code, 400, type);
+      assert.equal(p.json().message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data.b", unknown field "bogus", unknown field "zzz"');
+      const w = await request(s, { method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/dup', headers: { 'content-type': type }, body: patch });
+      assert.equal(w.code, 200, type);
+      assert.equal(w.headers.warning, '299 - "duplicate field \\"data.b\\"", 299 - "unknown field \\"bogus\\"", 299 - "unknown field \\"zzz\\""');
+      assert.equal(w.json().data.b, '2');
+    }
   });
 });
 

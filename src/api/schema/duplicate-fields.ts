@@ -107,11 +107,11 @@ function walk(text: string, onKey: (path: string, at: number, duplicate: boolean
  * Upstream's strict-decoding problems in its order. Built-in (typed) objects: unknown fields (as
  * `unknown field "<path>"`) and duplicates (`duplicate field "<path>"`) sorted by where a
  * streaming decoder meets them; a field both unknown and repeated counts once, as unknown.
- * Custom resources (`custom`): every duplicate in document order, then the unknown fields sorted,
- * as upstream's unstructured decoding and pruning report them.
+ * Custom resources and merge patches (`duplicatesFirst`): every duplicate in document order,
+ * then the unknown fields sorted, as upstream's unstructured decoding and pruning report them.
  */
-export function strictDecodingProblems(unknownFields: readonly string[], text: string | undefined, custom = false): string[] {
-  if (custom) {
+export function strictDecodingProblems(unknownFields: readonly string[], text: string | undefined, duplicatesFirst = false): string[] {
+  if (duplicatesFirst) {
     const dups = text === undefined ? [] : [...new Set(findDuplicateFields(text).map((d) => d.path))];
     return [...dups.map((p) => `duplicate field ${JSON.stringify(p)}`), ...[...unknownFields].sort()];
   }

@@ -12,8 +12,11 @@ export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
 /** Type-checks a decoded body against the kind's schema; may drop unknown fields. */
 export interface BodyDecoder {
-  /** `rawJson`: the body's JSON text, when it was JSON, for reporting duplicate fields. */
-  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string): KObj;
+  /**
+   * `rawJson`: the body's JSON text, when it was JSON, for reporting duplicate fields;
+   * `rawIsPatch`: that text is a merge or strategic merge patch, not the object itself.
+   */
+  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string, rawIsPatch?: boolean): KObj;
   /**
    * A protobuf body -> the plain value the JSON path would have parsed (`kind`: what the body
    * should hold, default the store's kind). 415 when the kind has no protobuf form, 400 when

@@ -165,9 +165,11 @@ async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string
   const body = await readBody(ctx.req);
   const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'PatchOptions');
   const mode = fieldValidationOf(ctx.query);
+  // Merge patches name fields by the object's own paths, so their repeated keys are reported too.
+  const rawPatch = type === PATCH_TYPES.merge || type === PATCH_TYPES.strategic ? body.toString('utf8') : undefined;
   const result = await store.update(ns, ctx.info.name, (current) => {
     const patched = applyPatchBody(store, current, body, type, ctx.query);
-    return ctx.decoder.decode(store, patched, mode, ctx.warnings);
+    return ctx.decoder.decode(store, patched, mode, ctx.warnings, rawPatch, true);
   }, opts);
   reply(ctx, 200, result.object);
 }
