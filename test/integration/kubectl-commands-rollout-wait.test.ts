@@ -1,7 +1,8 @@
 // kubectl rollout and wait with the real kubectl 1.33 and 1.27 against a whole test cluster (API
 // server, scheduler, controller manager, simulated nodes): rollout history (--revision), pause /
 // resume (and the "already paused" / "not paused" errors), restart, undo; wait
-// --for=condition=Available, --for=jsonpath, --for=delete, and the timeout message.
+// --for=condition=Available, --for=jsonpath, --for=delete, and the timeout message; describe
+// of a rolled-out deployment and its pod (conditions, NewReplicaSet, the controllers' Events).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
@@ -38,6 +39,24 @@ for (const version of KUBECTL_VERSIONS) {
       assert.equal(await k().ok(['wait', '--for=jsonpath={.status.readyReplicas}=2', 'deployment/web', '--timeout=60s']), 'deployment.apps/web condition met\n');
       const timeout = await k().fail(['wait', '--for=condition=Bogus', 'deployment/web', '--timeout=1s']);
       assert.equal(timeout.trim(), 'error: timed out waiting for the condition on deployments/web');
+    });
+
+    it('describe deployment and pod on a live cluster: conditions, NewReplicaSet, controllers\' Events; kubectl events --for', async () => {
+      const dep = await k().ok(['describe', 'deployment', 'web']);
+      assert.match(dep, /\nConditions:\n {2}Type +Status +Reason\n {2}-+ +-+ +-+\n {2}Available +True +MinimumReplicasAvailable\n {2}Progressing +True +NewReplicaSetAvailable\n/);
+      assert.match(dep, /\nOldReplicaSets: +<none>\nNewReplicaSet: +web-[a-z0-9]+ \(2\/2 replicas created\)\n/);
+      assert.match(dep, /\n {2}Normal +ScalingReplicaSet +\S+ +deployment-controller +Scaled up replica set web-[a-z0-9]+ to 2\b/);
+      const ev = lines(await k().ok(['events', '--for', 'deployment/web'])).map((l) => l.split(/ {2,}/));
+      assert.deepEqual(ev[0], ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+      assert.deepEqual(ev.slice(1).map((r) => r.slice(1, 4)), [['Normal', 'ScalingReplicaSet', 'Deployment/web']]);
+      const pod = (await k().ok(['get', 'pods', '-l', 'app=web', '-o', 'name'])).split('\n')[0]!;
+      const out = await k().ok(['describe', pod]);
+      assert.match(out, /\nNode: +sim-node-\d+\/[\d.]+\n/);
+      assert.match(out, /\nStatus: +Running\n/);
+      assert.match(out, /\nControlled By: +ReplicaSet\/web-[a-z0-9]+\n/);
+      assert.match(out, /\n {4}State: +Running\n/);
+      assert.match(out, /\n {4}Ready: +True\n/);
+      assert.match(out, new RegExp(`\\n {2}Normal +Scheduled +\\S+ +default-scheduler +Successfully assigned ${ns}/${pod.slice(4)} to sim-node-\\d+\\n`));
     });
 
     it('rollout history lists revisions with their change-cause; --revision shows one template', async () => {
