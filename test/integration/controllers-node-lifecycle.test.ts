@@ -86,8 +86,8 @@ spec:
     await waitFor('6 ready pods elsewhere', async () => (await pods(ns)).filter((p) => isPodReady(p) && !p.metadata?.deletionTimestamp && p.spec?.nodeName !== lost).length === 6, 30_000);
     const evicted = (await pods(ns)).find((p) => onLost.includes(p.metadata!.name!));
     if (evicted) assert.equal(evicted.status?.conditions?.find((k) => k.type === 'DisruptionTarget')?.reason, 'DeletionByTaintManager');
-    const events = (await c.client.resource(EVENTS, ns).list()).items;
-    assert.ok(events.some((e) => e.reason === 'TaintManagerEviction' && onLost.includes(e.involvedObject?.name ?? '')), 'a TaintManagerEviction event');
+    await waitFor('a TaintManagerEviction event', async () =>
+      (await c.client.resource(EVENTS, ns).list()).items.some((e) => e.reason === 'TaintManagerEviction' && e.message === `Marking for deletion Pod ${ns}/${e.involvedObject?.name}` && onLost.includes(e.involvedObject?.name ?? '')));
 
     // The node comes back: Ready, untainted, and its terminating pods are cleaned up.
     await c.sim.resumeHeartbeat(lost);
