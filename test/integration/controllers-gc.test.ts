@@ -7,6 +7,7 @@ import type { ReplicaSet } from '../../src/api/types/apps-v1.js';
 import type { Pod } from '../../src/api/types/core-v1.js';
 import { CONFIGMAPS, DEPLOYMENTS, PODS, REPLICASETS, REPLICATIONCONTROLLERS, isNotFound, resourceRef } from '../../src/client/index.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
+import { request } from '../support/http.js';
 
 let c: TestCluster;
 
@@ -148,6 +149,21 @@ describe('garbage collector', () => {
     const after = await c.client.resource(PODS, ns).get(pod.metadata!.name!);
     assert.equal(after.metadata?.uid, pod.metadata?.uid);
     assert.equal(after.metadata?.ownerReferences, undefined);
+  });
+
+  it('a batch/v1 Job deleted without a policy keeps its pods and says so in a warning (upstream default)', async () => {
+    const ns = await c.namespace('gc-job-default');
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.9' }] } } } };
+    assert.equal((await request(c.s, { method: 'POST', path: `/apis/batch/v1/namespaces/${ns}/jobs`, body: job })).code, 201);
+    const res = await request(c.s, { method: 'DELETE', path: `/apis/batch/v1/namespaces/${ns}/jobs/j` });
+    assert.equal(res.code, 200);
+    assert.match(String(res.headers.warning), /^299 - "child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning"$/);
+    assert.deepEqual(res.json().metadata.finalizers, ['orphan']);
+    await waitFor('the Job gone once orphaned', async () => (await request(c.s, { path: `/apis/batch/v1/namespaces/${ns}/jobs/j` })).code === 404);
+    const bg = await request(c.s, { method: 'POST', path: `/apis/batch/v1/namespaces/${ns}/jobs`, body: { ...job, metadata: { name: 'k' } } });
+    assert.equal(bg.code, 201);
+    const quiet = await request(c.s, { method: 'DELETE', path: `/apis/batch/v1/namespaces/${ns}/jobs/k?propagationPolicy=Background` });
+    assert.equal(quiet.headers.warning, undefined);
   });
 
   it('collects a custom resource whose owner is deleted (resources found by discovery after a CRD appears)', async () => {

@@ -32,8 +32,7 @@ function refusal(quota: Obj, delta: Usage, obj: Obj, isPod: boolean): string | u
   return `exceeded quota: ${name}, requested: ${printUsage(pick(delta, exceeded))}, used: ${printUsage(pick(used, exceeded))}, limited: ${printUsage(pick(hard, exceeded))}`;
 }
 
-/** Checks a create against the namespace's quotas and charges it (a dry run is checked, not charged). */
-export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number, dryRun = false): Promise<void> {
+export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number): Promise<void> {
   if (!quotas || !store.info.namespaced) return;
   const meta = (obj.metadata ?? {}) as Obj;
   const ns = String(meta.namespace ?? '');
@@ -53,7 +52,6 @@ export async function admitResourceQuota(quotas: ResourceStore | undefined, stor
     const hard = usageOf(q.spec?.hard);
     if ([...delta.keys()].some((k) => hard.has(k))) relevant.push(q);
   }
-  if (dryRun) return;
   for (const q of relevant) {
     await quotas.update(
       ns,

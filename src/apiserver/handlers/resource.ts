@@ -4,6 +4,7 @@ import { newBadRequest, newMethodNotAllowed, StatusError } from '../../api/error
 import { apiVersionOf, type KObj } from '../../api/resource-info.js';
 import { isPlainObject, mediaType, PATCH_TYPES, readBody } from '../http/body.js';
 import { sendBytes, sendJson, setWarnings, successStatus } from '../http/respond.js';
+import { deleteWarnings } from '../registry/gc-policy.js';
 import { deleteObject, type DeleteOptions } from '../registry/delete.js';
 import { buildFilter } from '../registry/filter.js';
 import { listObjects } from '../registry/list.js';
@@ -197,6 +198,7 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
 
 async function handleDelete(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const opts = await readDeleteOptions(ctx);
+  ctx.warnings.push(...deleteWarnings(store.info, opts));
   const result = await deleteObject(store, ns, ctx.info.name, opts);
   if (!result.deleted || store.info.resource === 'pods') {
     reply(ctx, 200, result.object);
@@ -212,6 +214,7 @@ async function handleDelete(ctx: RequestContext, store: ResourceStore, ns: strin
 
 async function handleDeleteCollection(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const opts = await readDeleteOptions(ctx);
+  ctx.warnings.push(...deleteWarnings(store.info, opts));
   const filter = buildFilter(store.strategy, ctx.query.get('labelSelector'), ctx.query.get('fieldSelector'));
   const page = await listObjects(store, { namespace: ns, filter });
   const objects = page.objects ?? page.items.map((chunks) => JSON.parse(Buffer.concat(chunks).toString('utf8')) as KObj);

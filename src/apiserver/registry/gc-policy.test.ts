@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultGarbageCollectionPolicy, finalizersAfterDelete } from './gc-policy.js';
+import { JOB_DELETE_WARNING, defaultGarbageCollectionPolicy, deleteWarnings, finalizersAfterDelete } from './gc-policy.js';
 
 describe('garbage-collection finalizers on delete', () => {
   it('v1 ReplicationControllers and batch/v1 Jobs orphan by default; other kinds delete dependents', () => {
@@ -27,5 +27,13 @@ describe('garbage-collection finalizers on delete', () => {
     assert.deepEqual(finalizersAfterDelete([], {}, 'DeleteDependents'), []);
     assert.deepEqual(finalizersAfterDelete(['foregroundDeletion'], {}, 'OrphanDependents'), ['foregroundDeletion']);
     assert.deepEqual(finalizersAfterDelete(['x/y', 'orphan'], {}, 'DeleteDependents'), ['x/y', 'orphan']);
+  });
+
+  it('warns about the Job default only when the request names no policy', () => {
+    const jobs = { group: 'batch', version: 'v1', resource: 'jobs' };
+    assert.deepEqual(deleteWarnings(jobs, {}), [JOB_DELETE_WARNING]);
+    assert.deepEqual(deleteWarnings(jobs, { propagationPolicy: 'Orphan' }), []);
+    assert.deepEqual(deleteWarnings(jobs, { orphanDependents: false }), []);
+    assert.deepEqual(deleteWarnings({ group: '', version: 'v1', resource: 'replicationcontrollers' }, {}), []);
   });
 });

@@ -44,3 +44,13 @@ export function finalizersAfterDelete(current: readonly string[], o: Propagation
   const same = next.length === current.length && next.every((f) => current.includes(f));
   return same ? [...current] : next;
 }
+
+/** Upstream's warning when a batch/v1 Job delete leaves the policy to the kind's orphaning default. */
+export const JOB_DELETE_WARNING =
+  'child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning';
+
+/** Warnings for a delete (or deletecollection) call with these options. */
+export function deleteWarnings(info: Pick<ResourceInfo, 'group' | 'version' | 'resource'>, o: PropagationOptions): string[] {
+  const jobs = info.group === 'batch' && info.version === 'v1' && info.resource === 'jobs';
+  return jobs && o.propagationPolicy === undefined && o.orphanDependents === undefined ? [JOB_DELETE_WARNING] : [];
+}
