@@ -34,9 +34,12 @@ for (const version of KUBECTL_VERSIONS) {
       await k().ok(['create', '-f', '-'], { input: JSON.stringify(deployment('web', 'registry.k8s.io/pause:3.9')) });
     });
 
-    it('wait --for=condition=Available and --for=jsonpath on a deployment', async () => {
+    it('wait --for=condition=Available and --for=jsonpath on a deployment, --for=condition=Ready on pods by label', async () => {
       assert.equal(await k().ok(['wait', '--for=condition=Available', 'deployment/web', '--timeout=60s']), 'deployment.apps/web condition met\n');
       assert.equal(await k().ok(['wait', '--for=jsonpath={.status.readyReplicas}=2', 'deployment/web', '--timeout=60s']), 'deployment.apps/web condition met\n');
+      const pods = lines(await k().ok(['wait', '--for=condition=Ready', 'pod', '-l', 'app=web', '--timeout=60s']));
+      assert.equal(pods.length, 2, pods.join('\n'));
+      for (const l of pods) assert.match(l, /^pod\/web-[a-z0-9]+-[a-z0-9]+ condition met$/);
       const timeout = await k().fail(['wait', '--for=condition=Bogus', 'deployment/web', '--timeout=1s']);
       assert.equal(timeout.trim(), 'error: timed out waiting for the condition on deployments/web');
     });
