@@ -114,6 +114,8 @@ spec:
   scopes: [BestEffort]
 `);
     await used(ns, 'best-effort', { pods: '0' });
+    // A server-side dry run is checked but not charged (be1 below still fits).
+    assert.match(await kubectl(['run', 'be0', '-n', ns, '--image=nginx', '--dry-run=server']), /pod\/be0 created \(server dry run\)/);
     await kubectl(['apply', '--validate=false', '-f', '-'], podYaml(ns, 'burstable', '100m', '10Mi'));
     await kubectl(['run', 'be1', '-n', ns, '--image=nginx']);
     await used(ns, 'best-effort', { pods: '1' });

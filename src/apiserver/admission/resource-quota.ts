@@ -32,7 +32,8 @@ function refusal(quota: Obj, delta: Usage, obj: Obj, isPod: boolean): string | u
   return `exceeded quota: ${name}, requested: ${printUsage(pick(delta, exceeded))}, used: ${printUsage(pick(used, exceeded))}, limited: ${printUsage(pick(hard, exceeded))}`;
 }
 
-export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number): Promise<void> {
+/** Checks a create against the namespace's quotas and charges it (a dry run is checked, not charged). */
+export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number, dryRun = false): Promise<void> {
   if (!quotas || !store.info.namespaced) return;
   const meta = (obj.metadata ?? {}) as Obj;
   const ns = String(meta.namespace ?? '');
@@ -52,6 +53,7 @@ export async function admitResourceQuota(quotas: ResourceStore | undefined, stor
     const hard = usageOf(q.spec?.hard);
     if ([...delta.keys()].some((k) => hard.has(k))) relevant.push(q);
   }
+  if (dryRun) return;
   for (const q of relevant) {
     await quotas.update(
       ns,

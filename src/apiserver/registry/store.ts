@@ -30,7 +30,7 @@ export interface StoreDeps {
   /** Refuses writes into a missing or terminating namespace (NamespaceLifecycle admission). */
   readonly checkNamespace?: (namespace: string, verb: 'create' | 'update', gr: GroupResource, name: string) => Promise<void>;
   /** Run after defaulting and validation, before the write (admission). */
-  readonly admit?: (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update') => Promise<void>;
+  readonly admit?: (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update', opts: { readonly dryRun: boolean }) => Promise<void>;
   /** Keeps metadata.managedFields; without it managed fields are only carried over. */
   readonly fieldManager?: FieldManager;
 }
@@ -142,7 +142,7 @@ export class ResourceStore {
     });
     const meta = metaOf(obj);
     if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
-    await this.deps.admit?.(this, obj, undefined, 'create');
+    await this.deps.admit?.(this, obj, undefined, 'create', { dryRun: !!opts.dryRun });
     if (opts.dryRun) {
       const existing = await this.deps.storage.get(this.key(namespace, meta.name!));
       if (existing) throw newAlreadyExists(this.gr, meta.name!);
@@ -225,7 +225,7 @@ export class ResourceStore {
       const applied = opts.managedFieldsSet ? metaOf(desired).managedFields : undefined;
       const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '', (o) => this.trackFields(o, old, opts, applied));
       if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
-      await this.deps.admit?.(this, obj, old, 'update');
+      await this.deps.admit?.(this, obj, old, 'update', { dryRun: !!opts.dryRun });
       const finalizing = this.readyToRemove(obj);
       const bytes = this.encode(obj);
       if (!finalizing && bytes.equals(kv.value)) return { object: old, created: false };
