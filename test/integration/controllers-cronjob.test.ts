@@ -126,6 +126,8 @@ describe('CronJob controller', () => {
     });
     assert.ok(evs.some((e) => e.reason === 'SuccessfulCreate' && e.message === `Created job ${minuteName('tick', t)}`));
     assert.ok(evs.some((e) => e.reason === 'SawCompletedJob' && e.message === `Saw completed job: ${minuteName('tick', t)}, condition: Complete`));
+    const described = await kubectl(['describe', 'cronjob', 'tick', '-n', ns]);
+    assert.match(described, new RegExp(`Normal\\s+SuccessfulCreate\\s+.*cronjob-controller\\s+Created job ${minuteName('tick', t)}`));
     await kubectl(['delete', 'cronjob', 'tick', '-n', ns]);
   });
 

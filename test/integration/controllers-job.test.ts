@@ -129,6 +129,9 @@ describe('Job controller', () => {
     });
     assert.equal(evs.filter((e) => e.reason === 'SuccessfulCreate').reduce((n, e) => n + (e.count ?? 1), 0), 3);
     assert.ok(evs.some((e) => e.reason === 'Completed' && e.message === 'Job completed'));
+    const described = await kubectl(['describe', 'job', 'pi', '-n', ns]);
+    assert.match(described, /Normal\s+SuccessfulCreate\s+.*job-controller\s+Created pod: pi-[a-z0-9]{5}/);
+    assert.match(described, /Normal\s+Completed\s+.*job-controller\s+Job completed/);
   });
 
   it('runs completions 30 with parallelism 6: exactly 30 pods, each counted once', async () => {
@@ -255,16 +258,17 @@ describe('Job controller', () => {
 
   it('deletes a finished job after ttlSecondsAfterFinished (ttl-after-finished controller)', async () => {
     const ns = await c.namespace('job-ttl');
-    await kubectl(['create', '-f', '-'], jobYaml(ns, 'short', { ttl: 1 }));
-    const j = await finished(ns, 'short', 'Complete');
+    await kubectl(['create', '-f', '-'], jobYaml(ns, 'short', { ttl: 2 }));
+    const j = await getJob(ns, 'short');
+    // It completes, then goes 2 s later (the poll may only see it gone).
     await waitFor('job deleted', async () => {
       try {
-        const cur = await getJob(ns, 'short');
-        return cur.metadata?.uid !== j.metadata?.uid;
+        return (await getJob(ns, 'short')).metadata?.uid !== j.metadata?.uid;
       } catch {
         return true;
       }
     }, 30_000);
+    await waitFor('it completed before it was deleted', async () => (await eventsOf(ns, 'short')).some((e) => e.reason === 'Completed'));
     await waitFor('its pods deleted too', async () => (await podsOf(ns, j)).length === 0, 30_000);
   });
 });
