@@ -5,6 +5,9 @@ import type { KubectlResult, TestServer } from './test-server.js';
 
 export const KUBECTL_VERSIONS = ['1.33', '1.27'] as const;
 
+/** What kubectl prints when it works around a server that lacks something (must never appear). */
+const DEGRADED = /error validating data|the server doesn't have a resource type|unable to recognize|could not find the requested resource|failed to download openapi/i;
+
 export interface KubectlSession {
   readonly version: string;
   readonly ns: string;
@@ -27,6 +30,7 @@ export function kubectlSession(s: TestServer, version: string, ns: string): Kube
     async ok(args, o) {
       const r = await run(args, o);
       assert.equal(r.code, 0, `kubectl ${version} ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`);
+      assert.doesNotMatch(r.stderr, DEGRADED, `kubectl ${version} ${args.join(' ')} fell back to a degraded path`);
       return r.stdout;
     },
     async fail(args, o) {
