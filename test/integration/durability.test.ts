@@ -99,7 +99,9 @@ async function startServerProcess(dataDir: string, deadlineMs = 30_000): Promise
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const kubeconfig = join(dataDir, 'kubeconfig.yaml');
-    const child = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig], {
+    // API server and store only: the controllers' own writes (kube-root-ca.crt ConfigMaps in every
+    // namespace, default ServiceAccounts) would mix with the writes whose fate the test checks.
+    const child = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, '--disable-controllers', '--disable-scheduler'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     LIVE.add(child);
