@@ -225,7 +225,7 @@ describe('Job controller', () => {
 
   it('suspends and resumes a job (Suspended condition, pods deleted, then completes)', async () => {
     const ns = await c.namespace('job-suspend');
-    await kubectl(['create', '-f', '-'], jobYaml(ns, 'sus', { completions: 2, parallelism: 2, annotations: { 'sim.k8ts.io/run-time-ms': '1500' } }));
+    await kubectl(['create', '-f', '-'], jobYaml(ns, 'sus', { completions: 2, parallelism: 2, annotations: { 'sim.k8ts.io/run-time-ms': '4000' } }));
     await waitFor('active', async () => ((await getJob(ns, 'sus')).status?.active ?? 0) === 2);
     await kubectl(['patch', 'job', 'sus', '-n', ns, '--type=merge', '-p', '{"spec":{"suspend":true}}']);
     const s = await waitFor('suspended', async () => {

@@ -90,14 +90,11 @@ export class JobController implements Runnable {
     const deleted = await this.deletePods(key, job, plan.deletePods, signal);
     const created = await this.createPods(key, job, plan.create, plan.indexFailureCounts, signal);
     const status: JobStatus = { ...plan.status, active: (plan.status.active ?? 0) + created.count - deleted, terminating: (plan.status.terminating ?? 0) + deleted };
-    let current = await this.writeStatus(job, status, signal);
+    const current = await this.writeStatus(job, status, signal);
     await this.release(plan.releaseFinalizers, signal);
     const flushed = flushUncounted(current, pods, this.released, this.clock.now());
-    current = await this.writeStatus(current, flushed.status, signal);
+    await this.writeStatus(current, flushed.status, signal);
     this.emit(job, [...plan.events, ...flushed.events]);
-    if (current.status?.conditions?.some((c) => c.type === 'Failed' && c.status === 'True') && !finishedCondition(job)) {
-      this.expectations.deleteExpectations(key);
-    }
     if (created.error !== undefined) throw created.error;
     if (plan.requeueAfterMs !== undefined) return { requeueAfterMs: plan.requeueAfterMs };
   }
