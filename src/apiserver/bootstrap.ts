@@ -3,6 +3,7 @@
 import { isStatusError } from '../api/errors.js';
 import type { KObj } from '../api/resource-info.js';
 import type { ApiRegistry } from './api-registry.js';
+import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
 
@@ -40,6 +41,7 @@ export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOpt
       sessionAffinity: 'None',
     },
   });
+  await reconcileKubernetesEndpointSlice(registry, opts);
   // Like upstream's endpoint reconciler, this writes the store directly: the advertised address
   // may be a loopback address, which Endpoints validation refuses for user-written objects.
   const endpoints = registry.lookup('', 'v1', 'endpoints')!;

@@ -143,6 +143,18 @@ describe('endpoints controllers', () => {
     await waitFor('slices gone', async () => (await slicesOf(ns)).length === 0);
   });
 
+  it('the kubernetes service has its EndpointSlice next to its Endpoints, not mirrored', async () => {
+    const slices = (await c.client.resource(ENDPOINTSLICES, 'default').list({ labelSelector: 'kubernetes.io/service-name=kubernetes' })).items;
+    assert.equal(slices.length, 1);
+    const ep = await c.client.resource(ENDPOINTS, 'default').get('kubernetes');
+    const port = ep.subsets![0]!.ports![0]!.port;
+    assert.equal(slices[0]!.metadata?.name, 'kubernetes');
+    assert.deepEqual(slices[0]!.endpoints, [{ addresses: [ep.subsets![0]!.addresses![0]!.ip!], conditions: { ready: true } }]);
+    assert.deepEqual(slices[0]!.ports, [{ name: 'https', port, protocol: 'TCP' }]);
+    const out = await kubectl(['get', 'endpointslices', '-n', 'default']);
+    assert.match(out, new RegExp(`kubernetes\\s+IPv4\\s+${port}\\s+127\\.0\\.0\\.1`));
+  });
+
   it('leaves services without a selector alone', async () => {
     const ns = await c.namespace('ep-manual');
     await kubectl(['apply', '-f', '-'], `apiVersion: v1
