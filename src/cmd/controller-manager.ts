@@ -10,6 +10,7 @@ import { ControllerManager, LeaderElectionLostError, newControllerRegistry, Regi
 import { UsageError } from './main.js';
 import { addLeaderElectionFlags, leaderElectionFromFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
 import { newStopController } from '../client/index.js';
+import { componentUserAgent } from './user-agent.js';
 
 export interface ControllerManagerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
@@ -95,7 +96,7 @@ export async function runControllerManager(flags: ControllerManagerFlags): Promi
   if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
   let client: Client;
   try {
-    client = clientFromKubeconfig(file);
+    client = clientFromKubeconfig(file, { userAgent: componentUserAgent('kube-controller-manager') });
   } catch (e) {
     if (e instanceof KubeconfigError) throw new UsageError(e.message);
     throw e;
@@ -162,7 +163,7 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
  * admin kubeconfig like any other client. They campaign again if the lease is lost. Never rejects.
  */
 export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string): { done: Promise<void> } {
-  const client = clientFromKubeconfig(kubeconfig);
+  const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-controller-manager') });
   const manager = newManager(client, DEFAULT_CONTROLLER_MANAGER_FLAGS, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), serviceAccountPrivateKey);
   const done = manager
     .run(signal)

@@ -8,6 +8,7 @@ import { LeaderElectionLostError, Scheduler, type LeaderElectionOptions } from '
 import { UsageError } from './main.js';
 import { addLeaderElectionFlags, leaderElectionFromFlags, type LeaderElectionFlags } from './leader-election-flags.js';
 import { newStopController } from '../client/index.js';
+import { componentUserAgent } from './user-agent.js';
 
 export interface SchedulerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
@@ -51,7 +52,7 @@ export async function runScheduler(flags: SchedulerFlags): Promise<void> {
   if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
   let client: Client;
   try {
-    client = clientFromKubeconfig(file);
+    client = clientFromKubeconfig(file, { userAgent: componentUserAgent('kube-scheduler') });
   } catch (e) {
     if (e instanceof KubeconfigError) throw new UsageError(e.message);
     throw e;
@@ -91,7 +92,7 @@ export const DEFAULT_IN_PROCESS_FLAGS: SchedulerFlags = {
  * admin kubeconfig like any other client. It campaigns again if it loses the lease. Never rejects.
  */
 export function startInProcessScheduler(kubeconfig: string, log: Logger, signal: AbortSignal): { done: Promise<void> } {
-  const client = clientFromKubeconfig(kubeconfig);
+  const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-scheduler') });
   const scheduler = newScheduler(client, DEFAULT_IN_PROCESS_FLAGS, log, leaderElection(DEFAULT_IN_PROCESS_FLAGS, false));
   const done = scheduler
     .run(signal)

@@ -9,6 +9,7 @@ import { clientFromKubeconfig, KubeconfigError } from '../client/index.js';
 import { parseLabelList, parseTaintList, SimNodesOptionError, startSimNodes, type SimNodes, type SimNodesOptions } from '../sim-nodes/index.js';
 import { UsageError } from './main.js';
 import { newStopController } from '../client/index.js';
+import { componentUserAgent } from './user-agent.js';
 
 export interface SimNodesFlags {
   kubeconfig?: string;
@@ -120,7 +121,7 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
   if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
   let client;
   try {
-    client = clientFromKubeconfig(file);
+    client = clientFromKubeconfig(file, { userAgent: componentUserAgent('kubelet') });
   } catch (e) {
     if (e instanceof KubeconfigError) throw new UsageError(e.message);
     throw e;
@@ -143,7 +144,7 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
 /** For `k8ts server --sim-nodes N`: nodes talking to the server through its own kubeconfig. */
 /** Never rejects: a failure is logged and the server keeps running without the nodes. */
 export async function startInProcessSimNodes(kubeconfig: string, count: number, log: Logger, signal: AbortSignal): Promise<{ sim: SimNodes; stop(): Promise<void> } | undefined> {
-  const client = clientFromKubeconfig(kubeconfig);
+  const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kubelet') });
   const flags: SimNodesFlags = { count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32 };
   let sim: SimNodes;
   try {
