@@ -78,8 +78,11 @@ test('RoleBinding and ClusterRoleBinding', () => {
   assert.deepEqual(obj.roleRef, { kind: 'Role', name: 'r', apiGroup: 'rbac.authorization.k8s.io' });
   assert.deepEqual(obj.subjects, [
     { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
-    { kind: 'ServiceAccount', name: 'sa', apiGroup: '' },
+    { kind: 'ServiceAccount', name: 'sa' },
   ]);
+  // An explicit empty group is dropped too, as Go's omitempty does.
+  const explicit = create(RB, binding('RoleBinding', { kind: 'Role', name: 'r' }, [{ kind: 'ServiceAccount', name: 'sa', namespace: 'ns', apiGroup: '' }]));
+  assert.deepEqual(explicit.obj.subjects, [{ kind: 'ServiceAccount', name: 'sa', namespace: 'ns' }]);
   assert.deepEqual(create(RB, binding('RoleBinding', { apiGroup: 'example.com', kind: 'Group' }, [{ kind: 'Robot', name: 'r2' }, { kind: 'ServiceAccount', apiGroup: 'rbac.authorization.k8s.io' }])).errors, [
     'roleRef.apiGroup: Unsupported value: "example.com": supported values: "rbac.authorization.k8s.io"',
     'roleRef.kind: Unsupported value: "Group": supported values: "Role", "ClusterRole"',

@@ -193,7 +193,8 @@ export function defaultBinding(o: KObj): void {
   else if (!isObj(o.roleRef)) o.roleRef = { apiGroup: RBAC_GROUP, kind: '', name: '' };
   for (const s of arr(o.subjects)) {
     if (!isObj(s) || s.apiGroup) continue;
-    if (s.kind === 'ServiceAccount') s.apiGroup = '';
+    // A ServiceAccount's group is the core group "", which upstream omits (omitempty).
+    if (s.kind === 'ServiceAccount') delete s.apiGroup;
     else if (s.kind === 'User' || s.kind === 'Group') s.apiGroup = RBAC_GROUP;
   }
 }
