@@ -8,7 +8,7 @@ import type { SchemaChecker } from '../api/schema/index.js';
 import { createBuiltinSchemaChecker, definitionForKind } from '../api/schema/index.js';
 import { strictDecodingProblems } from '../api/schema/duplicate-fields.js';
 import { protobufMessages } from '../api/schema/generated/protobuf-fields.js';
-import type { BodyDecoder, FieldValidation } from './handlers/context.js';
+import type { BodyDecoder, BodySource, FieldValidation } from './handlers/context.js';
 import { decodeProtobufBody } from './http/protobuf-body.js';
 import type { ResourceStore } from './registry/store.js';
 
@@ -25,20 +25,20 @@ export class SchemaBodyDecoder implements BodyDecoder {
     return decodeProtobufBody(this.protobuf, store, body, kind);
   }
 
-  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string, rawIsPatch = false): KObj {
+  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], source: BodySource = {}): KObj {
     const { kind, version } = store.info;
     const def = definitionForKind(store.apiVersion, kind);
-    if (!def) return this.decodeCustom(store, value as KObj, mode, warnings, rawJson);
+    if (!def) return this.decodeCustom(store, value as KObj, mode, warnings, source);
     const result = this.checker.checkObject(def, value, { unknownFields: mode === 'Strict' ? 'strict' : mode === 'Warn' ? 'warn' : 'ignore' });
     if (result.typeErrors.length) {
       throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${result.typeErrors[0]}`);
     }
-    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(result.unknownFields, rawJson, rawIsPatch), mode, warnings);
+    if (mode !== 'Ignore') reportStrictProblems(store, result.unknownFields, source, false, mode, warnings);
     return result.value as KObj;
   }
 
   /** Custom resources: drop what the CRD schema does not specify (type errors are 422s later). */
-  private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[], rawJson?: string): KObj {
+  private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[], source: BodySource): KObj {
     if (!store.strategy.pruneUnknownFields) return value;
     if (value.metadata !== undefined) {
       // Custom resources share ObjectMeta with every kind: type-check it like a built-in.
@@ -50,18 +50,24 @@ export class SchemaBodyDecoder implements BodyDecoder {
     }
     const obj = structuredClone(value);
     const pruned = store.strategy.pruneUnknownFields(obj).map((p) => `unknown field ${JSON.stringify(p)}`);
-    if (mode !== 'Ignore') reportStrictProblems(store, strictDecodingProblems(pruned, rawJson, true), mode, warnings);
+    if (mode !== 'Ignore') reportStrictProblems(store, pruned, source, true, mode, warnings);
     return obj;
   }
 }
 
-/** Strict: one 400 naming every problem, with upstream's prefix; Warn: one warning each. */
-function reportStrictProblems(store: ResourceStore, problems: readonly string[], mode: FieldValidation, warnings: string[]): void {
-  if (!problems.length) return;
+/**
+ * Strict: one 400 naming every problem, with upstream's prefix (a YAML body's repeated keys as
+ * one "yaml: unmarshal errors" entry first); Warn: one warning each.
+ */
+function reportStrictProblems(store: ResourceStore, unknown: readonly string[], source: BodySource, custom: boolean, mode: FieldValidation, warnings: string[]): void {
+  const yaml = source.yamlDuplicates;
+  const fields = strictDecodingProblems(unknown, source.json, custom || !!source.patch || yaml !== undefined);
   if (mode === 'Warn') {
-    warnings.push(...problems);
+    warnings.push(...(yaml ?? []), ...fields);
     return;
   }
+  const problems = yaml?.length ? [`yaml: unmarshal errors:\n  ${yaml.join('\n  ')}`, ...fields] : fields;
+  if (!problems.length) return;
   const { kind, version } = store.info;
   throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${problems.join(', ')}`);
 }

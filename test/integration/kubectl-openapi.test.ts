@@ -247,6 +247,18 @@ describe('OpenAPI over HTTP', () => {
     const ignore = await request(s, { method: 'PUT', path: '/api/v1/namespaces/default/configmaps/dup?fieldValidation=Ignore', body });
     assert.equal(ignore.code, 200);
     assert.equal(ignore.headers.warning, undefined);
+    // YAML: Go's yaml wording with line numbers, then the unknown fields sorted.
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dupy\n  name: dupy\n  zz: 1\ndata:\n  a: "1"\n  a: "2"\nbogus: 1\n';
+    const ys = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', headers: { 'content-type': 'application/yaml' }, body: yaml });
+    assert.equal(ys.code, 400);
+    assert.equal(ys.json().message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:\n  line 5: key "name" already set in map\n  line 9: key "a" already set in map, unknown field "bogus", unknown field "metadata.zz"');
+    const yw = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: { 'content-type': 'application/yaml' }, body: yaml });
+    assert.equal(yw.code, 201, yw.body.toString());
+    assert.equal(yw.headers.warning, '299 - "line 5: key \\"name\\" already set in map", 299 - "line 9: key \\"a\\" already set in map", 299 - "unknown field \\"bogus\\"", 299 - "unknown field \\"metadata.zz\\""');
+    assert.deepEqual(yw.json().data, { a: '2' });
+    const yi = await request(s, { method: 'PUT', path: '/api/v1/namespaces/default/configmaps/dupy?fieldValidation=Ignore', headers: { 'content-type': 'application/yaml' }, body: yaml });
+    assert.equal(yi.code, 200, yi.body.toString());
+    assert.equal(yi.headers.warning, undefined);
     // Patches: the patch's repeated keys first, then the unknown fields sorted (upstream's order).
     const patch = '{"zzz":1,"data":{"b":"1","b":"2"},"bogus":2}';
     for (const type of ['application/merge-patch+json', 'application/strategic-merge-patch+json']) {

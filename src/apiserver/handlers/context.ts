@@ -10,13 +10,20 @@ import type { ResourceStore } from '../registry/store.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
+/** What the decoder knows of a body's text, for reporting repeated keys as upstream does. */
+export interface BodySource {
+  /** The body's JSON text. */
+  readonly json?: string;
+  /** `json` is a merge or strategic merge patch, not the object itself. */
+  readonly patch?: boolean;
+  /** The repeated keys of a YAML body (`line N: key "k" already set in map`). */
+  readonly yamlDuplicates?: readonly string[];
+}
+
 /** Type-checks a decoded body against the kind's schema; may drop unknown fields. */
 export interface BodyDecoder {
-  /**
-   * `rawJson`: the body's JSON text, when it was JSON, for reporting duplicate fields;
-   * `rawIsPatch`: that text is a merge or strategic merge patch, not the object itself.
-   */
-  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], rawJson?: string, rawIsPatch?: boolean): KObj;
+  /** `source`: what is known of the body's text, for reporting duplicate fields. */
+  decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], source?: BodySource): KObj;
   /**
    * A protobuf body -> the plain value the JSON path would have parsed (`kind`: what the body
    * should hold, default the store's kind). 415 when the kind has no protobuf form, 400 when

@@ -15,6 +15,7 @@ import { checkForceParam, handleApply } from './apply.js';
 import { validateDryRun, validateFieldManager, type OptionsKind } from './options-validation.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
+import { isYamlMediaType, parseYamlAllowingDuplicates } from '../http/yaml-duplicates.js';
 import { reviewHandlerFor } from '../reviews/index.js';
 import { handleSubresource } from './subresources.js';
 import { handleWatch } from './watch-stream.js';
@@ -95,11 +96,13 @@ export function managerFromUserAgent(ua: string): string {
 /** Read and type-check an object body. */
 export async function readObject(ctx: RequestContext, store: ResourceStore): Promise<KObj> {
   const body = await readBody(ctx.req);
-  const value = parseRequestBody(ctx, body);
-  if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   const type = mediaType(ctx.req);
-  const rawJson = type === 'application/json' || type === '' ? body.toString('utf8') : undefined;
-  return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings, rawJson);
+  // YAML with repeated keys is accepted (last wins) and reported per fieldValidation, as upstream.
+  const yaml = isYamlMediaType(type) ? parseYamlAllowingDuplicates(body) : undefined;
+  const value = yaml ? yaml.value : parseRequestBody(ctx, body);
+  if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
+  const source = yaml ? { yamlDuplicates: yaml.duplicates } : type === 'application/json' || type === '' ? { json: body.toString('utf8') } : {};
+  return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings, source);
 }
 
 function intParam(q: URLSearchParams, name: string): number | undefined {
@@ -170,7 +173,7 @@ async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string
   const rawPatch = type === PATCH_TYPES.merge || type === PATCH_TYPES.strategic ? body.toString('utf8') : undefined;
   const result = await store.update(ns, ctx.info.name, (current) => {
     const patched = applyPatchBody(store, current, body, type, ctx.query);
-    return ctx.decoder.decode(store, patched, mode, ctx.warnings, rawPatch, true);
+    return ctx.decoder.decode(store, patched, mode, ctx.warnings, rawPatch === undefined ? {} : { json: rawPatch, patch: true });
   }, opts);
   reply(ctx, 200, result.object);
 }
