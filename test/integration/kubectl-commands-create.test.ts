@@ -107,7 +107,7 @@ for (const version of KUBECTL_VERSIONS) {
       assert.deepEqual((await k().json(['configmap', 'envs'])).data, { a: '1', b: '2' });
     });
 
-    it('create job / cronjob / serviceaccount / namespace / service clusterip / deployment', async () => {
+    it('create job / cronjob / serviceaccount / namespace / service clusterip / deployment; autoscale', async () => {
       assert.equal(await k().ok(['create', 'job', 'once', '--image=busybox', '--', 'echo', 'hi']), 'job.batch/once created\n');
       const job = await k().json(['job', 'once']);
       assert.deepEqual(job.spec.template.spec.containers[0].command, ['echo', 'hi']);
@@ -128,6 +128,15 @@ for (const version of KUBECTL_VERSIONS) {
       assert.equal(d.spec.replicas, 2);
       assert.deepEqual(d.spec.selector, { matchLabels: { app: 'web' } });
       assert.deepEqual(d.spec.template.spec.containers[0].ports, [{ containerPort: 80, protocol: 'TCP' }]);
+      assert.equal(await k().ok(['autoscale', 'deployment', 'web', '--min=2', '--max=5', '--cpu-percent=70']), 'horizontalpodautoscaler.autoscaling/web autoscaled\n');
+      const hpa = await k().json(['hpa', 'web']);
+      assert.equal(hpa.apiVersion, 'autoscaling/v2');
+      assert.deepEqual(hpa.spec, {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 2,
+        maxReplicas: 5,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      });
     });
 
     it('create -f: an invalid object and an existing one print upstream errors', async () => {
