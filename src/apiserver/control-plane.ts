@@ -56,7 +56,7 @@ export interface ControlPlane {
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update', o: { readonly dryRun: boolean }) => {
     if (op === 'create' && store.info.group === '' && store.info.resource === 'pods') addDefaultTolerationSeconds(obj);
-    if (op === 'create') await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), store, obj, store.deps.clock.now(), o.dryRun);
+    await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), store, obj, store.deps.clock.now(), o.dryRun, op === 'update' ? old : undefined);
     if (store.info.group === '' && store.info.resource === 'services') {
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
     }

@@ -90,6 +90,11 @@ spec:
     // Counts: a second service and a second deployment are refused.
     const svc = await c.s.kubectl(['create', 'service', 'clusterip', 's2', '-n', ns, '--tcp=80:80']);
     assert.match(svc.stderr, /services "s2" is forbidden: exceeded quota: objects, requested: services=1, used: services=1, limited: services=1/);
+    // An update that grows usage is checked too: the service may not become a LoadBalancer.
+    await kubectl(['patch', 'resourcequota', 'objects', '-n', ns, '--type=merge', '-p', '{"spec":{"hard":{"services.loadbalancers":"0"}}}']);
+    await used(ns, 'objects', { 'services.loadbalancers': '0' });
+    const lb = await c.s.kubectl(['patch', 'service', 's', '-n', ns, '--type=merge', '-p', '{"spec":{"type":"LoadBalancer"}}']);
+    assert.match(lb.stderr, /services "s" is forbidden: exceeded quota: objects, requested: services\.loadbalancers=1, used: services\.loadbalancers=0, limited: services\.loadbalancers=0/);
     const dep = await c.s.kubectl(['create', 'deployment', 'd2', '-n', ns, '--image=nginx']);
     assert.match(dep.stderr, /deployments\.apps "d2" is forbidden: exceeded quota: objects, requested: count\/deployments\.apps=1, used: count\/deployments\.apps=1, limited: count\/deployments\.apps=1/);
 

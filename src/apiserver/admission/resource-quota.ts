@@ -32,35 +32,58 @@ function refusal(quota: Obj, delta: Usage, obj: Obj, isPod: boolean): string | u
   return `exceeded quota: ${name}, requested: ${printUsage(pick(delta, exceeded))}, used: ${printUsage(pick(used, exceeded))}, limited: ${printUsage(pick(hard, exceeded))}`;
 }
 
-/** Checks a create against the namespace's quotas and charges it (a dry run is checked, not charged). */
-export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number, dryRun = false): Promise<void> {
+/** What grew from old to cur (only increases count against a quota on update). */
+function increase(cur: Usage, old: Usage): Usage {
+  const out: Usage = new Map();
+  for (const [k, v] of cur) {
+    const o = old.get(k);
+    if (!o) {
+      if (v.mantissa > 0n) out.set(k, v);
+      continue;
+    }
+    if (compareQuantity(v, o) <= 0) continue;
+    const neg = { ...o, mantissa: -o.mantissa };
+    out.set(k, addUsage(new Map([[k, v]]), new Map([[k, neg]])).get(k)!);
+  }
+  return out;
+}
+
+/**
+ * Checks a create (or an update that grows usage, e.g. a Service becoming a LoadBalancer) against
+ * the namespace's quotas and charges it; a dry run is checked, not charged.
+ */
+export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number, dryRun = false, old?: KObj): Promise<void> {
   if (!quotas || !store.info.namespaced) return;
   const meta = (obj.metadata ?? {}) as Obj;
   const ns = String(meta.namespace ?? '');
+  const { group, resource } = store.info;
+  const full = objectUsage(group, resource, obj as Obj, now);
+  const grown = old ? increase(full, objectUsage(group, resource, old as Obj, now)) : full;
+  // Updates that grow nothing (most of them: status writes, label changes) cost no store read.
+  if (!grown.size) return;
   const page = await quotas.deps.storage.list(quotas.listPrefix(ns));
   if (!page.items.length) return;
-  const { group, resource } = store.info;
-  const delta = objectUsage(group, resource, obj as Obj, now);
-  if (!delta.size) return;
-  const isPod = group === '' && resource === 'pods';
+  const isPodCreate = group === '' && resource === 'pods' && !old;
   const gr = { group, resource };
-  const relevant: Obj[] = [];
+  const relevant: Array<{ quota: Obj; delta: Usage }> = [];
   for (const kv of page.items) {
     const q = quotas.decodeKv(kv) as Obj;
     if (!quotaMatches(q, group, resource, obj as Obj)) continue;
-    const why = refusal(q, delta, obj as Obj, isPod);
+    // An object entering a quota's scope by this update counts in full.
+    const delta = old && quotaMatches(q, group, resource, old as Obj) ? grown : full;
+    const why = refusal(q, delta, obj as Obj, isPodCreate);
     if (why) throw newForbidden(gr, String(meta.name ?? ''), why);
     const hard = usageOf(q.spec?.hard);
-    if ([...delta.keys()].some((k) => hard.has(k))) relevant.push(q);
+    if ([...delta.keys()].some((k) => hard.has(k))) relevant.push({ quota: q, delta });
   }
   if (dryRun) return;
-  for (const q of relevant) {
+  for (const { quota: q, delta } of relevant) {
     await quotas.update(
       ns,
       String(q.metadata?.name ?? ''),
       (cur) => {
         const c = cur as Obj;
-        const why = refusal(c, delta, obj as Obj, isPod);
+        const why = refusal(c, delta, obj as Obj, isPodCreate);
         if (why) throw newForbidden(gr, String(meta.name ?? ''), why);
         const hard = usageOf(c.spec?.hard);
         const tracked = pick(delta, [...hard.keys()]);
