@@ -61,7 +61,7 @@ export class SchemaBodyDecoder implements BodyDecoder {
  */
 function reportStrictProblems(store: ResourceStore, unknown: readonly string[], source: BodySource, custom: boolean, mode: FieldValidation, warnings: string[]): void {
   const yaml = source.yamlDuplicates;
-  const fields = strictDecodingProblems(unknown, source.json, custom || !!source.patch || yaml !== undefined);
+  const fields = [...(source.patchProblems ?? []), ...strictDecodingProblems(unknown, source.json, custom || !!source.patch || yaml !== undefined)];
   if (mode === 'Warn') {
     warnings.push(...(yaml ?? []), ...fields);
     return;

@@ -270,6 +270,14 @@ describe('OpenAPI over HTTP', () => {
       assert.equal(w.headers.warning, '299 - "duplicate field \\"data.b\\"", 299 - "unknown field \\"bogus\\"", 299 - "unknown field \\"zzz\\""');
       assert.equal(w.json().data.b, '2');
     }
+    // JSON patch: the operations' own unknown and repeated keys first.
+    const ops = '[{"op":"add","path":"/zzz","value":1,"foo":"bar"},{"op":"add","path":"/bogus","path":"/bogus2","value":2}]';
+    const jp = await request(s, { method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/dup?fieldValidation=Strict', headers: { 'content-type': 'application/json-patch+json' }, body: ops });
+    assert.equal(jp.code, 400);
+    assert.equal(jp.json().message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: json patch unknown field "[0].foo", json patch duplicate field "[1].path", unknown field "bogus2", unknown field "zzz"');
+    const jw = await request(s, { method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/dup', headers: { 'content-type': 'application/json-patch+json' }, body: ops });
+    assert.equal(jw.code, 200, jw.body.toString());
+    assert.equal(jw.headers.warning, '299 - "json patch unknown field \\"[0].foo\\"", 299 - "json patch duplicate field \\"[1].path\\"", 299 - "unknown field \\"bogus2\\"", 299 - "unknown field \\"zzz\\""');
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDuplicateFields, strictDecodingProblems } from './duplicate-fields.js';
+import { findDuplicateFields, jsonPatchProblems, strictDecodingProblems } from './duplicate-fields.js';
 
 // Upstream's field validation example body: unknown and repeated fields at several depths.
 const BODY = `{
@@ -56,5 +56,13 @@ describe('duplicate fields of custom resources', () => {
       'unknown field "spec.unknown1"',
       'unknown field "spec.unknownDupe"',
     ]);
+  });
+});
+
+describe('JSON patch operation problems', () => {
+  it('names unknown and repeated keys of each operation', () => {
+    const text = '[{"op": "add", "path": "/a", "value": 1, "foo": "bar"}, {"op": "add", "path": "/b", "path": "/c", "value": {"x": 1, "x": 2}}]';
+    assert.deepEqual(jsonPatchProblems(text), ['json patch unknown field "[0].foo"', 'json patch duplicate field "[1].path"']);
+    assert.deepEqual(jsonPatchProblems('{"not": "a patch"}'), []);
   });
 });

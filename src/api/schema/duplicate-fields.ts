@@ -143,3 +143,27 @@ function pathOfUnknown(message: string): string | undefined {
     return undefined;
   }
 }
+
+const JSON_PATCH_KEYS = new Set(['op', 'path', 'value', 'from']);
+
+/**
+ * Problems in a JSON patch's own operations, as upstream reports them before the patched
+ * object's: `json patch unknown field "[0].foo"` for keys an operation does not have, and
+ * `json patch duplicate field "[1].path"` for keys repeated in one operation. `text` must be
+ * valid JSON.
+ */
+export function jsonPatchProblems(text: string): string[] {
+  const ops: unknown = JSON.parse(text);
+  if (!Array.isArray(ops)) return [];
+  const dups = findDuplicateFields(text);
+  const out: string[] = [];
+  ops.forEach((op, i) => {
+    if (op === null || typeof op !== 'object' || Array.isArray(op)) return;
+    for (const k of Object.keys(op)) if (!JSON_PATCH_KEYS.has(k)) out.push(`json patch unknown field ${JSON.stringify(`[${i}].${k}`)}`);
+    for (const d of dups) {
+      const m = /^\[(\d+)\]\.([^.[]+)$/.exec(d.path);
+      if (m && Number(m[1]) === i && JSON_PATCH_KEYS.has(m[2]!)) out.push(`json patch duplicate field ${JSON.stringify(d.path)}`);
+    }
+  });
+  return out;
+}

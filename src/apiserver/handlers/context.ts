@@ -18,6 +18,8 @@ export interface BodySource {
   readonly patch?: boolean;
   /** The repeated keys of a YAML body (`line N: key "k" already set in map`). */
   readonly yamlDuplicates?: readonly string[];
+  /** Problems of a JSON patch's own operations, reported before the patched object's. */
+  readonly patchProblems?: readonly string[];
 }
 
 /** Type-checks a decoded body against the kind's schema; may drop unknown fields. */

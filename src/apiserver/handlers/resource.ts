@@ -10,7 +10,8 @@ import { buildFilter } from '../registry/filter.js';
 import { listObjects } from '../registry/list.js';
 import type { ResourceStore, WriteOptions } from '../registry/store.js';
 import { getResult, listTable, tableRequestOfCtx } from '../table/respond.js';
-import type { FieldValidation, RequestContext } from './context.js';
+import type { BodySource, FieldValidation, RequestContext } from './context.js';
+import { jsonPatchProblems } from '../../api/schema/duplicate-fields.js';
 import { checkForceParam, handleApply } from './apply.js';
 import { validateDryRun, validateFieldManager, type OptionsKind } from './options-validation.js';
 import { applyPatchBody } from './patch.js';
@@ -171,9 +172,10 @@ async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string
   const mode = fieldValidationOf(ctx.query);
   // Merge patches name fields by the object's own paths, so their repeated keys are reported too.
   const rawPatch = type === PATCH_TYPES.merge || type === PATCH_TYPES.strategic ? body.toString('utf8') : undefined;
+  const source: BodySource = rawPatch !== undefined ? { json: rawPatch, patch: true } : type === PATCH_TYPES.json && mode !== 'Ignore' ? { patch: true, patchProblems: jsonPatchOpProblems(body) } : {};
   const result = await store.update(ns, ctx.info.name, (current) => {
     const patched = applyPatchBody(store, current, body, type, ctx.query);
-    return ctx.decoder.decode(store, patched, mode, ctx.warnings, rawPatch === undefined ? {} : { json: rawPatch, patch: true });
+    return ctx.decoder.decode(store, patched, mode, ctx.warnings, source);
   }, opts);
   reply(ctx, 200, result.object);
 }
@@ -240,3 +242,11 @@ async function handleDeleteCollection(ctx: RequestContext, store: ResourceStore,
   });
 }
 
+/** The JSON patch's own problems; none when it does not parse (the patch step answers that). */
+function jsonPatchOpProblems(body: Buffer): string[] {
+  try {
+    return jsonPatchProblems(body.toString('utf8'));
+  } catch {
+    return [];
+  }
+}
