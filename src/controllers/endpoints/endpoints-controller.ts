@@ -10,7 +10,7 @@ import {
 import { canonicalJson } from '../deployment/hash.js';
 import { Controller, type ControllerContext, type Runnable } from '../runtime/index.js';
 import { HEADLESS_LABEL, TRIGGER_TIME_ANNOTATION, isHeadless, lastChangeTriggerTime, serviceSelector, servicesForPod } from './pod-endpoints.js';
-import { computeSubsets } from './subsets.js';
+import { OVER_CAPACITY_ANNOTATION, computeSubsets, truncateSubsets } from './subsets.js';
 
 export const ENDPOINT_CONTROLLER = 'endpoint-controller';
 
@@ -67,16 +67,19 @@ export class EndpointsController implements Runnable {
     const selector = serviceSelector(svc);
     if (!selector) return;
     const pods = this.pods.lister.listNamespace(namespace, selector);
-    const subsets = computeSubsets(svc, pods);
+    const { subsets, truncated } = truncateSubsets(computeSubsets(svc, pods));
     const labels = endpointsLabels(svc);
     const current = this.endpoints.lister.get(name, namespace);
-    if (current && canonicalJson(current.subsets ?? []) === canonicalJson(subsets) && canonicalJson(current.metadata?.labels ?? {}) === canonicalJson(labels)) return;
+    const wasTruncated = current?.metadata?.annotations?.[OVER_CAPACITY_ANNOTATION] === 'truncated';
+    if (current && wasTruncated === truncated && canonicalJson(current.subsets ?? []) === canonicalJson(subsets) && canonicalJson(current.metadata?.labels ?? {}) === canonicalJson(labels)) return;
     const next: Endpoints = current ? structuredClone(current) as Endpoints : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
     next.metadata!.labels = labels;
     const annotations = { ...(next.metadata!.annotations ?? {}) };
     const trigger = lastChangeTriggerTime(svc, pods);
     if (trigger !== undefined) annotations[TRIGGER_TIME_ANNOTATION] = apiTime(trigger);
     else delete annotations[TRIGGER_TIME_ANNOTATION];
+    if (truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+    else delete annotations[OVER_CAPACITY_ANNOTATION];
     next.metadata!.annotations = annotations;
     next.subsets = subsets;
     try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Pod, Service } from '../../api/types/core-v1.js';
 import { findPort, lastChangeTriggerTime, serviceSelector } from './pod-endpoints.js';
-import { computeSubsets } from './subsets.js';
+import { computeSubsets, truncateSubsets } from './subsets.js';
 
 const pod = (name: string, ip: string | undefined, ready: boolean, o: { port?: number; phase?: string; deleting?: boolean } = {}): Pod => ({
   metadata: { name, namespace: 'ns', uid: `uid-${name}`, labels: { app: 'a' }, ...(o.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
@@ -62,4 +62,15 @@ test('selector-less, empty-selector and ExternalName services are not managed', 
 test('trigger time is the latest pod or service change', () => {
   assert.equal(lastChangeTriggerTime(svc(), [pod('a', '10.0.0.1', true)]), Date.parse('2026-01-01T00:00:05Z'));
   assert.equal(lastChangeTriggerTime(svc(), []), Date.parse('2026-01-01T00:00:00Z'));
+});
+
+test('past the capacity, ready addresses are kept first and lists are cut in proportion', () => {
+  const addrs = (n: number, base: number) => Array.from({ length: n }, (_, i) => ({ ip: `10.0.${base}.${i}` }));
+  const small = [{ addresses: addrs(3, 1) }];
+  assert.deepEqual(truncateSubsets(small, 5), { subsets: small, truncated: false });
+  const r = truncateSubsets([{ addresses: addrs(6, 1), notReadyAddresses: addrs(2, 2) }, { addresses: addrs(2, 3) }], 4);
+  assert.equal(r.truncated, true);
+  assert.deepEqual(r.subsets.map((s) => [s.addresses?.length ?? 0, s.notReadyAddresses?.length ?? 0]), [[3, 0], [1, 0]]);
+  const mixed = truncateSubsets([{ addresses: addrs(2, 1), notReadyAddresses: addrs(4, 2) }], 4);
+  assert.deepEqual(mixed.subsets.map((s) => [s.addresses?.length ?? 0, s.notReadyAddresses?.length ?? 0]), [[2, 2]]);
 });

@@ -54,3 +54,44 @@ export function computeSubsets(svc: Readonly<Service>, pods: readonly Readonly<P
   const first = (s: EndpointSubset) => ipKey((s.addresses ?? s.notReadyAddresses ?? [])[0]?.ip ?? '');
   return subsets.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
 }
+
+/** Upstream's maxCapacity: an Endpoints object lists at most this many addresses. */
+export const MAX_ENDPOINT_ADDRESSES = 1000;
+/** Set to "truncated" on an Endpoints object whose addresses were cut to the maximum. */
+export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
+
+/** Keeps n of each subset's list, shared in proportion to the lists' sizes. */
+function cut(subsets: EndpointSubset[], field: 'addresses' | 'notReadyAddresses', n: number): void {
+  const total = subsets.reduce((s, x) => s + (x[field]?.length ?? 0), 0);
+  if (total <= n) return;
+  let left = n;
+  const shares = subsets.map((s) => {
+    const k = Math.floor(((s[field]?.length ?? 0) * n) / total);
+    left -= k;
+    return k;
+  });
+  for (let i = 0; left > 0 && i < subsets.length; i++) {
+    if ((subsets[i]![field]?.length ?? 0) > shares[i]!) {
+      shares[i]!++;
+      left--;
+    }
+  }
+  subsets.forEach((s, i) => {
+    if (!s[field]) return;
+    s[field] = s[field]!.slice(0, shares[i]);
+    if (!s[field]!.length) delete s[field];
+  });
+}
+
+/**
+ * Upstream's truncation past maxCapacity: ready addresses are kept first (not-ready ones fill what
+ * room is left), each list cut in proportion across subsets. Mutates subsets.
+ */
+export function truncateSubsets(subsets: EndpointSubset[], max = MAX_ENDPOINT_ADDRESSES): { subsets: EndpointSubset[]; truncated: boolean } {
+  const ready = subsets.reduce((s, x) => s + (x.addresses?.length ?? 0), 0);
+  const notReady = subsets.reduce((s, x) => s + (x.notReadyAddresses?.length ?? 0), 0);
+  if (ready + notReady <= max) return { subsets, truncated: false };
+  cut(subsets, 'addresses', max);
+  cut(subsets, 'notReadyAddresses', Math.max(0, max - Math.min(ready, max)));
+  return { subsets: subsets.filter((s) => s.addresses?.length || s.notReadyAddresses?.length), truncated: true };
+}
