@@ -37,6 +37,12 @@ export class SchemaBodyDecoder implements BodyDecoder {
     return result.value as KObj;
   }
 
+  decodeOptions(kind: 'DeleteOptions', value: unknown): Record<string, unknown> {
+    const result = this.checker.checkObject(`io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`, value, { unknownFields: 'ignore' });
+    if (result.typeErrors.length) throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: ${result.typeErrors[0]}`);
+    return result.value as Record<string, unknown>;
+  }
+
   /** Custom resources: drop what the CRD schema does not specify (type errors are 422s later). */
   private decodeCustom(store: ResourceStore, value: KObj, mode: FieldValidation, warnings: string[], source: BodySource): KObj {
     if (!store.strategy.pruneUnknownFields) return value;

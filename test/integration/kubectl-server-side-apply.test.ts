@@ -271,13 +271,14 @@ describe('server-side apply and dry-run over HTTP', () => {
     const dep = (containers: unknown[]) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bad' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers } } } });
     const depPath = `/apis/apps/v1/namespaces/${ns}/deployments/bad?fieldManager=m`;
     const dup = await request(s, { method: 'PATCH', path: depPath, headers: APPLY, body: dep([{ name: 'c', image: 'x', env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }, { name: 'c', image: 'y' }]) });
-    assert.equal(dup.code, 500);
+    assert.equal(dup.code, 400);
+    assert.equal(dup.json().reason, 'BadRequest');
     assert.equal(
       dup.json().message,
       `failed to create typed patch object (${ns}/bad; apps/v1, Kind=Deployment): errors:\n  .spec.template.spec.containers[name="c"].env: duplicate entries for key [name="A"]\n  .spec.template.spec.containers: duplicate entries for key [name="c"]`,
     );
     const unknown = await request(s, { method: 'PATCH', path: depPath, headers: APPLY, body: { ...dep([{ name: 'c', image: 'x', imagee: 'y' }]), extra: 1 } });
-    assert.equal(unknown.code, 500);
+    assert.equal(unknown.code, 400);
     assert.equal(
       unknown.json().message,
       `failed to create typed patch object (${ns}/bad; apps/v1, Kind=Deployment): errors:\n  .spec.template.spec.containers[name="c"].imagee: field not declared in schema\n  .extra: field not declared in schema`,
@@ -446,8 +447,8 @@ describe('server-side apply and dry-run over HTTP', () => {
     assert.deepEqual(bEntry.fieldsV1, { 'f:spec': { 'f:ports': { 'k:{"name":"metrics"}': { '.': {}, 'f:name': {}, 'f:port': {} } }, 'f:tags': { 'v:"y"': {} } } });
     // A map-list element without its key (and no default for it) does not convert to the type.
     const noKey = await request(s, { method: 'PATCH', path: `${path}?fieldManager=b`, headers: APPLY, body: gadget([{ port: 1 }], []) });
-    assert.equal(noKey.code, 500);
-    assert.equal(noKey.json().reason, undefined);
+    assert.equal(noKey.code, 400);
+    assert.equal(noKey.json().reason, 'BadRequest');
     assert.equal(
       noKey.json().message,
       `failed to create typed patch object (${ns}/g; ssa.example.com/v1, Kind=Gadget): .spec.ports: element 0: associative list with keys has an element that omits key field "name" (and doesn't have default value)`,

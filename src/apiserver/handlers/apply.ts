@@ -1,6 +1,6 @@
 // Server-side apply: PATCH with application/apply-patch+yaml on an object or its status. The
 // merge, ownership and conflicts are the field manager's; this file reads the request.
-import { newBadRequest, newUnsupportedMediaType, StatusError } from '../../api/errors.js';
+import { newBadRequest, newUnsupportedMediaType } from '../../api/errors.js';
 import { validateApplied, type TypeNode } from '../../api/managed-fields/index.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isPlainObject, parseYaml, readBody } from '../http/body.js';
@@ -12,15 +12,17 @@ import { fieldValidationOf, reply, writeOptionsOf } from './resource.js';
 const invalidPatchOptions = (field: string, reason: string, detail: string, what: string) => invalidOptions('PatchOptions', field, reason, `${what}: ${detail}`);
 
 /**
- * The configuration must convert to its type (map-list keys present, no duplicate keys); upstream
- * answers a plain error, i.e. 500 with no reason.
+ * The configuration must convert to its type (declared fields, map-list keys present, no
+ * duplicate keys). Upstream answers a plain error here, i.e. a 500 with no reason (its issue
+ * kubernetes#139253, fix pending, makes it a 400); the request is the client's fault, so we
+ * answer 400 BadRequest with upstream's message text.
  */
 function checkTyped(root: TypeNode, config: KObj, ns: string, name: string, store: ResourceStore): void {
   const errs = validateApplied(config, root);
   if (!errs.length) return;
   const gvk = `${store.info.group}/${store.info.version}, Kind=${store.info.kind}`;
   const detail = errs.length === 1 ? errs[0] : `errors:\n  ${errs.join('\n  ')}`;
-  throw new StatusError(500, '', `failed to create typed patch object (${ns}/${name}; ${gvk}): ${detail}`);
+  throw newBadRequest(`failed to create typed patch object (${ns}/${name}; ${gvk}): ${detail}`);
 }
 
 /** `force` only goes with apply (upstream ValidatePatchOptions). */

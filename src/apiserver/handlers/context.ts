@@ -32,6 +32,8 @@ export interface BodyDecoder {
    * the body does not decode.
    */
   decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Record<string, unknown>;
+  /** A meta/v1 options body (DeleteOptions ...) type-checked against its schema: 400 on a type error; unknown fields dropped. */
+  decodeOptions(kind: 'DeleteOptions', value: unknown): Record<string, unknown>;
 }
 
 export interface RequestContext {

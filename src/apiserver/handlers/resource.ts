@@ -186,7 +186,7 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   if (body.length && body.toString('utf8').trim() !== '') {
     const v = parseRequestBody(ctx, body, 'DeleteOptions');
     if (!isPlainObject(v)) throw newBadRequest('the body of the request must be a DeleteOptions object');
-    opts = v as DeleteOptions;
+    opts = ctx.decoder.decodeOptions('DeleteOptions', v) as DeleteOptions;
   }
   const q = ctx.query;
   const grace = intParam(q, 'gracePeriodSeconds');
