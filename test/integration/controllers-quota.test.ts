@@ -98,6 +98,10 @@ spec:
     const dep = await c.s.kubectl(['create', 'deployment', 'd2', '-n', ns, '--image=nginx']);
     assert.match(dep.stderr, /deployments\.apps "d2" is forbidden: exceeded quota: objects, requested: count\/deployments\.apps=1, used: count\/deployments\.apps=1, limited: count\/deployments\.apps=1/);
 
+    // Creating an existing object is an AlreadyExists, and charges nothing.
+    const again = await c.s.kubectl(['create', '-f', '-'], { input: podYaml(ns, 'p1', '500m', '256Mi') });
+    assert.match(again.stderr, /AlreadyExists|already exists/);
+    assert.equal((await c.client.resource(RESOURCEQUOTAS, ns).get('compute')).status?.used?.pods, '1');
     // A second pod that fits; then pods=2 is full.
     await kubectl(['apply', '-f', '-'], podYaml(ns, 'p3', '200m', '128Mi'));
     await used(ns, 'compute', { pods: '2', 'requests.cpu': '700m', 'requests.memory': '384Mi' });

@@ -76,7 +76,9 @@ export async function admitResourceQuota(quotas: ResourceStore | undefined, stor
     const hard = usageOf(q.spec?.hard);
     if ([...delta.keys()].some((k) => hard.has(k))) relevant.push({ quota: q, delta });
   }
-  if (dryRun) return;
+  if (dryRun || !relevant.length) return;
+  // A create that is about to fail with AlreadyExists charges nothing.
+  if (!old && meta.name && (await store.deps.storage.get(store.key(ns, String(meta.name))))) return;
   for (const { quota: q, delta } of relevant) {
     await quotas.update(
       ns,
