@@ -7,7 +7,6 @@ import type { KObj } from '../api/resource-info.js';
 import type { SchemaChecker } from '../api/schema/index.js';
 import { createBuiltinSchemaChecker, definitionForKind } from '../api/schema/index.js';
 import { strictDecodingProblems } from '../api/schema/duplicate-fields.js';
-import { protobufMessages } from '../api/schema/generated/protobuf-fields.js';
 import type { BodyDecoder, BodySource, FieldValidation } from './handlers/context.js';
 import { decodeProtobufBody } from './http/protobuf-body.js';
 import type { ResourceStore } from './registry/store.js';
@@ -15,14 +14,14 @@ import type { ResourceStore } from './registry/store.js';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 export class SchemaBodyDecoder implements BodyDecoder {
-  /** Built on the first protobuf body (it takes a few hundred milliseconds). */
-  private protobuf: ProtobufDecoder | undefined;
+  /** Built on the first protobuf body (the field table is loaded then, not at start-up). */
+  private protobuf: Promise<ProtobufDecoder> | undefined;
 
   constructor(private readonly checker: SchemaChecker = createBuiltinSchemaChecker()) {}
 
-  decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Record<string, unknown> {
-    this.protobuf ??= new ProtobufDecoder(protobufMessages, definitionForKind);
-    return decodeProtobufBody(this.protobuf, store, body, kind);
+  async decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Promise<Record<string, unknown>> {
+    this.protobuf ??= import('../api/schema/generated/protobuf-fields.js').then((m) => new ProtobufDecoder(m.protobufMessages, definitionForKind));
+    return decodeProtobufBody(await this.protobuf, store, body, kind);
   }
 
   decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], source: BodySource = {}): KObj {

@@ -18,7 +18,7 @@ import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersio
 import type { BodyDecoder, RequestContext } from './handlers/context.js';
 import { handleResource, notFoundPath } from './handlers/resource.js';
 import { isOpenApiPath, serveOpenApi } from './openapi/handler.js';
-import { OpenApiService } from './openapi/service.js';
+import type { OpenApiService } from './openapi/service.js';
 import { sendBytes, sendError, sendJson } from './http/respond.js';
 import type { Metrics } from './metrics.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
@@ -63,10 +63,10 @@ export class ApiServer {
   private readonly abort = new AbortController();
   private readonly sockets = new Set<import('node:net').Socket>();
   private readonly inFlight: InFlightLimiter;
-  private readonly openapi: OpenApiService;
+  /** Loaded on the first /openapi request: the documents, their builders and our descriptions stay out of start-up. */
+  private openapi: Promise<OpenApiService> | undefined;
 
   constructor(private readonly opts: ApiServerOptions) {
-    this.openapi = new OpenApiService(opts.registry);
     this.inFlight = new InFlightLimiter(opts.maxRequestsInFlight ?? 400, opts.maxMutatingRequestsInFlight ?? 200);
     // Every open watch listens for the server stopping.
     setMaxListeners(0, this.abort.signal);
@@ -201,7 +201,10 @@ export class ApiServer {
     const reg = this.opts.registry;
     if (!info.resourceRequest) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw notFoundPath();
-      if (isOpenApiPath(path)) return serveOpenApi(req, res, path, url.searchParams, this.openapi);
+      if (isOpenApiPath(path)) {
+        this.openapi ??= import('./openapi/service.js').then((m) => new m.OpenApiService(reg));
+        return serveOpenApi(req, res, path, url.searchParams, await this.openapi);
+      }
       switch (path) {
         case '/healthz':
         case '/livez':

@@ -31,7 +31,7 @@ export interface BodyDecoder {
    * should hold, default the store's kind). 415 when the kind has no protobuf form, 400 when
    * the body does not decode.
    */
-  decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Record<string, unknown>;
+  decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Promise<Record<string, unknown>>;
   /** A meta/v1 options body (DeleteOptions ...) type-checked against its schema: 400 on a type error; unknown fields dropped. */
   decodeOptions(kind: 'DeleteOptions', value: unknown): Record<string, unknown>;
 }

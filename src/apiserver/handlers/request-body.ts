@@ -4,7 +4,7 @@ import { StatusError } from '../../api/errors.js';
 import type { RequestContext } from './context.js';
 
 /** `kind`: what a protobuf body should hold (default: the requested resource's kind). */
-export function parseRequestBody(ctx: RequestContext, body: Buffer, kind?: string): unknown {
+export async function parseRequestBody(ctx: RequestContext, body: Buffer, kind?: string): Promise<unknown> {
   const type = mediaType(ctx.req);
   if (type !== PROTOBUF_TYPE) return parseStructured(body, type);
   const store = ctx.registry.lookup(ctx.info.group, ctx.info.version, ctx.info.resource);

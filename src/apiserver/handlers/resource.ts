@@ -100,7 +100,7 @@ export async function readObject(ctx: RequestContext, store: ResourceStore): Pro
   const type = mediaType(ctx.req);
   // YAML with repeated keys is accepted (last wins) and reported per fieldValidation, as upstream.
   const yaml = isYamlMediaType(type) ? parseYamlAllowingDuplicates(body) : undefined;
-  const value = yaml ? yaml.value : parseRequestBody(ctx, body);
+  const value = yaml ? yaml.value : await parseRequestBody(ctx, body);
   if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   const source = yaml ? { yamlDuplicates: yaml.duplicates } : type === 'application/json' || type === '' ? { json: body.toString('utf8') } : {};
   return ctx.decoder.decode(store, value, fieldValidationOf(ctx.query), ctx.warnings, source);
@@ -184,7 +184,7 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   const body = await readBody(ctx.req);
   let opts: DeleteOptions = {};
   if (body.length && body.toString('utf8').trim() !== '') {
-    const v = parseRequestBody(ctx, body, 'DeleteOptions');
+    const v = await parseRequestBody(ctx, body, 'DeleteOptions');
     if (!isPlainObject(v)) throw newBadRequest('the body of the request must be a DeleteOptions object');
     opts = ctx.decoder.decodeOptions('DeleteOptions', v) as DeleteOptions;
   }

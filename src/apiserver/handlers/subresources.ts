@@ -140,7 +140,7 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
 
 async function handleBinding(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const body = await readBody(ctx.req);
-  const binding = parseRequestBody(ctx, body, 'Binding');
+  const binding = await parseRequestBody(ctx, body, 'Binding');
   if (!isPlainObject(binding)) throw newBadRequest('the body of the request must be a Binding object');
   const target = (binding.target ?? {}) as Obj;
   const node = target.name;

@@ -55,7 +55,7 @@ async function boundObject(ctx: RequestContext, ns: string, ref: Obj): Promise<B
 }
 
 /** JSON, YAML or protobuf (kubectl sends protobuf); the protobuf decoder is asked through a store of the body's group version. */
-function parseTokenRequest(ctx: RequestContext, body: Buffer): unknown {
+async function parseTokenRequest(ctx: RequestContext, body: Buffer): Promise<unknown> {
   const type = mediaType(ctx.req);
   if (type !== PROTOBUF_TYPE) return parseStructured(body, type);
   const authn = ctx.registry.resourcesOf('authentication.k8s.io', 'v1')[0];
@@ -65,7 +65,7 @@ function parseTokenRequest(ctx: RequestContext, body: Buffer): unknown {
 
 export async function handleTokenRequest(ctx: RequestContext, store: ResourceStore, ns: string, issuer: ServiceAccountTokenIssuer): Promise<void> {
   const body = await readBody(ctx.req);
-  const value = parseTokenRequest(ctx, body);
+  const value = await parseTokenRequest(ctx, body);
   if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   const req = value as Obj;
   if (req.apiVersion !== undefined && req.apiVersion !== '' && req.apiVersion !== 'authentication.k8s.io/v1') {

@@ -9,7 +9,7 @@ import type { ResourceStore } from '../registry/store.js';
 
 export async function readReview(ctx: RequestContext, store: ResourceStore): Promise<KObj> {
   const body = await readBody(ctx.req);
-  const value = parseRequestBody(ctx, body);
+  const value = await parseRequestBody(ctx, body);
   if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   const { kind, apiVersion } = value;
   if ((kind !== undefined && kind !== store.info.kind) || (apiVersion !== undefined && apiVersion !== store.apiVersion)) {
