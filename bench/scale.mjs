@@ -124,6 +124,7 @@ try {
     list_all_pods_unpaginated_ms_end: r(unpaginatedMs),
     list_all_pods_items_end: all.items.length,
     probe_samples: { get: getMs.length, create: createMs.length, cluster_lists: listFullMs.length },
+    throttled_429_retried: api.stats.throttled,
   }));
 } finally {
   sim.kill('SIGTERM');

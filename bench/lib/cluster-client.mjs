@@ -71,7 +71,20 @@ export function clientFor(kubeconfig) {
   const b64 = (s) => Buffer.from(s, 'base64');
   const tlsOpts = { rejectUnauthorized: false, cert: b64(user['client-certificate-data']), key: b64(user['client-key-data']) };
   const agent = new https.Agent({ keepAlive: true, maxSockets: 256, ...tlsOpts });
-  const req = (method, path, body, o = {}) =>
+  // 429s are retried after their Retry-After, as client-go does (up to 10 times); `stats.throttled` counts them.
+  const stats = { throttled: 0 };
+  const req = async (method, path, body, o = {}) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(method, path, body, o);
+      } catch (e) {
+        if (e.status !== 429 || attempt >= 10) throw e;
+        stats.throttled++;
+        await sleep(1000 * (e.retryAfter ?? 1));
+      }
+    }
+  };
+  const once = (method, path, body, o = {}) =>
     new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const headers = { accept: 'application/json' };
@@ -82,7 +95,7 @@ export function clientFor(kubeconfig) {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           if (o.raw) return resolve({ status: res.statusCode, text });
-          if (res.statusCode >= 300) return reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`), { status: res.statusCode }));
+          if (res.statusCode >= 300) return reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`), { status: res.statusCode, retryAfter: Number(res.headers['retry-after']) || undefined }));
           resolve(text ? JSON.parse(text) : undefined);
         });
       });
@@ -111,7 +124,7 @@ export function clientFor(kubeconfig) {
     r.end();
     return { close: () => r.destroy() };
   };
-  return { req, watch, agent };
+  return { req, watch, agent, stats };
 }
 
 /** Runs fn(i) for i in [0, n) with at most conc in flight. */
