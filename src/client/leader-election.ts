@@ -200,3 +200,20 @@ export class LeaderElector {
 
 /** How long ago (ms) the lease was last renewed, by its own timestamps. */
 export const leaseAgeMs = (lease: Lease, now: number): number => now - parseApiTime(lease.spec?.renewTime);
+
+/** How a component (scheduler, controller manager) campaigns for its Lease. */
+export interface LeaderElectionOptions {
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly leaseDurationMs?: number;
+  readonly renewDeadlineMs?: number;
+  readonly retryPeriodMs?: number;
+  /** Stop with LeaderElectionLostError when leadership is lost (the standalone command exits); default: campaign again. */
+  readonly exitOnLoss?: boolean;
+}
+
+/** Leadership was lost and the component was told to stop then (as upstream's components exit). */
+export class LeaderElectionLostError extends Error {
+  override readonly name = 'LeaderElectionLostError';
+  readonly code = 'LeaderElectionLost';
+}

@@ -7,9 +7,9 @@ import type { ReplicaSet, StatefulSet } from '../api/types/apps-v1.js';
 import type { Namespace, Node, Pod, ReplicationController, Service } from '../api/types/core-v1.js';
 import type { PodDisruptionBudget } from '../api/types/policy-v1.js';
 import {
-  EventRecorder, LeaderElector, NAMESPACES, newStopController, NODES, PODDISRUPTIONBUDGETS, PODS, realClock, REPLICASETS, REPLICATIONCONTROLLERS, SERVICES,
+  EventRecorder, LeaderElectionLostError, LeaderElector, NAMESPACES, newStopController, NODES, PODDISRUPTIONBUDGETS, PODS, realClock, REPLICASETS, REPLICATIONCONTROLLERS, SERVICES,
   SharedInformerFactory, STATEFULSETS, stripManagedFields,
-  type Client, type Clock, type HandlerRegistration,
+  type Client, type Clock, type HandlerRegistration, type LeaderElectionOptions,
 } from '../client/index.js';
 import { ApiCalls } from './api-calls.js';
 import { SchedulerCache } from './cache/scheduler-cache.js';
@@ -24,16 +24,6 @@ import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { SchedulingAlgorithm } from './schedule-pod.js';
 import { SchedulingLoop, type SchedulingStats } from './scheduling-loop.js';
 import { InformerWorkloads } from './workloads.js';
-
-export interface LeaderElectionOptions {
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly leaseDurationMs?: number;
-  readonly renewDeadlineMs?: number;
-  readonly retryPeriodMs?: number;
-  /** Stop with LeaderElectionLostError when leadership is lost (kube-scheduler exits); default: campaign again. */
-  readonly exitOnLoss?: boolean;
-}
 
 export interface SchedulerOptions {
   readonly client: Client;
@@ -54,12 +44,6 @@ export interface SchedulerOptions {
   readonly recordScheduledEvents?: boolean;
   /** Share informers with other in-process components (default: the scheduler's own). */
   readonly informers?: SharedInformerFactory;
-}
-
-/** Leadership was lost and the scheduler was told to stop then (as kube-scheduler exits). */
-export class LeaderElectionLostError extends Error {
-  override readonly name = 'LeaderElectionLostError';
-  readonly code = 'LeaderElectionLost';
 }
 
 export class Scheduler {

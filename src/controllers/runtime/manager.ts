@@ -4,19 +4,9 @@
 // Lease (kube-system/kube-controller-manager by default).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { EventRecorder, LeaderElector, SharedInformerFactory, realClock, stripManagedFields, type Client, type Clock } from '../../client/index.js';
+import { EventRecorder, LeaderElectionLostError, LeaderElector, SharedInformerFactory, realClock, stripManagedFields, type Client, type Clock, type LeaderElectionOptions } from '../../client/index.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import type { ControllerContext, ControllerRegistry } from './registry.js';
-
-export interface LeaderElectionOptions {
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly leaseDurationMs?: number;
-  readonly renewDeadlineMs?: number;
-  readonly retryPeriodMs?: number;
-  /** Return with LeaderElectionLostError when leadership is lost (the standalone command exits); default: campaign again. */
-  readonly exitOnLoss?: boolean;
-}
 
 export interface ControllerManagerOptions {
   readonly client: Client;
@@ -31,11 +21,6 @@ export interface ControllerManagerOptions {
   readonly defaultWorkers?: number;
   /** PEM key for the token controller (upstream's --service-account-private-key-file). */
   readonly serviceAccountPrivateKey?: string;
-}
-
-export class LeaderElectionLostError extends Error {
-  override readonly name = 'LeaderElectionLostError';
-  readonly code = 'LeaderElectionLost';
 }
 
 export class ControllerManager {
