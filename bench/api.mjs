@@ -7,26 +7,21 @@
 // The server runs without its in-process scheduler unless --with-scheduler is given.
 // Usage: node bench/api.mjs [--rounds 1] [--watchers2 1000] [--datastore-endpoint URL] [--with-scheduler]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { arg, bin, freePort, machine, median, rssMb } from './lib/cluster-client.mjs';
 
-const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : def; };
-const bin = process.env.K8TS_BIN ?? new URL('../bin/k8ts', import.meta.url).pathname;
 const apibench = new URL('./apibench.mjs', import.meta.url).pathname;
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const ready = (port) => new Promise((resolve) => {
   const req = https.get({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, agent: false, timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
   req.on('timeout', () => req.destroy()); req.on('error', () => resolve(false));
 });
-const rssMb = (pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
 
 const VALUE_FLAGS = ['--watchers2', '--datastore-endpoint', '--rounds'];
 /** The arguments passed on to apibench.mjs: all but this script's own. */
 const apibenchArgs = process.argv.slice(2).filter((a, i, all) => a !== '--with-scheduler' && !VALUE_FLAGS.includes(a) && !VALUE_FLAGS.includes(all[i - 1]));
-const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0].model}`;
 const datastore = arg('datastore-endpoint') ?? 'sqlite (durable)';
 const components = process.argv.includes('--with-scheduler') ? 'apiserver + store + scheduler' : 'apiserver + store';
 
@@ -68,7 +63,6 @@ for (let i = 0; i < rounds; i++) {
   console.log(JSON.stringify({ machine, datastore, components, round: i + 1, ...r }));
 }
 if (rounds > 1) {
-  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   const keys = Object.keys(results[0]).filter((k) => typeof results[0][k] === 'number');
   console.log(JSON.stringify({ machine, datastore, components, rounds, median: Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) }));
 }

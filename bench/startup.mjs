@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
+import { freePort, median } from './lib/cluster-client.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 5);
 const bin = process.env.K8TS_BIN ?? new URL('../bin/k8ts', import.meta.url).pathname;
 
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const ready = (port) => new Promise((resolve) => {
   const req = https.get({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, agent: false, timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
   req.on('timeout', () => req.destroy());
@@ -30,7 +29,6 @@ async function once(dir) {
   return ms;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cold = [], warm = [];
 for (let i = 0; i < runs; i++) {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-startup-'));
