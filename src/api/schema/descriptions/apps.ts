@@ -1,4 +1,5 @@
 // apps/v1 workload specs: Deployment, ReplicaSet, StatefulSet, DaemonSet, and their strategies.
+import { conditionFields } from './condition-fields.js';
 import type { Descriptions } from './index.js';
 
 const A = 'io.k8s.api.apps.v1.';
@@ -7,6 +8,10 @@ const SELECTOR = 'A label query over pods that selects the pods this controller 
 const TEMPLATE = 'The pod template new pods are made from.';
 const MIN_READY = 'Seconds a new pod must be ready, without any container crashing, before it counts as available. Defaults to 0.';
 const HISTORY = 'How many old revisions to keep for rollback. Defaults to 10.';
+const OBSERVED = 'The generation the controller last acted on.';
+const COLLISION = 'Bumped when the hash of a new revision collides with an existing ControllerRevision\'s; part of the next hash.';
+const NO_BUILTIN_TYPES = 'The aspect the condition describes, in CamelCase. The built-in controller sets no conditions of its own; other tools may.';
+const BASIC_CONDITION = ['status', 'reason', 'message', 'lastTransitionTime'] as const;
 
 export const appsDescriptions: Descriptions = {
   [`${A}DeploymentSpec`]: {
@@ -35,7 +40,7 @@ export const appsDescriptions: Descriptions = {
   },
   [`${A}DeploymentStatus`]: {
     '': 'The most recently observed state of a Deployment.',
-    observedGeneration: 'The generation the controller last acted on.',
+    observedGeneration: OBSERVED,
     replicas: 'Pods of every revision that exist.',
     updatedReplicas: 'Pods of the current template.',
     readyReplicas: 'Pods that are ready.',
@@ -57,8 +62,9 @@ export const appsDescriptions: Descriptions = {
     replicas: 'Pods that exist.',
     readyReplicas: 'Pods that are ready.',
     availableReplicas: 'Pods that have been ready for at least minReadySeconds.',
+    terminatingReplicas: 'Pods that are shutting down (they have a deletionTimestamp) and still exist.',
     fullyLabeledReplicas: 'Pods whose labels match the template\'s.',
-    observedGeneration: 'The generation the controller last acted on.',
+    observedGeneration: OBSERVED,
     conditions: 'The ReplicaSet\'s conditions.',
   },
   [`${A}StatefulSetSpec`]: {
@@ -103,4 +109,51 @@ export const appsDescriptions: Descriptions = {
     maxUnavailable: 'How many nodes\' daemon pods may be unavailable during the update: a number or a percentage. Defaults to 1.',
     maxSurge: 'How many nodes may run an extra, new pod beside the old one during the update: a number or a percentage. Defaults to 0.',
   },
+  [`${A}DaemonSetStatus`]: {
+    '': 'The most recently observed state of a DaemonSet, counted in nodes.',
+    desiredNumberScheduled: 'Nodes that should run the daemon pod.',
+    currentNumberScheduled: 'Nodes that should run the daemon pod and run at least one.',
+    numberMisscheduled: 'Nodes that run the daemon pod but should not.',
+    numberReady: 'Nodes whose daemon pod is running and ready.',
+    numberAvailable: 'Nodes whose daemon pod has been ready for at least minReadySeconds.',
+    numberUnavailable: 'Nodes that should run the daemon pod but have none available.',
+    updatedNumberScheduled: 'Nodes that run a daemon pod of the current template.',
+    observedGeneration: OBSERVED,
+    collisionCount: COLLISION,
+    conditions: 'The DaemonSet\'s conditions.',
+  },
+  [`${A}StatefulSetStatus`]: {
+    '': 'The most recently observed state of a StatefulSet.',
+    replicas: 'Pods the controller has created and that still exist.',
+    readyReplicas: 'Pods that are ready.',
+    availableReplicas: 'Pods that have been ready for at least minReadySeconds.',
+    currentReplicas: 'Pods made from the currentRevision template.',
+    updatedReplicas: 'Pods made from the updateRevision template.',
+    currentRevision: 'The ControllerRevision the pods below the update partition still run.',
+    updateRevision: 'The ControllerRevision of the current template, which updated pods run. Equal to currentRevision once a rollout is done.',
+    observedGeneration: OBSERVED,
+    collisionCount: COLLISION,
+    conditions: 'The StatefulSet\'s conditions.',
+  },
+  [`${A}StatefulSetOrdinals`]: {
+    '': 'Where a StatefulSet\'s pod numbering starts.',
+    start: 'The ordinal of the first pod; pods are numbered start to start+replicas-1. Defaults to 0.',
+  },
+  [`${A}StatefulSetPersistentVolumeClaimRetentionPolicy`]: {
+    '': 'What happens to the claims made from volumeClaimTemplates when their pods go away for good.',
+    whenDeleted: 'When the StatefulSet is deleted: Retain (the default) keeps the claims; Delete deletes them.',
+    whenScaled: 'When a scale-down removes pods: Retain (the default) keeps their claims; Delete deletes the claims of the removed ordinals.',
+  },
+  [`${A}ControllerRevision`]: {
+    data: 'The recorded state, as any object. StatefulSets and DaemonSets store a patch that holds the pod template of that revision.',
+    revision: 'The revision number, higher for newer revisions of the same owner.',
+  },
+  [`${A}DeploymentCondition`]: conditionFields(
+    'One aspect of a Deployment\'s state.',
+    'Available (enough pods are available), Progressing (the rollout is moving, or finished) or ReplicaFailure (pods could not be created).',
+    [...BASIC_CONDITION, 'lastUpdateTime'],
+  ),
+  [`${A}ReplicaSetCondition`]: conditionFields('One aspect of a ReplicaSet\'s state.', 'ReplicaFailure: pods could not be created or deleted (for example, refused by a quota).', BASIC_CONDITION),
+  [`${A}StatefulSetCondition`]: conditionFields('One aspect of a StatefulSet\'s state.', NO_BUILTIN_TYPES, BASIC_CONDITION),
+  [`${A}DaemonSetCondition`]: conditionFields('One aspect of a DaemonSet\'s state.', NO_BUILTIN_TYPES, BASIC_CONDITION),
 };

@@ -1,4 +1,5 @@
-// batch/v1: Job and CronJob specs.
+// batch/v1: Job and CronJob specs and status, pod failure and success policies.
+import { conditionFields } from './condition-fields.js';
 import type { Descriptions } from './index.js';
 
 const B = 'io.k8s.api.batch.v1.';
@@ -31,6 +32,11 @@ export const batchDescriptions: Descriptions = {
     startTime: 'When the Job started.',
     completionTime: 'When the Job completed.',
     conditions: 'The Job\'s conditions (Complete, Failed, Suspended, ...).',
+    ready: 'Pods that are running and ready.',
+    terminating: 'Pods that are shutting down (they have a deletionTimestamp) and have not finished yet.',
+    completedIndexes: 'For Indexed Jobs: the indexes that have succeeded, as sorted ranges such as "1,3-5,7".',
+    failedIndexes: 'For Indexed Jobs with backoffLimitPerIndex: the indexes that have failed for good, as sorted ranges such as "2,6-8".',
+    uncountedTerminatedPods: 'UIDs of finished pods the controller has not yet added to succeeded or failed; it counts them once it has removed their tracking finalizer.',
   },
   [`${B}JobTemplateSpec`]: {
     '': 'The blueprint of the Jobs a CronJob creates.',
@@ -53,5 +59,46 @@ export const batchDescriptions: Descriptions = {
     active: 'The Jobs that are running.',
     lastScheduleTime: 'When a Job was last scheduled.',
     lastSuccessfulTime: 'When a Job last completed successfully.',
+  },
+  [`${B}JobCondition`]: conditionFields(
+    'One aspect of a Job\'s state.',
+    'Complete, Failed, Suspended, FailureTarget (the Job is going to fail once its pods stop) or SuccessCriteriaMet (the success policy is met).',
+    ['status', 'reason', 'message', 'lastTransitionTime', 'lastProbeTime'],
+  ),
+  [`${B}UncountedTerminatedPods`]: {
+    '': 'Finished pods of a Job that are not in its counters yet.',
+    succeeded: 'UIDs of pods that succeeded.',
+    failed: 'UIDs of pods that failed.',
+  },
+  [`${B}PodFailurePolicy`]: {
+    '': 'Decides what a failed pod means for its Job. Only valid when the template\'s restartPolicy is Never.',
+    rules: 'Checked in order against each failed pod; the first that matches decides. A failure no rule matches counts towards backoffLimit.',
+  },
+  [`${B}PodFailurePolicyRule`]: {
+    '': 'One pod failure rule: a condition on the failed pod and what to do when it holds. Exactly one of onExitCodes and onPodConditions is set.',
+    action:
+      'FailJob (fail the whole Job and stop its pods), FailIndex (fail only this index; needs backoffLimitPerIndex), Ignore (retry without counting the failure) or Count (count it towards the limits as usual).',
+    onExitCodes: 'Matches on the exit codes of the pod\'s containers.',
+    onPodConditions: 'Matches when the pod has any of these conditions (for example DisruptionTarget after a preemption or eviction).',
+  },
+  [`${B}PodFailurePolicyOnExitCodesRequirement`]: {
+    '': 'A test of the exit codes of a failed pod\'s containers.',
+    containerName: 'Only test this container. Unset tests every container (init containers included).',
+    operator: 'In: matches when some container exited with one of values. NotIn: matches when some container exited with a code not in values.',
+    values: 'The exit codes, at most 255 of them, without repeats. 0 is not allowed with In, and containers that exited with 0 are never tested.',
+  },
+  [`${B}PodFailurePolicyOnPodConditionsPattern`]: {
+    '': 'A pod condition to look for in a failed pod.',
+    type: 'The pod condition type, such as DisruptionTarget.',
+    status: 'The status it must have: True (the default), False or Unknown.',
+  },
+  [`${B}SuccessPolicy`]: {
+    '': 'When an Indexed Job may count as successful before every index has succeeded. When a rule is met the Job gets SuccessCriteriaMet, its remaining pods are stopped, and it completes.',
+    rules: 'The rules; meeting any one of them is enough.',
+  },
+  [`${B}SuccessPolicyRule`]: {
+    '': 'One success rule. At least one of succeededIndexes and succeededCount is set.',
+    succeededIndexes: 'The indexes that must all succeed, as ranges such as "0-3,7". With succeededCount: the indexes that count.',
+    succeededCount: 'How many indexes (from succeededIndexes when it is set, else from all) must succeed.',
   },
 };

@@ -18,6 +18,10 @@ export const clusterDescriptions: Descriptions = {
   [`${R}Role`]: { rules: 'The permissions this role grants.' },
   [`${R}ClusterRole`]: { rules: 'The permissions this role grants.', aggregationRule: 'When set, the rules are the union of the ClusterRoles it selects, kept up to date by a controller.' },
   [`${R}RoleBinding`]: { subjects: 'Who gets the permissions.', roleRef: 'The Role or ClusterRole whose permissions are granted. Cannot be changed.' },
+  [`${R}AggregationRule`]: {
+    '': 'How an aggregated ClusterRole collects its rules.',
+    clusterRoleSelectors: 'Label selectors of the ClusterRoles whose rules are combined; a role matching any of them is included.',
+  },
   [`${R}ClusterRoleBinding`]: { subjects: 'Who gets the permissions.', roleRef: 'The ClusterRole whose permissions are granted. Cannot be changed.' },
   [`${R}Subject`]: {
     '': 'A user, group or service account.',
@@ -95,6 +99,8 @@ export const clusterDescriptions: Descriptions = {
     acquireTime: 'When the current holder took the lease.',
     renewTime: 'When the holder last renewed the lease.',
     leaseTransitions: 'How many times the lease has changed holders.',
+    preferredHolder: 'For coordinated leader election: the candidate the lease should pass to; the holder is expected to give it up.',
+    strategy: 'For coordinated leader election: how the next holder is chosen, such as OldestEmulationVersion.',
   },
   'io.k8s.api.scheduling.v1.PriorityClass': {
     value: 'The priority of pods of this class; higher is more important.',
@@ -115,6 +121,8 @@ export const clusterDescriptions: Descriptions = {
     nodeName: 'The node the endpoint is on.',
     zone: 'The zone the endpoint is in.',
     targetRef: 'The object (usually a pod) behind the endpoint.',
+    hints: 'Hints for topology-aware routing: which zones or nodes should send traffic to this endpoint.',
+    deprecatedTopology: 'Topology labels carried over from the v1beta1 API; deprecated in favour of nodeName and zone.',
   },
   [`${X}CustomResourceDefinitionSpec`]: {
     '': 'The resource type a CRD adds.',

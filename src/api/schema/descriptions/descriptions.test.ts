@@ -41,4 +41,15 @@ describe('field descriptions', () => {
       for (const f of Object.keys(definitions[full]!.properties!)) assert.ok(d[full]![f], `${def}.${f}`);
     }
   });
+
+  it('describe every type outside core/v1 and every one of its fields', () => {
+    const missing: string[] = [];
+    for (const [name, def] of Object.entries(definitions)) {
+      if (name.startsWith('io.k8s.api.core.v1.')) continue;
+      const t = d[name] ?? {};
+      if (!t['']?.trim()) missing.push(name);
+      for (const f of Object.keys(def.properties ?? {})) if (!t[f]?.trim()) missing.push(`${name}.${f}`);
+    }
+    assert.deepEqual(missing, []);
+  });
 });

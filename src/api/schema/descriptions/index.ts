@@ -3,17 +3,23 @@
 // Written for k8ts; upstream's texts are not used. Fields without an entry have no description.
 import { definitions } from '../generated/definitions.js';
 import type { SchemaDef } from '../types.js';
+import { admissionDescriptions } from './admission.js';
+import { apiextensionsDescriptions } from './apiextensions.js';
+import { apimachineryDescriptions } from './apimachinery.js';
 import { appsDescriptions } from './apps.js';
+import { authDescriptions } from './auth.js';
 import { autoscalingPolicyDescriptions } from './autoscaling-policy.js';
 import { batchDescriptions } from './batch.js';
 import { clusterDescriptions } from './cluster.js';
 import { COMMON_FIELDS } from './common.js';
 import { containerDescriptions } from './container.js';
 import { coreDescriptions } from './core.js';
+import { discoveryEventsDescriptions } from './discovery-events.js';
 import { kindDescriptions } from './kinds.js';
 import { metaDescriptions } from './meta.js';
 import { networkingDescriptions } from './networking.js';
 import { podDescriptions } from './pod.js';
+import { storageDescriptions } from './storage.js';
 import { volumeDescriptions } from './volumes.js';
 
 export type DescriptionTable = Readonly<Record<string, string>>;
@@ -32,6 +38,12 @@ const PARTS: readonly Descriptions[] = [
   networkingDescriptions,
   autoscalingPolicyDescriptions,
   clusterDescriptions,
+  admissionDescriptions,
+  authDescriptions,
+  storageDescriptions,
+  apiextensionsDescriptions,
+  apimachineryDescriptions,
+  discoveryEventsDescriptions,
 ];
 
 /**

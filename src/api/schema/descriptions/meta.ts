@@ -1,4 +1,5 @@
-// meta/v1 types: ObjectMeta, ListMeta, owner references, label selectors, conditions.
+// meta/v1 types: ObjectMeta, ListMeta, owner references, label and field selectors, conditions,
+// Status and its details, delete options, watch events, and the time and managed-fields formats.
 import type { Descriptions } from './index.js';
 
 const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
@@ -88,5 +89,45 @@ export const metaDescriptions: Descriptions = {
     orphanDependents: 'Deprecated: use propagationPolicy.',
     preconditions: 'Conditions (uid, resourceVersion) that must hold for the delete to go ahead.',
     dryRun: 'Set to ["All"] to run the request without deleting anything.',
+    ignoreStoreReadErrorWithClusterBreakingPotential:
+      'When true, deletes an object that cannot be read from storage (for example, one that no longer decodes), skipping finalizers and preconditions. Dangerous, and needs the extra permission unsafe-delete-ignore-read-errors.',
   },
+  [`${M}StatusDetails`]: {
+    '': 'More about the object an error is about, and why it happened.',
+    name: 'The name of the object, when there is one.',
+    group: 'The API group of the object.',
+    kind: 'The kind of the object (or the resource, when the kind is not known).',
+    uid: 'The uid of the object, when known.',
+    causes: 'The individual problems, such as one per invalid field.',
+    retryAfterSeconds: 'For errors a client may retry: how many seconds to wait first.',
+  },
+  [`${M}StatusCause`]: {
+    '': 'One problem behind an error.',
+    reason: 'A machine-readable CamelCase reason, such as FieldValueInvalid or FieldValueRequired.',
+    message: 'A human-readable description of the problem.',
+    field: 'The field the problem is in, as a path such as spec.containers[0].image. Empty when it is not about one field.',
+  },
+  [`${M}Preconditions`]: {
+    '': 'What must still be true of an object for an operation (such as a delete) to go ahead; otherwise it fails with a conflict.',
+    uid: 'The uid the object must have.',
+    resourceVersion: 'The resourceVersion the object must have.',
+  },
+  [`${M}FieldSelectorRequirement`]: {
+    '': 'One field condition: a field path, an operator and values.',
+    key: 'The field path the condition tests, such as status.phase.',
+    operator: 'How the field is tested: In, NotIn, Exists or DoesNotExist.',
+    values: 'The values for In and NotIn (must not be empty); must be empty for Exists and DoesNotExist.',
+  },
+  [`${M}WatchEvent`]: {
+    '': 'One event of a watch stream.',
+    type: 'ADDED, MODIFIED or DELETED for changes to an object; BOOKMARK when only the resourceVersion moved on; ERROR when the watch failed.',
+    object:
+      'The object after the change (before the delete, for DELETED). For BOOKMARK, only its kind, apiVersion and metadata.resourceVersion; for ERROR, a Status (410 Expired means: list again).',
+  },
+  [`${M}Time`]: { '': 'A point in time, written in RFC 3339 form in UTC with whole seconds, such as 2024-05-01T12:00:00Z.' },
+  [`${M}MicroTime`]: { '': 'A point in time with microseconds, written in RFC 3339 form in UTC, such as 2024-05-01T12:00:00.123456Z.' },
+  [`${M}FieldsV1`]: {
+    '': 'A set of fields, as a JSON tree: keys are f:<name> for a field, k:<json> for a list item by its keys, v:<json> for a set item by value, and . for the node itself.',
+  },
+  [`${M}Patch`]: { '': 'The body of a patch request; its format (JSON patch, merge patch, strategic merge patch or apply) is given by the Content-Type.' },
 };

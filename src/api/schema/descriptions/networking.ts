@@ -1,4 +1,5 @@
-// networking.k8s.io/v1: Ingress and NetworkPolicy.
+// networking.k8s.io/v1: Ingress, IngressClass, NetworkPolicy, and the IPAddress and ServiceCIDR
+// objects of the Service IP allocator.
 import type { Descriptions } from './index.js';
 
 const N = 'io.k8s.api.networking.v1.';
@@ -56,4 +57,51 @@ export const networkingDescriptions: Descriptions = {
     port: 'The port, by number or by the name of a container port.',
     endPort: 'With a numbered port: the last port of a range starting at port.',
   },
+  [`${N}IPBlock`]: {
+    '': 'A range of IP addresses, minus some sub-ranges.',
+    cidr: 'The range in CIDR notation, such as 10.0.0.0/16 or 2001:db8::/64.',
+    except: 'Ranges, in CIDR notation and inside cidr, that are left out.',
+  },
+  [`${N}IngressClassSpec`]: {
+    '': 'Which controller handles the Ingresses of a class, and with which settings.',
+    controller: 'The name of the controller, as a domain-prefixed path such as example.com/ingress-controller. Cannot be changed.',
+    parameters: 'An object holding the controller\'s settings for this class. Unset means none.',
+  },
+  [`${N}IngressClassParametersReference`]: {
+    '': 'A reference to the object that holds an IngressClass\'s settings.',
+    apiGroup: 'The API group of the object; empty for the core group.',
+    kind: 'The kind of the object.',
+    name: 'The name of the object.',
+    scope: 'Cluster (the default) for a cluster-scoped object, or Namespace for a namespaced one.',
+    namespace: 'The namespace of the object; required when scope is Namespace, and must be unset for Cluster.',
+  },
+  [`${N}IngressStatus`]: { '': 'The observed state of an Ingress.', loadBalancer: 'Where the ingress controller accepts the Ingress\'s traffic.' },
+  [`${N}IngressLoadBalancerStatus`]: { '': 'The entry points of a load balancer.', ingress: 'One entry per address the traffic arrives at.' },
+  [`${N}IngressLoadBalancerIngress`]: {
+    '': 'One address of a load balancer.',
+    ip: 'The address as an IP, for load balancers that have one.',
+    hostname: 'The address as a DNS name, for load balancers that have one.',
+    ports: 'The ports of this address and their state.',
+  },
+  [`${N}IngressPortStatus`]: {
+    '': 'The state of one port of a load balancer address.',
+    port: 'The port number.',
+    protocol: 'TCP, UDP or SCTP.',
+    error: 'Why the port is not working, as a CamelCase reason or a domain-prefixed one; empty when it works.',
+  },
+  [`${N}IPAddress`]: { '': 'Records that one IP address (the object\'s name, in canonical form) is allocated, normally as a Service\'s cluster IP.' },
+  [`${N}IPAddressSpec`]: { '': 'Who an IP address belongs to.', parentRef: 'The object the address is allocated to. Required; cannot be changed.' },
+  [`${N}ParentReference`]: {
+    '': 'A reference to the object an IP address belongs to.',
+    group: 'The API group of the object; empty for the core group.',
+    resource: 'The resource (plural, lower case), such as services.',
+    namespace: 'The namespace of the object, for namespaced resources.',
+    name: 'The name of the object.',
+  },
+  [`${N}ServiceCIDR`]: { '': 'A range of IP addresses from which Services get their cluster IPs.' },
+  [`${N}ServiceCIDRSpec`]: {
+    '': 'The ranges of a ServiceCIDR.',
+    cidrs: 'Up to two ranges in CIDR notation, at most one per IP family (such as 10.96.0.0/12 and fd00:10:96::/112). Cannot be changed.',
+  },
+  [`${N}ServiceCIDRStatus`]: { '': 'The observed state of a ServiceCIDR.', conditions: 'Its conditions; Ready tells whether addresses can be allocated from it.' },
 };
