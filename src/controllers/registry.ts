@@ -7,6 +7,7 @@ import { newEndpointsController } from './endpoints/endpoints-controller.js';
 import { newEndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { newEndpointSliceMirroringController } from './endpointslicemirroring/mirroring-controller.js';
 import { newJobController } from './job/job-controller.js';
+import { newHorizontalPodAutoscalerController } from './podautoscaler/hpa-controller.js';
 import { newNodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
 import { newTaintEvictionController } from './nodelifecycle/taint-eviction-controller.js';
 import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND } from './replicaset/kind.js';
@@ -21,6 +22,7 @@ import { newNamespaceController } from './namespace/namespace-controller.js';
 import { newRootCaPublisher } from './serviceaccount/root-ca-publisher.js';
 import { newServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
 import { newTokensController } from './serviceaccount/tokens-controller.js';
+import { DEFAULT_LOCAL_PATH_BASE_DIR, newLocalPathProvisioner, newPersistentVolumeBinder, type VolumeDirectories } from './volume/index.js';
 
 /** Tunables of individual controllers (their upstream flags). */
 export interface ControllerSettings {
@@ -28,6 +30,8 @@ export interface ControllerSettings {
   readonly nodeMonitorGracePeriodMs?: number;
   /** --max-endpoints-per-slice. */
   readonly maxEndpointsPerSlice?: number;
+  /** Where local-path volumes live, and who makes their directories (docs/controllers-volumes.md). */
+  readonly localPath?: { readonly baseDir: string; readonly directories?: VolumeDirectories };
 }
 
 export function controllerDescriptors(settings: ControllerSettings = {}): ControllerDescriptor[] {
@@ -52,6 +56,9 @@ export function controllerDescriptors(settings: ControllerSettings = {}): Contro
     { name: 'job-controller', aliases: ['job'], create: newJobController() },
     { name: 'cronjob-controller', aliases: ['cronjob'], create: newCronJobController() },
     { name: 'ttl-after-finished-controller', aliases: ['ttl-after-finished'], create: newTtlAfterFinishedController() },
+    { name: 'persistentvolume-binder-controller', aliases: ['persistentvolume-binder'], create: newPersistentVolumeBinder },
+    { name: 'local-path-provisioner-controller', aliases: ['local-path-provisioner'], create: newLocalPathProvisioner(settings.localPath ?? { baseDir: DEFAULT_LOCAL_PATH_BASE_DIR }) },
+    { name: 'horizontal-pod-autoscaler-controller', aliases: ['horizontalpodautoscaling'], create: newHorizontalPodAutoscalerController() },
   ];
 }
 
