@@ -1,4 +1,5 @@
-// Container-level types: Container, ports, environment, resources, probes, lifecycle hooks.
+// Container-level types: Container and EphemeralContainer, ports, environment, resources, probes,
+// lifecycle hooks.
 import type { Descriptions } from './index.js';
 
 const C = 'io.k8s.api.core.v1.';
@@ -10,34 +11,38 @@ const PROBE_HANDLERS = {
   grpc: 'Call the gRPC health checking service.',
 } as const;
 
+const CONTAINER = {
+  '': 'One container in a pod: the image to run, how to start it, and what it needs.',
+  name: 'The container\'s name, unique within the pod (a DNS label). Cannot be changed.',
+  image: 'The container image to run, such as nginx:1.27 or registry.example.com/app@sha256:....',
+  imagePullPolicy: 'When the image is pulled: Always, IfNotPresent or Never. Defaults to Always for the :latest tag (or no tag) and to IfNotPresent otherwise.',
+  command: 'The executable and its leading arguments, replacing the image\'s ENTRYPOINT. $(VAR) refers to the container\'s environment variables.',
+  args: 'Arguments to the command, replacing the image\'s CMD. $(VAR) refers to the container\'s environment variables.',
+  workingDir: 'The working directory of the command; the image\'s default when empty.',
+  ports: 'Ports the container listens on. Informational: a port not listed here can still be reached.',
+  env: 'Environment variables set in the container, from literal values or from other sources.',
+  envFrom: 'Sources (ConfigMaps, Secrets) whose every key becomes an environment variable. Entries in env win over these.',
+  resources: 'The compute resources the container requests (for scheduling) and the limits it may not exceed.',
+  resizePolicy: 'Whether a change of each resource needs a container restart.',
+  restartPolicy: 'For init containers only: Always turns it into a sidecar that keeps running beside the regular containers.',
+  volumeMounts: 'Pod volumes to mount into the container\'s filesystem.',
+  volumeDevices: 'Block volumes to expose to the container as devices.',
+  livenessProbe: 'A periodic check that the container is still healthy; the container is restarted when it keeps failing.',
+  readinessProbe: 'A periodic check that the container can serve; while it fails, the pod is taken out of Service endpoints.',
+  startupProbe: 'A check that the container has finished starting; the other probes wait until it succeeds, and the container is restarted if it never does.',
+  lifecycle: 'Actions run right after the container starts and right before it stops.',
+  terminationMessagePath: 'The file whose contents become the container\'s termination message. Defaults to /dev/termination-log.',
+  terminationMessagePolicy: 'Where the termination message comes from: File (the default) or FallbackToLogsOnError.',
+  securityContext: 'Security settings of this container, overriding the pod\'s.',
+  stdin: 'Keep a stdin buffer open for the container.',
+  stdinOnce: 'Close stdin after the first client that attached detaches.',
+  tty: 'Allocate a terminal for the container (needs stdin).',
+};
+
+const NOT_ALLOWED = 'Not allowed for ephemeral containers.';
+
 export const containerDescriptions: Descriptions = {
-  [`${C}Container`]: {
-    '': 'One container in a pod: the image to run, how to start it, and what it needs.',
-    name: 'The container\'s name, unique within the pod (a DNS label). Cannot be changed.',
-    image: 'The container image to run, such as nginx:1.27 or registry.example.com/app@sha256:....',
-    imagePullPolicy: 'When the image is pulled: Always, IfNotPresent or Never. Defaults to Always for the :latest tag (or no tag) and to IfNotPresent otherwise.',
-    command: 'The executable and its leading arguments, replacing the image\'s ENTRYPOINT. $(VAR) refers to the container\'s environment variables.',
-    args: 'Arguments to the command, replacing the image\'s CMD. $(VAR) refers to the container\'s environment variables.',
-    workingDir: 'The working directory of the command; the image\'s default when empty.',
-    ports: 'Ports the container listens on. Informational: a port not listed here can still be reached.',
-    env: 'Environment variables set in the container, from literal values or from other sources.',
-    envFrom: 'Sources (ConfigMaps, Secrets) whose every key becomes an environment variable. Entries in env win over these.',
-    resources: 'The compute resources the container requests (for scheduling) and the limits it may not exceed.',
-    resizePolicy: 'Whether a change of each resource needs a container restart.',
-    restartPolicy: 'For init containers only: Always turns it into a sidecar that keeps running beside the regular containers.',
-    volumeMounts: 'Pod volumes to mount into the container\'s filesystem.',
-    volumeDevices: 'Block volumes to expose to the container as devices.',
-    livenessProbe: 'A periodic check that the container is still healthy; the container is restarted when it keeps failing.',
-    readinessProbe: 'A periodic check that the container can serve; while it fails, the pod is taken out of Service endpoints.',
-    startupProbe: 'A check that the container has finished starting; the other probes wait until it succeeds, and the container is restarted if it never does.',
-    lifecycle: 'Actions run right after the container starts and right before it stops.',
-    terminationMessagePath: 'The file whose contents become the container\'s termination message. Defaults to /dev/termination-log.',
-    terminationMessagePolicy: 'Where the termination message comes from: File (the default) or FallbackToLogsOnError.',
-    securityContext: 'Security settings of this container, overriding the pod\'s.',
-    stdin: 'Keep a stdin buffer open for the container.',
-    stdinOnce: 'Close stdin after the first client that attached detaches.',
-    tty: 'Allocate a terminal for the container (needs stdin).',
-  },
+  [`${C}Container`]: CONTAINER,
   [`${C}ContainerPort`]: {
     '': 'A network port of a container.',
     containerPort: 'The port number the container listens on, 1 to 65535.',
@@ -137,6 +142,7 @@ export const containerDescriptions: Descriptions = {
     subPathExpr: 'Like subPath, with $(VAR) expanded from the container\'s environment.',
     readOnly: 'Mount the volume read-only.',
     mountPropagation: 'How mounts propagate between the host and the container.',
+    recursiveReadOnly: 'Whether a read-only mount is also read-only in its sub-mounts: Disabled (the default), IfPossible, or Enabled (fails if the runtime cannot do it). Needs readOnly true, and mountPropagation None or unset.',
   },
   [`${C}SecurityContext`]: {
     '': 'Security settings of one container.',
@@ -148,5 +154,69 @@ export const containerDescriptions: Descriptions = {
     allowPrivilegeEscalation: 'Whether a process may gain more privileges than its parent (setuid binaries and the like).',
     capabilities: 'Linux capabilities to add to or drop from the default set.',
     seccompProfile: 'The seccomp profile of the container.',
+    appArmorProfile: 'The AppArmor profile of the container, overriding the pod\'s.',
+    procMount: 'How /proc is mounted: Default (with the usual paths masked and read-only) or Unmasked. Unmasked is meant for pods in their own user namespace (hostUsers false).',
+    seLinuxOptions: 'The SELinux context of the container, overriding the pod\'s. A random one is chosen by the runtime when unset.',
+    windowsOptions: 'Windows-specific settings, overriding the pod\'s. Only for Windows containers.',
+  },
+  [`${C}EphemeralContainer`]: {
+    ...CONTAINER,
+    '': 'A temporary container added to a running pod, usually to debug it (kubectl debug). It is never restarted, gets no resources of its own, and cannot be changed or removed once added.',
+    name: 'The container\'s name, unique among all the containers of the pod (a DNS label).',
+    targetContainerName: 'A container of the pod whose namespaces (process, IPC, ...) this container joins, if the runtime supports it. Unset means the pod\'s shared namespaces only.',
+    ports: NOT_ALLOWED,
+    resources: 'Not allowed: ephemeral containers use the resources already given to the pod.',
+    resizePolicy: NOT_ALLOWED,
+    restartPolicy: 'Not allowed: ephemeral containers are never restarted.',
+    lifecycle: NOT_ALLOWED,
+    livenessProbe: NOT_ALLOWED,
+    readinessProbe: NOT_ALLOWED,
+    startupProbe: NOT_ALLOWED,
+    volumeMounts: 'Pod volumes to mount into the container\'s filesystem. subPath and subPathExpr are not allowed.',
+  },
+  [`${C}ContainerResizePolicy`]: {
+    '': 'What happens to a container when one of its resources is resized in place.',
+    resourceName: 'The resource this rule is for: cpu or memory.',
+    restartPolicy: 'NotRequired (the default; apply the new amount while the container runs) or RestartContainer (restart it to apply the change).',
+  },
+  [`${C}GRPCAction`]: {
+    '': 'A call to the standard gRPC health checking service of the container.',
+    port: 'The port of the gRPC service, 1 to 65535.',
+    service: 'The service name sent in the health check request; empty asks about the server as a whole.',
+  },
+  [`${C}HTTPHeader`]: {
+    '': 'One HTTP header.',
+    name: 'The header\'s name; matched case-insensitively.',
+    value: 'The header\'s value.',
+  },
+  [`${C}SleepAction`]: {
+    '': 'A pause of a fixed length.',
+    seconds: 'How many seconds to wait.',
+  },
+  [`${C}VolumeDevice`]: {
+    '': 'Exposes a block volume of the pod to a container as a raw device.',
+    name: 'The name of a persistentVolumeClaim volume of the pod whose volumeMode is Block.',
+    devicePath: 'The path of the device inside the container, such as /dev/xvda.',
+  },
+  [`${C}ResourceFieldSelector`]: {
+    '': 'A resource request or limit of a container, read as a number.',
+    containerName: 'The container whose resources are read; required in volumes, optional (this container) in environment variables.',
+    resource: 'The resource to read: limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage (or hugepages).',
+    divisor: 'The unit the value is given in, such as 1m for millicores or 1Mi for mebibytes; the value is rounded up. Defaults to 1.',
+  },
+  [`${C}ConfigMapEnvSource`]: {
+    '': 'A ConfigMap whose keys become environment variables.',
+    name: 'The ConfigMap\'s name, in the pod\'s namespace.',
+    optional: 'Whether the ConfigMap may be missing; the container then starts without its variables.',
+  },
+  [`${C}SecretEnvSource`]: {
+    '': 'A Secret whose keys become environment variables.',
+    name: 'The Secret\'s name, in the pod\'s namespace.',
+    optional: 'Whether the Secret may be missing; the container then starts without its variables.',
+  },
+  [`${C}ResourceClaim`]: {
+    '': 'One of the pod\'s resource claims that a container uses.',
+    name: 'The name of an entry in the pod\'s spec.resourceClaims.',
+    request: 'Only the result of this request of the claim; the whole claim when empty.',
   },
 };

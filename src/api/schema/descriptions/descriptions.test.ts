@@ -42,6 +42,17 @@ describe('field descriptions', () => {
     }
   });
 
+  it('describe every core/v1 type and every one of its fields', () => {
+    const missing: string[] = [];
+    for (const [name, def] of Object.entries(definitions)) {
+      if (!name.startsWith('io.k8s.api.core.v1.')) continue;
+      const t = d[name] ?? {};
+      if (!t['']?.trim()) missing.push(name);
+      for (const f of Object.keys(def.properties ?? {})) if (!t[f]?.trim()) missing.push(`${name}.${f}`);
+    }
+    assert.deepEqual(missing, []);
+  });
+
   it('describe every type outside core/v1 and every one of its fields', () => {
     const missing: string[] = [];
     for (const [name, def] of Object.entries(definitions)) {

@@ -12,14 +12,20 @@ import { autoscalingPolicyDescriptions } from './autoscaling-policy.js';
 import { batchDescriptions } from './batch.js';
 import { clusterDescriptions } from './cluster.js';
 import { COMMON_FIELDS } from './common.js';
+import { conditionDescriptions } from './conditions.js';
 import { containerDescriptions } from './container.js';
 import { coreDescriptions } from './core.js';
 import { discoveryEventsDescriptions } from './discovery-events.js';
 import { kindDescriptions } from './kinds.js';
 import { metaDescriptions } from './meta.js';
 import { networkingDescriptions } from './networking.js';
+import { nodeDescriptions } from './node.js';
+import { persistentVolumeDescriptions } from './persistent-volumes.js';
 import { podDescriptions } from './pod.js';
+import { podSchedulingDescriptions } from './pod-scheduling.js';
+import { podStatusDescriptions } from './pod-status.js';
 import { storageDescriptions } from './storage.js';
+import { volumeSourceDescriptions } from './volume-sources.js';
 import { volumeDescriptions } from './volumes.js';
 
 export type DescriptionTable = Readonly<Record<string, string>>;
@@ -44,6 +50,12 @@ const PARTS: readonly Descriptions[] = [
   apiextensionsDescriptions,
   apimachineryDescriptions,
   discoveryEventsDescriptions,
+  podStatusDescriptions,
+  podSchedulingDescriptions,
+  volumeSourceDescriptions,
+  persistentVolumeDescriptions,
+  nodeDescriptions,
+  conditionDescriptions,
 ];
 
 /**

@@ -3,6 +3,8 @@ import type { Descriptions } from './index.js';
 
 const C = 'io.k8s.api.core.v1.';
 
+const LOCALHOST_PROFILE = 'With type Localhost: the profile to use, as a path relative to the kubelet\'s configured profile directory (seccomp) or the name of a profile loaded on the node (AppArmor). Required then, and not allowed otherwise.';
+
 export const podDescriptions: Descriptions = {
   [`${C}PodTemplateSpec`]: {
     '': 'The blueprint of the pods a controller creates: their metadata (labels must match the controller\'s selector) and their spec.',
@@ -92,5 +94,74 @@ export const podDescriptions: Descriptions = {
     supplementalGroups: 'Extra group IDs for the first process of each container.',
     seccompProfile: 'The seccomp profile of the containers.',
     sysctls: 'Namespaced kernel parameters set for the pod.',
+    fsGroupChangePolicy: 'How the ownership and permissions of volumes are changed to fsGroup: Always (the default; every mount) or OnRootMismatch (only when the volume\'s root does not match already, which is faster for large volumes).',
+    seLinuxOptions: 'The SELinux context of every container, unless a container sets its own. A random one is chosen by the runtime when unset.',
+    seLinuxChangePolicy: 'How volumes get the pod\'s SELinux label: Recursive (relabel every file) or MountOption (mount with the context option, when the volume supports it). When unset, the mount option is used where the cluster\'s features allow it (for ReadWriteOncePod volumes by default) and files are relabelled otherwise.',
+    supplementalGroupsPolicy: 'How supplementary groups of the first process are computed: Merge (the default; also the groups the image\'s /etc/group gives the user) or Strict (only fsGroup, supplementalGroups and runAsGroup).',
+    appArmorProfile: 'The AppArmor profile of every container, unless a container sets its own.',
+    windowsOptions: 'Windows-specific settings of every container, unless a container sets its own. Only for Windows pods.',
+  },
+  [`${C}SeccompProfile`]: {
+    '': 'Which seccomp filter a process runs under.',
+    type: 'RuntimeDefault (the container runtime\'s default profile), Unconfined (no filter) or Localhost (a profile file on the node).',
+    localhostProfile: LOCALHOST_PROFILE,
+  },
+  [`${C}AppArmorProfile`]: {
+    '': 'Which AppArmor profile a process runs under.',
+    type: 'RuntimeDefault (the container runtime\'s default profile), Unconfined (no profile) or Localhost (a profile loaded on the node).',
+    localhostProfile: LOCALHOST_PROFILE,
+  },
+  [`${C}SELinuxOptions`]: {
+    '': 'The parts of an SELinux context.',
+    user: 'The SELinux user.',
+    role: 'The SELinux role.',
+    type: 'The SELinux type, such as container_t.',
+    level: 'The SELinux level (sensitivity and categories), such as s0:c123,c456.',
+  },
+  [`${C}WindowsSecurityContextOptions`]: {
+    '': 'Settings of Windows containers.',
+    gmsaCredentialSpec: 'The contents of the GMSA credential spec (JSON) to use, as filled in by the GMSA admission webhook from gmsaCredentialSpecName.',
+    gmsaCredentialSpecName: 'The name of the GMSACredentialSpec resource to use.',
+    runAsUserName: 'The Windows user the container\'s entrypoint runs as; the image\'s default user when unset.',
+    hostProcess: 'Run as a Windows HostProcess container, with access to the host\'s network and processes. Must be the same for every container of the pod, and needs hostNetwork true.',
+  },
+  [`${C}Sysctl`]: {
+    '': 'One kernel parameter set in the pod\'s namespaces.',
+    name: 'The parameter\'s name, such as net.ipv4.ip_local_port_range. Unsafe parameters must be allowed on the kubelet.',
+    value: 'The value to set.',
+  },
+  [`${C}PodDNSConfig`]: {
+    '': 'DNS settings for the pod\'s resolv.conf, added to those dnsPolicy gives (or used alone with dnsPolicy None).',
+    nameservers: 'Extra DNS server IPs, at most 3 in total. Duplicates are removed.',
+    searches: 'Extra search domains, at most 32. Duplicates are removed.',
+    options: 'Resolver options; one with the same name as a generated one replaces it.',
+  },
+  [`${C}PodDNSConfigOption`]: {
+    '': 'One resolver option of resolv.conf.',
+    name: 'The option\'s name, such as ndots. Required.',
+    value: 'The option\'s value, if it takes one (ndots:2 has value 2).',
+  },
+  [`${C}PodOS`]: {
+    '': 'The operating system a pod is meant for.',
+    name: 'linux or windows. Decides which security settings are allowed (for example no seLinuxOptions on windows, no windowsOptions on linux).',
+  },
+  [`${C}PodReadinessGate`]: {
+    '': 'An extra condition the pod needs for readiness.',
+    conditionType: 'The type of a condition in the pod\'s status.conditions; it must be True for the pod to be ready.',
+  },
+  [`${C}PodSchedulingGate`]: {
+    '': 'A marker that holds the pod back from scheduling until it is removed.',
+    name: 'The gate\'s name, unique among the pod\'s gates. Gates can only be removed, not added, after the pod is created.',
+  },
+  [`${C}PodResourceClaim`]: {
+    '': 'A named resource claim of the pod, either an existing ResourceClaim or one made from a template. Exactly one of resourceClaimName or resourceClaimTemplateName.',
+    name: 'The name containers use to refer to this claim; unique within the pod.',
+    resourceClaimName: 'An existing ResourceClaim in the pod\'s namespace.',
+    resourceClaimTemplateName: 'A ResourceClaimTemplate in the pod\'s namespace; a claim is created from it for this pod and deleted with it.',
+  },
+  [`${C}HostAlias`]: {
+    '': 'One line of the pod\'s /etc/hosts.',
+    ip: 'The IP address the names resolve to.',
+    hostnames: 'The host names for that IP.',
   },
 };
