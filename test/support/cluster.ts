@@ -3,7 +3,7 @@
 // API server over HTTPS, plus polling helpers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientFromKubeconfig, NAMESPACES, type Client } from '../../src/client/index.js';
+import { clientFromKubeconfig, NAMESPACES, type Client, type Clock } from '../../src/client/index.js';
 import { ControllerManager, newControllerRegistry, type ControllerRegistry } from '../../src/controllers/index.js';
 import { Scheduler } from '../../src/scheduler/index.js';
 import { startSimNodes, type SimNodes } from '../../src/sim-nodes/index.js';
@@ -17,7 +17,17 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-export async function startTestCluster(o: { nodes?: number; startDelayMs?: number; registry?: ControllerRegistry } = {}): Promise<TestCluster> {
+export interface TestClusterOptions {
+  readonly nodes?: number;
+  readonly startDelayMs?: number;
+  readonly registry?: ControllerRegistry;
+  /** The controller manager's clock (e.g. a FakeClock the test steps). */
+  readonly clock?: Clock;
+  /** --controllers (default all). */
+  readonly controllers?: readonly string[];
+}
+
+export async function startTestCluster(o: TestClusterOptions = {}): Promise<TestCluster> {
   const s = await startTestServer();
   const client = clientFromKubeconfig(s.kubeconfig);
   const simClient = clientFromKubeconfig(s.kubeconfig);
@@ -29,7 +39,7 @@ export async function startTestCluster(o: { nodes?: number; startDelayMs?: numbe
   const errors: unknown[] = [];
   const logger = { info() {}, warn(o: object, m?: string) { if (process.env.K8TS_TEST_LOG) console.error('warn', m, o); }, error(o: object, m?: string) { errors.push([m, o]); if (process.env.K8TS_TEST_LOG) console.error('error', m, o); } };
   const serviceAccountPrivateKey = readFileSync(join(s.dir, 'tls', 'service-account.key'), 'utf8');
-  const manager = new ControllerManager({ client: cmClient, registry: o.registry ?? newControllerRegistry(), leaderElection: false, logger, serviceAccountPrivateKey }).run(stop.signal);
+  const manager = new ControllerManager({ client: cmClient, registry: o.registry ?? newControllerRegistry(), leaderElection: false, logger, serviceAccountPrivateKey, clock: o.clock, controllers: o.controllers }).run(stop.signal);
   return {
     s,
     client,
