@@ -82,6 +82,25 @@ for (const version of ['1.33', '1.27']) {
       assert.match(r.stdout, /metadata\t<ObjectMeta>/);
     });
 
+    it('explain hpa.spec.behavior and crd.spec.versions.schema: texts of types outside core/v1', async () => {
+      const flat = (t: string) => t.replace(/\s+/g, ' ');
+      const hpa = await k(['explain', 'hpa.spec.behavior', '--recursive']);
+      assert.equal(hpa.code, 0, hpa.stderr);
+      assert.match(hpa.stdout, /KIND:\s+HorizontalPodAutoscaler\nVERSION:\s+v2/);
+      assert.match(flat(hpa.stdout), /How fast the autoscaler may scale, each way\./);
+      assert.match(hpa.stdout, /\n {2}scaleUp\t<HPAScalingRules>\n {4}policies\t<\[\]HPAScalingPolicy>\n {6}periodSeconds\t<integer> -required-\n/);
+      const up = await k(['explain', 'hpa.spec.behavior.scaleUp.selectPolicy']);
+      assert.equal(up.code, 0, up.stderr);
+      assert.match(flat(up.stdout), /Which policy applies when several do: Max \(the default/);
+      const crd = await k(['explain', 'crd.spec.versions.schema']);
+      assert.equal(crd.code, 0, crd.stderr);
+      assert.match(flat(crd.stdout), /The schema of one version of a custom resource\./);
+      assert.match(flat(crd.stdout), /openAPIV3Schema <JSONSchemaProps> The OpenAPI v3 schema that objects are validated, pruned and defaulted with\./);
+      const props = await k(['explain', 'crd.spec.versions.schema.openAPIV3Schema.x-kubernetes-list-type']);
+      assert.equal(props.code, 0, props.stderr);
+      assert.match(flat(props.stdout), /atomic \(the default; replaced as a whole\), set/);
+    });
+
     it('explain over OpenAPI v2 (gnostic protobuf)', async () => {
       const r = await k(['explain', 'deployment.spec.strategy', '--output=plaintext-openapiv2']);
       assert.equal(r.code, 0, r.stderr);
