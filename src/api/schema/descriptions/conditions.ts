@@ -35,7 +35,7 @@ export const conditionDescriptions: Descriptions = {
     'NamespaceDeletionDiscoveryFailure, NamespaceDeletionGroupVersionParsingFailure, NamespaceDeletionContentFailure, NamespaceContentRemaining or NamespaceFinalizersRemaining',
   ),
   [`${C}PersistentVolumeClaimCondition`]: {
-    ...condition('claim', 'Resizing, FileSystemResizePending, ModifyingVolume or ModifyVolumeError'),
+    ...condition('claim', 'Resizing, FileSystemResizePending, ControllerResizeError, NodeResizeError, ModifyingVolume or ModifyVolumeError'),
     lastProbeTime: 'When the condition was last checked.',
   },
   [`${C}ReplicationControllerCondition`]: condition('replication controller', 'ReplicaFailure, when pods could not be created or deleted'),

@@ -89,7 +89,7 @@ const QUOBYTE = {
   registry: 'The Quobyte registry to reach the volume through, as host:port; several are separated by commas.',
   volume: 'The name of the existing Quobyte volume.',
   readOnly: READ_ONLY,
-  user: 'The user that accesses the volume; the service account user when empty.',
+  user: 'The user that volume access is mapped to; a default service account user when empty.',
   group: 'The group that accesses the volume; none when empty.',
   tenant: 'The Quobyte tenant that owns the volume (used with dynamic provisioning).',
 };
