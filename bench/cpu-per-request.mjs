@@ -1,0 +1,79 @@
+// CPU per request of the API server: starts `k8ts server --disable-scheduler
+// --disable-controllers` on a fresh durable data dir, runs apibench's request shapes in phases
+// (ConfigMap creates and pod creates from 32 clients, then sequential gets) and reads the server
+// process's CPU time (user + system, all threads, from /proc) before and after each phase.
+// CPU per request does not depend on what else the machine runs, unlike wall-clock rates, so it
+// compares two builds on a busy machine. --cpu-prof DIR also writes a V8 CPU profile of the
+// server there (open it in Chrome DevTools, or summarise it with bench/lib/profile-summary.mjs).
+// Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--rounds 1] [--cpu-prof DIR]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { arg, bin, clientFor, freePort, median, sleep } from './lib/cluster-client.mjs';
+
+const TICKS_PER_S = 100; // Linux USER_HZ
+const cpuMs = (pid) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_S;
+};
+
+async function pool(n, conc, fn) {
+  let i = 0;
+  await Promise.all(Array.from({ length: conc }, async () => { while (i < n) await fn(i++); }));
+}
+
+async function round(r) {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-cpu-'));
+  const port = await freePort();
+  const kubeconfig = join(dir, 'kubeconfig.yaml');
+  const prof = arg('cpu-prof');
+  const nodeArgs = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
+  const proc = spawn(process.execPath, [...nodeArgs, bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, '--disable-scheduler', '--disable-controllers'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  let c;
+  for (;;) {
+    try {
+      c = clientFor(kubeconfig);
+      if ((await c.req('GET', '/readyz', undefined, { raw: true })).status === 200) break;
+    } catch { /* not up yet */ }
+    await sleep(20);
+  }
+  const out = { round: r };
+  try {
+    const run = Date.now().toString(36);
+    for (const n of [`cb-${run}`, `pb-${run}`]) await c.req('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: n } });
+    // Warm-up, not measured: the JIT and the first-use loads.
+    await pool(300, 32, (k) => c.req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `warm-${k}` }, data: { k: 'v'.repeat(100) } }));
+    const phase = async (name, n, fn) => {
+      const cpu0 = cpuMs(proc.pid);
+      const t0 = performance.now();
+      await fn();
+      out[`${name}_cpu_us_per_req`] = Math.round(((cpuMs(proc.pid) - cpu0) * 1000) / n);
+      out[`${name}_wall_per_s`] = Math.round(n / ((performance.now() - t0) / 1000));
+    };
+    const creates = Number(arg('creates', '8000'));
+    const pods = Number(arg('pods', '2000'));
+    const gets = Number(arg('gets', '2000'));
+    await phase('configmap_create', creates, () => pool(creates, 32, (k) => c.req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${k}` }, data: { k: 'v'.repeat(100) } })));
+    await phase('pod_create', pods, () => pool(pods, 32, (k) => c.req('POST', `/api/v1/namespaces/pb-${run}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${k}`, labels: { app: 'bench', i: String(k % 10) } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })));
+    await phase('get', gets, () => pool(gets, 1, (k) => c.req('GET', `/api/v1/namespaces/pb-${run}/pods/p-${k % pods}`)));
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((res) => (proc.exitCode !== null ? res() : proc.on('exit', res)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+const rounds = Number(arg('rounds', '1'));
+const results = [];
+for (let i = 1; i <= rounds; i++) {
+  results.push(await round(i));
+  console.log(JSON.stringify(results.at(-1)));
+}
+if (rounds > 1) {
+  const keys = Object.keys(results[0]).filter((k) => k !== 'round');
+  console.log(JSON.stringify({ rounds, median: Object.fromEntries(keys.map((k) => [k, median(results.map((x) => x[k]))])) }));
+}
+process.exit(0);
