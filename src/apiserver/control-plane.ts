@@ -3,8 +3,10 @@
 import { builtinStrategies } from '../api/kinds/index.js';
 import type { KObj } from '../api/resource-info.js';
 import type { Storage } from '../storage/interface.js';
+import { admitDefaultStorageClass } from './admission/default-storage-class.js';
 import { addDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
 import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { ResourceQuotaCache } from './admission/quota-cache.js';
 import { admitResourceQuota } from './admission/resource-quota.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
 import { ApiRegistry } from './api-registry.js';
@@ -56,12 +58,14 @@ export interface ControlPlane {
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update', o: { readonly dryRun: boolean }) => {
     if (op === 'create' && store.info.group === '' && store.info.resource === 'pods') addDefaultTolerationSeconds(obj);
-    await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), store, obj, store.deps.clock.now(), o.dryRun, op === 'update' ? old : undefined);
+    if (op === 'create') await admitDefaultStorageClass(registry.lookup('storage.k8s.io', 'v1', 'storageclasses'), store, obj);
+    await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), quotaCache, store, obj, store.deps.clock.now(), o.dryRun, op === 'update' ? old : undefined);
     if (store.info.group === '' && store.info.resource === 'services') {
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);
     }
   };
   const lifecycle = new NamespaceLifecycle(() => registry.lookup('', 'v1', 'namespaces'));
+  const quotaCache = new ResourceQuotaCache(() => registry.lookup('', 'v1', 'resourcequotas'));
   const clock = { now: () => Date.now() };
   const registry: ApiRegistry = new ApiRegistry({
     storage: opts.storage,
@@ -74,6 +78,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   for (const s of reviewStrategies()) registry.register(s);
 
   await lifecycle.start();
+  await quotaCache.start();
   const tokenIssuer = opts.serviceAccountSigningKey ? new ServiceAccountTokenIssuer(opts.serviceAccountSigningKey, { issuer: opts.serviceAccountIssuer }) : undefined;
   const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'), () => registry.lookup('', 'v1', 'secrets'));
   if (tokenIssuer) await accounts.start();
@@ -116,6 +121,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       compactor.stop();
       crds.stop();
       lifecycle.stop();
+      quotaCache.stop();
       accounts.stop();
       await server.close();
       await audit?.close();

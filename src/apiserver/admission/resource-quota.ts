@@ -7,7 +7,9 @@ import { newForbidden } from '../../api/errors.js';
 import { compareQuantity } from '../../api/kinds/core/quantity.js';
 import { addUsage, missingPodResources, objectUsage, printUsage, quotaMatches, toResourceList, usageOf, type Usage } from '../../api/quota/usage.js';
 import type { KObj } from '../../api/resource-info.js';
+import type { KeyValue } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
+import type { QuotaLookup } from './quota-cache.js';
 
 type Obj = Record<string, any>;
 
@@ -32,6 +34,12 @@ function refusal(quota: Obj, delta: Usage, obj: Obj, isPod: boolean): string | u
   return `exceeded quota: ${name}, requested: ${printUsage(pick(delta, exceeded))}, used: ${printUsage(pick(used, exceeded))}, limited: ${printUsage(pick(hard, exceeded))}`;
 }
 
+/** The quota as stored now (undefined: deleted meanwhile). */
+async function freshQuota(quotas: ResourceStore, cached: KeyValue): Promise<Obj | undefined> {
+  const kv = await quotas.deps.storage.get(cached.key);
+  return kv ? (quotas.decodeKv(kv) as Obj) : undefined;
+}
+
 /** What grew from old to cur (only increases count against a quota on update). */
 function increase(cur: Usage, old: Usage): Usage {
   const out: Usage = new Map();
@@ -50,9 +58,19 @@ function increase(cur: Usage, old: Usage): Usage {
 
 /**
  * Checks a create (or an update that grows usage, e.g. a Service becoming a LoadBalancer) against
- * the namespace's quotas and charges it; a dry run is checked, not charged.
+ * the namespace's quotas and charges it; a dry run is checked, not charged. Which quotas exist
+ * comes from `lookup` (a watch-fed cache); a refusal is only ever based on the quota as stored
+ * now, and the charge is a compare-and-swap on the stored quota that checks again.
  */
-export async function admitResourceQuota(quotas: ResourceStore | undefined, store: ResourceStore, obj: KObj, now: number, dryRun = false, old?: KObj): Promise<void> {
+export async function admitResourceQuota(
+  quotas: ResourceStore | undefined,
+  lookup: QuotaLookup,
+  store: ResourceStore,
+  obj: KObj,
+  now: number,
+  dryRun = false,
+  old?: KObj,
+): Promise<void> {
   if (!quotas || !store.info.namespaced) return;
   const meta = (obj.metadata ?? {}) as Obj;
   const ns = String(meta.namespace ?? '');
@@ -61,20 +79,29 @@ export async function admitResourceQuota(quotas: ResourceStore | undefined, stor
   const grown = old ? increase(full, objectUsage(group, resource, old as Obj, now)) : full;
   // Updates that grow nothing (most of them: status writes, label changes) cost no store read.
   if (!grown.size) return;
-  const page = await quotas.deps.storage.list(quotas.listPrefix(ns));
-  if (!page.items.length) return;
+  const listed = await lookup.list(ns);
+  if (!listed.items.length) return;
   const isPodCreate = group === '' && resource === 'pods' && !old;
   const gr = { group, resource };
   const relevant: Array<{ quota: Obj; delta: Usage }> = [];
-  for (const kv of page.items) {
-    const q = quotas.decodeKv(kv) as Obj;
-    if (!quotaMatches(q, group, resource, obj as Obj)) continue;
+  const check = (q: Obj) => {
+    if (!quotaMatches(q, group, resource, obj as Obj)) return undefined;
     // An object entering a quota's scope by this update counts in full.
     const delta = old && quotaMatches(q, group, resource, old as Obj) ? grown : full;
-    const why = refusal(q, delta, obj as Obj, isPodCreate);
-    if (why) throw newForbidden(gr, String(meta.name ?? ''), why);
-    const hard = usageOf(q.spec?.hard);
-    if ([...delta.keys()].some((k) => hard.has(k))) relevant.push({ quota: q, delta });
+    return { quota: q, delta, why: refusal(q, delta, obj as Obj, isPodCreate) };
+  };
+  for (const kv of listed.items) {
+    let c = check(quotas.decodeKv(kv) as Obj);
+    // A cached quota may be a moment behind the store (e.g. its controller just gave usage back):
+    // refuse only on what is stored now.
+    if (c?.why && listed.cached) {
+      const fresh = await freshQuota(quotas, kv);
+      c = fresh ? check(fresh) : undefined;
+    }
+    if (!c) continue;
+    if (c.why) throw newForbidden(gr, String(meta.name ?? ''), c.why);
+    const hard = usageOf(c.quota.spec?.hard);
+    if ([...c.delta.keys()].some((k) => hard.has(k))) relevant.push({ quota: c.quota, delta: c.delta });
   }
   if (dryRun || !relevant.length) return;
   // A create that is about to fail with AlreadyExists charges nothing.
