@@ -14,11 +14,11 @@ const COUNT = (what: string) => `${what} Must not be negative.`;
 
 const jsonSchemaProps = {
   '': 'A schema of the OpenAPI v3 / JSON Schema subset that CRDs use to validate, prune and default their objects, with Kubernetes extensions (x-kubernetes-*).',
-  type: 'The JSON type of the value: object, array, string, integer, number or boolean. CRD schemas must set it on every node, except below x-kubernetes-int-or-string or x-kubernetes-preserve-unknown-fields.',
+  type: 'The JSON type of the value: object, array, string, integer, number or boolean. CRD schemas must set it on every node, except nodes with x-kubernetes-int-or-string or x-kubernetes-preserve-unknown-fields set to true.',
   format: 'A format the string or number must have, such as int32, int64, double, byte (base64), date, date-time, uuid, email, hostname or ipv4.',
   title: 'A short title of the value.',
   description: 'A description of the value, shown by kubectl explain.',
-  default: 'The value used when the field is missing; applied on reads, writes and conversions. Must itself be valid against the schema; not allowed below metadata.',
+  default: 'The value used when the field is missing; applied when objects are read from storage and when requests are decoded. Must itself be valid against the schema.',
   example: 'An example value, for documentation.',
   enum: 'The only values allowed.',
   nullable: 'When true, null is a valid value and is kept; otherwise a null field is dropped.',
@@ -51,7 +51,7 @@ const jsonSchemaProps = {
   $ref: `A reference to another schema. ${NOT_IN_CRDS}`,
   id: `The schema\'s identifier. ${NOT_IN_CRDS}`,
   $schema: 'The URI of the JSON Schema dialect the schema is written in. Informational.',
-  'x-kubernetes-preserve-unknown-fields': 'When true, fields of this object that the schema does not name are kept instead of pruned; they are not validated. Applies to the whole subtree unless properties below say otherwise.',
+  'x-kubernetes-preserve-unknown-fields': 'When true, fields of this object that the schema does not name are kept, with everything inside them, instead of pruned, and are not validated. Fields the schema names still follow their own schemas.',
   'x-kubernetes-embedded-resource': 'When true, the value is a complete Kubernetes object with apiVersion, kind and metadata, which are validated as such. Needs type object.',
   'x-kubernetes-int-or-string': 'When true, the value may be an integer or a string (like a port or a percentage). The node then has no type, or anyOf of integer and string.',
   'x-kubernetes-list-type':
@@ -88,7 +88,7 @@ export const apiextensionsDescriptions: Descriptions = {
     message: 'The error message when the rule fails. Unset gives a message that quotes the rule.',
     messageExpression: 'A CEL expression returning the error message. It wins over message; if it fails or returns an empty string, message is used.',
     reason: 'The reason of the error when the rule fails: FieldValueInvalid (the default), FieldValueForbidden, FieldValueRequired or FieldValueDuplicate.',
-    fieldPath: 'The field the error is reported at, as a path relative to the node, such as .spec.replicas or [\'key\']. Unset reports it at the node.',
+    fieldPath: 'The field the error is reported at, as a path relative to the node, such as .replicas or [\'key\']. Unset reports it at the node.',
     optionalOldSelf: 'When true, a transition rule is also checked on create and when there was no old value, with oldSelf as an optional that may be empty.',
   },
   [`${X}CustomResourceSubresources`]: {

@@ -170,7 +170,7 @@ export const autoscalingPolicyDescriptions: Descriptions = {
     disruptionsAllowed: 'How many more pods may be evicted right now.',
     currentHealthy: 'Selected pods that are healthy (ready).',
     desiredHealthy: 'The fewest healthy pods the budget allows.',
-    expectedPods: 'The number of pods the budget counts, from the replica counts of their controllers.',
+    expectedPods: 'The number of pods the budget counts: the replica counts of the pods\' controllers, or the matching pods when minAvailable is a plain number.',
     conditions: 'The budget\'s conditions; DisruptionAllowed says whether an eviction would be allowed now.',
   },
   'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': {

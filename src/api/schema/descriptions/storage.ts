@@ -14,7 +14,7 @@ export const storageDescriptions: Descriptions = {
     attachRequired:
       'Whether volumes must be attached to a node (through a VolumeAttachment and the driver\'s ControllerPublishVolume) before they are mounted. Defaults to true. Cannot be changed.',
     podInfoOnMount:
-      'Whether the kubelet passes the pod\'s name, namespace, uid and service account to the driver when mounting. Defaults to false. Cannot be changed.',
+      'Whether the kubelet passes the pod\'s name, namespace, uid and service account to the driver when mounting. Defaults to false.',
     volumeLifecycleModes: 'How the driver\'s volumes may be used: Persistent (through PersistentVolumes, the default) and/or Ephemeral (inline in a pod spec).',
     storageCapacity: 'Whether the scheduler takes the driver\'s CSIStorageCapacity objects into account when placing pods with unbound claims. Defaults to false.',
     fsGroupPolicy:
