@@ -101,6 +101,26 @@ for (const version of ['1.33', '1.27']) {
       assert.match(flat(props.stdout), /atomic \(the default; replaced as a whole\), set/);
     });
 
+    it('explain pod.spec.volumes.csi, node.status and container states: texts of core/v1 types', async () => {
+      const flat = (t: string) => t.replace(/\s+/g, ' ');
+      const csi = await k(['explain', 'pod.spec.volumes.csi']);
+      assert.equal(csi.code, 0, csi.stderr);
+      assert.match(csi.stdout, /FIELD: csi <CSIVolumeSource>/);
+      assert.match(flat(csi.stdout), /A volume a CSI driver provides inline for this pod alone/);
+      assert.match(flat(csi.stdout), /driver <string> -required- The name of the CSI driver, as it registered on the node/);
+      assert.match(flat(csi.stdout), /nodePublishSecretRef <LocalObjectReference> A Secret in the pod's namespace passed to the driver/);
+      const node = await k(['explain', 'node.status', '--recursive']);
+      assert.equal(node.code, 0, node.stderr);
+      assert.match(flat(node.stdout), /What a node reports about itself\./);
+      assert.match(node.stdout, /\n {2}nodeInfo\t<NodeSystemInfo>\n {4}architecture\t<string> -required-\n/);
+      const info = await k(['explain', 'node.status.nodeInfo.containerRuntimeVersion']);
+      assert.equal(info.code, 0, info.stderr);
+      assert.match(flat(info.stdout), /as <runtime>:\/\/<version>/);
+      const term = await k(['explain', 'pod.status.containerStatuses.lastState.terminated.exitCode']);
+      assert.equal(term.code, 0, term.stderr);
+      assert.match(flat(term.stdout), /The exit status of its last run; 0 means success\./);
+    });
+
     it('explain over OpenAPI v2 (gnostic protobuf)', async () => {
       const r = await k(['explain', 'deployment.spec.strategy', '--output=plaintext-openapiv2']);
       assert.equal(r.code, 0, r.stderr);
