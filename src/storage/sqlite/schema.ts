@@ -18,7 +18,11 @@ CREATE TABLE IF NOT EXISTS log (
   prev_rev INTEGER,
   value BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS log_key_rev ON log(key, rev);
+-- (key, rev, type) answers reads at an older revision from the index alone; key-only kv_key lets
+-- counts skip the values (a WITHOUT ROWID table keeps them inline with the key).
+CREATE INDEX IF NOT EXISTS log_key_rev_type ON log(key, rev, type);
+DROP INDEX IF EXISTS log_key_rev;
+CREATE INDEX IF NOT EXISTS kv_key ON kv(key);
 CREATE TABLE IF NOT EXISTS meta (
   name TEXT PRIMARY KEY,
   value INTEGER NOT NULL

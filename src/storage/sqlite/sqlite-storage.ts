@@ -21,6 +21,7 @@ import { WatchHub } from '../watch-hub.js';
 import { InlineBatchWriter, ThreadBatchWriter, type BatchWriter } from './batch-writer.js';
 import { openConnection } from './connection.js';
 import { LOG_CREATE, LOG_UPDATE } from './schema.js';
+import { RemainingCounts } from './remaining-counts.js';
 import { prepareStatements, type KvRow, type LogRow, type Statements } from './statements.js';
 import { packBatch, type PriorWire, type WriteOpKind, type WriteResultWire } from './write-batch.js';
 
@@ -56,6 +57,7 @@ export class SqliteStorage implements Storage {
   private readonly st: Statements;
   private readonly writer: BatchWriter;
   private readonly hub = new WatchHub();
+  private readonly remainingCounts = new RemainingCounts();
   /** The revision of the latest acknowledged write. */
   private rev: number;
   private compactRev: number;
@@ -100,7 +102,7 @@ export class SqliteStorage implements Storage {
 
   async count(prefix: string): Promise<number> {
     this.assertOpen();
-    return this.st.countCurrent.get(prefix, '', prefixEnd(prefix))!.n;
+    return this.st.countCurrent.get(prefix, prefixEnd(prefix))!.n;
   }
 
   create(key: string, value: Buffer): Promise<KeyValue> {
@@ -164,26 +166,30 @@ export class SqliteStorage implements Storage {
 
   private listIn(snap: Snapshot, prefix: string, opts: ListOptions): ListResult {
     const end = prefixEnd(prefix);
-    const after = opts.afterKey ?? '';
+    // The range starts at the prefix, or just after afterKey when that is further on.
+    const after = opts.afterKey !== undefined && opts.afterKey >= prefix;
+    const from = after ? opts.afterKey! : prefix;
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
     const want = limit > 0 ? limit + 1 : -1;
     const at = opts.revision && opts.revision > 0 && opts.revision < snap.revision ? opts.revision : 0;
     if (at && at < snap.compacted) throw compacted(at, snap.compacted);
+    const st = this.st;
     let items: KeyValue[];
     if (at) {
-      items = this.st.listAt
-        .all(prefix, after, end, at, at, want)
+      items = (after ? st.listAtAfter : st.listAt)
+        .all(from, end, at, at, want)
         .map((r: LogRow) => ({ key: r.key, value: r.value, createRevision: r.create_rev, modRevision: r.rev }));
     } else {
-      items = this.st.listCurrent.all(prefix, after, end, want).map(kvOf);
+      items = (after ? st.listCurrentAfter : st.listCurrent).all(from, end, want).map(kvOf);
     }
     const revision = at || snap.revision;
     if (limit < 0 || items.length <= limit) return { items, revision, more: false, remaining: 0 };
     items.length = limit;
     const lastKey = items[limit - 1]!.key;
-    const remaining = at
-      ? this.st.countAt.get(prefix, lastKey, end, at, at)!.n
-      : this.st.countCurrent.get(prefix, lastKey, end)!.n;
+    const known = after ? this.remainingCounts.take(prefix, revision, from) : undefined;
+    const remaining =
+      known !== undefined ? known - limit : at ? st.countAtAfter.get(lastKey, end, at, at)!.n : st.countCurrentAfter.get(lastKey, end)!.n;
+    this.remainingCounts.record(prefix, revision, lastKey, remaining);
     return { items, revision, more: true, remaining };
   }
 

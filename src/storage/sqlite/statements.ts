@@ -18,6 +18,13 @@ export interface LogRow {
   prev_value: Buffer | null;
 }
 
+/** A read of the keys in [from, end) (from excluded with `>`) as they were at a revision. */
+const atRevision = (select: string, from: '>=' | '>', tail: string) =>
+  `${select} FROM log l
+   WHERE l.key ${from} ? AND l.key < ? AND l.rev <= ? AND l.type != 2
+     AND NOT EXISTS (SELECT 1 FROM log n WHERE n.key = l.key AND n.rev > l.rev AND n.rev <= ?)
+   ${tail}`;
+
 /** Every SQL statement the SQLite backend runs, prepared once per connection. */
 export function prepareStatements(db: BetterSqlite3.Database) {
   db.exec(CREATE_SCHEMA);
@@ -29,23 +36,16 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     insertLog: db.prepare<[number, string, number, number, number | null, Buffer]>(
       'INSERT INTO log (rev, key, type, create_rev, prev_rev, value) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    listCurrent: db.prepare<[string, string, string, number], KvRow>(
-      'SELECT key, create_rev, mod_rev, value FROM kv WHERE key >= ? AND key > ? AND key < ? ORDER BY key LIMIT ?',
-    ),
-    countCurrent: db.prepare<[string, string, string], { n: number }>(
-      'SELECT count(*) AS n FROM kv WHERE key >= ? AND key > ? AND key < ?',
-    ),
-    listAt: db.prepare<[string, string, string, number, number, number], LogRow>(
-      `SELECT l.key, l.create_rev, l.rev, l.value FROM log l
-       WHERE l.key >= ? AND l.key > ? AND l.key < ? AND l.rev <= ? AND l.type != 2
-         AND NOT EXISTS (SELECT 1 FROM log n WHERE n.key = l.key AND n.rev > l.rev AND n.rev <= ?)
-       ORDER BY l.key LIMIT ?`,
-    ),
-    countAt: db.prepare<[string, string, string, number, number], { n: number }>(
-      `SELECT count(*) AS n FROM log l
-       WHERE l.key >= ? AND l.key > ? AND l.key < ? AND l.rev <= ? AND l.type != 2
-         AND NOT EXISTS (SELECT 1 FROM log n WHERE n.key = l.key AND n.rev > l.rev AND n.rev <= ?)`,
-    ),
+    // Each range read has two forms, from the prefix (inclusive) or after a key (exclusive): SQLite
+    // can seek to only one lower bound, and with both as parameters it would scan from the prefix.
+    listCurrent: db.prepare<[string, string, number], KvRow>('SELECT key, create_rev, mod_rev, value FROM kv WHERE key >= ? AND key < ? ORDER BY key LIMIT ?'),
+    listCurrentAfter: db.prepare<[string, string, number], KvRow>('SELECT key, create_rev, mod_rev, value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?'),
+    countCurrent: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM kv WHERE key >= ? AND key < ?'),
+    countCurrentAfter: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM kv WHERE key > ? AND key < ?'),
+    listAt: db.prepare<[string, string, number, number, number], LogRow>(atRevision('SELECT l.key, l.create_rev, l.rev, l.value', '>=', 'ORDER BY l.key LIMIT ?')),
+    listAtAfter: db.prepare<[string, string, number, number, number], LogRow>(atRevision('SELECT l.key, l.create_rev, l.rev, l.value', '>', 'ORDER BY l.key LIMIT ?')),
+    countAt: db.prepare<[string, string, number, number], { n: number }>(atRevision('SELECT count(*) AS n', '>=', '')),
+    countAtAfter: db.prepare<[string, string, number, number], { n: number }>(atRevision('SELECT count(*) AS n', '>', '')),
     history: db.prepare<[number, string, string, number], LogRow>(
       `SELECT l.rev, l.key, l.type, l.create_rev, l.prev_rev, l.value, p.value AS prev_value
        FROM log l LEFT JOIN log p ON p.rev = l.prev_rev
