@@ -5,9 +5,15 @@
 // pod lists (paginated by 500 as kubectl does) every 15 s, to compare with upstream's SLOs
 // (p99 ≤ 1 s for single-object calls, ≤ 30 s for cluster-wide lists). At the end: the API
 // server's RSS, one unpaginated cluster-wide list, and the time to all Running.
-// Usage: node bench/scale.mjs [--nodes 5000] [--pods 150000] [--per-deployment 1000] [--timeout-s 1800]
+// With --split the scheduler and the controller manager run as their own processes
+// (`k8ts server --disable-scheduler --disable-controllers`, `k8ts scheduler`, `k8ts controller-manager`),
+// so the control plane can use more than one core. --cpu-prof DIR writes a V8 CPU profile of every
+// k8ts process into DIR when it stops (open them in Chrome DevTools or speedscope).
+// Usage: node bench/scale.mjs [--nodes 5000] [--pods 150000] [--per-deployment 1000] [--timeout-s 1800] [--split] [--cpu-prof DIR]
 import { spawn } from 'node:child_process';
-import { arg, bin, machine, pct, pool, rssMb, sleep, startServer } from './lib/cluster-client.mjs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { arg, bin, flag, machine, pct, pool, rssMb, sleep, startServer } from './lib/cluster-client.mjs';
 
 const NODES = Number(arg('nodes', 5000));
 const PODS = Number(arg('pods', 150000));
@@ -15,9 +21,23 @@ const PER = Number(arg('per-deployment', 1000));
 const TIMEOUT_MS = Number(arg('timeout-s', 1800)) * 1000;
 const DEPLOYMENTS = Math.ceil(PODS / PER);
 const NS_COUNT = Math.min(DEPLOYMENTS, 50);
+const SPLIT = flag('split');
+const PROF_DIR = arg('cpu-prof', undefined);
+if (PROF_DIR) mkdirSync(PROF_DIR, { recursive: true });
+// Node's own flags for every k8ts process (--cpu-prof is not allowed in NODE_OPTIONS).
+const nodeArgs = PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [];
 
-const api = await startServer();
-const sim = spawn(process.execPath, [bin, 'sim-nodes', '--kubeconfig', api.kubeconfig, '--count', String(NODES), '--start-delay', '500', '--zones', '10'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const api = await startServer(SPLIT ? ['--disable-scheduler', '--disable-controllers'] : [], { nodeArgs });
+const component = (...args) => spawn(process.execPath, [...nodeArgs, bin, ...args, '--kubeconfig', api.kubeconfig], { stdio: ['ignore', 'ignore', 'inherit'] });
+const sim = component('sim-nodes', '--count', String(NODES), '--start-delay', '500', '--zones', '10');
+const split = SPLIT ? { scheduler: component('scheduler'), controllers: component('controller-manager') } : undefined;
+const children = [sim, ...(split ? [split.scheduler, split.controllers] : [])];
+const procs = { apiserver: api.proc, sim_nodes: sim, ...(split ?? {}) };
+// CPU seconds (user + system) each process has used, from /proc/PID/stat (clock ticks of 10 ms).
+const cpuS = () => Object.fromEntries(Object.entries(procs).map(([k, p]) => {
+  const f = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return [k, (Number(f[11]) + Number(f[12])) / 100];
+}));
 const log = (o) => console.error(JSON.stringify({ t_s: Math.round((performance.now() - t0) / 1000), ...o }));
 let t0 = performance.now();
 try {
@@ -39,6 +59,7 @@ try {
   await sleep(300);
 
   t0 = performance.now();
+  const cpuStart = cpuS();
   await pool(DEPLOYMENTS, 8, (i) => {
     const replicas = Math.min(PER, PODS - i * PER);
     const labels = { app: `d-${i}` };
@@ -92,10 +113,13 @@ try {
     await sleep(1000);
     if (performance.now() - lastLog > 10000) {
       lastLog = performance.now();
-      log({ running: running.size, apiserver_rss_mb: rssMb(api.proc.pid) });
+      log({ running: running.size, apiserver_rss_mb: rssMb(api.proc.pid), cpu_s: cpuS() });
     }
   }
   const allRunningMs = performance.now() - t0;
+  const cpuEnd = cpuS();
+  const cpuRun = Object.fromEntries(Object.keys(cpuEnd).map((k) => [k, +(cpuEnd[k] - cpuStart[k]).toFixed(1)]));
+  const cpuTotal = Object.values(cpuRun).reduce((a, b) => a + b, 0);
   probing = false;
   await probe;
   podWatch.close();
@@ -106,14 +130,17 @@ try {
   const r = (x) => Math.round(x);
   console.log(JSON.stringify({
     machine,
-    components: 'apiserver + store + scheduler + controller-manager in one process; sim-nodes in another',
+    components: SPLIT ? 'apiserver + store; scheduler; controller-manager; sim-nodes: four processes' : 'apiserver + store + scheduler + controller-manager in one process; sim-nodes in another',
     nodes: NODES,
     deployments: DEPLOYMENTS,
     pods: PODS,
     running: running.size,
     all_running_s: +(allRunningMs / 1000).toFixed(1),
+    cpu_s_during_run: cpuRun,
+    cpu_ms_per_running_pod: +((cpuTotal * 1000) / Math.max(1, running.size)).toFixed(2),
     apiserver_rss_mb_end: rssEnd,
     sim_nodes_rss_mb_end: rssMb(sim.pid),
+    ...(split ? { scheduler_rss_mb_end: rssMb(split.scheduler.pid), controller_manager_rss_mb_end: rssMb(split.controllers.pid) } : {}),
     single_object_get_ms_p50: +pct(getMs, 0.5).toFixed(1),
     single_object_get_ms_p99: +pct(getMs, 0.99).toFixed(1),
     create_ms_p50: +pct(createMs, 0.5).toFixed(1),
@@ -127,8 +154,8 @@ try {
     throttled_429_retried: api.stats.throttled,
   }));
 } finally {
-  sim.kill('SIGTERM');
-  await new Promise((r) => (sim.exitCode !== null ? r() : sim.on('exit', r)));
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))));
   await api.stop();
 }
 process.exit(0);

@@ -36,12 +36,15 @@ export function pct(xs, p) {
 export const median = (xs) => pct(xs, 0.5);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `k8ts server` with extra flags on a fresh data dir; resolves once /readyz answers. */
-export async function startServer(extra = []) {
+/**
+ * Starts `k8ts server` with extra flags on a fresh data dir; resolves once /readyz answers.
+ * nodeArgs go to node itself (e.g. --cpu-prof), before the k8ts entry point.
+ */
+export async function startServer(extra = [], { nodeArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
   const port = await freePort();
   const kubeconfig = join(dir, 'kubeconfig.yaml');
-  const proc = spawn(process.execPath, [bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...nodeArgs, bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
   const api = { port, kubeconfig, proc, dir };
   for (;;) {
     try {
