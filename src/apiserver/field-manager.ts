@@ -42,7 +42,16 @@ export class FieldManager implements FieldTracker {
   private readonly builtin = new SchemaTypes(definitions);
   private readonly customRoots = new WeakMap<KindStrategy, TypeNode>();
 
+  /** The last second formatted, as most writes share their second with the one before. */
+  private lastTime = { second: NaN, text: '' };
+
   constructor(private readonly clock: { now(): number }) {}
+
+  private now(): string {
+    const second = Math.floor(this.clock.now() / 1000);
+    if (second !== this.lastTime.second) this.lastTime = { second, text: rfc3339(second * 1000) };
+    return this.lastTime.text;
+  }
 
   root(store: ResourceStore): TypeNode {
     const def = definitionForKind(store.apiVersion, store.info.kind);
@@ -63,7 +72,7 @@ export class FieldManager implements FieldTracker {
       manager,
       apiVersion: store.apiVersion,
       ...(subresource ? { subresource } : {}),
-      now: rfc3339(this.clock.now()),
+      now: this.now(),
       filter: (set: FieldSet) => (onlyStatus ? FieldSet.of(set.paths().filter((p) => p[0] === STATUS)) : ignoreStatus ? set.recursiveDifference(STATUS_SET) : set),
     };
   }
@@ -126,7 +135,7 @@ export class FieldManager implements FieldTracker {
       manager,
       apiVersion: store.apiVersion,
       subresource: 'scale',
-      now: rfc3339(this.clock.now()),
+      now: this.now(),
       filter: (set: FieldSet) => set.intersection(FieldSet.of([SCALE_REPLICAS])),
     };
     const result = applyConfig(scaleView, scale, config, ctx, force);

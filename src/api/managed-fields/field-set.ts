@@ -1,5 +1,6 @@
 // A set of field paths as a tree (upstream: fieldpath.Set): `members` are paths that end here,
-// `children` the subtrees below an element. Immutable operations return new sets.
+// `children` the subtrees below an element. Operations never change their operands: they return
+// a new set, or an operand when the result equals it (insert is only for building a new set).
 import { comparePE, type Path, type PathElement } from './path-element.js';
 
 export class FieldSet {
@@ -36,11 +37,15 @@ export class FieldSet {
 
   isEmpty(): boolean {
     if (this.members.size) return false;
+    if (this.children.size === 0) return true;
     for (const c of this.children.values()) if (!c.isEmpty()) return false;
     return true;
   }
 
   union(o: FieldSet): FieldSet {
+    // Sets are not changed once built, so an operand can stand for the result.
+    if (o.isEmpty()) return this;
+    if (this.isEmpty()) return o;
     const out = new FieldSet();
     for (const m of this.members) out.members.add(m);
     for (const m of o.members) out.members.add(m);
@@ -65,6 +70,7 @@ export class FieldSet {
 
   /** Members of `o` removed; subtrees are compared element by element. */
   difference(o: FieldSet): FieldSet {
+    if (o.isEmpty() || this.isEmpty()) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
@@ -76,6 +82,7 @@ export class FieldSet {
 
   /** Like difference, but a member of `o` also removes everything below it. */
   recursiveDifference(o: FieldSet): FieldSet {
+    if (o.isEmpty() || this.isEmpty()) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {

@@ -42,7 +42,7 @@ function withoutManagedFields(obj: unknown): unknown {
 
 function diff(oldObj: unknown, newObj: unknown, ctx: WriteContext): Comparison {
   const c = compare(withoutManagedFields(oldObj), withoutManagedFields(newObj), ctx.root);
-  const strip = (s: FieldSet) => ctx.filter(s).difference(STRIPPED);
+  const strip = (s: FieldSet) => (s.isEmpty() ? s : ctx.filter(s).difference(STRIPPED));
   return { added: strip(c.added), modified: strip(c.modified), removed: strip(c.removed) };
 }
 
@@ -66,7 +66,7 @@ export function recordUpdate(managers: Managers, oldObj: unknown, newObj: unknow
   const out = withoutChanged(managers, id, changed, c.removed);
   const prev = managers.get(id);
   if (!changed.isEmpty()) {
-    const set = (prev ? prev.set.difference(c.removed) : new FieldSet()).union(changed);
+    const set = prev ? prev.set.difference(c.removed).union(changed) : changed;
     out.set(id, { ...self, time: ctx.now, set });
   } else if (prev) {
     const set = prev.set.difference(c.removed);
