@@ -1,7 +1,7 @@
 // The scheduler's writes to the API server: bindings, pod status (PodScheduled condition and
 // nominatedNodeName), preemption of victims, and events.
 import type { Pod, PodCondition } from '../api/types/core-v1.js';
-import { apiTime, isNotFound, PODS, type Client, type Clock, type EventRecorder } from '../client/index.js';
+import { apiTime, isNotFound, PERSISTENTVOLUMECLAIMS, PODS, type Client, type Clock, type EventRecorder } from '../client/index.js';
 import type { ClusterApi } from './framework/interfaces.js';
 import type { PodInfo } from './framework/pod-info.js';
 
@@ -71,6 +71,12 @@ export class ApiCalls implements ClusterApi {
       throw e;
     }
     this.opts.recorder.event(victim.pod, 'Normal', 'Preempted', `Preempted by pod ${preemptor.pod.metadata?.uid ?? ''} on node ${nodeName}`, { kind: 'Pod', apiVersion: 'v1' });
+  }
+
+  /** The selected-node annotation the binder waits for on WaitForFirstConsumer claims. */
+  async selectNodeForClaim(namespace: string, name: string, nodeName: string, signal?: AbortSignal): Promise<void> {
+    const patch = { metadata: { annotations: { 'volume.kubernetes.io/selected-node': nodeName } } };
+    await this.opts.client.resource(PERSISTENTVOLUMECLAIMS, namespace).patch(name, patch, 'merge', { signal });
   }
 
   async clearNominatedNodeName(pods: readonly PodInfo[], signal?: AbortSignal): Promise<void> {

@@ -23,6 +23,7 @@ import { Nominator } from './queue/nominator.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { SchedulingAlgorithm } from './schedule-pod.js';
 import { SchedulingLoop, type SchedulingStats } from './scheduling-loop.js';
+import { schedulerVolumes } from './volume-informers.js';
 import { InformerWorkloads } from './workloads.js';
 
 export interface SchedulerOptions {
@@ -79,6 +80,7 @@ export class Scheduler {
       replicaSets: this.informers.forResource<ReplicaSet>(REPLICASETS).lister,
       statefulSets: this.informers.forResource<StatefulSet>(STATEFULSETS).lister,
     });
+    const storage = schedulerVolumes(this.informers);
     this.recorder = new EventRecorder({ client: opts.client, component: this.schedulerName, clock: this.clock, maxConcurrency: 16, onError: (e) => this.onApiError(e, 'event') });
     const api = new ApiCalls({ client: opts.client, recorder: this.recorder, clock: this.clock, schedulerName: this.schedulerName });
     const nsLister: NamespaceLister = {
@@ -92,6 +94,7 @@ export class Scheduler {
       snapshot: () => this.cache.snapshot,
       namespaces: nsLister,
       pdbs: { list: () => pdbs.lister.list() },
+      volumes: storage.lister,
       workloads,
       nominator: this.nominator,
       api,
@@ -119,6 +122,7 @@ export class Scheduler {
       recordScheduledEvents: opts.recordScheduledEvents,
     });
     this.registrations = registerEventHandlers({ cache: this.cache, queue: this.queue, schedulerName: this.schedulerName, logger: this.logger, pods, nodes, namespaces });
+    this.registrations.push(...storage.register((e) => this.queue.moveAllToActiveOrBackoffQueue(e)));
   }
 
   get stats(): Readonly<SchedulingStats> {

@@ -172,7 +172,8 @@ export class SchedulingLoop {
 
   private async bindingCycle(state: CycleState, qpi: QueuedPodInfo, assumed: PodInfo, host: string, cycle: number, signal?: AbortSignal): Promise<void> {
     const { framework: fwk, cache, queue } = this.d;
-    const status = await fwk.runBindPlugins(state, assumed, host, signal);
+    const pre = await fwk.runPreBindPlugins(state, assumed, host, signal);
+    const status = isSuccess(pre) ? await fwk.runBindPlugins(state, assumed, host, signal) : pre;
     if (isSuccess(status)) {
       cache.finishBinding(assumed.key);
       queue.done(queueKey(assumed));

@@ -2,7 +2,7 @@
 // register the events that can change their verdict; the queue moves a pod back only when an event
 // one of its rejecting plugins registered for happens.
 
-export type EventResource = 'Pod' | 'AssignedPod' | 'Node' | 'Namespace' | 'PodDisruptionBudget' | 'WildCard';
+export type EventResource = 'Pod' | 'AssignedPod' | 'Node' | 'Namespace' | 'PodDisruptionBudget' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | 'WildCard';
 
 export const ActionType = {
   Add: 1,

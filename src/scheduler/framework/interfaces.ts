@@ -1,7 +1,9 @@
 // One small interface per extension point (upstream's kube-scheduler framework). A plugin implements
 // only the points it needs; the runtime finds them by shape (see implementsX guards below).
 import type { Labels } from '../../api/meta/labels.js';
+import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/core-v1.js';
 import type { PodDisruptionBudget } from '../../api/types/policy-v1.js';
+import type { StorageClass } from '../../api/types/storage-v1.js';
 import type { CycleState } from './cycle-state.js';
 import type { NodeToStatus } from './diagnosis.js';
 import type { ClusterEvent } from './events.js';
@@ -74,6 +76,11 @@ export interface ReservePlugin extends Plugin {
   unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
 }
 
+/** PreBind: work that must be done before the pod is bound (e.g. its volumes), in the binding cycle. */
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string, signal?: AbortSignal): Promise<StatusOrSuccess>;
+}
+
 export interface BindPlugin extends Plugin {
   /** Skip means "not mine, ask the next binder". */
   bind(state: CycleState, pod: PodInfo, nodeName: string, signal?: AbortSignal): Promise<StatusOrSuccess>;
@@ -107,6 +114,13 @@ export interface WorkloadLister {
   defaultSelector(pod: PodInfo): PodSelector | undefined;
 }
 
+/** The storage objects a pod's volumes refer to (the VolumeBinding plugin's view of the cluster). */
+export interface VolumeLister {
+  claim(namespace: string, name: string): Readonly<PersistentVolumeClaim> | undefined;
+  volume(name: string): Readonly<PersistentVolume> | undefined;
+  storageClass(name: string): Readonly<StorageClass> | undefined;
+}
+
 export interface PdbLister {
   list(): readonly Readonly<PodDisruptionBudget>[];
 }
@@ -128,6 +142,8 @@ export interface ClusterApi {
   bind(namespace: string, name: string, uid: string | undefined, nodeName: string, signal?: AbortSignal): Promise<void>;
   /** Adds the DisruptionTarget condition and deletes the victim; resolves when both are done (NotFound is success). */
   preemptPod(victim: PodInfo, preemptor: PodInfo, nodeName: string, signal?: AbortSignal): Promise<void>;
+  /** Sets volume.kubernetes.io/selected-node on a claim waiting for its first consumer (absent: no volume binding). */
+  selectNodeForClaim?(namespace: string, name: string, nodeName: string, signal?: AbortSignal): Promise<void>;
   /** Clears status.nominatedNodeName of the given pods. */
   clearNominatedNodeName(pods: readonly PodInfo[], signal?: AbortSignal): Promise<void>;
 }
@@ -137,6 +153,8 @@ export interface Handle {
   snapshot(): NodeInfoLister;
   readonly namespaces: NamespaceLister;
   readonly pdbs: PdbLister;
+  /** Absent: pods' PersistentVolumeClaims are not looked at. */
+  readonly volumes?: VolumeLister;
   /** Absent: no system default spreading. */
   readonly workloads?: WorkloadLister;
   readonly nominator: PodNominator;
@@ -159,5 +177,6 @@ export const isPostFilter = (p: Plugin): p is PostFilterPlugin => has(p, 'postFi
 export const isPreScore = (p: Plugin): p is PreScorePlugin => has(p, 'preScore');
 export const isScore = (p: Plugin): p is ScorePlugin => has(p, 'score');
 export const isReserve = (p: Plugin): p is ReservePlugin => has(p, 'reserve');
+export const isPreBind = (p: Plugin): p is PreBindPlugin => has(p, 'preBind');
 export const isBind = (p: Plugin): p is BindPlugin => has(p, 'bind');
 export const hasEvents = (p: Plugin): p is Plugin & EnqueueExtensions => has(p, 'eventsToRegister');

@@ -5,10 +5,10 @@ import { CycleState } from './cycle-state.js';
 import type { NodeToStatus } from './diagnosis.js';
 import type { ClusterEvent } from './events.js';
 import {
-  hasEvents, isBind, isFilter, isPostFilter, isPreEnqueue, isPreFilter, isPreScore, isQueueSort, isReserve, isScore,
+  hasEvents, isBind, isFilter, isPreBind, isPostFilter, isPreEnqueue, isPreFilter, isPreScore, isQueueSort, isReserve, isScore,
   MAX_NODE_SCORE, MIN_NODE_SCORE, PreFilterResult,
   type BindPlugin, type FilterPlugin, type FilterRunner, type Handle, type Plugin, type PluginFactory, type PostFilterPlugin,
-  type PostFilterResult, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin, type ReservePlugin,
+  type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin, type ReservePlugin,
   type ScorePlugin,
 } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
@@ -52,6 +52,7 @@ export class Framework implements FilterRunner {
   readonly scorePlugins: ScorePlugin[] = [];
   readonly scoreWeights: number[] = [];
   readonly reservePlugins: ReservePlugin[] = [];
+  readonly preBindPlugins: PreBindPlugin[] = [];
   readonly bindPlugins: BindPlugin[] = [];
   readonly plugins: Plugin[] = [];
   readonly handle: Handle;
@@ -80,6 +81,7 @@ export class Framework implements FilterRunner {
         this.scoreWeights.push(w);
       }
       if (isReserve(p)) this.reservePlugins.push(p);
+      if (isPreBind(p)) this.preBindPlugins.push(p);
       if (isBind(p)) this.bindPlugins.push(p);
     }
     if (!queueSort) throw new ProfileError('a queue sort plugin is required');
@@ -259,6 +261,22 @@ export class Framework implements FilterRunner {
   /** Runs every Unreserve, in reverse order (upstream does the same). */
   runReservePluginsUnreserve(state: CycleState, pod: PodInfo, nodeName: string): void {
     for (let i = this.reservePlugins.length - 1; i >= 0; i--) this.reservePlugins[i]!.unreserve(state, pod, nodeName);
+  }
+
+  /** Runs every PreBind in order; the first failure stops the binding (upstream's RunPreBindPlugins). */
+  async runPreBindPlugins(state: CycleState, pod: PodInfo, nodeName: string, signal?: AbortSignal): Promise<StatusOrSuccess> {
+    for (const p of this.preBindPlugins) {
+      let status: StatusOrSuccess;
+      try {
+        status = await p.preBind(state, pod, nodeName, signal);
+      } catch (e) {
+        return asStatus(e).withPlugin(p.name);
+      }
+      if (isSuccess(status) || isSkip(status)) continue;
+      if (isRejected(status)) return status!.withPlugin(p.name);
+      return new Status('Error', [`running PreBind plugin "${p.name}": ${status!.message()}`], status!.error).withPlugin(p.name);
+    }
+    return null;
   }
 
   async runBindPlugins(state: CycleState, pod: PodInfo, nodeName: string, signal?: AbortSignal): Promise<StatusOrSuccess> {

@@ -7,6 +7,7 @@ export const names = {
   TaintToleration: 'TaintToleration',
   NodeAffinity: 'NodeAffinity',
   NodePorts: 'NodePorts',
+  VolumeBinding: 'VolumeBinding',
   NodeResourcesFit: 'NodeResourcesFit',
   PodTopologySpread: 'PodTopologySpread',
   InterPodAffinity: 'InterPodAffinity',

@@ -18,6 +18,7 @@ import { PrioritySort } from './priority-sort.js';
 import { SchedulingGates } from './scheduling-gates.js';
 import type { ResourceSpec } from './resource-allocation.js';
 import { TaintToleration } from './taint-toleration.js';
+import { VolumeBinding } from './volume-binding.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
@@ -30,6 +31,7 @@ export function inTreeRegistry(): Map<string, PluginFactory> {
     [names.TaintToleration, () => new TaintToleration()],
     [names.NodeAffinity, () => new NodeAffinity()],
     [names.NodePorts, () => new NodePorts()],
+    [names.VolumeBinding, (_args, h) => new VolumeBinding(h)],
     [names.NodeResourcesFit, (args) => new NodeResourcesFit((args ?? {}) as NodeResourcesFitArgs)],
     [names.PodTopologySpread, (args, h) => new PodTopologySpread(h, (args ?? {}) as PodTopologySpreadArgs)],
     [names.InterPodAffinity, (args, h) => new InterPodAffinity(h, (args ?? {}) as InterPodAffinityArgs)],
@@ -53,6 +55,7 @@ export function defaultProfile(schedulerName = DEFAULT_SCHEDULER_NAME): Profile 
       { name: names.NodeAffinity, weight: 2 },
       { name: names.NodePorts },
       { name: names.NodeResourcesFit, weight: 1 },
+      { name: names.VolumeBinding },
       { name: names.PodTopologySpread, weight: 2 },
       { name: names.InterPodAffinity, weight: 2 },
       { name: names.DefaultPreemption },
