@@ -6,7 +6,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
-import { ControllerManager, LeaderElectionLostError, newControllerRegistry, RegistryError, type LeaderElectionOptions } from '../controllers/index.js';
+import {
+  ControllerManager, DEFAULT_LOCAL_PATH_BASE_DIR, LeaderElectionLostError, localVolumeDirectories, newControllerRegistry, RegistryError, type LeaderElectionOptions,
+} from '../controllers/index.js';
+import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from './main.js';
 import { addLeaderElectionFlags, leaderElectionFromFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
 import { newStopController } from '../client/index.js';
@@ -31,6 +34,8 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   maxEndpointsPerSlice: number;
   /** PEM file of the key that signs legacy service account token Secrets. */
   serviceAccountPrivateKeyFile?: string;
+  /** Where local-path volumes' directories are made and removed (absent: left to the nodes). */
+  localPathDir?: string;
 }
 
 
@@ -45,7 +50,7 @@ export function registerControllerManagerCommand(program: Command): void {
   addLeaderElectionFlags(
     program
       .command('controller-manager')
-      .description('run the controllers (workloads, garbage collection, namespaces, service accounts, endpoints, nodes, disruption, quota) against an API server')
+      .description('run the controllers (workloads, garbage collection, namespaces, service accounts, endpoints, nodes, disruption, quota, volumes) against an API server')
       .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)'),
     'controller manager',
     'kube-controller-manager',
@@ -64,10 +69,17 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--concurrent-resource-quota-syncs <n>', 'ResourceQuotas synced at once', parseWorkers, 5)
     .option('--node-monitor-grace-period <duration>', 'how long a node may go without a heartbeat before it is marked Unknown', parseDuration, 40_000)
     .option('--max-endpoints-per-slice <n>', 'endpoints per EndpointSlice at most', parseWorkers, 100)
+    .option('--local-path-dir <dir>', 'make and remove local-path volumes\' directories under this directory on this machine (default: leave them to the nodes)', (v: string) => resolve(v))
     .option('--service-account-private-key-file <file>', 'PEM private key that signs service account token Secrets (the API server verifies with the same key)')
     .action(async (flags: ControllerManagerFlags) => {
       await runControllerManager(flags);
     });
+}
+
+/** With a directory, the provisioner manages directories there; without, it names them under the default and leaves them to the nodes. */
+function localPathSettings(dir: string | undefined) {
+  if (!dir) return { baseDir: DEFAULT_LOCAL_PATH_BASE_DIR };
+  return { baseDir: isAbsolute(dir) ? dir : resolve(dir), directories: localVolumeDirectories };
 }
 
 const leaderElection = (f: ControllerManagerFlags, exitOnLoss: boolean): LeaderElectionOptions | false => leaderElectionFromFlags(f, exitOnLoss);
@@ -76,7 +88,7 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
   try {
     return new ControllerManager({
       client,
-      registry: newControllerRegistry({ nodeMonitorGracePeriodMs: f.nodeMonitorGracePeriod, maxEndpointsPerSlice: f.maxEndpointsPerSlice }),
+      registry: newControllerRegistry({ nodeMonitorGracePeriodMs: f.nodeMonitorGracePeriod, maxEndpointsPerSlice: f.maxEndpointsPerSlice, localPath: localPathSettings(f.localPathDir) }),
       controllers: f.controllers,
       leaderElection: le,
       logger: log,
@@ -162,9 +174,9 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
  * For `k8ts server`: the controllers in this process, talking to the API server over HTTPS with the
  * admin kubeconfig like any other client. They campaign again if the lease is lost. Never rejects.
  */
-export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string): { done: Promise<void> } {
+export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string, localPathDir?: string): { done: Promise<void> } {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-controller-manager') });
-  const manager = newManager(client, DEFAULT_CONTROLLER_MANAGER_FLAGS, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), serviceAccountPrivateKey);
+  const manager = newManager(client, { ...DEFAULT_CONTROLLER_MANAGER_FLAGS, localPathDir }, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), serviceAccountPrivateKey);
   const done = manager
     .run(signal)
     .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'controller manager stopped'))

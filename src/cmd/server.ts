@@ -110,7 +110,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   );
   const schedulerStop = newStopController();
   const scheduler = flags.disableScheduler ? undefined : startInProcessScheduler(kubeconfig, log, schedulerStop.signal);
-  const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal, serviceAccountKey);
+  const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage'));
   const simStop = newStopController();
   const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
   await new Promise<void>((resolve) => {
