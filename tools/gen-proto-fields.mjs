@@ -2,7 +2,9 @@
 // Dev tool (run by hand, never at runtime or by tests): the protobuf field numbers of the
 // built-in kinds, and the few Go facts the protobuf -> JSON conversion needs.
 //
-//   node tools/gen-proto-fields.mjs --extract BINARY   refresh tools/proto/ from a Go binary
+//   node tools/gen-proto-fields.mjs --extract BINARY [--extract BINARY2 ...]
+//                                                      refresh tools/proto/ from Go binaries (each
+//                                                      proto file from the first binary that has it)
 //   node tools/gen-proto-fields.mjs                    write src/api/schema/generated/protobuf-fields.ts
 //   node tools/gen-proto-fields.mjs --check            exit 1 if the committed output is stale
 //
@@ -14,6 +16,12 @@
 // and tools/proto/go-fields.json (per message field: the JSON name, whether the Go field is a
 // pointer, omitempty, or an inlined embedded struct). Only the packages the API server serves
 // are kept.
+//
+// kubectl does not link k8s.io/apiextensions-apiserver, so its descriptor (and Go types) come from
+// a second binary that does: anthoscli from the Google Cloud SDK
+// (/usr/lib/google-cloud-sdk/bin/anthoscli, Kubernetes 1.24 libraries). Fields added to that
+// package since 1.24 are listed in ADDED_SINCE_1_24 below (field numbers are wire protocol and never
+// change once released, so the 1.24 descriptor is right for everything it has).
 //
 // The default mode parses tools/proto/ with protobufjs and writes one table:
 //   definition name (as in generated/definitions.ts) -> JSON property name -> field number, type, Go facts.
@@ -37,6 +45,7 @@ const KEEP = [
   'k8s.io/apimachinery/pkg/util/intstr/generated.proto',
   'k8s.io/apimachinery/pkg/runtime/generated.proto',
   'k8s.io/apimachinery/pkg/runtime/schema/generated.proto',
+  'k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/generated.proto',
   ...[
     'core/v1', 'apps/v1', 'batch/v1', 'autoscaling/v1', 'autoscaling/v2', 'policy/v1', 'networking/v1', 'storage/v1',
     'rbac/v1', 'coordination/v1', 'discovery/v1', 'events/v1', 'scheduling/v1', 'authentication/v1', 'authorization/v1',
@@ -44,31 +53,56 @@ const KEEP = [
   ].map((gv) => `k8s.io/api/${gv}/generated.proto`),
 ];
 
+/**
+ * Fields of apiextensions.k8s.io/v1 added after Kubernetes 1.24 (the descriptor we extract is
+ * 1.24's): field number, FieldDescriptorProto type (9 string, 8 bool, 11 message), label (3
+ * repeated) and the Go facts of the 1.33 struct field. Numbers as in upstream's 1.33 generated.proto.
+ */
+const APIEXT = 'k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1';
+const ADDED_SINCE_1_24 = {
+  'k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/generated.proto': {
+    fields: {
+      ValidationRule: [
+        { name: 'messageExpression', number: 3, type: 9, go: 'omitempty' },
+        { name: 'reason', number: 4, type: 9, go: 'ptr,omitempty' },
+        { name: 'fieldPath', number: 5, type: 9, go: 'omitempty' },
+        { name: 'optionalOldSelf', number: 6, type: 8, go: 'ptr,omitempty' },
+      ],
+      CustomResourceDefinitionVersion: [{ name: 'selectableFields', number: 9, type: 11, typeName: `.${APIEXT}.SelectableField`, label: 3, go: 'omitempty' }],
+    },
+    messages: { SelectableField: [{ name: 'jsonPath', number: 1, type: 9, go: '' }] },
+  },
+};
+
 const args = process.argv.slice(2);
-const extractFrom = args.includes('--extract') ? args[args.indexOf('--extract') + 1] : undefined;
+const extractFrom = args.flatMap((a, i) => (a === '--extract' && args[i + 1] ? [args[i + 1]] : []));
 
 // ---------------------------------------------------------------------------------------------
 // --extract: a Go binary -> tools/proto/
 
-function extract(binary) {
-  const buf = readFileSync(binary);
-  const files = descriptorsIn(buf);
-  const go = goStructsIn(buf);
+function extract(binaries) {
+  const sources = binaries.map((b) => {
+    const buf = readFileSync(b);
+    return { binary: b, files: descriptorsIn(buf), go: goStructsIn(buf) };
+  });
   const goFields = {};
   let written = 0;
   for (const path of KEEP) {
-    const fd = files.get(path);
-    if (!fd) {
-      console.warn(`skipped ${path}: ${binary} has no (readable) descriptor for it`);
+    const src = sources.find((s) => s.files.has(path));
+    if (!src) {
+      console.warn(`skipped ${path}: no binary has a (readable) descriptor for it`);
       continue;
     }
+    const fd = src.files.get(path);
+    const added = ADDED_SINCE_1_24[path];
+    if (added) addFields(fd, added);
     const out = join(PROTO_DIR, path);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, protoText(fd));
     written++;
     for (const m of fd.messageType) {
       const full = `${fd.package}.${m.name}`;
-      const st = go.get(full);
+      const st = src.go.get(full);
       if (!st) continue;
       const facts = {};
       for (const f of st) {
@@ -82,12 +116,28 @@ function extract(binary) {
         if (f.omitempty) parts.push('omitempty');
         facts[f.proto] = parts.join(',');
       }
+      for (const a of [...(added?.fields[m.name] ?? []), ...(added?.messages[m.name] ?? [])]) facts[a.name] = a.go;
       goFields[full] = facts;
     }
   }
   const sorted = Object.fromEntries(Object.keys(goFields).sort().map((k) => [k, goFields[k]]));
   writeFileSync(join(PROTO_DIR, 'go-fields.json'), `${JSON.stringify(sorted, null, 1)}\n`);
   console.log(`wrote ${written} proto files and Go facts for ${Object.keys(sorted).length} messages`);
+}
+
+/** Adds ADDED_SINCE_1_24 fields and messages to a FileDescriptorProto (once: existing numbers are kept). */
+function addFields(fd, added) {
+  const field = (a) => ({ name: a.name, number: a.number, type: a.type, typeName: a.typeName ?? '', label: a.label ?? 1 });
+  for (const [msg, fields] of Object.entries(added.fields)) {
+    const m = fd.messageType.find((x) => x.name === msg);
+    if (!m) throw new Error(`${fd.name} has no message ${msg}`);
+    for (const a of fields) if (!m.field.some((f) => f.number === a.number)) m.field.push(field(a));
+  }
+  for (const [msg, fields] of Object.entries(added.messages)) {
+    if (fd.messageType.some((x) => x.name === msg)) continue;
+    fd.messageType.push({ name: msg, field: fields.map(field), nestedType: [] });
+  }
+  fd.messageType.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Every gzipped FileDescriptorProto in the binary, by file name. */
@@ -102,10 +152,16 @@ function descriptorsIn(buf) {
     } catch {
       continue;
     }
-    if (typeof fd.name === 'string' && fd.name.endsWith('generated.proto') && fd.package) files.set(fd.name, fd);
+    if (typeof fd.name !== 'string' || !fd.name.endsWith('generated.proto') || !fd.package) continue;
+    // Older releases registered their files under the path they were generated at.
+    fd.name = unvendored(fd.name);
+    fd.dependency = fd.dependency.map(unvendored);
+    files.set(fd.name, fd);
   }
   return files;
 }
+
+const unvendored = (path) => path.replace(/^k8s\.io\/kubernetes\/vendor\//, '');
 
 const SCALAR = { 1: 'double', 2: 'float', 3: 'int64', 4: 'uint64', 5: 'int32', 6: 'fixed64', 7: 'fixed32', 8: 'bool', 9: 'string', 12: 'bytes', 13: 'uint32', 15: 'sfixed32', 16: 'sfixed64', 17: 'sint32', 18: 'sint64' };
 
@@ -211,7 +267,9 @@ function goStructsIn(buf) {
     }
     if (!ok || !fields.length) continue;
     const short = buf[o + 20] & 2 ? nm.name.slice(1) : nm.name;
-    byName.set(`${pkg.name.replaceAll('/', '.')}.${short.slice(short.lastIndexOf('.') + 1)}`, fields);
+    // proto package names spell '-' as '_' (k8s.io.apiextensions_apiserver...)
+    const goPkg = unvendored(pkg.name).replaceAll('/', '.').replaceAll('-', '_');
+    byName.set(`${goPkg}.${short.slice(short.lastIndexOf('.') + 1)}`, fields);
   }
   return byName;
 }
@@ -256,7 +314,7 @@ function protoFiles(dir) {
   return out.sort();
 }
 
-const defName = (protoName) => protoName.replace(/^k8s\.io\./, 'io.k8s.');
+const defName = (protoName) => protoName.replace(/^k8s\.io\./, 'io.k8s.').replace('io.k8s.apiextensions_apiserver.', 'io.k8s.apiextensions-apiserver.');
 
 function generate(check) {
   const root = new protobuf.Root();
@@ -288,7 +346,9 @@ function generate(check) {
     lines.push('    fields: {');
     for (const f of t.fieldsArray.sort((a, b) => a.id - b.id)) {
       const fact = facts?.[f.name] ?? '';
-      const json = /json=(\w+)/.exec(fact)?.[1] ?? f.name;
+      // json:"-" fields (RawExtension.Raw, ...) have no JSON name of their own: keep the proto name.
+      const tag = /json=([^,]+)/.exec(fact)?.[1];
+      const json = tag && tag !== '-' ? tag : f.name;
       const parts = [`n: ${f.id}`, `type: '${f.resolvedType ? defName(f.resolvedType.fullName.slice(1)) : f.type}'`];
       if (f.map) parts.push(`key: '${f.keyType}'`);
       if (f.repeated) parts.push('repeated: true');
@@ -333,5 +393,5 @@ function generate(check) {
 
 // ---------------------------------------------------------------------------------------------
 
-if (extractFrom) extract(resolve(extractFrom));
+if (extractFrom.length) extract(extractFrom.map((b) => resolve(b)));
 else generate(args.includes('--check'));

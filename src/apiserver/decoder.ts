@@ -19,9 +19,9 @@ export class SchemaBodyDecoder implements BodyDecoder {
 
   constructor(private readonly checker: SchemaChecker = createBuiltinSchemaChecker()) {}
 
-  async decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Promise<Record<string, unknown>> {
+  async decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string, apiVersion?: string): Promise<Record<string, unknown>> {
     this.protobuf ??= import('../api/schema/generated/protobuf-fields.js').then((m) => new ProtobufDecoder(m.protobufMessages, definitionForKind));
-    return decodeProtobufBody(await this.protobuf, store, body, kind);
+    return decodeProtobufBody(await this.protobuf, store, body, kind, apiVersion);
   }
 
   decode(store: ResourceStore, value: unknown, mode: FieldValidation, warnings: string[], source: BodySource = {}): KObj {

@@ -231,6 +231,59 @@ test('every definition with a protobuf message builds, and every served kind wit
   for (const [apiVersion, kind] of [['v1', 'Pod'], ['apps/v1', 'StatefulSet'], ['batch/v1', 'CronJob'], ['autoscaling/v2', 'HorizontalPodAutoscaler'], ['rbac.authorization.k8s.io/v1', 'ClusterRole'], ['authentication.k8s.io/v1', 'SelfSubjectReview']] as const) {
     assert.ok(decoder.supports(apiVersion, kind), `${apiVersion} ${kind}`);
   }
-  assert.equal(decoder.supports('apiextensions.k8s.io/v1', 'CustomResourceDefinition'), false);
+  assert.ok(decoder.supports('apiextensions.k8s.io/v1', 'CustomResourceDefinition'));
+  assert.ok(decoder.supports('policy/v1', 'Eviction'));
+  assert.ok(decoder.supports('autoscaling/v1', 'Scale'));
   assert.equal(decoder.supports('example.com/v1', 'Widget'), false);
+});
+
+test('CRD schemas: raw JSON values and the schema-or-array/bool/string-array unions round-trip', () => {
+  const schema = {
+    type: 'object',
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    properties: {
+      a: { type: 'integer', default: 0, enum: [1, 2, null], example: { nested: [true] } },
+      tuple: { type: 'array', items: [{ type: 'string' }, { type: 'integer', minimum: -1.5 }] },
+      list: { type: 'array', items: { type: 'string' }, additionalItems: false, 'x-kubernetes-list-type': 'atomic' },
+      open: { type: 'object', additionalProperties: true },
+      typed: { type: 'object', additionalProperties: { type: 'string' }, dependencies: { x: ['y', 'z'], y: { required: ['x'] } } },
+      deep: { type: 'object', properties: { deeper: { type: 'object', properties: { deepest: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self != ""', optionalOldSelf: false }] } } } } },
+    },
+    definitions: { d: { type: 'string' } },
+    'x-kubernetes-preserve-unknown-fields': false,
+  };
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'ws.example.com' },
+    spec: { group: 'example.com', names: { plural: 'ws', kind: 'W' }, scope: 'Cluster', versions: [{ name: 'v1', served: true, storage: false, schema: { openAPIV3Schema: schema } }] },
+  };
+  assert.deepEqual(roundTrip(crd), crd);
+});
+
+test('CRD schema unions as a Go client writes them: allows=false with no schema is false, an empty union is no field', () => {
+  const body = envelope('apiextensions.k8s.io/v1', 'CustomResourceDefinition', {
+    metadata: { name: 'ws.example.com' },
+    spec: {
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              nullable: false,
+              exclusiveMinimum: false,
+              additionalProperties: { allows: false },
+              items: {},
+              properties: { s: { type: 'string', additionalProperties: { allows: true, schema: { type: 'integer' } } } },
+            },
+          },
+        },
+      ],
+    },
+  });
+  const obj = decoder.decode(body).object as any;
+  assert.deepEqual(obj.spec.versions[0].schema.openAPIV3Schema, { type: 'object', properties: { s: { type: 'string', additionalProperties: { type: 'integer' } } }, additionalProperties: false });
 });

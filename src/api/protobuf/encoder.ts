@@ -2,8 +2,8 @@
 // same field table the decoder uses. Used by tests and tools that speak protobuf to the server.
 import protobuf from 'protobufjs';
 import { PROTOBUF_MAGIC } from './envelope.js';
-import { DURATION, FIELDS_V1, INT_OR_STRING, MICRO_TIME, QUANTITY, RAW_EXTENSION, TIME, UNKNOWN } from './go-wire-types.js';
-import { buildMessageTypes, type MessageTypes } from './message-types.js';
+import { APIEXT_JSON, DURATION, FIELDS_V1, INT_OR_STRING, JSON_SCHEMA_PROPS, MICRO_TIME, QUANTITY, RAW_EXTENSION, SCHEMA_OR_ARRAY, SCHEMA_OR_BOOL, SCHEMA_OR_STRING_ARRAY, TIME, UNKNOWN } from './go-wire-types.js';
+import { buildMessageTypes, wireName, type MessageTypes } from './message-types.js';
 import type { ProtobufFieldSpec, ProtobufMessageSpec } from '../schema/protobuf-types.js';
 
 type Obj = Record<string, unknown>;
@@ -66,6 +66,17 @@ export class ProtobufEncoder {
         const b = utf8(JSON.stringify(v));
         return { Raw: protobuf.util.base64.encode(b, 0, b.length) };
       }
+      case APIEXT_JSON: {
+        const b = utf8(JSON.stringify(v));
+        return { raw: protobuf.util.base64.encode(b, 0, b.length) };
+      }
+      case SCHEMA_OR_ARRAY:
+        return Array.isArray(v) ? { jSONSchemas: v.map((x) => this.toProto(JSON_SCHEMA_PROPS, x)) } : { schema: this.toProto(JSON_SCHEMA_PROPS, v) };
+      case SCHEMA_OR_BOOL:
+        // Go's UnmarshalJSON: a schema means allows=true
+        return typeof v === 'boolean' ? { allows: v } : { allows: true, schema: this.toProto(JSON_SCHEMA_PROPS, v) };
+      case SCHEMA_OR_STRING_ARRAY:
+        return Array.isArray(v) ? { property: v.map(String) } : { schema: this.toProto(JSON_SCHEMA_PROPS, v) };
     }
     const spec = this.types.specOf(definition);
     if (!spec) throw new Error(`no protobuf message for ${definition}`);
@@ -79,9 +90,10 @@ export class ProtobufEncoder {
       }
       const x = obj[name];
       if (x === undefined || x === null) continue;
-      if (f.key) out[name] = Object.fromEntries(Object.entries(x as Obj).map(([k, y]) => [k, this.fieldValue(f, y)]));
-      else if (f.repeated) out[name] = (x as unknown[]).map((y) => this.fieldValue(f, y));
-      else out[name] = this.fieldValue(f, x);
+      const wire = wireName(name, f);
+      if (f.key) out[wire] = Object.fromEntries(Object.entries(x as Obj).map(([k, y]) => [k, this.fieldValue(f, y)]));
+      else if (f.repeated) out[wire] = (x as unknown[]).map((y) => this.fieldValue(f, y));
+      else out[wire] = this.fieldValue(f, x);
     }
     return out;
   }

@@ -12,6 +12,18 @@ export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 export const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 export const UNKNOWN = 'io.k8s.apimachinery.pkg.runtime.Unknown';
 
+// apiextensions.k8s.io/v1 schema types with their own JSON forms (CRD schemas).
+const APIEXT = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
+/** `raw`: the JSON text of any value (default, example, enum entries). */
+export const APIEXT_JSON = `${APIEXT}.JSON`;
+/** A schema, or an array of schemas (`items`). */
+export const SCHEMA_OR_ARRAY = `${APIEXT}.JSONSchemaPropsOrArray`;
+/** A schema, or true/false (`additionalProperties`, `additionalItems`). */
+export const SCHEMA_OR_BOOL = `${APIEXT}.JSONSchemaPropsOrBool`;
+/** A schema, or a list of property names (`dependencies` values). */
+export const SCHEMA_OR_STRING_ARRAY = `${APIEXT}.JSONSchemaPropsOrStringArray`;
+export const JSON_SCHEMA_PROPS = `${APIEXT}.JSONSchemaProps`;
+
 /** Go's RFC3339 in UTC, whole seconds (metav1.Time). */
 export function formatTime(seconds: number, nanos: number, micro: boolean): string {
   const ms = seconds * 1000;

@@ -1,9 +1,17 @@
 // protobufjs reflection types built from the generated field table (no generated code): one
 // Type per definition, fields named by their JSON property names.
 import protobuf from 'protobufjs';
-import type { ProtobufMessageSpec } from '../schema/protobuf-types.js';
+import type { ProtobufFieldSpec, ProtobufMessageSpec } from '../schema/protobuf-types.js';
 
 const typeName = (definition: string) => definition.replace(/[.-]/g, '_');
+
+/**
+ * The protobufjs field name of a JSON property: the property itself, or `field<N>` when it is not
+ * a plain identifier protobufjs accepts (`$ref`, `$schema`, `x-kubernetes-list-type`, ...).
+ */
+export function wireName(jsonName: string, f: ProtobufFieldSpec): string {
+  return /^[A-Za-z_]\w*$/.test(jsonName) ? jsonName : `field${f.n}`;
+}
 
 export interface MessageTypes {
   /** The protobufjs Type of a definition, or undefined when the table has no such message. */
@@ -19,8 +27,9 @@ export function buildMessageTypes(messages: Readonly<Record<string, ProtobufMess
     const t = new protobuf.Type(typeName(def));
     for (const [name, f] of Object.entries(spec.fields)) {
       const type = has(f.type) ? typeName(f.type) : f.type;
-      if (f.key) t.add(new protobuf.MapField(name, f.n, f.key, type));
-      else t.add(new protobuf.Field(name, f.n, type, f.repeated ? 'repeated' : 'optional'));
+      const wire = wireName(name, f);
+      if (f.key) t.add(new protobuf.MapField(wire, f.n, f.key, type));
+      else t.add(new protobuf.Field(wire, f.n, type, f.repeated ? 'repeated' : 'optional'));
     }
     root.add(t);
   }

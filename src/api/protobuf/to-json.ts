@@ -5,8 +5,23 @@
 import protobuf from 'protobufjs';
 import type { ProtobufFieldSpec } from '../schema/protobuf-types.js';
 import { ProtobufDecodeError } from './decode-error.js';
-import { DURATION, FIELDS_V1, formatDuration, formatTime, INT_OR_STRING, MICRO_TIME, QUANTITY, RAW_EXTENSION, TIME } from './go-wire-types.js';
-import type { MessageTypes } from './message-types.js';
+import {
+  APIEXT_JSON,
+  DURATION,
+  FIELDS_V1,
+  formatDuration,
+  formatTime,
+  INT_OR_STRING,
+  JSON_SCHEMA_PROPS,
+  MICRO_TIME,
+  QUANTITY,
+  RAW_EXTENSION,
+  SCHEMA_OR_ARRAY,
+  SCHEMA_OR_BOOL,
+  SCHEMA_OR_STRING_ARRAY,
+  TIME,
+} from './go-wire-types.js';
+import { wireName, type MessageTypes } from './message-types.js';
 
 type Msg = Record<string, unknown>;
 
@@ -54,6 +69,12 @@ export class GoJsonConverter {
         return rawJson(m.raw, 'RawExtension');
       case FIELDS_V1:
         return rawJson(m.Raw, 'FieldsV1');
+      case APIEXT_JSON:
+        return rawJson(m.raw, 'JSON');
+      case SCHEMA_OR_ARRAY:
+      case SCHEMA_OR_BOOL:
+      case SCHEMA_OR_STRING_ARRAY:
+        return this.schemaOr(definition, m, depth);
     }
     const spec = this.types.specOf(definition);
     if (!spec) throw new ProtobufDecodeError(`no protobuf message for ${definition}`);
@@ -63,8 +84,9 @@ export class GoJsonConverter {
     }
     const out: Msg = {};
     for (const [name, f] of Object.entries(spec.fields)) {
-      if (!own(m, name)) continue;
-      const v = m[name];
+      const wire = wireName(name, f);
+      if (!own(m, wire)) continue;
+      const v = m[wire];
       if (f.key) {
         const entries = Object.entries(v as Msg);
         if (!entries.length) continue;
@@ -73,7 +95,8 @@ export class GoJsonConverter {
       }
       if (f.repeated) {
         if (!(v as unknown[]).length) continue;
-        out[name] = (v as unknown[]).map((x) => this.value(f, x, depth));
+        // an element without a value (an empty JSON/RawExtension) is Go's null
+        out[name] = (v as unknown[]).map((x) => this.value(f, x, depth) ?? null);
         continue;
       }
       const go = f.go ?? '';
@@ -88,6 +111,19 @@ export class GoJsonConverter {
       out[name] = json;
     }
     return out;
+  }
+
+  /**
+   * The "schema or X" unions of CRD schemas, as their Go MarshalJSON writes them: the array form
+   * when it has entries, else the schema, else the bool (OrBool) or nothing.
+   */
+  private schemaOr(definition: string, m: Msg, depth: number): unknown {
+    const schema = (x: unknown) => this.message(JSON_SCHEMA_PROPS, x as Msg, depth + 1);
+    const many = definition === SCHEMA_OR_ARRAY ? (m.jSONSchemas as Msg[] | undefined) : definition === SCHEMA_OR_STRING_ARRAY ? (m.property as string[] | undefined) : undefined;
+    if (many?.length) return definition === SCHEMA_OR_ARRAY ? many.map(schema) : many;
+    if (own(m, 'schema') && m.schema) return schema(m.schema);
+    if (definition === SCHEMA_OR_BOOL) return m.allows === true;
+    return undefined;
   }
 
   private value(f: ProtobufFieldSpec, v: unknown, depth: number): unknown {

@@ -29,9 +29,10 @@ export interface BodyDecoder {
   /**
    * A protobuf body -> the plain value the JSON path would have parsed (`kind`: what the body
    * should hold, default the store's kind). 415 when the kind has no protobuf form, 400 when
-   * the body does not decode.
+   * the body does not decode. `apiVersion`: the group version of a subresource's own body type
+   * (autoscaling/v1 Scale, policy/v1 Eviction), when it is not the store's.
    */
-  decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string): Promise<Record<string, unknown>>;
+  decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string, apiVersion?: string): Promise<Record<string, unknown>>;
   /** A meta/v1 options body (DeleteOptions ...) type-checked against its schema: 400 on a type error; unknown fields dropped. */
   decodeOptions(kind: 'DeleteOptions', value: unknown): Record<string, unknown>;
 }

@@ -5,12 +5,13 @@
 import { StatusError, newBadRequest, newForbidden, newInternalError } from '../../api/errors.js';
 import { labelSelectorFromObject } from '../../api/meta/labels.js';
 import type { KObj } from '../../api/resource-info.js';
-import { isPlainObject, mediaType, parseStructured, readBody } from '../http/body.js';
+import { isPlainObject, readBody } from '../http/body.js';
 import { successStatus } from '../http/respond.js';
 import { deleteObject } from '../registry/delete.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { reply } from './resource.js';
+import { parseRequestBody } from './request-body.js';
 
 type Obj = Record<string, any>;
 
@@ -88,7 +89,7 @@ export async function handleEviction(ctx: RequestContext, store: ResourceStore, 
   const body = await readBody(ctx.req);
   let deleteOptions: Obj = {};
   if (body.length) {
-    const ev = parseStructured(body, mediaType(ctx.req));
+    const ev = await parseRequestBody(ctx, body, 'Eviction', 'policy/v1');
     if (!isPlainObject(ev)) throw newBadRequest('the body of the request must be an Eviction object');
     const evName = ((ev.metadata ?? {}) as Obj).name;
     if (evName && evName !== ctx.info.name) throw newBadRequest(`name in URL does not match name in Eviction object`);

@@ -3,7 +3,7 @@ import { newBadRequest, newConflict, newInvalid, newMethodNotAllowed, OBJECT_MOD
 import { invalid, required } from '../../api/field-errors.js';
 import { labelSelectorToString } from '../../api/meta/labels.js';
 import type { KObj } from '../../api/resource-info.js';
-import { isPlainObject, mediaType, parseStructured, PATCH_TYPES, readBody } from '../http/body.js';
+import { isPlainObject, mediaType, PATCH_TYPES, readBody } from '../http/body.js';
 import { metaOf } from '../registry/object-meta.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
@@ -105,6 +105,8 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
   const applier = ctx.info.verb === 'patch' && type === PATCH_TYPES.apply ? await scaleApplier(ctx, store) : undefined;
   const body = applier ? Buffer.alloc(0) : await readBody(ctx.req);
   if (ctx.info.verb === 'patch' && !applier) checkForceParam(ctx.query, false);
+  // An update's body is an autoscaling/v1 Scale (JSON, YAML or protobuf), whatever the resource's group.
+  const updated = ctx.info.verb === 'update' ? await parseRequestBody(ctx, body, 'Scale', 'autoscaling/v1') : undefined;
   const opts = {
     ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)),
     managerSubresource: 'scale',
@@ -116,7 +118,7 @@ async function handleScale(ctx: RequestContext, store: ResourceStore, ns: string
     (cur) => {
       const current = scaleOf(store, cur);
       let next: unknown;
-      if (ctx.info.verb === 'update') next = parseStructured(body, type);
+      if (ctx.info.verb === 'update') next = updated;
       else if (applier) next = applier.apply(cur, current);
       else next = applyPatchBody(store, current, body, type, ctx.query);
       if (!isPlainObject(next)) throw newBadRequest('the body of the request must be a Scale object');

@@ -5,9 +5,13 @@ import { newBadRequest, newUnsupportedMediaType, type StatusError } from '../../
 import { ProtobufDecodeError, type ProtobufDecoder } from '../../api/protobuf/index.js';
 import type { ResourceStore } from '../registry/store.js';
 
-/** `kind`: what the body should hold (default: the store's kind; e.g. DeleteOptions). */
-export function decodeProtobufBody(decoder: ProtobufDecoder, store: ResourceStore, body: Uint8Array, kind = store.info.kind): Record<string, unknown> {
-  if (store.strategy.customResource || !decoder.supports(store.apiVersion, kind)) {
+/**
+ * `kind`: what the body should hold (default: the store's kind; e.g. DeleteOptions).
+ * `apiVersion`: the group version of a subresource's own body type (autoscaling/v1 Scale, policy/v1
+ * Eviction); such bodies decode for custom resources too, as upstream's scale subresource does.
+ */
+export function decodeProtobufBody(decoder: ProtobufDecoder, store: ResourceStore, body: Uint8Array, kind = store.info.kind, apiVersion?: string): Record<string, unknown> {
+  if ((!apiVersion && store.strategy.customResource) || !decoder.supports(apiVersion ?? store.apiVersion, kind)) {
     throw protobufUnsupported();
   }
   try {

@@ -1013,6 +1013,52 @@ export const protobufMessages: Readonly<Record<string, ProtobufMessageSpec>> = {
       failed: { n: 2, type: 'string', repeated: true, go: 'omitempty' },
     },
   },
+  'io.k8s.api.certificates.v1.CertificateSigningRequest': {
+    fields: {
+      metadata: { n: 1, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', go: 'omitempty' },
+      spec: { n: 2, type: 'io.k8s.api.certificates.v1.CertificateSigningRequestSpec' },
+      status: { n: 3, type: 'io.k8s.api.certificates.v1.CertificateSigningRequestStatus', go: 'omitempty' },
+    },
+  },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestCondition': {
+    fields: {
+      type: { n: 1, type: 'string' },
+      reason: { n: 2, type: 'string', go: 'omitempty' },
+      message: { n: 3, type: 'string', go: 'omitempty' },
+      lastUpdateTime: { n: 4, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time', go: 'omitempty' },
+      lastTransitionTime: { n: 5, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time', go: 'omitempty' },
+      status: { n: 6, type: 'string' },
+    },
+  },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestList': {
+    fields: {
+      metadata: { n: 1, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta', go: 'omitempty' },
+      items: { n: 2, type: 'io.k8s.api.certificates.v1.CertificateSigningRequest', repeated: true },
+    },
+  },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec': {
+    fields: {
+      request: { n: 1, type: 'bytes' },
+      username: { n: 2, type: 'string', go: 'omitempty' },
+      uid: { n: 3, type: 'string', go: 'omitempty' },
+      groups: { n: 4, type: 'string', repeated: true, go: 'omitempty' },
+      usages: { n: 5, type: 'string', repeated: true, go: 'omitempty' },
+      extra: { n: 6, type: 'io.k8s.api.certificates.v1.ExtraValue', key: 'string', go: 'omitempty' },
+      signerName: { n: 7, type: 'string' },
+      expirationSeconds: { n: 8, type: 'int32', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestStatus': {
+    fields: {
+      conditions: { n: 1, type: 'io.k8s.api.certificates.v1.CertificateSigningRequestCondition', repeated: true, go: 'omitempty' },
+      certificate: { n: 2, type: 'bytes', go: 'omitempty' },
+    },
+  },
+  'io.k8s.api.certificates.v1.ExtraValue': { goSlice: true,
+    fields: {
+      items: { n: 1, type: 'string', repeated: true },
+    },
+  },
   'io.k8s.api.coordination.v1.Lease': {
     fields: {
       metadata: { n: 1, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', go: 'omitempty' },
@@ -3419,6 +3465,219 @@ export const protobufMessages: Readonly<Record<string, ProtobufMessageSpec>> = {
   'io.k8s.api.storage.v1.VolumeNodeResources': {
     fields: {
       count: { n: 1, type: 'int32', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition': {
+    fields: {
+      name: { n: 1, type: 'string' },
+      type: { n: 2, type: 'string' },
+      format: { n: 3, type: 'string', go: 'omitempty' },
+      description: { n: 4, type: 'string', go: 'omitempty' },
+      priority: { n: 5, type: 'int32', go: 'omitempty' },
+      jsonPath: { n: 6, type: 'string' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion': {
+    fields: {
+      strategy: { n: 1, type: 'string' },
+      webhook: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition': {
+    fields: {
+      metadata: { n: 1, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', go: 'omitempty' },
+      spec: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec' },
+      status: { n: 3, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus', go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition': {
+    fields: {
+      type: { n: 1, type: 'string' },
+      status: { n: 2, type: 'string' },
+      lastTransitionTime: { n: 3, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time', go: 'omitempty' },
+      reason: { n: 4, type: 'string', go: 'omitempty' },
+      message: { n: 5, type: 'string', go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionList': {
+    fields: {
+      metadata: { n: 1, type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta', go: 'omitempty' },
+      items: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition', repeated: true },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames': {
+    fields: {
+      plural: { n: 1, type: 'string' },
+      singular: { n: 2, type: 'string', go: 'omitempty' },
+      shortNames: { n: 3, type: 'string', repeated: true, go: 'omitempty' },
+      kind: { n: 4, type: 'string' },
+      listKind: { n: 5, type: 'string', go: 'omitempty' },
+      categories: { n: 6, type: 'string', repeated: true, go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec': {
+    fields: {
+      group: { n: 1, type: 'string' },
+      names: { n: 3, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames' },
+      scope: { n: 4, type: 'string' },
+      versions: { n: 7, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion', repeated: true },
+      conversion: { n: 9, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion', go: 'ptr,omitempty' },
+      preserveUnknownFields: { n: 10, type: 'bool', go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus': {
+    fields: {
+      conditions: { n: 1, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition', repeated: true },
+      acceptedNames: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames' },
+      storedVersions: { n: 3, type: 'string', repeated: true },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion': {
+    fields: {
+      name: { n: 1, type: 'string' },
+      served: { n: 2, type: 'bool' },
+      storage: { n: 3, type: 'bool' },
+      schema: { n: 4, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation', go: 'ptr,omitempty' },
+      subresources: { n: 5, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources', go: 'ptr,omitempty' },
+      additionalPrinterColumns: { n: 6, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition', repeated: true, go: 'omitempty' },
+      deprecated: { n: 7, type: 'bool', go: 'omitempty' },
+      deprecationWarning: { n: 8, type: 'string', go: 'ptr,omitempty' },
+      selectableFields: { n: 9, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField', repeated: true, go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources': {
+    fields: {
+      status: { n: 1, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus', go: 'ptr,omitempty' },
+      scale: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale': {
+    fields: {
+      specReplicasPath: { n: 1, type: 'string' },
+      statusReplicasPath: { n: 2, type: 'string' },
+      labelSelectorPath: { n: 3, type: 'string', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus': { noGoFacts: true,
+    fields: {
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation': {
+    fields: {
+      openAPIV3Schema: { n: 1, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation': {
+    fields: {
+      description: { n: 1, type: 'string', go: 'omitempty' },
+      url: { n: 2, type: 'string', go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON': {
+    fields: {
+      raw: { n: 1, type: 'bytes' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps': {
+    fields: {
+      id: { n: 1, type: 'string', go: 'omitempty' },
+      '$schema': { n: 2, type: 'string', go: 'omitempty' },
+      '$ref': { n: 3, type: 'string', go: 'ptr,omitempty' },
+      description: { n: 4, type: 'string', go: 'omitempty' },
+      type: { n: 5, type: 'string', go: 'omitempty' },
+      format: { n: 6, type: 'string', go: 'omitempty' },
+      title: { n: 7, type: 'string', go: 'omitempty' },
+      default: { n: 8, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON', go: 'ptr,omitempty' },
+      maximum: { n: 9, type: 'double', go: 'ptr,omitempty' },
+      exclusiveMaximum: { n: 10, type: 'bool', go: 'omitempty' },
+      minimum: { n: 11, type: 'double', go: 'ptr,omitempty' },
+      exclusiveMinimum: { n: 12, type: 'bool', go: 'omitempty' },
+      maxLength: { n: 13, type: 'int64', go: 'ptr,omitempty' },
+      minLength: { n: 14, type: 'int64', go: 'ptr,omitempty' },
+      pattern: { n: 15, type: 'string', go: 'omitempty' },
+      maxItems: { n: 16, type: 'int64', go: 'ptr,omitempty' },
+      minItems: { n: 17, type: 'int64', go: 'ptr,omitempty' },
+      uniqueItems: { n: 18, type: 'bool', go: 'omitempty' },
+      multipleOf: { n: 19, type: 'double', go: 'ptr,omitempty' },
+      enum: { n: 20, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON', repeated: true, go: 'omitempty' },
+      maxProperties: { n: 21, type: 'int64', go: 'ptr,omitempty' },
+      minProperties: { n: 22, type: 'int64', go: 'ptr,omitempty' },
+      required: { n: 23, type: 'string', repeated: true, go: 'omitempty' },
+      items: { n: 24, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray', go: 'ptr,omitempty' },
+      allOf: { n: 25, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', repeated: true, go: 'omitempty' },
+      oneOf: { n: 26, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', repeated: true, go: 'omitempty' },
+      anyOf: { n: 27, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', repeated: true, go: 'omitempty' },
+      not: { n: 28, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', go: 'ptr,omitempty' },
+      properties: { n: 29, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', key: 'string', go: 'omitempty' },
+      additionalProperties: { n: 30, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool', go: 'ptr,omitempty' },
+      patternProperties: { n: 31, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', key: 'string', go: 'omitempty' },
+      dependencies: { n: 32, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray', key: 'string', go: 'omitempty' },
+      additionalItems: { n: 33, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool', go: 'ptr,omitempty' },
+      definitions: { n: 34, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', key: 'string', go: 'omitempty' },
+      externalDocs: { n: 35, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation', go: 'ptr,omitempty' },
+      example: { n: 36, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON', go: 'ptr,omitempty' },
+      nullable: { n: 37, type: 'bool', go: 'omitempty' },
+      'x-kubernetes-preserve-unknown-fields': { n: 38, type: 'bool', go: 'ptr,omitempty' },
+      'x-kubernetes-embedded-resource': { n: 39, type: 'bool', go: 'omitempty' },
+      'x-kubernetes-int-or-string': { n: 40, type: 'bool', go: 'omitempty' },
+      'x-kubernetes-list-map-keys': { n: 41, type: 'string', repeated: true, go: 'omitempty' },
+      'x-kubernetes-list-type': { n: 42, type: 'string', go: 'ptr,omitempty' },
+      'x-kubernetes-map-type': { n: 43, type: 'string', go: 'ptr,omitempty' },
+      'x-kubernetes-validations': { n: 44, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule', repeated: true, go: 'omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray': {
+    fields: {
+      schema: { n: 1, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', go: 'ptr' },
+      jSONSchemas: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', repeated: true },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool': {
+    fields: {
+      allows: { n: 1, type: 'bool' },
+      schema: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', go: 'ptr' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray': {
+    fields: {
+      schema: { n: 1, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps', go: 'ptr' },
+      property: { n: 2, type: 'string', repeated: true },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField': { noGoFacts: true,
+    fields: {
+      jsonPath: { n: 1, type: 'string' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference': {
+    fields: {
+      namespace: { n: 1, type: 'string' },
+      name: { n: 2, type: 'string' },
+      path: { n: 3, type: 'string', go: 'ptr,omitempty' },
+      port: { n: 4, type: 'int32', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule': {
+    fields: {
+      rule: { n: 1, type: 'string' },
+      message: { n: 2, type: 'string', go: 'omitempty' },
+      messageExpression: { n: 3, type: 'string', go: 'omitempty' },
+      reason: { n: 4, type: 'string', go: 'ptr,omitempty' },
+      fieldPath: { n: 5, type: 'string', go: 'omitempty' },
+      optionalOldSelf: { n: 6, type: 'bool', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig': {
+    fields: {
+      service: { n: 1, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference', go: 'ptr,omitempty' },
+      caBundle: { n: 2, type: 'bytes', go: 'omitempty' },
+      url: { n: 3, type: 'string', go: 'ptr,omitempty' },
+    },
+  },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion': {
+    fields: {
+      clientConfig: { n: 2, type: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig', go: 'ptr,omitempty' },
+      conversionReviewVersions: { n: 3, type: 'string', repeated: true },
     },
   },
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { noGoFacts: true,
