@@ -1,5 +1,6 @@
-// Objects every cluster has from its first start: the system namespaces and the `kubernetes`
-// Service with its Endpoints pointing at the API server.
+// Objects every cluster has from its first start: the system namespaces, the `kubernetes`
+// Service with its Endpoints pointing at the API server, and (as k3s ships it) the default
+// `local-path` StorageClass, created when absent and left alone once it exists.
 import { isStatusError } from '../api/errors.js';
 import type { KObj } from '../api/resource-info.js';
 import type { ApiRegistry } from './api-registry.js';
@@ -26,7 +27,28 @@ async function ensure(registry: ApiRegistry, resource: string, namespace: string
   }
 }
 
+/** The default StorageClass k3s installs (served by the local-path provisioner controller). */
+export const LOCAL_PATH_STORAGE_CLASS: KObj = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'local-path', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path',
+  reclaimPolicy: 'Delete',
+  volumeBindingMode: 'WaitForFirstConsumer',
+};
+
+async function ensureDefaultStorageClass(registry: ApiRegistry): Promise<void> {
+  const store = registry.lookup('storage.k8s.io', 'v1', 'storageclasses');
+  if (!store || (await store.deps.storage.get(store.key('', 'local-path')))) return;
+  try {
+    await store.create('', structuredClone(LOCAL_PATH_STORAGE_CLASS));
+  } catch (e) {
+    if (!isStatusError(e, 'AlreadyExists')) throw e;
+  }
+}
+
 export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
+  await ensureDefaultStorageClass(registry);
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(registry, 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
