@@ -25,6 +25,10 @@ export const controllerUidIndex = (o: Readonly<{ metadata?: { ownerReferences?: 
   return uid ? [uid] : [];
 };
 
+/** Pods without a controller, by namespace: the only pods besides its own that a sync may adopt. */
+export const ORPHAN_NAMESPACE_INDEX = 'orphanNamespace';
+export const orphanNamespaceIndex = (o: Readonly<Pod>): string[] => (controllerRefOf(o) ? [] : [o.metadata?.namespace ?? '']);
+
 export interface ReplicaControllerOptions {
   readonly podControl?: PodControl;
   readonly burstReplicas?: number;
@@ -49,7 +53,7 @@ export class ReplicaController {
     this.recorder = ctx.recorder(kind.component);
     this.expectations = new ControllerExpectations({ clock: ctx.clock });
     this.owners = ctx.informers.forResource(kind.ref, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex } });
-    this.pods = ctx.informers.forResource(PODS, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex } });
+    this.pods = ctx.informers.forResource(PODS, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex, [ORPHAN_NAMESPACE_INDEX]: orphanNamespaceIndex } });
     this.controller = new Controller({
       name: kind.controllerName,
       reconcile: (key, signal) => this.sync(key, signal),
@@ -75,7 +79,7 @@ export class ReplicaController {
       return;
     }
     const needsSync = this.expectations.satisfiedExpectations(key);
-    const active = this.pods.lister.listNamespace(namespace).filter(isPodActive);
+    const active = this.candidatePods(owner).filter(isPodActive);
     const filtered = await this.claimPods(owner, selector, active, signal);
     let manageError: { message: string; scaleUp: boolean } | undefined;
     if (needsSync && !owner.metadata?.deletionTimestamp) {
@@ -100,6 +104,17 @@ export class ReplicaController {
     if (minReady > 0 && status.readyReplicas === (owner.spec?.replicas ?? 1) && status.availableReplicas !== status.readyReplicas) {
       return { requeueAfterMs: minReady * 1000 };
     }
+  }
+
+  /**
+   * The pods a sync looks at: those the owner controls and the namespace's orphans (pods of other
+   * controllers are never claimed), from indexes rather than every pod of the namespace.
+   */
+  private candidatePods(owner: Readonly<ReplicaOwner>): Readonly<Pod>[] {
+    const ns = owner.metadata?.namespace ?? '';
+    const idx = this.pods.indexer;
+    const owned = idx.byIndex(CONTROLLER_UID_INDEX, owner.metadata?.uid ?? '').filter((p) => p.metadata?.namespace === ns);
+    return owned.concat(idx.byIndex(ORPHAN_NAMESPACE_INDEX, ns));
   }
 
   /** Adopts matching orphans and releases owned pods that no longer match; returns the pods it controls. */
