@@ -194,6 +194,11 @@ describe('protobuf bodies of CRDs and subresources (built from the upstream desc
     assert.deepEqual(w.spec, { size: 2, mode: 'slow' });
     const bad = await request(s, { method: 'POST', path: crPath, body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' }, spec: { size: 11, mode: 'other' } } });
     assertStatus(bad, 422, 'Invalid');
+    // a custom resource's scale subresource takes protobuf Scales, as upstream's does
+    const scale = body('autoscaling/v1', 'Scale', 'k8s.io.api.autoscaling.v1.Scale', { metadata: { name: 'w' }, spec: { replicas: 7 }, status: { replicas: 0, selector: '' } });
+    const scaled = await send('PUT', `${crPath}/w/scale`, scale);
+    assert.equal(scaled.code, 200, scaled.body.toString());
+    assert.equal((await get(`${crPath}/w`)).spec.size, 7);
     // custom resources themselves stay JSON-only, as upstream
     const crPb = body('v1', 'ConfigMap', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 'x' } });
     assert.match(assertStatus(await send('POST', crPath, crPb), 415, 'UnsupportedMediaType').message, /accepted media types include: application\/json, application\/yaml$/);
