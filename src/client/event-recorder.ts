@@ -1,11 +1,14 @@
-// Records core/v1 Events about objects (client-go's EventRecorder with its correlator's
-// de-duplication): a repeat of the same event (same source, object, type, reason and message)
-// bumps count and lastTimestamp on the existing Event instead of writing a new one. Writes are
-// asynchronous, in order per event, with bounded concurrency; flush() waits for them.
+// Records core/v1 Events about objects (client-go's EventRecorder with its EventCorrelator): the
+// spam filter drops events past an object's token bucket, the aggregator folds many distinct
+// messages of one kind into one "(combined from similar events)" Event (event-correlator.ts), and
+// a repeat of the same event (same source, object, type, reason and message) bumps count and
+// lastTimestamp on the existing Event instead of writing a new one. Writes are asynchronous, in
+// order per event, with bounded concurrency; flush() waits for them.
 import type { Event, ObjectReference } from '../api/types/core-v1.js';
 import { realClock, wait, type Clock } from './clock.js';
 import type { Client } from './client.js';
-import { ConnectionError, isNotFound, StatusError } from './errors.js';
+import { ConnectionError, isAlreadyExists, isNotFound, StatusError } from './errors.js';
+import { EventCorrelator, type EventCorrelatorOptions } from './event-correlator.js';
 import { EVENTS } from './resources.js';
 import { apiTime } from './time-format.js';
 import type { KubeObject } from './types.js';
@@ -26,6 +29,8 @@ export interface EventRecorderOptions {
   /** Distinct events remembered for de-duplication (default 4096, least recently used dropped). */
   readonly cacheSize?: number;
   readonly onError?: (err: unknown) => void;
+  /** Spam filter and aggregation settings (client-go's CorrelatorOptions); false turns both off. */
+  readonly correlation?: Omit<EventCorrelatorOptions, 'clock'> | false;
 }
 
 export interface EventTarget {
@@ -44,22 +49,29 @@ interface Entry {
 
 export class EventRecorder {
   private readonly clock: Clock;
+  private readonly correlator: EventCorrelator | undefined;
   private readonly cache = new Map<string, Entry>();
   private readonly pending = new Set<Promise<void>>();
   private readonly slots: Array<() => void> = [];
   private inFlight = 0;
   private closed = false;
-  private seq = 0;
+  /** Starts anywhere, so that recorders naming events in the same millisecond rarely collide. */
+  private seq = Math.floor(Math.random() * 1_000_000);
 
   constructor(private readonly opts: EventRecorderOptions) {
     this.clock = opts.clock ?? realClock;
+    this.correlator = opts.correlation === false ? undefined : new EventCorrelator({ ...opts.correlation, clock: this.clock, cacheSize: opts.correlation?.cacheSize ?? opts.cacheSize });
   }
 
   /** Records an event about obj (an object, or a reference to one). Never throws; errors go to onError. */
   event(obj: KubeObject | ObjectReference, type: EventType, reason: string, message: string, target: EventTarget = {}): void {
     if (this.closed) return;
     const ref = referenceOf(obj, target);
-    const key = [this.opts.component, this.opts.host ?? '', ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, ref.fieldPath, type, reason, message].join('\u0000');
+    const sourceObjectKey = [this.opts.component, this.opts.host ?? '', ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion].join('\u0000');
+    const c = this.correlator?.correlate({ sourceObjectKey, type, reason, message }) ?? { skip: false, key: [sourceObjectKey, type, reason, message].join('\u0000'), message, aggregated: false };
+    if (c.skip) return;
+    const text = c.message;
+    const key = c.aggregated ? c.key : `${c.key}\u0000${ref.fieldPath ?? ''}`;
     const now = this.clock.now();
     let e = this.cache.get(key);
     if (e) {
@@ -71,7 +83,7 @@ export class EventRecorder {
     this.cache.set(key, e);
     if (this.cache.size > (this.opts.cacheSize ?? 4096)) this.cache.delete(this.cache.keys().next().value!);
     const entry = e;
-    const body = this.build(entry, ref, type, reason, message, now);
+    const body = this.build(entry, ref, type, reason, text, now);
     const first = entry.count === 1;
     const p = (entry.chain = entry.chain.then(() => this.limited(() => this.write(entry, body, first))));
     this.pending.add(p);
@@ -107,12 +119,21 @@ export class EventRecorder {
     };
   }
 
-  private async write(e: Entry, ev: Event, first: boolean): Promise<void> {
+  private async write(e: Entry, body: Event, first: boolean): Promise<void> {
     const events = this.opts.client.resource(EVENTS, e.namespace);
+    let ev = body;
     for (let attempt = 1; ; attempt++) {
       try {
         if (first) {
-          await events.create(ev);
+          try {
+            await events.create(ev);
+          } catch (err) {
+            // Another recorder named an event about the same object in the same instant.
+            if (!isAlreadyExists(err) || attempt >= 3) throw err;
+            e.name = `${ev.involvedObject?.name || 'unknown'}.${eventSuffix(this.clock.now(), this.seq++)}`;
+            ev = { ...ev, metadata: { ...ev.metadata, name: e.name } };
+            continue;
+          }
         } else {
           try {
             await events.patch(e.name, { count: ev.count, lastTimestamp: ev.lastTimestamp, message: ev.message }, 'merge');
