@@ -1,7 +1,8 @@
 // Serving metrics.k8s.io/v1beta1 in tests: installs the metrics API definitions and waits until
 // the API server has established them.
 import { metricsApiDefinitions, type NodeMetrics, type PodMetrics } from '../../src/api/metrics/index.js';
-import { resourceRef, type Client } from '../../src/client/index.js';
+import type { Pod } from '../../src/api/types/core-v1.js';
+import { isNotFound, resourceRef, type Client } from '../../src/client/index.js';
 import { waitFor } from './cluster.js';
 
 export const POD_METRICS = resourceRef<PodMetrics & { metadata?: { name?: string } }>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', namespaced: true });
@@ -16,4 +17,32 @@ export async function installMetricsApi(client: Client): Promise<void> {
     await client.resource(NODE_METRICS).list();
     return true;
   });
+}
+
+const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/**
+ * Writes (creates or replaces) a PodMetrics for each pod, as metrics-server would report them:
+ * named as the pod, with its labels, one sample of cpu (and memory) per container.
+ */
+export async function setPodUsage(client: Client, pods: readonly Pod[], usage: { cpu: string; memory?: string }, timestamp: number): Promise<void> {
+  for (const p of pods) {
+    const ns = p.metadata!.namespace!;
+    const body: PodMetrics = {
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      kind: 'PodMetrics',
+      metadata: { name: p.metadata!.name!, namespace: ns, labels: { ...(p.metadata?.labels ?? {}) } },
+      timestamp: isoSeconds(timestamp),
+      window: '30s',
+      containers: (p.spec?.containers ?? []).map((c) => ({ name: c.name, usage: { cpu: usage.cpu, memory: usage.memory ?? '10Mi' } })),
+    };
+    const metrics = client.resource(POD_METRICS, ns);
+    try {
+      const cur = await metrics.get(body.metadata!.name!);
+      await metrics.update({ ...body, metadata: { ...body.metadata, resourceVersion: cur.metadata?.resourceVersion } });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      await metrics.create(body);
+    }
+  }
 }
