@@ -3,6 +3,7 @@
 // signal aborts. With leader election the controllers run only while this instance holds the
 // Lease (kube-system/kube-controller-manager by default).
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { EventRecorder, LeaderElectionLostError, LeaderElector, SharedInformerFactory, realClock, stripManagedFields, type Client, type Clock, type LeaderElectionOptions } from '../../client/index.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
@@ -81,6 +82,8 @@ export class ControllerManager {
     };
     const selected = this.opts.registry.select(this.opts.controllers ?? ['*']);
     const controllers = selected.map((d) => d.create(ctx));
+    // Every informer's list and every controller's workers listen on this one signal.
+    setMaxListeners(0, signal);
     informers.start(signal);
     if (await informers.waitForCacheSync(signal)) {
       this.log.info({ controllers: controllers.map((c) => c.name) }, 'caches synced; starting controllers');
