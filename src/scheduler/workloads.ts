@@ -34,20 +34,33 @@ export class InformerWorkloads implements WorkloadLister {
       Object.assign(set, sel);
     }
     const matchers: LabelSelectorMatcher[] = [];
-    if (Object.keys(set).length) matchers.push(selectorFromSet(set));
+    // What the selector is made of, for its key: the services' labels and the controller's selector.
+    const parts: unknown[] = [];
+    if (Object.keys(set).length) {
+      matchers.push(selectorFromSet(set));
+      parts.push(sortedEntries(set));
+    }
     const owner = pod.pod.metadata?.ownerReferences?.find((o) => o.controller);
     if (owner) {
       const ns = pod.namespace;
       if (owner.kind === 'ReplicationController' && owner.apiVersion === 'v1') {
         const rc = this.l.replicationControllers.get(owner.name ?? '', ns);
-        if (rc?.spec?.selector && Object.keys(rc.spec.selector).length) matchers.push(selectorFromSet({ ...set, ...rc.spec.selector }));
+        if (rc?.spec?.selector && Object.keys(rc.spec.selector).length) {
+          matchers.push(selectorFromSet({ ...set, ...rc.spec.selector }));
+          parts.push(sortedEntries({ ...set, ...rc.spec.selector }));
+        }
       } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
         const w = owner.kind === 'ReplicaSet' ? this.l.replicaSets.get(owner.name ?? '', ns) : this.l.statefulSets.get(owner.name ?? '', ns);
         const m = w ? parsed(w.spec?.selector) : undefined;
-        if (m && !m.empty()) matchers.push(m);
+        if (m && !m.empty()) {
+          matchers.push(m);
+          parts.push(w!.spec?.selector ?? null);
+        }
       }
     }
     if (matchers.length === 0) return undefined;
-    return { matches: (labels: Labels) => matchers.every((m) => m.matches(labels)) };
+    return { matches: (labels: Labels) => matchers.every((m) => m.matches(labels)), key: JSON.stringify(parts) };
   }
 }
+
+const sortedEntries = (o: Readonly<Record<string, string>>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

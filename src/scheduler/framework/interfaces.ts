@@ -106,6 +106,8 @@ export interface NamespaceLister {
 /** Selects pods by labels; what system default spreading derives from a pod's services and controller. */
 export interface PodSelector {
   matches(labels: Labels): boolean;
+  /** The same for selectors that select the same pods (lets plugins remember what they counted). */
+  readonly key?: string;
 }
 
 /** The services and controllers a pod belongs to (upstream's DefaultSelector inputs). */

@@ -12,9 +12,10 @@ import type { PodInfo } from '../framework/pod-info.js';
 import { asStatus, skip, unresolvable, unschedulable, type StatusOrSuccess } from '../framework/status.js';
 import { RequiredNodeAffinity } from './helpers/node-affinity.js';
 import { names } from './names.js';
+import { SpreadPodCounts } from './spread-pod-counts.js';
 import type { TopologySpreadConstraint } from '../../api/types/core-v1.js';
 import {
-  countMatchingPods, defaultConstraints, HOSTNAME_LABEL, matchesInclusionPolicies, nodeHasAllTopologyKeys, spreadConstraints,
+  defaultConstraints, HOSTNAME_LABEL, matchesInclusionPolicies, nodeHasAllTopologyKeys, spreadConstraints,
   SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint,
 } from './topology-spread-constraints.js';
 
@@ -83,6 +84,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   private readonly defaults: readonly Pick<TopologySpreadConstraint, 'topologyKey' | 'maxSkew' | 'whenUnsatisfiable'>[];
   private readonly systemDefaulted: boolean;
+  private readonly podCounts = new SpreadPodCounts();
 
   constructor(
     private readonly handle: Handle,
@@ -131,7 +133,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         if (!matchesInclusionPolicies(c, pod.pod, ni, required)) continue;
         const v = ni.labels[c.topologyKey]!;
         const m = counts[i]!;
-        const add = ni.pods.length === 0 ? 0 : countMatchingPods(ni.pods, c, pod.namespace);
+        const add = ni.pods.length === 0 ? 0 : this.podCounts.count(ni, c, pod.namespace);
         m.set(v, (m.get(v) ?? 0) + add);
       }
     }
@@ -189,7 +191,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         const m = counts[i]!;
         const cur = m.get(v);
         if (cur === undefined) return;
-        m.set(v, cur + countMatchingPods(ni.pods, c, pod.namespace));
+        m.set(v, cur + this.podCounts.count(ni, c, pod.namespace));
       });
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME_LABEL ? filteredNodes.length - ignored.size : sizes[i]!) + 2));
@@ -204,7 +206,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i]!;
       if (!Object.prototype.hasOwnProperty.call(nodeInfo.labels, c.topologyKey)) continue;
-      const cnt = c.topologyKey === HOSTNAME_LABEL ? countMatchingPods(nodeInfo.pods, c, pod.namespace) : (s.counts[i]!.get(nodeInfo.labels[c.topologyKey]!) ?? 0);
+      const cnt = c.topologyKey === HOSTNAME_LABEL ? this.podCounts.count(nodeInfo, c, pod.namespace) : (s.counts[i]!.get(nodeInfo.labels[c.topologyKey]!) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
     }
     return Math.round(score);

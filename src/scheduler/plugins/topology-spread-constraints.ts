@@ -16,6 +16,11 @@ export interface SpreadConstraint {
   /** Whether a pod's labels are selected (the label selector plus matchLabelKeys). */
   readonly matches: (labels: Labels) => boolean;
   readonly selectorEmpty: boolean;
+  /**
+   * Equal for constraints that select the same pods (their selector, in a canonical form); when
+   * set, per-node counts may be remembered (SpreadPodCounts).
+   */
+  readonly countKey?: string;
   readonly minDomains: number;
   readonly nodeAffinityPolicy: 'Honor' | 'Ignore';
   readonly nodeTaintsPolicy: 'Honor' | 'Ignore';
@@ -46,6 +51,7 @@ export function spreadConstraints(
       topologyKey: c.topologyKey ?? '',
       matches,
       selectorEmpty: selector.empty() && extra.length === 0,
+      countKey: JSON.stringify([c.labelSelector ?? null, extra]),
       minDomains: c.minDomains ?? 1,
       nodeAffinityPolicy: c.nodeAffinityPolicy === 'Ignore' ? 'Ignore' : 'Honor',
       nodeTaintsPolicy: c.nodeTaintsPolicy === 'Honor' ? 'Honor' : 'Ignore',
@@ -63,7 +69,7 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly Pick<TopologySpreadConstraint,
 /** Default constraints with a selector derived from the pod's services and controller. */
 export function defaultConstraints(
   defaults: readonly Pick<TopologySpreadConstraint, 'topologyKey' | 'maxSkew' | 'whenUnsatisfiable'>[],
-  selector: { matches(labels: Labels): boolean },
+  selector: { matches(labels: Labels): boolean; readonly key?: string },
   action: 'DoNotSchedule' | 'ScheduleAnyway',
 ): SpreadConstraint[] {
   return defaults
@@ -73,6 +79,7 @@ export function defaultConstraints(
       topologyKey: c.topologyKey ?? '',
       matches: (l: Labels) => selector.matches(l),
       selectorEmpty: false,
+      ...(selector.key !== undefined ? { countKey: `default:${selector.key}` } : {}),
       minDomains: 1,
       nodeAffinityPolicy: 'Honor' as const,
       nodeTaintsPolicy: 'Ignore' as const,
