@@ -1,9 +1,13 @@
 // k8ts: one binary, several commands (server, ...). Bad flags exit with code 2.
 import { Command, CommanderError } from 'commander';
-import { registerControllerManagerCommand } from './controller-manager.js';
-import { registerSchedulerCommand } from './scheduler.js';
-import { registerServerCommand } from './server.js';
-import { registerSimNodesCommand } from './sim-nodes.js';
+
+/** Each command's module, loaded only when it runs (or for the list in --help). */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<(program: Command) => void>]> = [
+  ['server', async () => (await import('./server.js')).registerServerCommand],
+  ['sim-nodes', async () => (await import('./sim-nodes.js')).registerSimNodesCommand],
+  ['scheduler', async () => (await import('./scheduler.js')).registerSchedulerCommand],
+  ['controller-manager', async () => (await import('./controller-manager.js')).registerControllerManagerCommand],
+];
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
@@ -13,10 +17,9 @@ export async function main(argv: string[]): Promise<void> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  registerServerCommand(program);
-  registerSimNodesCommand(program);
-  registerSchedulerCommand(program);
-  registerControllerManagerCommand(program);
+  // `k8ts server ...` loads the server's code only, not the other components'.
+  const named = COMMANDS.filter(([name]) => name === argv[0]);
+  for (const [, load] of named.length ? named : COMMANDS) (await load())(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -11,10 +11,7 @@ import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { loadOrCreateServiceAccountKey } from '../apiserver/pki/service-account-key.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
-import { startInProcessControllerManager } from './controller-manager.js';
-import { startInProcessScheduler } from './scheduler.js';
-import { startInProcessSimNodes } from './sim-nodes.js';
-import { newStopController } from '../client/index.js';
+import { newStopController } from '../client/stop-signal.js';
 
 export interface ServerFlags {
   dataDir: string;
@@ -109,10 +106,13 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     `k8ts server ready; kubeconfig written to ${kubeconfig} (export KUBECONFIG=${kubeconfig})`,
   );
   const schedulerStop = newStopController();
-  const scheduler = flags.disableScheduler ? undefined : startInProcessScheduler(kubeconfig, log, schedulerStop.signal);
-  const controllers = flags.disableControllers ? undefined : startInProcessControllerManager(kubeconfig, log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage'));
+  // The components' code loads after the API server is ready, so it is not on the start-up path.
+  const scheduler = flags.disableScheduler ? undefined : import('./scheduler.js').then((m) => m.startInProcessScheduler(kubeconfig, log, schedulerStop.signal));
+  const controllers = flags.disableControllers
+    ? undefined
+    : import('./controller-manager.js').then((m) => m.startInProcessControllerManager(kubeconfig, log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')));
   const simStop = newStopController();
-  const sim = flags.simNodes ? startInProcessSimNodes(kubeconfig, flags.simNodes, log, simStop.signal) : undefined;
+  const sim = flags.simNodes ? import('./sim-nodes.js').then((m) => m.startInProcessSimNodes(kubeconfig, flags.simNodes!, log, simStop.signal)) : undefined;
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -123,8 +123,8 @@ export async function runServer(flags: ServerFlags): Promise<void> {
         simStop.abort();
         schedulerStop.abort();
         await (await sim)?.stop();
-        await scheduler?.done;
-        await controllers?.done;
+        await (await scheduler)?.done;
+        await (await controllers)?.done;
         await cp.close();
         await storage.close();
         resolve();
