@@ -29,6 +29,11 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   concurrentEndpointSyncs: number;
   concurrentServiceEndpointSyncs: number;
   concurrentResourceQuotaSyncs: number;
+  concurrentHorizontalPodAutoscalerSyncs: number;
+  /** --horizontal-pod-autoscaler-sync-period and -downscale-stabilization, in ms. */
+  horizontalPodAutoscalerSyncPeriod: number;
+  horizontalPodAutoscalerDownscaleStabilization: number;
+  horizontalPodAutoscalerTolerance: number;
   /** --node-monitor-grace-period, in ms. */
   nodeMonitorGracePeriod: number;
   maxEndpointsPerSlice: number;
@@ -41,6 +46,11 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
 
 function parseWorkers(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError(`"${v}" is not a worker count (1-1000)`);
+  return Number(v);
+}
+
+function parseTolerance(v: string): number {
+  if (!/^\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError(`"${v}" is not a non-negative number`);
   return Number(v);
 }
 
@@ -67,6 +77,10 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--concurrent-endpoint-syncs <n>', 'services whose Endpoints are synced at once', parseWorkers, 5)
     .option('--concurrent-service-endpoint-syncs <n>', 'services whose EndpointSlices are synced at once', parseWorkers, 5)
     .option('--concurrent-resource-quota-syncs <n>', 'ResourceQuotas synced at once', parseWorkers, 5)
+    .option('--concurrent-horizontal-pod-autoscaler-syncs <n>', 'HorizontalPodAutoscalers synced at once', parseWorkers, 5)
+    .option('--horizontal-pod-autoscaler-sync-period <duration>', 'how often each HorizontalPodAutoscaler is synced', parseDuration, 15_000)
+    .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'how long recent recommendations hold a scale-down back', parseDuration, 300_000)
+    .option('--horizontal-pod-autoscaler-tolerance <ratio>', 'how far the metric may be from its target before the HPA acts', parseTolerance, 0.1)
     .option('--node-monitor-grace-period <duration>', 'how long a node may go without a heartbeat before it is marked Unknown', parseDuration, 40_000)
     .option('--max-endpoints-per-slice <n>', 'endpoints per EndpointSlice at most', parseWorkers, 100)
     .option('--local-path-dir <dir>', 'make and remove local-path volumes\' directories under this directory on this machine (default: leave them to the nodes)', (v: string) => resolve(v))
@@ -88,11 +102,11 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
   try {
     return new ControllerManager({
       client,
-      registry: newControllerRegistry({ nodeMonitorGracePeriodMs: f.nodeMonitorGracePeriod, maxEndpointsPerSlice: f.maxEndpointsPerSlice, localPath: localPathSettings(f.localPathDir) }),
+      registry: newControllerRegistry({ hpa: { syncPeriodMs: f.horizontalPodAutoscalerSyncPeriod, downscaleStabilizationMs: f.horizontalPodAutoscalerDownscaleStabilization, tolerance: f.horizontalPodAutoscalerTolerance }, nodeMonitorGracePeriodMs: f.nodeMonitorGracePeriod, maxEndpointsPerSlice: f.maxEndpointsPerSlice, localPath: localPathSettings(f.localPathDir) }),
       controllers: f.controllers,
       leaderElection: le,
       logger: log,
-      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs, job: f.concurrentJobSyncs, cronjob: f.concurrentCronJobSyncs, 'ttl-after-finished': f.concurrentTtlAfterFinishedSyncs, 'endpoint-controller': f.concurrentEndpointSyncs, 'endpointslice-controller': f.concurrentServiceEndpointSyncs, 'resourcequota-controller': f.concurrentResourceQuotaSyncs },
+      workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs, job: f.concurrentJobSyncs, cronjob: f.concurrentCronJobSyncs, 'ttl-after-finished': f.concurrentTtlAfterFinishedSyncs, 'endpoint-controller': f.concurrentEndpointSyncs, 'endpointslice-controller': f.concurrentServiceEndpointSyncs, 'resourcequota-controller': f.concurrentResourceQuotaSyncs, 'horizontal-pod-autoscaler': f.concurrentHorizontalPodAutoscalerSyncs },
       serviceAccountPrivateKey,
     });
   } catch (e) {
@@ -166,6 +180,10 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
   concurrentEndpointSyncs: 5,
   concurrentServiceEndpointSyncs: 5,
   concurrentResourceQuotaSyncs: 5,
+  concurrentHorizontalPodAutoscalerSyncs: 5,
+  horizontalPodAutoscalerSyncPeriod: 15_000,
+  horizontalPodAutoscalerDownscaleStabilization: 300_000,
+  horizontalPodAutoscalerTolerance: 0.1,
   nodeMonitorGracePeriod: 40_000,
   maxEndpointsPerSlice: 100,
 };

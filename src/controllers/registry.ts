@@ -30,6 +30,8 @@ export interface ControllerSettings {
   readonly nodeMonitorGracePeriodMs?: number;
   /** --max-endpoints-per-slice. */
   readonly maxEndpointsPerSlice?: number;
+  /** The HPA's --horizontal-pod-autoscaler-sync-period, -downscale-stabilization and -tolerance. */
+  readonly hpa?: { readonly syncPeriodMs?: number; readonly downscaleStabilizationMs?: number; readonly tolerance?: number };
   /** Where local-path volumes live, and who makes their directories (docs/controllers-volumes.md). */
   readonly localPath?: { readonly baseDir: string; readonly directories?: VolumeDirectories };
 }
@@ -58,7 +60,15 @@ export function controllerDescriptors(settings: ControllerSettings = {}): Contro
     { name: 'ttl-after-finished-controller', aliases: ['ttl-after-finished'], create: newTtlAfterFinishedController() },
     { name: 'persistentvolume-binder-controller', aliases: ['persistentvolume-binder'], create: newPersistentVolumeBinder },
     { name: 'local-path-provisioner-controller', aliases: ['local-path-provisioner'], create: newLocalPathProvisioner(settings.localPath ?? { baseDir: DEFAULT_LOCAL_PATH_BASE_DIR }) },
-    { name: 'horizontal-pod-autoscaler-controller', aliases: ['horizontalpodautoscaling'], create: newHorizontalPodAutoscalerController() },
+    {
+      name: 'horizontal-pod-autoscaler-controller',
+      aliases: ['horizontalpodautoscaling'],
+      create: newHorizontalPodAutoscalerController({
+        syncPeriodMs: settings.hpa?.syncPeriodMs,
+        downscaleStabilizationMs: settings.hpa?.downscaleStabilizationMs,
+        calculator: settings.hpa?.tolerance === undefined ? undefined : { tolerance: settings.hpa.tolerance },
+      }),
+    },
   ];
 }
 
