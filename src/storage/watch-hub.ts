@@ -1,13 +1,21 @@
 // Fans one ordered stream of storage events out to many prefix watchers. Each watcher gets its
-// history backlog first, then live events, delivered asynchronously and never concurrently.
+// history backlog first (in a microtask after subscribe returns), then live events. Live events
+// go out synchronously from publish, which the backends call from their own commit or stream
+// callbacks: one pass over the watchers, no task or closure per watcher, and every watcher's
+// copy is written before anything queued behind the commit (such as the writer's reply) runs.
+// A watcher still waiting for its backlog, or one whose callback publishes again, gets the events
+// queued instead, so each sees one ordered stream and is never called concurrently.
 import type { StorageEvent, Watch, WatchOptions } from './interface.js';
 
 interface Subscriber {
   readonly prefix: string;
   /** Events with revision <= this were already queued as backlog. */
   floor: number;
+  /** Events waiting for the next asynchronous delivery (the backlog, or events that arrived meanwhile). */
   queue: StorageEvent[];
   scheduled: boolean;
+  /** Inside this watcher's onEvents. */
+  delivering: boolean;
   cancelled: boolean;
   readonly opts: WatchOptions;
 }
@@ -21,9 +29,11 @@ export class WatchHub {
 
   /** Register a watcher whose history (events after opts.afterRevision up to floor) is `backlog`. */
   subscribe(opts: WatchOptions, backlog: StorageEvent[], floor: number): Watch {
-    const sub: Subscriber = { prefix: opts.prefix, floor, queue: backlog, scheduled: false, cancelled: false, opts };
+    const sub: Subscriber = { prefix: opts.prefix, floor, queue: backlog, scheduled: false, delivering: false, cancelled: false, opts };
     this.subs.add(sub);
-    if (backlog.length) this.schedule(sub);
+    // Even with no backlog, live events wait for one microtask: whatever the caller queued before
+    // subscribing (e.g. an etcd catch-up's last history batch) reaches the watcher first.
+    this.schedule(sub);
     return {
       cancel: () => {
         sub.cancelled = true;
@@ -46,13 +56,14 @@ export class WatchHub {
   publish(events: readonly StorageEvent[]): void {
     if (events.length === 0 || this.subs.size === 0) return;
     for (const sub of this.subs) {
-      let added = false;
-      for (const ev of events) {
-        if (ev.revision <= sub.floor || !ev.key.startsWith(sub.prefix)) continue;
-        sub.queue.push(ev);
-        added = true;
+      const mine = eventsFor(sub, events);
+      if (!mine) continue;
+      if (sub.scheduled || sub.delivering) {
+        sub.queue.push(...mine);
+        this.schedule(sub);
+      } else {
+        this.deliver(sub, mine);
       }
-      if (added) this.schedule(sub);
     }
   }
 
@@ -65,6 +76,21 @@ export class WatchHub {
     }
   }
 
+  private deliver(sub: Subscriber, events: readonly StorageEvent[]): void {
+    sub.delivering = true;
+    try {
+      sub.opts.onEvents(events);
+    } catch (e) {
+      // One watcher's failure must not cost the others their events: it surfaces as the
+      // uncaught exception it would have been if this watcher were the only one.
+      queueMicrotask(() => {
+        throw e;
+      });
+    } finally {
+      sub.delivering = false;
+    }
+  }
+
   private schedule(sub: Subscriber): void {
     if (sub.scheduled) return;
     sub.scheduled = true;
@@ -73,7 +99,20 @@ export class WatchHub {
       if (sub.cancelled || sub.queue.length === 0) return;
       const batch = sub.queue;
       sub.queue = [];
-      sub.opts.onEvents(batch);
+      this.deliver(sub, batch);
     });
   }
+}
+
+/** The events a watcher should get: the same array when all of them match (the usual case). */
+function eventsFor(sub: Subscriber, events: readonly StorageEvent[]): readonly StorageEvent[] | undefined {
+  let all = true;
+  let any = false;
+  for (const ev of events) {
+    if (ev.revision > sub.floor && ev.key.startsWith(sub.prefix)) any = true;
+    else all = false;
+  }
+  if (all) return events;
+  if (!any) return undefined;
+  return events.filter((ev) => ev.revision > sub.floor && ev.key.startsWith(sub.prefix));
 }
