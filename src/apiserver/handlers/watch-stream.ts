@@ -19,22 +19,28 @@ const PREFIX: Record<string, Buffer> = {
 const SUFFIX = Buffer.from('}\n');
 const CRLF = Buffer.from('\r\n');
 
-/**
- * One event as one HTTP chunk, written straight to the socket: the response's headers are
- * already sent (chunked), so the chunk framing is ours, and the stream layers of the response
- * object are skipped on this hot path (one write per watcher per event).
- */
-function writeChunk(res: ServerResponse, prefix: Buffer, json: Buffer): void {
+/** One event as one HTTP chunk: size line, the event's JSON, CRLF (headers went out chunked). */
+function frameOf(prefix: Buffer, json: Buffer): Buffer {
   const len = prefix.length + json.length + SUFFIX.length;
-  const frame = Buffer.allocUnsafe(len + 12);
-  let at = frame.write(len.toString(16), 0, 'latin1');
+  const size = len.toString(16);
+  const frame = Buffer.allocUnsafeSlow(size.length + 2 + len + 2);
+  let at = frame.write(size, 0, 'latin1');
   at += CRLF.copy(frame, at);
   at += prefix.copy(frame, at);
   at += json.copy(frame, at);
   at += SUFFIX.copy(frame, at);
-  at += CRLF.copy(frame, at);
+  CRLF.copy(frame, at);
+  return frame;
+}
+
+/**
+ * Writes a framed event straight to the socket, skipping the response object's stream layers on
+ * this hot path (one write per watcher per event); the frame is shared by every watcher that
+ * sends the event as plain JSON, and written as is.
+ */
+function writeFrame(res: ServerResponse, frame: Buffer): void {
   const socket = res.socket;
-  if (socket && !socket.destroyed) socket.write(frame.subarray(0, at));
+  if (socket && !socket.destroyed) socket.write(frame);
 }
 
 /** Whether events may bypass the response object: a body is allowed and the response is open. */
@@ -79,12 +85,16 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
     store,
     { namespace: ns, filter, resourceVersion: q.get('resourceVersion') ?? undefined },
     {
-      event(type, raw, obj) {
+      event(type, raw, obj, _revision, shared) {
         if (ended) return;
-        const json = asTable ? asTable(raw, obj) : raw;
         writeHeadOnce();
-        if (canWriteChunks(res)) writeChunk(res, PREFIX[type]!, json);
-        else res.write(Buffer.concat([PREFIX[type]!, json, SUFFIX]));
+        if (!canWriteChunks(res)) {
+          res.write(Buffer.concat([PREFIX[type]!, asTable ? asTable(raw, obj) : raw, SUFFIX]));
+        } else if (asTable || !shared) {
+          writeFrame(res, frameOf(PREFIX[type]!, asTable ? asTable(raw, obj) : raw));
+        } else {
+          writeFrame(res, (shared[type] ??= frameOf(PREFIX[type]!, raw)));
+        }
       },
       error(err) {
         if (ended) return;

@@ -19,6 +19,7 @@ import type { FieldManager } from '../field-manager.js';
 import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision, spliceRevisionChunks } from '../codec.js';
 import { deepClone, metaOf, nameOf, randomSuffix, rfc3339, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
+import type { WatchEventMemo } from './watch.js';
 
 export interface Clock {
   now(): number;
@@ -70,7 +71,7 @@ export class ResourceStore {
   readonly apiVersion: string;
   readonly prefix: string;
   /** Decoded/encoded forms of storage events, shared by every watcher of this resource. */
-  readonly eventMemo = new WeakMap<StorageEvent, { bytes?: Buffer; obj?: KObj; prev?: KObj }>();
+  readonly eventMemo = new WeakMap<StorageEvent, WatchEventMemo>();
 
   constructor(
     readonly strategy: KindStrategy,

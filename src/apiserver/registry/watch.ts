@@ -1,6 +1,6 @@
 // Watches over a resource: an optional initial state, then storage events turned into
 // ADDED/MODIFIED/DELETED for the watcher's filter. Each event's JSON is built once and shared
-// by every watcher that sends it unchanged.
+// by every watcher that sends it unchanged, and so is each framed form a sink makes of it.
 import { newExpired, StatusError } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
@@ -11,9 +11,18 @@ import type { ResourceStore } from './store.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/**
+ * Bytes made from one event that every watcher sending it the same way can reuse, keyed by the
+ * sink's name for its encoding (e.g. the event type of a plain JSON stream).
+ */
+export type SharedFrames = Record<string, Buffer>;
+
 export interface WatchSink {
-  /** One event; `json` is the object's JSON text, `obj` the parsed object when available. */
-  event(type: WatchEventType, json: Buffer, obj: KObj | undefined, revision: number): void;
+  /**
+   * One event; `json` is the object's JSON text, `obj` the parsed object when available. `shared`
+   * (absent for the initial state) is the same object for every watcher of this event.
+   */
+  event(type: WatchEventType, json: Buffer, obj: KObj | undefined, revision: number, shared?: SharedFrames): void;
   /** The watch cannot go on (e.g. 410 Expired); the stream should end after it. */
   error(err: StatusError): void;
 }
@@ -30,11 +39,14 @@ export interface ActiveWatch {
   lastRevision(): number;
 }
 
-interface EventCache {
+/** What watchers of one resource share about a storage event: decoded, encoded and framed forms. */
+export interface WatchEventMemo {
   bytes?: Buffer;
   obj?: KObj;
   prev?: KObj;
+  frames?: SharedFrames;
 }
+type EventCache = WatchEventMemo;
 
 /** Per-store memo of decoded/encoded events, shared by all watchers of that store. */
 const memoOf = (store: ResourceStore): WeakMap<StorageEvent, EventCache> => store.eventMemo;
@@ -94,7 +106,7 @@ function deliver(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter, m
   const natural: WatchEventType = ev.type === 'create' ? 'ADDED' : ev.type === 'update' ? 'MODIFIED' : 'DELETED';
   if (filter.empty) {
     c.bytes ??= store.json(ev.value, ev.revision);
-    sink.event(natural, c.bytes, c.obj, ev.revision);
+    sink.event(natural, c.bytes, c.obj, ev.revision, (c.frames ??= {}));
     return;
   }
   c.obj ??= store.decode(ev.value, ev.revision);
@@ -112,5 +124,5 @@ function deliver(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter, m
   else if (prevMatch) type = 'DELETED';
   if (!type) return;
   c.bytes ??= store.json(ev.value, ev.revision);
-  sink.event(type, c.bytes, c.obj, ev.revision);
+  sink.event(type, c.bytes, c.obj, ev.revision, (c.frames ??= {}));
 }
