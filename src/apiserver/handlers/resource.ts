@@ -32,8 +32,12 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   const ns = store.info.namespaced ? info.namespace : '';
   if (store.info.verbs && !store.info.verbs.includes(info.verb)) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   switch (info.verb) {
-    case 'get':
-      return reply(ctx, 200, getResult(ctx, store, await store.get(ns, info.name)));
+    case 'get': {
+      if (tableRequestOfCtx(ctx)) return reply(ctx, 200, getResult(ctx, store, await store.get(ns, info.name)));
+      // The stored JSON with its resourceVersion spliced in: no parse and re-encode per get.
+      const kv = await store.getKv(ns, info.name);
+      return replyBytes(ctx, 200, store.json(kv.value, kv.modRevision));
+    }
     case 'list':
       return handleList(ctx, store, ns);
     case 'watch':
@@ -61,6 +65,13 @@ export function reply(ctx: RequestContext, code: number, obj: unknown): void {
   ctx.status = code;
   setWarnings(ctx.res, ctx.warnings);
   sendJson(ctx.res, code, obj);
+}
+
+/** Like reply, for an object already encoded as JSON. */
+export function replyBytes(ctx: RequestContext, code: number, json: Buffer): void {
+  ctx.status = code;
+  setWarnings(ctx.res, ctx.warnings);
+  sendBytes(ctx.res, code, json);
 }
 
 export function fieldValidationOf(q: URLSearchParams): FieldValidation {
