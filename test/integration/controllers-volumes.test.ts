@@ -128,6 +128,30 @@ describe('persistentvolume-binder and local-path provisioner', () => {
     assert.equal((await volume('named')).metadata?.annotations?.['pv.kubernetes.io/bound-by-controller'], 'yes');
   });
 
+  it('a hand-made volume with policy Delete goes Failed when its claim is deleted; a bound claim whose volume is deleted goes Lost', async () => {
+    const ns = await c.namespace('vol-failed');
+    await kubectl(['apply', '-f', '-'], { input: pvYaml('doomed', '1Gi', { policy: 'Delete', claimRef: `${ns}/a` }) + '---\n' + pvYaml('vanishing', '1Gi', { claimRef: `${ns}/b` }) });
+    await kubectl(['apply', '-f', '-'], { input: pvcYaml(ns, 'a') + '---\n' + pvcYaml(ns, 'b') });
+    await boundClaim(ns, 'a');
+    await boundClaim(ns, 'b');
+    const both = (await kubectl(['-n', ns, 'get', 'pv/doomed', 'pvc/a'])).trimEnd().split('\n');
+    assert.match(both[0]!, /^NAME\s+CAPACITY\s+ACCESS MODES\s+RECLAIM POLICY\s+STATUS\s+CLAIM\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+REASON\s+AGE$/);
+    assert.match(both[1]!, new RegExp(`^persistentvolume/doomed\\s+1Gi\\s+RWO\\s+Delete\\s+Bound\\s+${ns}/a\\s+manual\\s+<unset>\\s+\\S+$`));
+    assert.match(both[3]!, /^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE$/);
+    await kubectl(['-n', ns, 'delete', 'pvc', 'a']);
+    const failed = await waitFor('doomed Failed', async () => {
+      const v = await volume('doomed');
+      return v.status?.phase === 'Failed' && v;
+    }, LONG);
+    assert.equal(failed.status?.message, 'error getting deleter volume plugin for volume "doomed": no deletable volume plugin matched');
+    const row = (await kubectl(['get', 'pv', 'doomed'])).trimEnd().split('\n')[1]!;
+    assert.match(row, new RegExp(`^doomed\\s+1Gi\\s+RWO\\s+Delete\\s+Failed\\s+${ns}/a\\s+manual\\s+<unset>\\s+\\S+$`), 'REASON stays empty: the binder sets phase and message only');
+    await kubectl(['delete', 'pv', 'vanishing']);
+    await waitFor('b Lost', async () => (await claim(ns, 'b')).status?.phase === 'Lost', LONG);
+    const lost = await waitFor('ClaimLost', async () => (await eventsOf(ns, 'b')).find((e) => e.reason === 'ClaimLost'));
+    assert.equal(lost.type, 'Warning');
+  });
+
   it('a claim with an empty class and no volume stays Pending with FailedBinding', async () => {
     const ns = await c.namespace('vol-noclass');
     await kubectl(['apply', '-f', '-'], { input: pvcYaml(ns, 'orphan', { cls: '', size: '100Gi' }) });

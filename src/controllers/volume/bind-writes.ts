@@ -57,7 +57,6 @@ export class BindWrites {
     next.status = { ...next.status, phase };
     if (message) next.status.message = message;
     else delete next.status.message;
-    if (!message) delete next.status.reason;
     return this.volumes().updateStatus(next, { signal });
   }
 
@@ -110,12 +109,9 @@ export class BindWrites {
     return this.setVolumePhase(written, 'Available', '', signal);
   }
 
-  /** Records why a volume cannot be reclaimed. */
-  async failVolume(pv: Readonly<PersistentVolume>, reason: string, message: string, signal: AbortSignal): Promise<PersistentVolume> {
-    if (pv.status?.phase === 'Failed' && pv.status?.message === message) return pv as PersistentVolume;
-    const next = structuredClone(pv) as PersistentVolume;
-    next.status = { ...next.status, phase: 'Failed', reason, message };
-    return this.volumes().updateStatus(next, { signal });
+  /** Records why a volume cannot be reclaimed (phase and message only: upstream leaves status.reason alone). */
+  failVolume(pv: Readonly<PersistentVolume>, message: string, signal: AbortSignal): Promise<PersistentVolume> {
+    return this.setVolumePhase(pv, 'Failed', message, signal);
   }
 
   /** Names the provisioner expected to create the claim's volume (both spellings, as upstream). */

@@ -67,11 +67,11 @@ export class VolumeSync {
       if (cur.metadata?.annotations?.[ANN_PROVISIONED_BY]) return;
       const message = `error getting deleter volume plugin for volume "${cur.metadata?.name}": no deletable volume plugin matched`;
       this.d.recorder.event(cur, 'Warning', 'VolumeFailedDelete', message, VOLUME);
-      await this.d.writes.failVolume(cur, 'VolumeFailedDelete', message, signal);
+      await this.d.writes.failVolume(cur, message, signal);
       return;
     }
     const message = 'No recycler plugin found for the volume!';
     this.d.recorder.event(cur, 'Warning', 'VolumeFailedRecycle', message, VOLUME);
-    await this.d.writes.failVolume(cur, 'VolumeFailedRecycle', message, signal);
+    await this.d.writes.failVolume(cur, message, signal);
   }
 }
