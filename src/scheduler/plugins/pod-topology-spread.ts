@@ -72,6 +72,8 @@ class PreScoreState implements StateData {
     readonly ignoredNodes: ReadonlySet<string>,
     readonly counts: Map<string, number>[],
     readonly weights: readonly number[],
+    /** Per constraint: matching pods on a node. */
+    readonly counters: readonly ((ni: NodeInfo) => number)[],
   ) {}
   clone(): StateData {
     return this;
@@ -124,6 +126,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 0) return skip();
     const required = new RequiredNodeAffinity(pod.pod);
     const counts = constraints.map(() => new Map<string, number>());
+    const counters = constraints.map((c) => this.podCounts.counter(c, pod.namespace));
     const nodes = this.handle.snapshot().list();
     for (let n = 0; n < nodes.length; n++) {
       const ni = nodes[n]!;
@@ -133,7 +136,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         if (!matchesInclusionPolicies(c, pod.pod, ni, required)) continue;
         const v = ni.labels[c.topologyKey]!;
         const m = counts[i]!;
-        const add = ni.pods.length === 0 ? 0 : this.podCounts.count(ni, c, pod.namespace);
+        const add = ni.pods.length === 0 ? 0 : counters[i]!(ni);
         m.set(v, (m.get(v) ?? 0) + add);
       }
     }
@@ -183,19 +186,22 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       });
     }
     const required = new RequiredNodeAffinity(pod.pod);
+    const counters = constraints.map((c) => this.podCounts.counter(c, pod.namespace));
     for (const ni of all) {
       if (requireAll && !nodeHasAllTopologyKeys(ni.labels, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!hasKeys(ni.labels, c) || !matchesInclusionPolicies(c, pod.pod, ni, required)) return;
-        const v = ni.labels[c.topologyKey]!;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i]!;
         const m = counts[i]!;
+        // Host constraints have no domains here (a node's own pods are counted when it is scored).
+        if (m.size === 0 || !hasKeys(ni.labels, c)) continue;
+        const v = ni.labels[c.topologyKey]!;
         const cur = m.get(v);
-        if (cur === undefined) return;
-        m.set(v, cur + this.podCounts.count(ni, c, pod.namespace));
-      });
+        if (cur === undefined || !matchesInclusionPolicies(c, pod.pod, ni, required)) continue;
+        m.set(v, cur + counters[i]!(ni));
+      }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME_LABEL ? filteredNodes.length - ignored.size : sizes[i]!) + 2));
-    state.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, counts, weights));
+    state.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, counts, weights, counters));
     return null;
   }
 
@@ -206,7 +212,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i]!;
       if (!Object.prototype.hasOwnProperty.call(nodeInfo.labels, c.topologyKey)) continue;
-      const cnt = c.topologyKey === HOSTNAME_LABEL ? this.podCounts.count(nodeInfo, c, pod.namespace) : (s.counts[i]!.get(nodeInfo.labels[c.topologyKey]!) ?? 0);
+      const cnt = c.topologyKey === HOSTNAME_LABEL ? s.counters[i]!(nodeInfo) : (s.counts[i]!.get(nodeInfo.labels[c.topologyKey]!) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
     }
     return Math.round(score);

@@ -17,19 +17,25 @@ interface Counted {
 export class SpreadPodCounts {
   private readonly bySelector = new Map<string, WeakMap<NodeInfo, Counted>>();
 
-  /** countMatchingPods(ni.pods, c, namespace), from memory when ni has not changed since. */
-  count(ni: NodeInfo, c: SpreadConstraint, namespace: string): number {
-    if (c.countKey === undefined || c.selectorEmpty) return countMatchingPods(ni.pods, c, namespace);
+  /**
+   * countMatchingPods(ni.pods, c, namespace) as a function of the node, answered from memory for
+   * nodes that have not changed since (take it once per cycle and constraint, call it per node).
+   */
+  counter(c: SpreadConstraint, namespace: string): (ni: NodeInfo) => number {
+    if (c.countKey === undefined || c.selectorEmpty) return (ni) => countMatchingPods(ni.pods, c, namespace);
     const key = `${namespace}\u0000${c.countKey}`;
     let nodes = this.bySelector.get(key);
     if (!nodes) {
       if (this.bySelector.size >= MAX_SELECTORS) this.bySelector.delete(this.bySelector.keys().next().value!);
       this.bySelector.set(key, (nodes = new WeakMap()));
     }
-    const known = nodes.get(ni);
-    if (known && known.generation === ni.generation) return known.count;
-    const count = countMatchingPods(ni.pods, c, namespace);
-    nodes.set(ni, { generation: ni.generation, count });
-    return count;
+    const known = nodes;
+    return (ni) => {
+      const k = known.get(ni);
+      if (k !== undefined && k.generation === ni.generation) return k.count;
+      const count = countMatchingPods(ni.pods, c, namespace);
+      known.set(ni, { generation: ni.generation, count });
+      return count;
+    };
   }
 }
