@@ -35,18 +35,21 @@ export interface StatusInput {
   readonly now: number;
 }
 
-const hasLabels = (labels: Readonly<Record<string, string>> | undefined, want: Readonly<Record<string, string>> | undefined) =>
-  Object.entries(want ?? {}).every(([k, v]) => labels?.[k] === v);
+function hasLabels(labels: Readonly<Record<string, string>> | undefined, want: readonly (readonly [string, string])[]): boolean {
+  for (const [k, v] of want) if (labels?.[k] !== v) return false;
+  return true;
+}
 
 export function calculateStatus(i: StatusInput): ReplicaStatus {
   let fully = 0;
   let ready = 0;
   let available = 0;
+  const want = Object.entries(i.templateLabels ?? {});
   for (const p of i.pods) {
-    if (hasLabels(p.metadata?.labels, i.templateLabels)) fully++;
+    if (hasLabels(p.metadata?.labels, want)) fully++;
     if (isPodReady(p)) {
       ready++;
-      if (isPodAvailable(p, i.minReadySeconds, i.now)) available++;
+      if (i.minReadySeconds <= 0 || isPodAvailable(p, i.minReadySeconds, i.now)) available++;
     }
   }
   const conditions = (i.previous?.conditions ?? []).map((c) => ({ ...c }));
