@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HorizontalPodAutoscaler } from '../../src/api/types/autoscaling-v2.js';
 import type { Event, Pod } from '../../src/api/types/core-v1.js';
-import { DEPLOYMENTS, EVENTS, FakeClock, PODS } from '../../src/client/index.js';
+import { DEPLOYMENTS, EVENTS, FakeClock, PODS, resourceRef } from '../../src/client/index.js';
 import { HORIZONTAL_POD_AUTOSCALERS as HPAS } from '../../src/controllers/podautoscaler/resources.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { installMetricsApi, setPodUsage } from '../support/metrics-api.js';
@@ -170,5 +170,41 @@ describe('HorizontalPodAutoscaler controller', () => {
     assert.equal(failed.message, 'invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API');
     assert.equal((await events('dark', 'FailedGetResourceMetric'))[0]?.type, 'Warning');
     assert.equal(await specReplicas('dark'), 2);
+  });
+
+  it('scales a custom resource through its scale subresource', async () => {
+    const crds = resourceRef({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false });
+    await c.client.resource(crds).create({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+        versions: [{
+          name: 'v1', served: true, storage: true,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } },
+        }],
+      },
+    } as never);
+    const widgets = resourceRef({ group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true });
+    const w = await waitFor('widgets served', () => c.client.resource(widgets, ns).create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'gadget', namespace: ns }, spec: { replicas: 2 } } as never));
+    // The pods the widget's selector picks come from a Deployment of their own.
+    await deployment('gadget-pods', 2);
+    await c.client.resource(widgets, ns).updateStatus({ ...w, status: { replicas: 2, selector: 'app=gadget-pods' } } as never);
+    await setCpu('gadget-pods', 2, '400m');
+    await c.client.resource(HPAS, ns).create(hpa('gadget', 1, 10, { scaleTargetRef: { apiVersion: 'example.com/v1', kind: 'Widget', name: 'gadget' } }));
+    const h = await waitFor('widget scaled to 4', async () => {
+      const widget = (await c.client.resource(widgets, ns).get('gadget')) as { spec?: { replicas?: number } };
+      if (widget.spec?.replicas !== 4) {
+        clock.step(15_000);
+        return false;
+      }
+      return getHpa('gadget');
+    });
+    assert.equal(cond(h, 'ScalingActive')?.reason, 'ValidMetricFound');
+    assert.equal(await specReplicas('gadget-pods'), 2, 'the Deployment itself is not the target');
   });
 });

@@ -110,7 +110,7 @@ describe('CustomResourceDefinitions', () => {
     const st = await request(s, { method: 'PUT', path: '/apis/example.com/v1/namespaces/default/widgets/w1/status', body: { ...w, status: { replicas: 2, selector: 'app=w' } } });
     assert.equal(st.code, 200, st.body.toString());
     const sc = (await request(s, { path: '/apis/example.com/v1/namespaces/default/widgets/w1/scale' })).json();
-    assert.deepEqual(sc.status, { replicas: 2, selector: '' });
+    assert.deepEqual(sc.status, { replicas: 2, selector: 'app=w' }, 'the string at labelSelectorPath');
     const p = await request(s, { method: 'PATCH', path: '/apis/example.com/v1/namespaces/default/widgets/w1/scale', headers: { 'content-type': 'application/merge-patch+json' }, body: { spec: { replicas: 5 } } });
     assert.equal(p.code, 200, p.body.toString());
     const after = (await request(s, { path: '/apis/example.com/v1/namespaces/default/widgets/w1' })).json();

@@ -82,8 +82,10 @@ export function scaleOf(store: ResourceStore, obj: KObj): Obj {
   const scale = store.info.scale!;
   const meta = (obj.metadata ?? {}) as Obj;
   const sel = getPath(obj, 'spec.selector');
-  let selector = '';
-  if (isPlainObject(sel)) {
+  // A custom resource's labelSelectorPath points at the selector's string form (upstream's CR scale).
+  const atPath = scale.labelSelectorPath ? getPath(obj, scale.labelSelectorPath) : undefined;
+  let selector = typeof atPath === 'string' ? atPath : '';
+  if (typeof atPath !== 'string' && isPlainObject(sel)) {
     selector = 'matchLabels' in sel || 'matchExpressions' in sel ? labelSelectorToString(sel as Obj) : Object.entries(sel).map(([k, v]) => `${k}=${String(v)}`).join(',');
   }
   const m: Obj = { name: meta.name, uid: meta.uid, resourceVersion: meta.resourceVersion, creationTimestamp: meta.creationTimestamp };
