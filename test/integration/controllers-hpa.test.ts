@@ -170,6 +170,8 @@ describe('HorizontalPodAutoscaler controller', () => {
     assert.equal(failed.message, 'invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API');
     assert.equal((await events('dark', 'FailedGetResourceMetric'))[0]?.type, 'Warning');
     assert.equal(await specReplicas('dark'), 2);
+    const row = (await c.s.kubectl(['get', 'hpa', 'dark', '-n', ns, '--no-headers'])).stdout.trim().split(/\s{2,}/);
+    assert.deepEqual(row.slice(0, 6), ['dark', 'Deployment/dark', 'cpu: <unknown>/50%', '1', '5', '2']);
   });
 
   it('scales a custom resource through its scale subresource', async () => {

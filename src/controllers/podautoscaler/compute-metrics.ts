@@ -103,7 +103,8 @@ function unsupported(spec: MetricSpec): MetricFailure {
 }
 
 export async function computeReplicasForMetrics(specs: readonly MetricSpec[], input: MetricsInput): Promise<MetricsOutcome> {
-  const statuses: MetricStatus[] = specs.map(() => ({}) as MetricStatus);
+  // A metric that fails keeps an empty entry (upstream's zero MetricStatus): kubectl prints <unknown>.
+  const statuses: MetricStatus[] = specs.map(() => ({ type: '' }));
   const failures: MetricFailure[] = [];
   let replicas = 0;
   let metricName = '';
