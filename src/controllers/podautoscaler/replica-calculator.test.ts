@@ -98,3 +98,15 @@ describe('replica calculator: average value', () => {
     assert.equal(same.ok && same.replicas, 2);
   });
 });
+
+describe('replica calculator: one container of the pods', () => {
+  it('uses only that container’s request', () => {
+    const p: Pod = {
+      ...pod('a'),
+      spec: { containers: [{ name: 'app', image: 'x', resources: { requests: { cpu: '200m' } } }, { name: 'sidecar', image: 'y' }] },
+    };
+    const r = resourceUtilizationReplicas({ ...cpu([p], metrics({ a: 200 })), container: 'app' }, 50);
+    assert.deepEqual(r, { ok: true, replicas: 2, utilization: 100, rawUtilization: 200 });
+    assert.deepEqual(resourceUtilizationReplicas(cpu([p], metrics({ a: 200 })), 50), { ok: false, error: 'missing request for cpu in container sidecar of Pod a' });
+  });
+});
