@@ -2,6 +2,7 @@
 // credentials. Responses are streamed so watches can be read line by line.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import { ConnectionError } from './errors.js';
 import type { ClientConfig } from './kubeconfig.js';
 
@@ -53,9 +54,9 @@ export class HttpsTransport implements Transport {
       keepAlive: true,
       maxSockets: opts.maxSockets ?? Infinity,
       maxFreeSockets: 256,
-      ca: config.ca,
-      cert: config.cert,
-      key: config.key,
+      // One TLS context for every connection: without it each new socket parses the key and
+      // certificates again (a busy component opens many when its requests burst).
+      secureContext: tls.createSecureContext({ ca: config.ca, cert: config.cert, key: config.key }),
       rejectUnauthorized: !config.insecureSkipTLSVerify,
       servername: config.tlsServerName,
     });
