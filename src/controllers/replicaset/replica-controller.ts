@@ -79,7 +79,7 @@ export class ReplicaController {
       return;
     }
     const needsSync = this.expectations.satisfiedExpectations(key);
-    const active = this.candidatePods(owner).filter(isPodActive);
+    const active = this.candidatePods(owner);
     const filtered = await this.claimPods(owner, selector, active, signal);
     let manageError: { message: string; scaleUp: boolean } | undefined;
     if (needsSync && !owner.metadata?.deletionTimestamp) {
@@ -107,14 +107,16 @@ export class ReplicaController {
   }
 
   /**
-   * The pods a sync looks at: those the owner controls and the namespace's orphans (pods of other
-   * controllers are never claimed), from indexes rather than every pod of the namespace.
+   * The active pods a sync looks at: those the owner controls and the namespace's orphans (pods of
+   * other controllers are never claimed), from indexes rather than every pod of the namespace.
    */
   private candidatePods(owner: Readonly<ReplicaOwner>): Readonly<Pod>[] {
     const ns = owner.metadata?.namespace ?? '';
     const idx = this.pods.indexer;
-    const owned = idx.byIndex(CONTROLLER_UID_INDEX, owner.metadata?.uid ?? '').filter((p) => p.metadata?.namespace === ns);
-    return owned.concat(idx.byIndex(ORPHAN_NAMESPACE_INDEX, ns));
+    const out: Readonly<Pod>[] = [];
+    for (const p of idx.byIndex(CONTROLLER_UID_INDEX, owner.metadata?.uid ?? '')) if (p.metadata?.namespace === ns && isPodActive(p)) out.push(p);
+    for (const p of idx.byIndex(ORPHAN_NAMESPACE_INDEX, ns)) if (isPodActive(p)) out.push(p);
+    return out;
   }
 
   /** Adopts matching orphans and releases owned pods that no longer match; returns the pods it controls. */
