@@ -110,7 +110,7 @@ export class GarbageCollector implements Runnable {
     if (node.deleting || node.owners.length === 0) return;
     const states = new Map<string, OwnerState>();
     for (const o of node.owners) states.set(o.uid, await this.ownerState(node, o, signal));
-    await this.execute(node, decide(node, states, this.graph.dependents(uid).length > 0), signal);
+    await this.execute(node, decide(node, states, this.graph.hasDependents(uid)), signal);
   }
 
   private async execute(node: GraphNode, action: Action, signal: AbortSignal): Promise<void> {

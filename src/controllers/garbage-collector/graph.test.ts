@@ -45,8 +45,11 @@ describe('DependencyGraph', () => {
     assert.equal(g.remove('rs')?.uid, 'rs');
     assert.equal(g.get('rs'), undefined);
     assert.deepEqual(g.dependents('rs').map((n) => n.uid), ['p1']);
+    assert.equal(g.hasDependents('rs'), true);
     g.remove('p1');
     assert.deepEqual(g.dependents('rs'), []);
+    assert.equal(g.hasDependents('rs'), false);
+    assert.equal(g.hasDependents('never-seen'), false);
     assert.equal(g.remove('p1'), undefined);
   });
 

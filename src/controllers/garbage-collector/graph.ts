@@ -86,6 +86,14 @@ export class DependencyGraph {
     return out;
   }
 
+  /** Whether any node in the graph names ownerUid (without listing them). */
+  hasDependents(ownerUid: string): boolean {
+    const s = this.dependentsByOwner.get(ownerUid);
+    if (!s) return false;
+    for (const uid of s) if (this.nodes.has(uid)) return true;
+    return false;
+  }
+
   /** Dependents whose reference to ownerUid has blockOwnerDeletion: they hold a foreground deletion. */
   blockingDependents(ownerUid: string): GraphNode[] {
     return this.dependents(ownerUid).filter((d) => d.owners.some((o) => o.uid === ownerUid && o.blockOwnerDeletion === true));
