@@ -1,7 +1,8 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): the functions with the most self time and the
 // most total (self + callees) time, as a share of all samples that are not idle.
-// Usage: node bench/lib/profile-summary.mjs FILE.cpuprofile [--top 40] [--match TEXT]
-// --match keeps only functions whose name or file contains TEXT.
+// Usage: node bench/lib/profile-summary.mjs FILE.cpuprofile [--top 40] [--match TEXT] [--until NAME]
+// --match keeps only functions whose name or file contains TEXT; --until counts only the samples
+// before the first one inside a function called NAME (e.g. the work after start-up).
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -13,8 +14,22 @@ const prof = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const until = argOf('until');
+const inside = (id, name) => {
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur).callFrame.functionName === name) return true;
+  return false;
+};
+let samples = prof.samples;
+let elapsedMs = (prof.endTime - prof.startTime) / 1000;
+if (until) {
+  const stop = samples.findIndex((id) => inside(id, until));
+  if (stop >= 0) {
+    elapsedMs = prof.timeDeltas.slice(0, stop).reduce((a, b) => a + b, 0) / 1000;
+    samples = samples.slice(0, stop);
+  }
+}
 const counts = new Map();
-for (const id of prof.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+for (const id of samples) counts.set(id, (counts.get(id) ?? 0) + 1);
 
 const label = (n) => {
   const cf = n.callFrame;
@@ -42,12 +57,12 @@ for (const [id, k] of counts) {
     total.set(cl, (total.get(cl) ?? 0) + k);
   }
 }
-const us = (prof.endTime - prof.startTime) / prof.samples.length;
+const us = (elapsedMs * 1000) / samples.length;
 const show = (title, m) => {
   console.log(`\n${title}`);
   const rows = [...m].filter(([l]) => !idle.has(l.split(' ')[0]) || title.startsWith('self')).filter(([l]) => !match || l.includes(match));
   for (const [l, k] of rows.sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * k) / busy).toFixed(1).padStart(5)}%  ${l}`);
 };
-console.log(`${prof.samples.length} samples of ~${us.toFixed(0)} µs; busy ${((busy * us) / 1000).toFixed(0)} ms, of which GC ${((100 * gc) / busy).toFixed(1)}%`);
+console.log(`${samples.length} samples over ${elapsedMs.toFixed(0)} ms (~${us.toFixed(0)} µs each); busy ${((busy * us) / 1000).toFixed(0)} ms, of which GC ${((100 * gc) / busy).toFixed(1)}%`);
 show('self time', self);
 show('total time', total);
