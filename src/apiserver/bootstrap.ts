@@ -1,6 +1,7 @@
 // Objects every cluster has from its first start: the system namespaces, the `kubernetes`
 // Service with its Endpoints pointing at the API server, and (as k3s ships it) the default
-// `local-path` StorageClass, created when absent and left alone once it exists.
+// `local-path` StorageClass and the two system PriorityClasses, each created when absent and left
+// alone once it exists.
 import { isStatusError } from '../api/errors.js';
 import type { KObj } from '../api/resource-info.js';
 import type { ApiRegistry } from './api-registry.js';
@@ -47,8 +48,41 @@ async function ensureDefaultStorageClass(registry: ApiRegistry): Promise<void> {
   }
 }
 
+/** The priority classes every cluster has (upstream's scheduling bootstrap), for critical add-ons. */
+export const SYSTEM_PRIORITY_CLASSES: readonly KObj[] = [
+  {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: 'system-node-critical' },
+    value: 2000001000,
+    description: 'For pods a node cannot do without (e.g. its network or storage agents); they stay on their node.',
+  },
+  {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: 'system-cluster-critical' },
+    value: 2000000000,
+    description: 'For pods the cluster cannot do without (e.g. DNS); they may be rescheduled to another node.',
+  },
+];
+
+async function ensureSystemPriorityClasses(registry: ApiRegistry): Promise<void> {
+  const store = registry.lookup('scheduling.k8s.io', 'v1', 'priorityclasses');
+  if (!store) return;
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    const name = String((pc.metadata as { name: string }).name);
+    if (await store.deps.storage.get(store.key('', name))) continue;
+    try {
+      await store.create('', structuredClone(pc));
+    } catch (e) {
+      if (!isStatusError(e, 'AlreadyExists')) throw e;
+    }
+  }
+}
+
 export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
   await ensureDefaultStorageClass(registry);
+  await ensureSystemPriorityClasses(registry);
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(registry, 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }

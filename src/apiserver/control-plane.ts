@@ -6,6 +6,7 @@ import type { Storage } from '../storage/interface.js';
 import { admitDefaultStorageClass } from './admission/default-storage-class.js';
 import { addDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
 import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { admitPodPriority, admitPriorityClass, PriorityClassCache } from './admission/priority.js';
 import { ResourceQuotaCache } from './admission/quota-cache.js';
 import { admitResourceQuota } from './admission/resource-quota.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
@@ -57,7 +58,11 @@ export interface ControlPlane {
 
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const admit = async (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update', o: { readonly dryRun: boolean }) => {
-    if (op === 'create' && store.info.group === '' && store.info.resource === 'pods') addDefaultTolerationSeconds(obj);
+    if (op === 'create' && store.info.group === '' && store.info.resource === 'pods') {
+      addDefaultTolerationSeconds(obj);
+      await admitPodPriority(priorityClasses, obj);
+    }
+    if (store.info.group === 'scheduling.k8s.io' && store.info.resource === 'priorityclasses') await admitPriorityClass(priorityClasses, obj);
     if (op === 'create') await admitDefaultStorageClass(registry.lookup('storage.k8s.io', 'v1', 'storageclasses'), store, obj);
     await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), quotaCache, store, obj, store.deps.clock.now(), o.dryRun, op === 'update' ? old : undefined);
     if (store.info.group === '' && store.info.resource === 'services') {
@@ -66,6 +71,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   };
   const lifecycle = new NamespaceLifecycle(() => registry.lookup('', 'v1', 'namespaces'));
   const quotaCache = new ResourceQuotaCache(() => registry.lookup('', 'v1', 'resourcequotas'));
+  const priorityClasses = new PriorityClassCache(() => registry.lookup('scheduling.k8s.io', 'v1', 'priorityclasses'));
   const clock = { now: () => Date.now() };
   const registry: ApiRegistry = new ApiRegistry({
     storage: opts.storage,
@@ -79,6 +85,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
 
   await lifecycle.start();
   await quotaCache.start();
+  await priorityClasses.start();
   const tokenIssuer = opts.serviceAccountSigningKey ? new ServiceAccountTokenIssuer(opts.serviceAccountSigningKey, { issuer: opts.serviceAccountIssuer }) : undefined;
   const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'), () => registry.lookup('', 'v1', 'secrets'));
   if (tokenIssuer) await accounts.start();
@@ -122,6 +129,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       crds.stop();
       lifecycle.stop();
       quotaCache.stop();
+      priorityClasses.stop();
       accounts.stop();
       await server.close();
       await audit?.close();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Event, Node, Pod, Taint } from '../../src/api/types/core-v1.js';
-import { clientFromKubeconfig, EVENTS, NAMESPACES, NODES, PODS, type Client } from '../../src/client/index.js';
+import { clientFromKubeconfig, EVENTS, NAMESPACES, NODES, PODS, PRIORITYCLASSES, type Client } from '../../src/client/index.js';
 import { Scheduler } from '../../src/scheduler/index.js';
 import { startSimNodes } from '../../src/sim-nodes/index.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -142,10 +142,15 @@ describe('scheduler', () => {
     const sim = await startSimNodes(client, { count: 1, prefix: 'preempt-node-', cpu: '2', memory: '4Gi', labels: { pool: 'preempt' }, startDelayMs: 10 });
     try {
       const sel = { nodeSelector: { pool: 'preempt' } };
-      await client.resource(PODS).create(pod(ns, 'low-a', { cpu: '1', spec: { ...sel, priority: 1 } }));
-      await client.resource(PODS).create(pod(ns, 'low-b', { cpu: '1', spec: { ...sel, priority: 2 } }));
+      // Pods get their priority from a PriorityClass (the Priority admission plugin).
+      for (const [name, value] of [['preempt-low-a', 1], ['preempt-low-b', 2], ['preempt-high', 100]] as const) {
+        await client.resource(PRIORITYCLASSES).create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value });
+      }
+      await client.resource(PODS).create(pod(ns, 'low-a', { cpu: '1', spec: { ...sel, priorityClassName: 'preempt-low-a' } }));
+      await client.resource(PODS).create(pod(ns, 'low-b', { cpu: '1', spec: { ...sel, priorityClassName: 'preempt-low-b' } }));
       await Promise.all([boundTo(ns, 'low-a'), boundTo(ns, 'low-b')]);
-      await client.resource(PODS).create(pod(ns, 'high', { cpu: '1', spec: { ...sel, priority: 100 } }));
+      await client.resource(PODS).create(pod(ns, 'high', { cpu: '1', spec: { ...sel, priorityClassName: 'preempt-high' } }));
+      assert.equal((await client.resource(PODS, ns).get('high')).spec?.priority, 100);
       const nominated = await waitFor('the nomination', async () => (await client.resource(PODS, ns).get('high')).status?.nominatedNodeName);
       assert.equal(nominated, 'preempt-node-0');
       assert.equal(await boundTo(ns, 'high'), 'preempt-node-0');

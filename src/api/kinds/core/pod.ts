@@ -53,13 +53,12 @@ export function defaultPod(pod: KObj): void {
       for (const c of arr(spec[f])) for (const p of arr(obj(c).ports)) if (isObj(p) && !p.hostPort) p.hostPort = p.containerPort;
     }
   }
-  // What the ServiceAccount and Priority admission plugins fill in before validation.
+  // What the ServiceAccount admission plugin fills in before validation. (spec.priority and
+  // preemptionPolicy come from the Priority admission plugin: src/apiserver/admission/priority.ts.)
   if (!isMirrorPod(pod)) {
     spec.serviceAccountName ||= 'default';
     spec.serviceAccount = spec.serviceAccountName;
   }
-  spec.priority ??= 0;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
 }
 
 const isMirrorPod = (pod: KObj) => 'kubernetes.io/config.mirror' in obj(obj(pod.metadata).annotations);
