@@ -96,6 +96,8 @@ export function clientFor(kubeconfig) {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
+          // A body too large for one JS string (e.g. 150,000 pods unpaginated): its size only.
+          if (o.sizeOnly) return resolve({ status: res.statusCode, bytes: chunks.reduce((n, c) => n + c.length, 0) });
           const text = Buffer.concat(chunks).toString('utf8');
           if (o.raw) return resolve({ status: res.statusCode, text });
           if (res.statusCode >= 300) return reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`), { status: res.statusCode, retryAfter: Number(res.headers['retry-after']) || undefined }));
