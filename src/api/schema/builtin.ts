@@ -3,6 +3,7 @@
 import { createSchemaChecker, type SchemaChecker } from './decode.js';
 import { definitions } from './generated/definitions.js';
 import { kinds } from './generated/kinds.js';
+import { omitEmptyFields } from './generated/omitempty-fields.js';
 import { goFieldTypes } from './go-types.js';
 
 export { definitions, kinds, goFieldTypes };
@@ -15,8 +16,9 @@ export function definitionForKind(apiVersion: string, kind: string): string | un
 
 /**
  * A checker over the built-in definitions. It compiles definitions lazily and caches them in
- * itself, so create one per API server (or share one) rather than one per request.
+ * itself, so create one per API server (or share one) rather than one per request. Zero values of
+ * omitempty Go fields are dropped, as upstream's decoding into Go structs drops them.
  */
 export function createBuiltinSchemaChecker(): SchemaChecker {
-  return createSchemaChecker(definitions, { goFieldTypes });
+  return createSchemaChecker(definitions, { goFieldTypes, omitEmpty: omitEmptyFields });
 }

@@ -26,6 +26,9 @@
 //   with Warn each becomes a warning. In 'ignore' mode they are not collected.
 // - JSON null is accepted anywhere (Go keeps the zero value). Null fields are dropped from
 //   `value`; null array items and map values become the type's zero value ({} , '', 0, false).
+// - With the `omitEmpty` option (built-in kinds): a zero value ("", 0, false, [], {}) of a field
+//   whose Go field is omitempty and not a pointer is dropped from `value`, because upstream decodes
+//   into the Go struct and never stores it (`apiGroup: ""` of an RBAC subject, `hostIP: ""`).
 // - Unknown fields are always dropped from `value` (in every mode). Inside
 //   x-kubernetes-preserve-unknown-fields objects and RawExtension / JSON values everything is
 //   kept as is.
@@ -65,6 +68,11 @@ export interface SchemaChecker {
 export interface SchemaCheckerOptions {
   /** Go type names for fields of named Go types (see go-types.ts): def -> field -> Go type. */
   readonly goFieldTypes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * def -> space-separated JSON properties whose Go field is omitempty and not a pointer (see
+   * generated/omitempty-fields.ts): their zero values are dropped, as upstream's Go structs drop them.
+   */
+  readonly omitEmpty?: Readonly<Record<string, string>>;
 }
 
 /** Upstream keeps at most this many strict-decoding errors. */
@@ -98,6 +106,8 @@ interface StructInfo {
   readonly def: string | null;
   readonly preserveUnknown: boolean;
   fields: Map<string, Node> | null; // compiled on first use
+  /** Properties whose zero value is dropped (Go omitempty, not a pointer); set with `fields`. */
+  omitEmpty: ReadonlySet<string> | null;
 }
 
 /** A compiled schema. One class so that every node has the same shape (fast property access). */
@@ -109,6 +119,17 @@ class Node {
     readonly elem: Node | null = null,
     readonly st: StructInfo | null = null,
   ) {}
+}
+
+/** encoding/json's "empty" for omitempty: false, 0, "", and empty arrays and maps. */
+function isGoEmpty(v: unknown): boolean {
+  if (v === '' || v === 0 || v === false) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (v !== null && typeof v === 'object') {
+    for (const _ in v) return false;
+    return Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null;
+  }
+  return false;
 }
 
 /** A field to remove from its object. */
@@ -184,6 +205,8 @@ export function createSchemaChecker(
   options: SchemaCheckerOptions = {},
 ): SchemaChecker {
   const goFieldTypes = options.goFieldTypes ?? {};
+  const omitEmpty = options.omitEmpty ?? {};
+  const noOmitEmpty: ReadonlySet<string> = new Set();
   const defNodes = new Map<string, Node>();
   const anyNode = new Node(ANY, 'interface {}');
 
@@ -230,6 +253,7 @@ export function createSchemaChecker(
             def: name,
             preserveUnknown: def['x-kubernetes-preserve-unknown-fields'] === true,
             fields: null,
+            omitEmpty: null,
           });
         } else {
           n = compile(def, undefined);
@@ -271,6 +295,7 @@ export function createSchemaChecker(
             def: null,
             preserveUnknown: s['x-kubernetes-preserve-unknown-fields'] === true,
             fields: null,
+            omitEmpty: null,
           });
         }
         const ap = s.additionalProperties;
@@ -292,6 +317,8 @@ export function createSchemaChecker(
     for (const [name, s] of Object.entries(st.schema.properties ?? {})) {
       m.set(name, compile(s, overrides?.[name]));
     }
+    const omit = st.def !== null && Object.prototype.hasOwnProperty.call(omitEmpty, st.def) ? omitEmpty[st.def] : undefined;
+    st.omitEmpty = omit ? new Set(omit.split(' ')) : noOmitEmpty;
     st.fields = m;
     return m;
   }
@@ -478,6 +505,7 @@ export function createSchemaChecker(
           this.goStack.pop();
           this.path.pop();
           this.goStruct = outerStruct;
+          if (isGoEmpty(nv) && st.omitEmpty!.has(key)) nv = DROP;
         }
         if (nv !== val && out === null) {
           out = {};
