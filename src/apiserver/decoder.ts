@@ -28,7 +28,10 @@ export class SchemaBodyDecoder implements BodyDecoder {
     const { kind, version } = store.info;
     const def = definitionForKind(store.apiVersion, kind);
     if (!def) return this.decodeCustom(store, value as KObj, mode, warnings, source);
-    const result = this.checker.checkObject(def, value, { unknownFields: mode === 'Strict' ? 'strict' : mode === 'Warn' ? 'warn' : 'ignore' });
+    const result = this.checker.checkObject(def, value, {
+      unknownFields: mode === 'Strict' ? 'strict' : mode === 'Warn' ? 'warn' : 'ignore',
+      keepEmpty: source.applyConfiguration === true,
+    });
     if (result.typeErrors.length) {
       throw newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${result.typeErrors[0]}`);
     }

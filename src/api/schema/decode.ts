@@ -49,6 +49,12 @@ export type UnknownFieldMode = 'strict' | 'warn' | 'ignore';
 
 export interface CheckOptions {
   readonly unknownFields: UnknownFieldMode;
+  /**
+   * Keep zero values of omitempty fields (server-side apply configurations: upstream reads them as
+   * structured data, not Go structs, so an applied `replicas: 0` is owned even though the stored
+   * object then omits it).
+   */
+  readonly keepEmpty?: boolean;
 }
 
 export interface CheckResult {
@@ -370,7 +376,10 @@ export function createSchemaChecker(
     /** > 0 inside a nested, non-strict decode (JSONSchemaProps-or-X). */
     nested = 0;
 
-    constructor(readonly collectUnknown: boolean) {}
+    constructor(
+      readonly collectUnknown: boolean,
+      readonly keepEmpty = false,
+    ) {}
 
     typeError(value: string, go: string, hard = false): void {
       const ctx = this.goStack.length > 0 || this.goStruct !== '';
@@ -505,7 +514,7 @@ export function createSchemaChecker(
           this.goStack.pop();
           this.path.pop();
           this.goStruct = outerStruct;
-          if (isGoEmpty(nv) && st.omitEmpty!.has(key)) nv = DROP;
+          if (!this.keepEmpty && isGoEmpty(nv) && st.omitEmpty!.has(key)) nv = DROP;
         }
         if (nv !== val && out === null) {
           out = {};
@@ -620,7 +629,7 @@ export function createSchemaChecker(
       if (!Object.prototype.hasOwnProperty.call(definitions, rootDef)) {
         throw new Error(`unknown API definition ${rootDef}`);
       }
-      const w = new Walker(opts.unknownFields !== 'ignore');
+      const w = new Walker(opts.unknownFields !== 'ignore', opts.keepEmpty === true);
       let out: unknown = value;
       if (value !== null && value !== undefined) {
         out = w.walk(defNode(rootDef), value);

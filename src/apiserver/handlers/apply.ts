@@ -57,7 +57,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
     throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
   }
   checkTyped(fm.root(store), parsed, ns, name, store);
-  const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings);
+  const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings, { applyConfiguration: true });
   const opts = {
     ...writeOptionsOf(q, undefined, 'PatchOptions'),
     fieldManager: manager,

@@ -20,6 +20,8 @@ export interface BodySource {
   readonly yamlDuplicates?: readonly string[];
   /** Problems of a JSON patch's own operations, reported before the patched object's. */
   readonly patchProblems?: readonly string[];
+  /** A server-side apply configuration: zero values of omitempty fields are kept (they are owned). */
+  readonly applyConfiguration?: boolean;
 }
 
 /** Type-checks a decoded body against the kind's schema; may drop unknown fields. */
