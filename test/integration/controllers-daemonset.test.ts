@@ -58,7 +58,8 @@ async function settled(ns: string, name: string, n: number): Promise<DaemonSet> 
     const d = await getDs(ns, name);
     const st = d.status ?? {};
     const pods = await livePods(ns);
-    const done = st.observedGeneration === d.metadata?.generation && st.desiredNumberScheduled === n && st.currentNumberScheduled === n && st.numberReady === n && st.numberAvailable === n && st.updatedNumberScheduled === n && st.numberUnavailable === 0;
+    // numberUnavailable (like numberAvailable and updatedNumberScheduled) is omitempty: 0 is not stored.
+    const done = st.observedGeneration === d.metadata?.generation && st.desiredNumberScheduled === n && st.currentNumberScheduled === n && st.numberReady === n && st.numberAvailable === n && st.updatedNumberScheduled === n && (st.numberUnavailable ?? 0) === 0;
     return done && pods.length === n && pods.every((p) => p.status?.phase === 'Running' && isPodReady(p)) && d;
   }, LONG);
 }

@@ -38,12 +38,21 @@ for (const version of KUBECTL_VERSIONS) {
     });
 
     it('apply -f DIR: created for each file, unchanged when re-applied, configured for the changed one', async () => {
-      const d = dir('dir', { 'a.json': cm('dir-a', {}, { k: '1' }), 'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dir-b\ndata:\n  k: "1"\n', 'ignored.txt': 'not a manifest' });
+      const d = dir('dir', { 'a.json': cm('dir-a', { app: 'a' }, { k: '1' }), 'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dir-b\ndata:\n  k: "1"\n', 'ignored.txt': 'not a manifest' });
       assert.deepEqual(lines(await k().ok(['apply', '-f', d])), ['configmap/dir-a created', 'configmap/dir-b created']);
       assert.deepEqual(lines(await k().ok(['apply', '-f', d])), ['configmap/dir-a unchanged', 'configmap/dir-b unchanged']);
       writeFileSync(join(d, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dir-b\ndata:\n  k: "2"\n');
       assert.deepEqual(lines(await k().ok(['apply', '-f', d])), ['configmap/dir-a unchanged', 'configmap/dir-b configured']);
       assert.deepEqual((await k().json(['cm', 'dir-b'])).data, { k: '2' });
+    });
+
+    it('apply of a manifest with an empty map that the server omits reports configured each time, as upstream', async () => {
+      // `labels: {}` is an omitempty Go map: the server does not store it, so kubectl's three-way
+      // patch re-adds it on every apply (upstream: kubernetes/kubernetes#114777, the same for env "").
+      const input = cm('empty-labels', {}, { k: '1' });
+      assert.deepEqual(lines(await k().ok(['apply', '-f', '-'], { input })), ['configmap/empty-labels created']);
+      assert.equal((await k().json(['cm', 'empty-labels'])).metadata.labels, undefined);
+      assert.deepEqual(lines(await k().ok(['apply', '-f', '-'], { input })), ['configmap/empty-labels configured']);
     });
 
     it('apply -k DIR: generated names with a content hash, prefix and labels; unchanged on re-apply', async () => {
