@@ -4,12 +4,12 @@
 // exist, or carrying a priority or preemption policy that differs from its class's, is refused
 // with 403. A PriorityClass may be marked globalDefault only while no other class is.
 //
-// The classes are kept by one storage watch, like the quota cache; a class missing from the cache
+// The classes are kept by one storage watch (StoreWatchCache, as the quota cache); a class missing from the cache
 // (created a moment ago, or the watch is down) is read from the store before a pod is refused.
 import { newForbidden, type GroupResource } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
-import type { Watch } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
+import { StoreWatchCache } from './store-watch-cache.js';
 
 type Obj = Record<string, any>;
 
@@ -31,68 +31,42 @@ export function pickGlobalDefault(classes: Iterable<Obj>): Obj | undefined {
 
 export class PriorityClassCache {
   private readonly byName = new Map<string, Obj>();
-  private watch: Watch | undefined;
-  private starting: Promise<void> | undefined;
-  private stopped = false;
+  private readonly cache: StoreWatchCache;
 
-  constructor(private readonly classes: () => ResourceStore | undefined) {}
+  constructor(private readonly classes: () => ResourceStore | undefined) {
+    this.cache = new StoreWatchCache(classes, {
+      reset: () => this.byName.clear(),
+      put: (name, kv) => this.byName.set(name, parse(kv.value)),
+      remove: (name) => this.byName.delete(name),
+    });
+  }
 
   start(): Promise<void> {
-    this.stopped = false;
-    this.starting ??= this.run().finally(() => (this.starting = undefined));
-    return this.starting;
+    return this.cache.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.watch?.cancel();
-    this.watch = undefined;
-    this.byName.clear();
+    this.cache.stop();
   }
 
   /** A class by name: from the cache, else from the store (a class created a moment ago). */
   async get(name: string): Promise<Obj | undefined> {
-    const cached = this.watch ? this.byName.get(name) : undefined;
+    const cached = this.cache.live ? this.byName.get(name) : undefined;
     if (cached) return cached;
     const store = this.classes();
     if (!store) return undefined;
-    if (!this.watch && !this.stopped) void this.start().catch(() => undefined);
+    this.cache.ensureStarted();
     const kv = await store.deps.storage.get(store.key('', name));
     return kv ? parse(kv.value) : undefined;
   }
 
   /** Every class: from the cache, else from the store. */
   async all(): Promise<Obj[]> {
-    if (this.watch) return [...this.byName.values()];
+    if (this.cache.live) return [...this.byName.values()];
     const store = this.classes();
     if (!store) return [];
-    if (!this.stopped) void this.start().catch(() => undefined);
+    this.cache.ensureStarted();
     return (await store.deps.storage.list(store.listPrefix(''))).items.map((kv) => parse(kv.value));
-  }
-
-  private async run(): Promise<void> {
-    const store = this.classes();
-    if (!store || this.watch) return;
-    const storage = store.deps.storage;
-    const page = await storage.list(store.prefix);
-    if (this.stopped) return;
-    this.byName.clear();
-    for (const kv of page.items) this.byName.set(kv.key.slice(store.prefix.length), parse(kv.value));
-    this.watch = storage.watch({
-      prefix: store.prefix,
-      afterRevision: page.revision,
-      onEvents: (events) => {
-        for (const ev of events) {
-          const name = ev.key.slice(store.prefix.length);
-          if (ev.type === 'delete') this.byName.delete(name);
-          else this.byName.set(name, parse(ev.value));
-        }
-      },
-      onError: () => {
-        this.watch = undefined;
-        this.byName.clear();
-      },
-    });
   }
 }
 

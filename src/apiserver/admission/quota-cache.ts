@@ -2,90 +2,62 @@
 // admission reads an informer's lister). A namespace without quotas, the common case, costs
 // no store read. While the watch is down (not started yet, or failed) every lookup reads the
 // store, and the next lookup starts the watch again.
-import type { KeyValue, StorageEvent, Watch } from '../../storage/interface.js';
+import type { KeyValue } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
+import { StoreWatchCache } from './store-watch-cache.js';
 
 export interface QuotaLookup {
   /** The stored quotas of a namespace; `cached` when they come from the watch, not a store read. */
   list(namespace: string): Promise<{ readonly items: readonly KeyValue[]; readonly cached: boolean }>;
 }
 
-const kvOfEvent = (ev: StorageEvent): KeyValue => ({ key: ev.key, value: ev.value, createRevision: ev.createRevision, modRevision: ev.revision });
-
 export class ResourceQuotaCache implements QuotaLookup {
   /** namespace → quota name → stored quota. */
   private readonly byNamespace = new Map<string, Map<string, KeyValue>>();
-  private watch: Watch | undefined;
-  private starting: Promise<void> | undefined;
-  private stopped = false;
+  private readonly cache: StoreWatchCache;
 
-  constructor(private readonly quotas: () => ResourceStore | undefined) {}
+  constructor(private readonly quotas: () => ResourceStore | undefined) {
+    this.cache = new StoreWatchCache(quotas, {
+      reset: () => this.byNamespace.clear(),
+      put: (rel, kv) => this.put(rel, kv),
+      remove: (rel) => this.remove(rel),
+    });
+  }
 
   /** Lists every quota and watches from the list's revision. */
   start(): Promise<void> {
-    this.stopped = false;
-    this.starting ??= this.run().finally(() => (this.starting = undefined));
-    return this.starting;
+    return this.cache.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.watch?.cancel();
-    this.watch = undefined;
-    this.byNamespace.clear();
+    this.cache.stop();
   }
 
   async list(namespace: string): Promise<{ readonly items: readonly KeyValue[]; readonly cached: boolean }> {
-    if (this.watch) {
+    if (this.cache.live) {
       const m = this.byNamespace.get(namespace);
       return { items: m ? [...m.values()] : [], cached: true };
     }
     const store = this.quotas();
     if (!store) return { items: [], cached: false };
-    if (!this.stopped) void this.start().catch(() => undefined);
+    this.cache.ensureStarted();
     return { items: (await store.deps.storage.list(store.listPrefix(namespace))).items, cached: false };
   }
 
-  private async run(): Promise<void> {
-    const store = this.quotas();
-    if (!store || this.watch) return;
-    const storage = store.deps.storage;
-    const page = await storage.list(store.prefix);
-    if (this.stopped) return;
-    this.byNamespace.clear();
-    for (const kv of page.items) this.put(store.prefix, kv);
-    this.watch = storage.watch({
-      prefix: store.prefix,
-      afterRevision: page.revision,
-      onEvents: (events) => {
-        for (const ev of events) {
-          if (ev.type === 'delete') this.remove(store.prefix, ev.key);
-          else this.put(store.prefix, kvOfEvent(ev));
-        }
-      },
-      // Lookups read the store until the next one restarts the watch.
-      onError: () => {
-        this.watch = undefined;
-        this.byNamespace.clear();
-      },
-    });
+  private split(rel: string): [string, string] {
+    const slash = rel.indexOf('/');
+    return [rel.slice(0, slash), rel.slice(slash + 1)];
   }
 
-  private split(prefix: string, key: string): [string, string] {
-    const rest = key.slice(prefix.length);
-    const slash = rest.indexOf('/');
-    return [rest.slice(0, slash), rest.slice(slash + 1)];
-  }
-
-  private put(prefix: string, kv: KeyValue): void {
-    const [ns, name] = this.split(prefix, kv.key);
+  private put(rel: string, kv: KeyValue): void {
+    const [ns, name] = this.split(rel);
     let m = this.byNamespace.get(ns);
     if (!m) this.byNamespace.set(ns, (m = new Map()));
     m.set(name, kv);
   }
 
-  private remove(prefix: string, key: string): void {
-    const [ns, name] = this.split(prefix, key);
+  private remove(rel: string): void {
+    const [ns, name] = this.split(rel);
     const m = this.byNamespace.get(ns);
     if (!m) return;
     m.delete(name);
