@@ -2,8 +2,8 @@
 // cache fed by one storage watch answers the common case without I/O; a miss (a namespace
 // created a moment ago) falls back to reading the store, as upstream's admission plugin does.
 import { newForbidden, newNotFound, StatusError, type GroupResource } from '../../api/errors.js';
-import type { Watch } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
+import { StoreWatchCache } from './store-watch-cache.js';
 
 interface NamespaceState {
   terminating: boolean;
@@ -16,47 +16,32 @@ const stateOf = (value: Buffer): NamespaceState => {
 
 export class NamespaceLifecycle {
   private readonly cache = new Map<string, NamespaceState>();
-  private watch: Watch | undefined;
+  private readonly watch: StoreWatchCache;
 
-  constructor(private readonly namespaces: () => ResourceStore | undefined) {}
-
-  async start(): Promise<void> {
-    const store = this.namespaces();
-    if (!store) return;
-    const storage = store.deps.storage;
-    const page = await storage.list(store.prefix);
-    for (const kv of page.items) this.cache.set(kv.key.slice(store.prefix.length), stateOf(kv.value));
-    this.watch = storage.watch({
-      prefix: store.prefix,
-      afterRevision: page.revision,
-      onEvents: (events) => {
-        for (const ev of events) {
-          const name = ev.key.slice(store.prefix.length);
-          if (ev.type === 'delete') this.cache.delete(name);
-          else this.cache.set(name, stateOf(ev.value));
-        }
-      },
-      // Without the watch every check reads the store: slower, still correct.
-      onError: () => {
-        this.watch = undefined;
-        this.cache.clear();
-      },
+  constructor(private readonly namespaces: () => ResourceStore | undefined) {
+    this.watch = new StoreWatchCache(namespaces, {
+      reset: () => this.cache.clear(),
+      put: (name, kv) => this.cache.set(name, stateOf(kv.value)),
+      remove: (name) => this.cache.delete(name),
     });
   }
 
+  start(): Promise<void> {
+    return this.watch.start();
+  }
+
   stop(): void {
-    this.watch?.cancel();
-    this.watch = undefined;
-    this.cache.clear();
+    this.watch.stop();
   }
 
   /** Throws 404 for a missing namespace and 403 for one being deleted (creates only). */
   readonly check = async (namespace: string, verb: 'create' | 'update', gr: GroupResource, name: string): Promise<void> => {
     if (verb !== 'create') return;
-    let state = this.watch ? this.cache.get(namespace) : undefined;
+    let state = this.watch.live ? this.cache.get(namespace) : undefined;
     if (!state) {
       const store = this.namespaces();
       if (!store) return;
+      this.watch.ensureStarted();
       const kv = await store.deps.storage.get(store.key('', namespace));
       if (!kv) throw newNotFound({ group: '', resource: 'namespaces' }, namespace);
       state = stateOf(kv.value);
