@@ -17,12 +17,14 @@ export interface BootstrapOptions {
   readonly serviceIp: string;
 }
 
-async function ensure(registry: ApiRegistry, resource: string, namespace: string, obj: KObj): Promise<void> {
-  const store = registry.lookup('', 'v1', resource)!;
+/** Creates obj in the resource's store unless an object of its name exists (then leaves it alone). */
+async function ensure(registry: ApiRegistry, group: string, resource: string, namespace: string, obj: KObj): Promise<void> {
+  const store = registry.lookup(group, 'v1', resource);
+  if (!store) return;
   const name = String((obj.metadata as { name: string }).name);
   if (await store.deps.storage.get(store.key(namespace, name))) return;
   try {
-    await store.create(namespace, obj);
+    await store.create(namespace, structuredClone(obj));
   } catch (e) {
     if (!isStatusError(e, 'AlreadyExists')) throw e;
   }
@@ -37,16 +39,6 @@ export const LOCAL_PATH_STORAGE_CLASS: KObj = {
   reclaimPolicy: 'Delete',
   volumeBindingMode: 'WaitForFirstConsumer',
 };
-
-async function ensureDefaultStorageClass(registry: ApiRegistry): Promise<void> {
-  const store = registry.lookup('storage.k8s.io', 'v1', 'storageclasses');
-  if (!store || (await store.deps.storage.get(store.key('', 'local-path')))) return;
-  try {
-    await store.create('', structuredClone(LOCAL_PATH_STORAGE_CLASS));
-  } catch (e) {
-    if (!isStatusError(e, 'AlreadyExists')) throw e;
-  }
-}
 
 /** The priority classes every cluster has (upstream's scheduling bootstrap), for critical add-ons. */
 export const SYSTEM_PRIORITY_CLASSES: readonly KObj[] = [
@@ -66,27 +58,13 @@ export const SYSTEM_PRIORITY_CLASSES: readonly KObj[] = [
   },
 ];
 
-async function ensureSystemPriorityClasses(registry: ApiRegistry): Promise<void> {
-  const store = registry.lookup('scheduling.k8s.io', 'v1', 'priorityclasses');
-  if (!store) return;
-  for (const pc of SYSTEM_PRIORITY_CLASSES) {
-    const name = String((pc.metadata as { name: string }).name);
-    if (await store.deps.storage.get(store.key('', name))) continue;
-    try {
-      await store.create('', structuredClone(pc));
-    } catch (e) {
-      if (!isStatusError(e, 'AlreadyExists')) throw e;
-    }
-  }
-}
-
 export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
-  await ensureDefaultStorageClass(registry);
-  await ensureSystemPriorityClasses(registry);
+  await ensure(registry, 'storage.k8s.io', 'storageclasses', '', LOCAL_PATH_STORAGE_CLASS);
+  for (const pc of SYSTEM_PRIORITY_CLASSES) await ensure(registry, 'scheduling.k8s.io', 'priorityclasses', '', pc);
   for (const name of SYSTEM_NAMESPACES) {
-    await ensure(registry, 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    await ensure(registry, '', 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
-  await ensure(registry, 'services', 'default', {
+  await ensure(registry, '', 'services', 'default', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
