@@ -58,6 +58,8 @@ export interface KindStrategy {
   validate?(obj: KObj): FieldError[];
   validateUpdate?(obj: KObj, old: KObj): FieldError[];
   validateStatusUpdate?(obj: KObj, old: KObj): FieldError[];
+  /** Checks a write through pods/ephemeralcontainers (only pods serve that subresource). */
+  validateEphemeralContainersUpdate?(obj: KObj, old: KObj): FieldError[];
   /** Extra field-selector fields (metadata.name and metadata.namespace are always there). */
   selectableFields?(obj: KObj): Record<string, string>;
   /** Fields of the top-level object that are neither metadata nor status nor spec but count as spec. */

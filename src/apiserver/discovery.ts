@@ -16,6 +16,7 @@ function subresourcesOf(info: ResourceInfo): SubresourceDoc[] {
   if (info.group === '' && info.resource === 'pods') {
     out.push({ name: 'binding', kind: 'Binding', verbs: ['create'] });
     out.push({ name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    out.push({ name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] });
   }
   if (info.group === '' && info.resource === 'namespaces') out.push({ name: 'finalize', kind: 'Namespace', verbs: ['update'] });
   if (info.group === '' && info.resource === 'serviceaccounts') out.push({ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] });

@@ -35,7 +35,7 @@ export function checkForceParam(q: URLSearchParams, isApply: boolean): boolean {
   throw newBadRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
 }
 
-export async function handleApply(ctx: RequestContext, store: ResourceStore, ns: string, subresource?: 'status'): Promise<void> {
+export async function handleApply(ctx: RequestContext, store: ResourceStore, ns: string, subresource?: 'status' | 'ephemeralcontainers'): Promise<void> {
   const q = ctx.query;
   const manager = q.get('fieldManager') ?? '';
   if (!manager) throw invalidPatchOptions('fieldManager', 'FieldValueRequired', 'is required for apply patch', 'Required value');

@@ -1,4 +1,5 @@
-// Subresources: status, scale, pods/binding, pods/eviction, namespaces/finalize.
+// Subresources: status, scale, pods/binding, pods/eviction, pods/ephemeralcontainers,
+// namespaces/finalize.
 import { newBadRequest, newConflict, newInvalid, newMethodNotAllowed, OBJECT_MODIFIED } from '../../api/errors.js';
 import { invalid, required } from '../../api/field-errors.js';
 import { labelSelectorToString } from '../../api/meta/labels.js';
@@ -23,7 +24,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
   const { info } = ctx;
   const ns = store.info.namespaced ? info.namespace : '';
   const sub = info.subresource;
-  if (sub === 'status' && store.info.status) return handleStatus(ctx, store, ns);
+  if (sub === 'status' && store.info.status) return handleStatus(ctx, store, ns, 'status');
   if (sub === 'scale' && store.info.scale) return handleScale(ctx, store, ns);
   if (sub === 'finalize' && store.info.resource === 'namespaces' && info.verb === 'update') {
     const obj = await readObject(ctx, store);
@@ -36,13 +37,16 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
   if (store.info.resource === 'pods' && store.info.group === '') {
     if (sub === 'binding' && info.verb === 'create') return handleBinding(ctx, store, ns);
     if (sub === 'eviction' && info.verb === 'create') return handleEviction(ctx, store, ns);
+    // The whole Pod is read and written; only spec.ephemeralContainers may change (the store's rule).
+    if (sub === 'ephemeralcontainers') return handleStatus(ctx, store, ns, 'ephemeralcontainers');
   }
   throw notFoundPath();
 }
 
-async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
+/** get, update and patch of a subresource whose body is the object itself (status, pods/ephemeralcontainers). */
+async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string, subresource: 'status' | 'ephemeralcontainers'): Promise<void> {
   const name = ctx.info.name;
-  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), subresource: 'status' };
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), subresource };
   switch (ctx.info.verb) {
     case 'get':
       return reply(ctx, 200, getResult(ctx, store, await store.get(ns, name)));
@@ -53,7 +57,7 @@ async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: strin
     }
     case 'patch': {
       const type = mediaType(ctx.req);
-      if (type === PATCH_TYPES.apply) return handleApply(ctx, store, ns, 'status');
+      if (type === PATCH_TYPES.apply) return handleApply(ctx, store, ns, subresource);
       checkForceParam(ctx.query, false);
       const body = await readBody(ctx.req);
       const r = await store.update(

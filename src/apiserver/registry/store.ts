@@ -318,6 +318,7 @@ export class ResourceStore {
       if (errs.length) throw this.invalid(next, errs);
       return next;
     }
+    if (subresource === 'ephemeralcontainers') return this.prepareEphemeralContainersUpdate(obj, old, meta.resourceVersion, beforeValidation);
     if (this.info.status && subresource === '') {
       if (old.status === undefined) delete obj.status;
       else obj.status = deepClone(old.status);
@@ -349,6 +350,28 @@ export class ResourceStore {
     ];
     if (errs.length) throw this.invalid(obj, errs);
     return obj;
+  }
+
+  /**
+   * pods/ephemeralcontainers changes spec.ephemeralContainers only: the rest of the written pod
+   * (spec, status, metadata) is the stored one (upstream dropNonEphemeralContainerUpdates).
+   */
+  private prepareEphemeralContainersUpdate(obj: KObj, old: KObj, resourceVersion: unknown, beforeValidation?: (obj: KObj) => void): KObj {
+    const next: KObj = deepClone(old);
+    const spec = (next.spec && typeof next.spec === 'object' ? next.spec : (next.spec = {})) as Record<string, unknown>;
+    const wanted = (obj.spec as Record<string, unknown> | undefined)?.ephemeralContainers;
+    if (wanted === undefined || wanted === null) delete spec.ephemeralContainers;
+    else spec.ephemeralContainers = deepClone(wanted);
+    metaOf(next).resourceVersion = resourceVersion as string | undefined;
+    this.strategy.defaults?.(next);
+    beforeValidation?.(next);
+    const errs = [
+      ...validateCommonUpdate(this.strategy, next, old),
+      ...(this.strategy.validate?.(next) ?? []),
+      ...(this.strategy.validateEphemeralContainersUpdate?.(next, old) ?? []),
+    ];
+    if (errs.length) throw this.invalid(next, errs);
+    return next;
   }
 
   /** An object being deleted whose finalizers are all gone and whose grace period is over is removed. */

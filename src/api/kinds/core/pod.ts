@@ -3,6 +3,7 @@
 import type { KObj } from '../../resource-info.js';
 import type { StrategyOverrides } from '../index.js';
 import { defaultContainer } from './container-validation.js';
+import { validatePodEphemeralContainersUpdate } from './ephemeral-containers-update.js';
 import { validatePod, validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './pod-spec-validation.js';
 import { compareQuantity, parseQuantity, quantitySign, ZERO_QUANTITY, type Quantity } from './quantity.js';
 import { defaultResourceList } from './resources.js';
@@ -141,6 +142,9 @@ export const podStrategy: StrategyOverrides = {
   },
   validateStatusUpdate(obj_: KObj, old: KObj) {
     return validatePodStatusUpdate(obj_, old);
+  },
+  validateEphemeralContainersUpdate(obj_: KObj, old: KObj) {
+    return validatePodEphemeralContainersUpdate(obj_, old);
   },
   selectableFields(obj_: KObj) {
     const spec = obj(obj_.spec);
