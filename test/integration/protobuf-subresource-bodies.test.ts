@@ -221,6 +221,28 @@ describe('protobuf bodies of CRDs and subresources (built from the upstream desc
     assert.match(assertStatus(await send('POST', path, broken), 400, 'BadRequest').message, /^the object provided is unrecognized \(must be of type Eviction\)/);
   });
 
+  it('accepts a policy/v1beta1 Eviction; an envelope of another type is refused with upstream\'s 400s', async () => {
+    await createJson('/api/v1/namespaces/default/pods', pod('ev1b1'));
+    const path = '/api/v1/namespaces/default/pods/ev1b1/eviction';
+    // policy/v1beta1 Eviction has the same fields and numbers as policy/v1's.
+    const b1 = body('policy/v1beta1', 'Eviction', 'k8s.io.api.policy.v1.Eviction', { metadata: { name: 'ev1b1' }, deleteOptions: { gracePeriodSeconds: 0 } });
+    const r = await send('POST', path, b1);
+    assert.equal(r.code, 201, r.body.toString());
+    assert.equal((await request(s, { path: '/api/v1/namespaces/default/pods/ev1b1' })).code, 404);
+    // another kind does not convert into the endpoint's internal type
+    const cm = body('v1', 'ConfigMap', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 'ev1b1' } });
+    assert.equal(assertStatus(await send('POST', path, cm), 400, 'BadRequest').message, 'ConfigMap in version "v1" cannot be handled as a Eviction: converting (v1.ConfigMap) to (policy.Eviction): unknown conversion');
+    const secret = body('v1', 'Secret', 'k8s.io.api.core.v1.Secret', { metadata: { name: 'not-a-cm' } });
+    assert.equal(assertStatus(await send('POST', '/api/v1/namespaces/default/configmaps', secret), 400, 'BadRequest').message, 'Secret in version "v1" cannot be handled as a ConfigMap: converting (v1.Secret) to (core.ConfigMap): unknown conversion');
+    assert.equal((await request(s, { path: '/api/v1/namespaces/default/configmaps/not-a-cm' })).code, 404);
+    // the same kind in another version of the group fails the version check
+    const hpa = body('autoscaling/v1', 'HorizontalPodAutoscaler', 'k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler', { metadata: { name: 'h' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'x', apiVersion: 'apps/v1' }, maxReplicas: 2 } });
+    assert.equal(
+      assertStatus(await send('POST', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers', hpa), 400, 'BadRequest').message,
+      'the API version in the data (autoscaling/v1) does not match the expected API version (autoscaling/v2)',
+    );
+  });
+
   it('updates replicas from a protobuf Scale (zero included), with a resourceVersion precondition', async () => {
     await createJson('/apis/apps/v1/namespaces/default/deployments', {
       apiVersion: 'apps/v1',

@@ -13,6 +13,9 @@ export interface DecodedObject {
   readonly object: Record<string, unknown>;
 }
 
+/** Unserved group versions whose message is field for field the one of a served version. */
+const SAME_MESSAGE_AS: ReadonlyMap<string, string> = new Map([['policy/v1beta1 Eviction', 'policy/v1']]);
+
 export class ProtobufDecoder {
   private readonly types: MessageTypes;
   private readonly json: GoJsonConverter;
@@ -31,9 +34,12 @@ export class ProtobufDecoder {
     return !!def && !!this.types.typeOf(def);
   }
 
-  /** meta.k8s.io kinds (DeleteOptions, ...) may arrive under their own group version. */
+  /**
+   * meta.k8s.io kinds (DeleteOptions, ...) may arrive under their own group version; versions
+   * that are not served but still decoded (policy/v1beta1 Eviction) use the message they share.
+   */
   private definitionFor(apiVersion: string, kind: string): string | undefined {
-    const def = this.definitionForKind(apiVersion, kind);
+    const def = this.definitionForKind(SAME_MESSAGE_AS.get(`${apiVersion} ${kind}`) ?? apiVersion, kind);
     if (def || (apiVersion !== 'meta.k8s.io/v1' && apiVersion !== 'meta.k8s.io/v1beta1')) return def;
     const meta = `io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`;
     return this.types.typeOf(meta) ? meta : undefined;

@@ -2,7 +2,7 @@
 // the plain object the JSON path would have parsed. Errors are upstream's 400s; custom resources
 // (and kinds without protobuf messages) answer 415 as upstream does for custom resources.
 import { newBadRequest, newUnsupportedMediaType, type StatusError } from '../../api/errors.js';
-import { ProtobufDecodeError, type ProtobufDecoder } from '../../api/protobuf/index.js';
+import { ProtobufDecodeError, type DecodedObject, type ProtobufDecoder } from '../../api/protobuf/index.js';
 import type { ResourceStore } from '../registry/store.js';
 
 /**
@@ -14,11 +14,37 @@ export function decodeProtobufBody(decoder: ProtobufDecoder, store: ResourceStor
   if ((!apiVersion && store.strategy.customResource) || !decoder.supports(apiVersion ?? store.apiVersion, kind)) {
     throw protobufUnsupported();
   }
+  let decoded: DecodedObject;
   try {
-    return decoder.decode(body).object;
+    decoded = decoder.decode(body);
   } catch (e) {
     if (!(e instanceof ProtobufDecodeError)) throw e;
     throw decodeFailure(e, kind, body);
+  }
+  if (kind !== 'DeleteOptions') checkEnvelopeType(decoded, kind, apiVersion ?? store.apiVersion);
+  return decoded.object;
+}
+
+/** Group versions a body may have besides the expected one (upstream EvictionREST.AcceptsGroupVersion). */
+const ALSO_ACCEPTED: ReadonlyMap<string, readonly string[]> = new Map([['policy/v1 Eviction', ['policy/v1beta1']]]);
+
+/** Go package of a group's internal types (upstream decodes into those, then checks the version). */
+const internalPackage = (group: string): string => (group === '' || group === 'events.k8s.io' ? 'core' : group.split('.')[0]!);
+const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
+const versionOf = (apiVersion: string): string => apiVersion.split('/').pop()!;
+
+/**
+ * The envelope's type must be the endpoint's: another kind does not convert into the endpoint's
+ * internal type, and the same kind in another group version is refused by the version check.
+ */
+function checkEnvelopeType(d: DecodedObject, kind: string, apiVersion: string): void {
+  const into = `${internalPackage(groupOf(apiVersion))}.${kind}`;
+  if (d.kind !== kind || internalPackage(groupOf(d.apiVersion)) !== internalPackage(groupOf(apiVersion))) {
+    const v = versionOf(d.apiVersion);
+    throw newBadRequest(`${d.kind} in version ${JSON.stringify(v)} cannot be handled as a ${kind}: converting (${v}.${d.kind}) to (${into}): unknown conversion`);
+  }
+  if (d.apiVersion !== apiVersion && !(ALSO_ACCEPTED.get(`${apiVersion} ${kind}`) ?? []).includes(d.apiVersion)) {
+    throw newBadRequest(`the API version in the data (${d.apiVersion}) does not match the expected API version (${apiVersion})`);
   }
 }
 
