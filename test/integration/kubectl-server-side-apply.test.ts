@@ -304,6 +304,23 @@ describe('server-side apply and dry-run over HTTP', () => {
     assert.equal(longManager.json().message, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
   });
 
+  it('a repeated key in the configuration: Strict refuses it, Warn warns, Ignore keeps the last value', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dupkeys\ndata:\n  a: "1"\n  a: "2"\n  b: "3"\n';
+    const apply = (mode: string) => request(s, { method: 'PATCH', path: `${cmPath}/dupkeys?fieldManager=m&fieldValidation=${mode}`, headers: APPLY, body: yaml });
+    const strict = await apply('Strict');
+    assert.equal(strict.code, 400, strict.body.toString());
+    assert.equal(strict.json().message, 'error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  line 7: key "a" already set in map');
+    assert.equal((await request(s, { path: `${cmPath}/dupkeys` })).code, 404);
+    const warn = await apply('Warn');
+    assert.equal(warn.code, 201, warn.body.toString());
+    assert.equal(warn.headers.warning, '299 - "line 7: key \\"a\\" already set in map"');
+    assert.deepEqual(warn.json().data, { a: '2', b: '3' });
+    const ignore = await apply('Ignore');
+    assert.equal(ignore.code, 200, ignore.body.toString());
+    assert.equal(ignore.headers.warning, undefined);
+    assert.equal((await request(s, { method: 'DELETE', path: `${cmPath}/dupkeys` })).code, 200);
+  });
+
   it('apply creates with 201, updates with 200, and a JSON body works too', async () => {
     const created = await request(s, { method: 'PATCH', path: `${cmPath}/j?fieldManager=m`, headers: APPLY, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j' }, data: { a: '1' } } });
     assert.equal(created.code, 201, created.body.toString());

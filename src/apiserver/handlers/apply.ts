@@ -4,6 +4,7 @@ import { newBadRequest, newUnsupportedMediaType } from '../../api/errors.js';
 import { validateApplied, type TypeNode } from '../../api/managed-fields/index.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isPlainObject, parseYaml, readBody } from '../http/body.js';
+import { parseYamlAllowingDuplicates } from '../http/yaml-duplicates.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { invalidOptions } from './options-validation.js';
@@ -25,6 +26,19 @@ function checkTyped(root: TypeNode, config: KObj, ns: string, name: string, stor
   throw newBadRequest(`failed to create typed patch object (${ns}/${name}; ${gvk}): ${detail}`);
 }
 
+/**
+ * Repeated keys of an apply configuration (the last one wins): Strict refuses them in one 400,
+ * Warn returns one warning per key, Ignore says nothing (upstream's applyPatcher texts).
+ */
+function reportDuplicateKeys(duplicates: readonly string[], mode: 'Strict' | 'Warn' | 'Ignore', warnings: string[]): void {
+  if (!duplicates.length || mode === 'Ignore') return;
+  if (mode === 'Warn') {
+    for (const d of duplicates) if (!warnings.includes(d)) warnings.push(d);
+    return;
+  }
+  throw newBadRequest(`error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  ${duplicates.join('\n  ')}`);
+}
+
 /** `force` only goes with apply (upstream ValidatePatchOptions). */
 export function checkForceParam(q: URLSearchParams, isApply: boolean): boolean {
   const raw = q.get('force');
@@ -42,7 +56,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   const force = checkForceParam(q, true);
   const fm = store.deps.fieldManager;
   if (!fm) throw newUnsupportedMediaType('server-side apply is not enabled on this server');
-  const parsed = parseYaml(await readBody(ctx.req));
+  const { value: parsed, duplicates } = parseYamlAllowingDuplicates(await readBody(ctx.req));
   if (!isPlainObject(parsed)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
   if (parsed.apiVersion !== store.apiVersion) {
     throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(parsed.apiVersion ?? '')}, expected: ${store.apiVersion}`);
@@ -64,9 +78,15 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
     managedFieldsSet: true,
     ...(subresource ? { subresource } : { forceAllowCreate: true }),
   };
-  const result = await store.update(ns, name, (current) => fm.apply(store, current, config, manager, force, subresource), {
+  // Repeated keys are looked for after the merge, as upstream does (a conflict is reported first).
+  const mode = fieldValidationOf(q);
+  const checked = (obj: KObj): KObj => {
+    reportDuplicateKeys(duplicates, mode, ctx.warnings);
+    return obj;
+  };
+  const result = await store.update(ns, name, (current) => checked(fm.apply(store, current, config, manager, force, subresource)), {
     ...opts,
-    createFn: () => fm.apply(store, undefined, structuredClone(config), manager, force),
+    createFn: () => checked(fm.apply(store, undefined, structuredClone(config), manager, force)),
   });
   reply(ctx, result.created ? 201 : 200, result.object);
 }
