@@ -19,6 +19,7 @@ import {
   type WriteContext,
 } from '../api/managed-fields/index.js';
 import type { KindStrategy, KObj } from '../api/resource-info.js';
+import { convertBetweenVersions } from '../api/kinds/conversion/index.js';
 import { definitionForKind, definitions } from '../api/schema/builtin.js';
 import type { SchemaDef } from '../api/schema/types.js';
 import { metaOf, rfc3339 } from './registry/object-meta.js';
@@ -74,7 +75,17 @@ export class FieldManager implements FieldTracker {
       ...(subresource ? { subresource } : {}),
       now: this.now(),
       filter: (set: FieldSet) => (onlyStatus ? FieldSet.of(set.paths().filter((p) => p[0] === STATUS)) : ignoreStatus ? set.recursiveDifference(STATUS_SET) : set),
+      inVersion: (obj, apiVersion) => this.inVersion(store, obj, apiVersion),
     };
+  }
+
+  /** `obj` (of store's version) in another served version of its kind, with that version's type. */
+  private inVersion(store: ResourceStore, obj: unknown, apiVersion: string): { obj: unknown; root: TypeNode } | undefined {
+    const kind = store.info.kind;
+    const def = definitionForKind(apiVersion, kind);
+    if (!def || !obj || typeof obj !== 'object') return undefined;
+    const converted = convertBetweenVersions(obj as KObj, kind, store.apiVersion, apiVersion);
+    return converted ? { obj: converted, root: this.builtin.named(def) } : undefined;
   }
 
   trackCreate(store: ResourceStore, obj: KObj, manager: string, subresource?: string): void {

@@ -24,6 +24,28 @@ export interface WriteContext {
   readonly now: string;
   /** Drops the fields this endpoint does not own (status on the main resource, all but status on /status). */
   readonly filter: (set: FieldSet) => FieldSet;
+  /**
+   * An object of this write in another served version, with that version's type (undefined when
+   * the kind has no such version). A manager's fields are recorded in its own version, so changes
+   * are compared there (upstream: the Updater converts the objects to each manager's version).
+   */
+  readonly inVersion?: (obj: unknown, apiVersion: string) => { readonly obj: unknown; readonly root: TypeNode } | undefined;
+}
+
+/** The changes of a write as each manager's version sees them (the request's version unless converted). */
+function changesFor(oldObj: unknown, newObj: unknown, ctx: WriteContext, own: Comparison): (e: ManagerEntry) => Comparison {
+  const cache = new Map<string, Comparison>();
+  return (e) => {
+    if (e.apiVersion === ctx.apiVersion || !ctx.inVersion) return own;
+    let c = cache.get(e.apiVersion);
+    if (!c) {
+      const o = ctx.inVersion(oldObj, e.apiVersion);
+      const n = ctx.inVersion(newObj, e.apiVersion);
+      c = o && n ? diff(o.obj, n.obj, { ...ctx, root: n.root }) : own;
+      cache.set(e.apiVersion, c);
+    }
+    return c;
+  };
 }
 
 /** Server-set fields nobody owns (upstream: stripMetaManager). */
@@ -46,12 +68,13 @@ function diff(oldObj: unknown, newObj: unknown, ctx: WriteContext): Comparison {
   return { added: strip(c.added), modified: strip(c.modified), removed: strip(c.removed) };
 }
 
-/** Managers after others lost what changed: `taken` moves away, removed fields are gone. */
-function withoutChanged(managers: Managers, selfId: string, taken: FieldSet, removed: FieldSet): Managers {
+/** Managers after others lost what changed (in their versions): changed fields move away, removed ones are gone. */
+function withoutChanged(managers: Managers, selfId: string, changes: (e: ManagerEntry) => Comparison): Managers {
   const out: Managers = new Map();
   for (const [id, e] of managers) {
     if (id === selfId) continue;
-    const s = e.set.difference(taken).difference(removed);
+    const c = changes(e);
+    const s = e.set.difference(c.added.union(c.modified)).difference(c.removed);
     if (!s.isEmpty()) out.set(id, s.equals(e.set) ? e : { ...e, set: s });
   }
   return out;
@@ -63,7 +86,7 @@ export function recordUpdate(managers: Managers, oldObj: unknown, newObj: unknow
   const changed = c.added.union(c.modified);
   const self: Omit<ManagerEntry, 'set' | 'time'> = { manager: ctx.manager, operation: 'Update', apiVersion: ctx.apiVersion, ...(ctx.subresource ? { subresource: ctx.subresource } : {}) };
   const id = managerId(self);
-  const out = withoutChanged(managers, id, changed, c.removed);
+  const out = withoutChanged(managers, id, changesFor(oldObj, newObj, ctx, c));
   const prev = managers.get(id);
   if (!changed.isEmpty()) {
     const set = prev ? prev.set.difference(c.removed).union(changed) : changed;
@@ -109,11 +132,12 @@ export function applyConfig(
   }
 
   const c = diff(live, merged, ctx);
-  const changed = c.added.union(c.modified);
+  const changes = changesFor(live, merged, ctx, c);
   const conflicts: Conflict[] = [];
   for (const [otherId, e] of managers) {
     if (otherId === id) continue;
-    for (const path of e.set.intersection(changed).paths()) conflicts.push({ manager: e, path });
+    const other = changes(e);
+    for (const path of e.set.intersection(other.added.union(other.modified)).paths()) conflicts.push({ manager: e, path });
   }
   if (conflicts.length && !force) {
     const allowed = forgiven?.();
@@ -121,7 +145,7 @@ export function applyConfig(
     if (remaining.length) throw newApplyConflict(sortConflicts(remaining));
   }
 
-  const out = withoutChanged(managers, id, changed, c.removed);
+  const out = withoutChanged(managers, id, changes);
   const unchanged = !!last && last.set.equals(applied) && deepEqual(merged, withoutManagedFields(live));
   if (!applied.isEmpty() || last) out.set(id, { ...self, time: unchanged ? (last?.time ?? ctx.now) : ctx.now, set: applied });
   return { object: merged, managers: out };
