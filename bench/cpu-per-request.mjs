@@ -1,22 +1,39 @@
 // CPU per request of the API server: starts `k8ts server --disable-scheduler
 // --disable-controllers` on a fresh durable data dir, runs apibench's request shapes in phases
 // (ConfigMap creates and pod creates from 32 clients, then sequential gets) and reads the server
-// process's CPU time (user + system, all threads, from /proc) before and after each phase.
+// process's CPU time (user + system, all threads, from /proc) before and after each phase, split
+// into the JavaScript main thread and the other threads (the SQLite writer, V8's GC and compiler
+// helpers, libuv's pool), and this client's own CPU per request (it shares the machine's cores).
 // CPU per request does not depend on what else the machine runs, unlike wall-clock rates, so it
 // compares two builds on a busy machine. --cpu-prof DIR also writes a V8 CPU profile of the
 // server there (open it in Chrome DevTools, or summarise it with bench/lib/profile-summary.mjs).
 // Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--rounds 1] [--cpu-prof DIR]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arg, bin, clientFor, freePort, median, sleep } from './lib/cluster-client.mjs';
 
 const TICKS_PER_S = 100; // Linux USER_HZ
-const cpuMs = (pid) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+const ticksMs = (statFile) => {
+  const stat = readFileSync(statFile, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_S;
+};
+const cpuMs = (pid) => ticksMs(`/proc/${pid}/stat`);
+/** CPU ms of the process's main thread (its thread id is the process id) and of all its threads. */
+const threadCpuMs = (pid) => {
+  let all = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      all += ticksMs(`/proc/${pid}/task/${tid}/stat`);
+    } catch { /* the thread ended meanwhile */ }
+  }
+  return { main: ticksMs(`/proc/${pid}/task/${pid}/stat`), all };
+};
+const clientCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 };
 
 async function pool(n, conc, fn) {
@@ -47,9 +64,17 @@ async function round(r) {
     await pool(300, 32, (k) => c.req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `warm-${k}` }, data: { k: 'v'.repeat(100) } }));
     const phase = async (name, n, fn) => {
       const cpu0 = cpuMs(proc.pid);
+      const threads0 = threadCpuMs(proc.pid);
+      const client0 = clientCpuMs();
       const t0 = performance.now();
       await fn();
-      out[`${name}_cpu_us_per_req`] = Math.round(((cpuMs(proc.pid) - cpu0) * 1000) / n);
+      const perReq = (ms) => Math.round((ms * 1000) / n);
+      const threads1 = threadCpuMs(proc.pid);
+      out[`${name}_cpu_us_per_req`] = perReq(cpuMs(proc.pid) - cpu0);
+      // Threads that ended during the phase drop out of the per-thread sum, so "other" is a floor.
+      out[`${name}_main_thread_us_per_req`] = perReq(threads1.main - threads0.main);
+      out[`${name}_other_threads_us_per_req`] = Math.max(0, perReq(threads1.all - threads1.main - (threads0.all - threads0.main)));
+      out[`${name}_client_us_per_req`] = perReq(clientCpuMs() - client0);
       out[`${name}_wall_per_s`] = Math.round(n / ((performance.now() - t0) / 1000));
     };
     const creates = Number(arg('creates', '8000'));
