@@ -4,6 +4,7 @@
 // ones neither removed nor changed, nothing else of the pod written); --copy-to; node/NAME.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { request } from '../support/http.js';
 import { createNamespace, KUBECTL_VERSIONS, kubectlSession } from '../support/kubectl-session.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -98,6 +99,18 @@ for (const version of KUBECTL_VERSIONS) {
       assert.equal(after.spec.containers[0].image, 'nginx');
       assert.deepEqual(after.metadata.labels, { run: 'web' });
       assert.deepEqual(after.spec.ephemeralContainers.map((c: any) => c.name).slice(-1), ['added']);
+    });
+
+    it('server-side apply on pods/ephemeralcontainers adds a container, recorded with that subresource', async () => {
+      const body = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { ephemeralContainers: [{ name: 'applied', image: 'busybox' }] } });
+      const r = await request(s, { method: 'PATCH', path: `${ecPath}?fieldManager=tester`, headers: { 'content-type': 'application/apply-patch+yaml' }, body });
+      assert.equal(r.code, 200, r.body.toString());
+      const pod = r.json();
+      assert.ok(pod.spec.ephemeralContainers.some((c: any) => c.name === 'applied'));
+      const entry = pod.metadata.managedFields.find((e: any) => e.manager === 'tester');
+      assert.equal(entry.operation, 'Apply');
+      assert.equal(entry.subresource, 'ephemeralcontainers');
+      assert.ok(entry.fieldsV1['f:spec']['f:ephemeralContainers']['k:{"name":"applied"}']);
     });
 
     it('a plain pod update may not change ephemeral containers', async () => {
