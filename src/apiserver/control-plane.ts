@@ -24,7 +24,7 @@ import { FieldManager } from './field-manager.js';
 import { Metrics } from './metrics.js';
 import { reviewStrategies } from './reviews/index.js';
 import type { ResourceStore } from './registry/store.js';
-import { ApiServer, type Logger } from './server.js';
+import { ApiServer, type ApiServerOptions, type Logger } from './server.js';
 
 export interface ControlPlaneOptions {
   readonly storage: Storage;
@@ -44,6 +44,7 @@ export interface ControlPlaneOptions {
   readonly compactIntervalMs?: number;
   readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
+  readonly flowControl?: ApiServerOptions['flowControl'];
   readonly bookmarkIntervalMs?: number;
 }
 
@@ -107,6 +108,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     logger: opts.logger,
     maxRequestsInFlight: opts.maxRequestsInFlight,
     maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+    flowControl: opts.flowControl,
     bookmarkIntervalMs: opts.bookmarkIntervalMs,
     ready: () => ready,
   });

@@ -5,8 +5,9 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { newForbidden, newTooManyRequests, newUnauthorized, StatusError } from '../api/errors.js';
-import { InFlightLimiter } from './in-flight.js';
+import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
+import { FlowControl, rejectedIds, type Ticket } from './flowcontrol/flow-control.js';
+import type { PriorityLevelConfig } from './flowcontrol/types.js';
 import type { Storage } from '../storage/interface.js';
 import type { ApiRegistry } from './api-registry.js';
 import type { Authenticator, UserInfo } from './auth/authenticator.js';
@@ -42,9 +43,11 @@ export interface ApiServerOptions {
   readonly metrics: Metrics;
   readonly audit?: AuditLog;
   readonly logger: Logger;
-  /** Upstream's --max-requests-inflight / --max-mutating-requests-inflight (429 beyond them). */
+  /** Upstream's --max-requests-inflight / --max-mutating-requests-inflight: their sum is the seats priority and fairness shares out. */
   readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
+  /** Flow control settings beyond the seats: queue wait limit, priority levels in place of the bootstrap ones. */
+  readonly flowControl?: { readonly queueWaitMs?: number; readonly priorityLevels?: readonly PriorityLevelConfig[] };
   /** How often watches that allow bookmarks get one (upstream: about a minute). */
   readonly bookmarkIntervalMs?: number;
   /** Issues service account tokens (serviceaccounts/{name}/token). */
@@ -62,12 +65,16 @@ export class ApiServer {
   private readonly server: https.Server;
   private readonly abort = new AbortController();
   private readonly sockets = new Set<import('node:net').Socket>();
-  private readonly inFlight: InFlightLimiter;
+  private readonly flowControl: FlowControl;
   /** Loaded on the first /openapi request: the documents, their builders and our descriptions stay out of start-up. */
   private openapi: Promise<OpenApiService> | undefined;
 
   constructor(private readonly opts: ApiServerOptions) {
-    this.inFlight = new InFlightLimiter(opts.maxRequestsInFlight ?? 400, opts.maxMutatingRequestsInFlight ?? 200);
+    this.flowControl = new FlowControl({
+      totalSeats: (opts.maxRequestsInFlight ?? 400) + (opts.maxMutatingRequestsInFlight ?? 200),
+      queueWaitMs: opts.flowControl?.queueWaitMs,
+      priorityLevels: opts.flowControl?.priorityLevels,
+    });
     // Every open watch listens for the server stopping.
     setMaxListeners(0, this.abort.signal);
     this.server = https.createServer(
@@ -139,17 +146,17 @@ export class ApiServer {
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
     let user: UserInfo | undefined;
     let code = 500;
-    const slot = this.inFlight.acquire(info);
+    let ticket: Ticket | undefined;
     try {
-      if (!slot) throw newTooManyRequests('Too many requests, please try again later.');
       user = this.authenticate(req, url.pathname);
+      ticket = await this.admit(res, info, user);
       await this.authorize(user, info);
       code = await this.route(req, res, url, info, user);
     } catch (e) {
       if (!(e instanceof StatusError)) this.opts.logger.error({ err: e, path: url.pathname, verb: info.verb }, 'request failed');
       code = sendError(res, e).code;
     } finally {
-      if (slot) this.inFlight.release(slot);
+      ticket?.release();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const resource = info.resourceRequest ? info.resource : '';
       this.opts.metrics.observeRequest(info.verb, resource, info.subresource, code, seconds);
@@ -165,6 +172,24 @@ export class ApiServer {
         code,
         latencyMs: seconds * 1000,
       });
+    }
+  }
+
+  /** Waits for priority and fairness to seat the request; the response names its FlowSchema and priority level. */
+  private async admit(res: ServerResponse, info: RequestInfo, user: UserInfo): Promise<Ticket> {
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    res.once('close', onClose);
+    try {
+      const ticket = await this.flowControl.admit(info, user, gone.signal);
+      setFlowHeaders(res, ticket);
+      return ticket;
+    } catch (e) {
+      const ids = rejectedIds(e);
+      if (ids) setFlowHeaders(res, ids);
+      throw e;
+    } finally {
+      res.off('close', onClose);
     }
   }
 
@@ -214,7 +239,7 @@ export class ApiServer {
         case '/version':
           return json(res, versionInfo());
         case '/metrics':
-          return text(res, 200, await this.opts.metrics.render(), 'text/plain; version=0.0.4');
+          return text(res, 200, (await this.opts.metrics.render()) + this.flowControl.metrics.render(), 'text/plain; version=0.0.4');
         case '/api': {
           const agg = wantsAggregated(req.headers.accept);
           if (agg) return aggregated(res, aggregatedDiscovery(reg, true, agg), agg);
@@ -266,6 +291,12 @@ export class ApiServer {
     }
     return ctx.status ?? res.statusCode;
   }
+}
+
+function setFlowHeaders(res: ServerResponse, ids: { readonly flowSchemaUid: string; readonly priorityLevelUid: string }): void {
+  if (res.headersSent) return;
+  res.setHeader('X-Kubernetes-PF-FlowSchema-UID', ids.flowSchemaUid);
+  res.setHeader('X-Kubernetes-PF-PriorityLevel-UID', ids.priorityLevelUid);
 }
 
 function text(res: ServerResponse, code: number, body: string, type = 'text/plain; charset=utf-8'): number {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../../src/apiserver/auth/authenticator.js';
-import { startControlPlane, type ControlPlane } from '../../src/apiserver/control-plane.js';
+import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../src/apiserver/control-plane.js';
 import { loadOrCreateClusterPki } from '../../src/apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../../src/apiserver/pki/kubeconfig.js';
 import { loadOrCreateServiceAccountKey } from '../../src/apiserver/pki/service-account-key.js';
@@ -41,7 +41,9 @@ export interface TestServerOptions {
   readonly datastore?: string;
   readonly tokenFile?: string;
   readonly compactIntervalMs?: number;
+  readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
+  readonly flowControl?: ControlPlaneOptions['flowControl'];
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -60,7 +62,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     auditFile: join(dir, 'audit.log'),
     logger: silentLogger,
     compactIntervalMs: opts.compactIntervalMs,
+    maxRequestsInFlight: opts.maxRequestsInFlight,
     maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+    flowControl: opts.flowControl,
     bookmarkIntervalMs: 200,
   });
   const url = `https://127.0.0.1:${cp.port}`;

@@ -1,0 +1,202 @@
+// API Priority and Fairness: classifies each request into a flow and priority level, runs it when
+// its level has a seat, queues it fairly otherwise, and rejects it (429) when its queue is full,
+// when it waited too long, or at once for a level whose limit response is Reject.
+import { newTooManyRequests, StatusError } from '../../api/errors.js';
+import type { UserInfo } from '../auth/authenticator.js';
+import type { RequestInfo } from '../request-info.js';
+import { bootstrapFlowSchemas, bootstrapPriorityLevels } from './bootstrap-config.js';
+import { classify, sortFlowSchemas, type Classification } from './classifier.js';
+import { FairQueues } from './fair-queues.js';
+import { FlowControlMetrics, type RejectReason } from './flow-control-metrics.js';
+import { computeSeatLimits, maySeat, type SeatLimits } from './seat-limits.js';
+import { dealHand, flowHash } from './shuffle-shard.js';
+import type { FlowSchemaConfig, PriorityLevelConfig } from './types.js';
+
+export interface FlowControlOptions {
+  /** The server's seats (upstream: max-requests-inflight + max-mutating-requests-inflight). */
+  readonly totalSeats: number;
+  /** Longest wait in a queue before a 429 (upstream: a quarter of the 60 s request timeout). */
+  readonly queueWaitMs?: number;
+  readonly flowSchemas?: readonly FlowSchemaConfig[];
+  readonly priorityLevels?: readonly PriorityLevelConfig[];
+}
+
+/** A request admitted by flow control; release() when it finishes. */
+export interface Ticket {
+  readonly flowSchemaUid: string;
+  readonly priorityLevelUid: string;
+  release(): void;
+}
+
+const LONG_RUNNING_SUBRESOURCES = new Set(['attach', 'exec', 'proxy', 'log', 'portforward']);
+const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+const REJECTED_MESSAGE = 'Too many requests, please try again later.';
+
+/** Watches and streams hold no seat: they are classified (headers are set) but not limited. */
+export function isLongRunning(info: RequestInfo): boolean {
+  return info.verb === 'watch' || info.verb === 'proxy' || (info.resourceRequest && LONG_RUNNING_SUBRESOURCES.has(info.subresource));
+}
+
+interface Waiter {
+  readonly fs: FlowSchemaConfig;
+  readonly mutating: boolean;
+  start(queue: number): void;
+  fail(reason: RejectReason): void;
+}
+
+interface Level {
+  readonly config: PriorityLevelConfig;
+  readonly limits: SeatLimits | undefined;
+  readonly queues: FairQueues<Waiter> | undefined;
+  readonly handSize: number;
+  executing: number;
+}
+
+export class FlowControl {
+  private readonly schemas: FlowSchemaConfig[];
+  private readonly levels = new Map<string, Level>();
+  private readonly limited: Level[] = [];
+  private readonly fallback: Level;
+  private readonly queueWaitMs: number;
+  readonly metrics: FlowControlMetrics;
+
+  constructor(private readonly opts: FlowControlOptions) {
+    this.queueWaitMs = opts.queueWaitMs ?? 15_000;
+    this.schemas = sortFlowSchemas(opts.flowSchemas ?? bootstrapFlowSchemas());
+    const configs = opts.priorityLevels ?? bootstrapPriorityLevels();
+    const limits = computeSeatLimits(configs, opts.totalSeats);
+    for (const config of configs) {
+      const queuing = config.spec.limited?.limitResponse.type === 'Queue' ? config.spec.limited.limitResponse.queuing : undefined;
+      const level: Level = {
+        config,
+        limits: limits.get(config.name),
+        queues: queuing ? new FairQueues<Waiter>(queuing.queues, queuing.queueLengthLimit) : undefined,
+        handSize: queuing?.handSize ?? 0,
+        executing: 0,
+      };
+      this.levels.set(config.name, level);
+      if (level.limits) this.limited.push(level);
+    }
+    const catchAll = this.levels.get('catch-all') ?? this.limited[0];
+    if (!catchAll) throw new Error('flow control needs a Limited priority level');
+    this.fallback = catchAll;
+    this.metrics = new FlowControlMetrics(limits);
+  }
+
+  /**
+   * Waits for a seat for the request; rejects with a 429 StatusError when it cannot have one.
+   * `signal` aborts the wait (the client went away).
+   */
+  admit(info: RequestInfo, user: UserInfo, signal?: AbortSignal): Promise<Ticket> {
+    const cls = classify(this.schemas, user, info);
+    const level = (cls && this.levels.get(cls.priorityLevel)) ?? this.fallback;
+    const fs = cls?.flowSchema ?? this.schemas[this.schemas.length - 1]!;
+    const mutating = MUTATING.has(info.verb);
+    const ids = { flowSchemaUid: fs.uid, priorityLevelUid: level.config.uid };
+    if (!level.limits || isLongRunning(info)) {
+      this.metrics.dispatched(level.config.name, fs.name, mutating, false);
+      return Promise.resolve({ ...ids, release: () => this.metrics.finished(level.config.name, fs.name, mutating, false) });
+    }
+    if ((level.queues?.length ?? 0) === 0 && this.maySeat(level)) return Promise.resolve(this.seat(level, fs, mutating, undefined, ids));
+    if (!level.queues) return this.reject(level, fs, 'concurrency-limit', ids);
+    return this.enqueue(level, fs, cls, mutating, ids, signal);
+  }
+
+  private enqueue(level: Level, fs: FlowSchemaConfig, cls: Classification | undefined, mutating: boolean, ids: TicketIds, signal?: AbortSignal): Promise<Ticket> {
+    const queues = level.queues!;
+    return new Promise<Ticket>((resolve, reject) => {
+      const wait: { queue: number; timer?: NodeJS.Timeout } = { queue: -1 };
+      const cleanup = () => {
+        clearTimeout(wait.timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.metrics.dequeued(level.config.name, fs.name);
+      };
+      const waiter: Waiter = {
+        fs,
+        mutating,
+        start: (q) => {
+          cleanup();
+          resolve(this.seat(level, fs, mutating, q, ids));
+        },
+        fail: (reason) => {
+          if (!queues.remove(wait.queue, waiter)) return;
+          cleanup();
+          this.metrics.rejected(level.config.name, fs.name, reason);
+          reject(tooManyRequests(ids));
+        },
+      };
+      const onAbort = () => waiter.fail('cancelled');
+      const hand = dealHand(flowHash(fs.name, cls?.distinguisher ?? ''), this.queueCount(level), level.handSize);
+      const q = queues.enqueue(hand, waiter);
+      if (q === undefined) {
+        this.metrics.rejected(level.config.name, fs.name, 'queue-full');
+        reject(tooManyRequests(ids));
+        return;
+      }
+      wait.queue = q;
+      this.metrics.enqueued(level.config.name, fs.name);
+      wait.timer = setTimeout(() => waiter.fail('time-out'), this.queueWaitMs);
+      wait.timer.unref();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private seat(level: Level, fs: FlowSchemaConfig, mutating: boolean, queue: number | undefined, ids: TicketIds): Ticket {
+    level.executing++;
+    this.metrics.dispatched(level.config.name, fs.name, mutating, true);
+    let released = false;
+    return {
+      ...ids,
+      release: () => {
+        if (released) return;
+        released = true;
+        level.executing--;
+        if (queue !== undefined) level.queues!.finished(queue);
+        this.metrics.finished(level.config.name, fs.name, mutating, true);
+        this.dispatchWaiting();
+      },
+    };
+  }
+
+  /** Hands freed seats to waiting requests: levels below their nominal share first, then borrowers. */
+  private dispatchWaiting(): void {
+    for (const belowNominalOnly of [true, false]) {
+      for (const level of this.limited) {
+        const queues = level.queues;
+        if (!queues) continue;
+        while (queues.length > 0 && this.maySeat(level) && (!belowNominalOnly || level.executing < level.limits!.nominal)) {
+          const next = queues.dispatch();
+          if (!next) break;
+          next.item.start(next.queue);
+        }
+      }
+    }
+  }
+
+  private maySeat(level: Level): boolean {
+    return maySeat({ limits: level.limits!, executing: level.executing }, this.limited.map((l) => ({ limits: l.limits!, executing: l.executing })), this.opts.totalSeats);
+  }
+
+  private queueCount(level: Level): number {
+    return level.config.spec.limited?.limitResponse.queuing?.queues ?? 1;
+  }
+
+  private reject(level: Level, fs: FlowSchemaConfig, reason: RejectReason, ids: TicketIds): Promise<Ticket> {
+    this.metrics.rejected(level.config.name, fs.name, reason);
+    return Promise.reject(tooManyRequests(ids));
+  }
+}
+
+type TicketIds = Omit<Ticket, 'release'>;
+const REJECTED_IDS = new WeakMap<StatusError, TicketIds>();
+
+function tooManyRequests(ids: TicketIds): StatusError {
+  const e = newTooManyRequests(REJECTED_MESSAGE, 1);
+  REJECTED_IDS.set(e, ids);
+  return e;
+}
+
+/** The schema and level a rejected request was classified into (its response names them too). */
+export function rejectedIds(e: unknown): TicketIds | undefined {
+  return e instanceof StatusError ? REJECTED_IDS.get(e) : undefined;
+}
