@@ -1,6 +1,9 @@
 // The queues of one priority level: a request joins the least loaded queue of its flow's hand
-// (waiting plus executing), and freed seats go to the queues in turn, so a flow with many requests
-// waits behind its own requests rather than others'.
+// (waiting plus executing). Freed seats go to the queue that has been served least (start-time
+// fair queuing with one seat per request: each queue carries a virtual start that advances by one
+// per dispatch and catches up with the current virtual time when the queue becomes busy again), so
+// a flow with many requests waits behind its own requests rather than others'. Ties go to the
+// earliest arrival.
 
 export interface Queued<T> {
   readonly item: T;
@@ -8,9 +11,11 @@ export interface Queued<T> {
 }
 
 export class FairQueues<T> {
-  private readonly queues: T[][];
+  private readonly queues: { item: T; seq: number }[][];
   private readonly executing: number[];
-  private next = 0;
+  private readonly virtualStart: number[];
+  private virtualNow = 0;
+  private seq = 0;
   private waiting = 0;
 
   constructor(
@@ -19,6 +24,7 @@ export class FairQueues<T> {
   ) {
     this.queues = Array.from({ length: queueCount }, () => []);
     this.executing = new Array<number>(queueCount).fill(0);
+    this.virtualStart = new Array<number>(queueCount).fill(0);
   }
 
   get length(): number {
@@ -29,31 +35,36 @@ export class FairQueues<T> {
   enqueue(hand: readonly number[], item: T): number | undefined {
     let best = hand[0]!;
     for (const q of hand) if (this.load(q) < this.load(best)) best = q;
-    if (this.queues[best]!.length >= this.queueLengthLimit) return undefined;
-    this.queues[best]!.push(item);
+    const queue = this.queues[best]!;
+    if (queue.length >= this.queueLengthLimit) return undefined;
+    if (queue.length === 0) this.virtualStart[best] = Math.max(this.virtualStart[best]!, this.virtualNow);
+    queue.push({ item, seq: this.seq++ });
     this.waiting++;
     return best;
   }
 
-  /** The next request to run, taking the non-empty queues in turn; it counts as executing in its queue. */
+  /** The next request to run, from the least served non-empty queue; it counts as executing in its queue. */
   dispatch(): Queued<T> | undefined {
     if (this.waiting === 0) return undefined;
-    for (let i = 0; i < this.queues.length; i++) {
-      const q = (this.next + i) % this.queues.length;
-      const item = this.queues[q]!.shift();
-      if (item === undefined) continue;
-      this.next = (q + 1) % this.queues.length;
-      this.waiting--;
-      this.executing[q]!++;
-      return { item, queue: q };
+    let best = -1;
+    for (let q = 0; q < this.queues.length; q++) {
+      const head = this.queues[q]![0];
+      if (!head) continue;
+      if (best < 0 || this.virtualStart[q]! < this.virtualStart[best]! || (this.virtualStart[q] === this.virtualStart[best] && head.seq < this.queues[best]![0]!.seq)) best = q;
     }
-    return undefined;
+    if (best < 0) return undefined;
+    const { item } = this.queues[best]!.shift()!;
+    this.virtualNow = this.virtualStart[best]!;
+    this.virtualStart[best]!++;
+    this.waiting--;
+    this.executing[best]!++;
+    return { item, queue: best };
   }
 
   /** Takes a waiting item out (its client gave up or it waited too long); false if it was not waiting. */
   remove(queue: number, item: T): boolean {
     const list = this.queues[queue]!;
-    const i = list.indexOf(item);
+    const i = list.findIndex((e) => e.item === item);
     if (i < 0) return false;
     list.splice(i, 1);
     this.waiting--;

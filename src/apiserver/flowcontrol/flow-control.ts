@@ -136,7 +136,6 @@ export class FlowControl {
       wait.queue = q;
       this.metrics.enqueued(level.config.name, fs.name);
       wait.timer = setTimeout(() => waiter.fail('time-out'), this.queueWaitMs);
-      wait.timer.unref();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
