@@ -1,0 +1,130 @@
+// API Priority and Fairness against a real server: a flood by one user in global-default queues,
+// then gets 429s, while an exempt (system:masters) request and a node's request are served; every
+// response names its FlowSchema and priority level.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import { bootstrapPriorityLevels, bootstrapUid } from '../../src/apiserver/flowcontrol/bootstrap-config.js';
+import type { PriorityLevelConfig } from '../../src/apiserver/flowcontrol/types.js';
+import { request } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const fsUid = (n: string) => bootstrapUid('FlowSchema', n);
+const plUid = (n: string) => bootstrapUid('PriorityLevelConfiguration', n);
+
+// global-default with one queue of two places, so the flood reaches its limit quickly.
+const levels: PriorityLevelConfig[] = bootstrapPriorityLevels().map((l) =>
+  l.name !== 'global-default' ? l : { ...l, spec: { type: 'Limited', limited: { ...l.spec.limited!, limitResponse: { type: 'Queue', queuing: { queues: 1, handSize: 1, queueLengthLimit: 2 } } } } },
+);
+
+let s: TestServer;
+let dir: string;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'k8ts-apf-'));
+  const tokenFile = join(dir, 'tokens.csv');
+  writeFileSync(tokenFile, 'tok-alice,alice,uid-alice\ntok-node,system:node:n1,uid-n1,system:nodes\n');
+  s = await startTestServer({ tokenFile, maxRequestsInFlight: 10, maxMutatingRequestsInFlight: 10, flowControl: { priorityLevels: levels } });
+});
+after(async () => {
+  await s?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A create by alice whose body is held back, so it keeps its seat (or its place in the queue). */
+function slowCreate(name: string): { finish(): Promise<number> } {
+  const url = new URL(s.url);
+  const body = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+  const req = https.request({
+    host: url.hostname, port: url.port, path: '/api/v1/namespaces/default/configmaps', method: 'POST', ca: s.ca, agent: false,
+    headers: { authorization: 'Bearer tok-alice', 'content-type': 'application/json', 'content-length': String(body.length) },
+  });
+  const code = new Promise<number>((resolve, reject) => {
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+  });
+  req.flushHeaders();
+  req.write(body.slice(0, 10));
+  return {
+    finish() {
+      req.end(body.slice(10));
+      return code;
+    },
+  };
+}
+
+async function gauge(name: string, level: string): Promise<number> {
+  const text = (await request(s, { path: '/metrics' })).body.toString();
+  let n = 0;
+  for (const line of text.split('\n')) if (line.startsWith(`${name}{priority_level="${level}"`)) n += Number(line.split(' ').pop());
+  return n;
+}
+
+async function until(f: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await f()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition not reached');
+}
+
+it('queues a flood of one user before rejecting it, and serves exempt and other-level requests meanwhile', async () => {
+  const flood: { finish(): Promise<number> }[] = [];
+  // Open held creates one by one until one waits in the queue.
+  while ((await gauge('apiserver_flowcontrol_current_inqueue_requests', 'global-default')) === 0) {
+    assert.ok(flood.length < 40, 'the flood never queued');
+    flood.push(slowCreate(`flood-${flood.length}`));
+    const opened = flood.length;
+    await until(async () => (await gauge('apiserver_flowcontrol_current_executing_requests', 'global-default')) + (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'global-default')) === opened);
+  }
+  const seated = await gauge('apiserver_flowcontrol_current_executing_requests', 'global-default');
+  assert.ok(seated >= 2, `global-default holds at least its nominal seats (${seated})`);
+  flood.push(slowCreate('flood-queued-2'));
+  await until(async () => (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'global-default')) === 2);
+
+  // The queue is full: the next request of the flow is rejected.
+  const rejected = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', auth: { token: 'tok-alice' }, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rejected' } } });
+  assert.equal(rejected.code, 429);
+  assert.equal(rejected.headers['retry-after'], '1');
+  assert.deepEqual(rejected.json(), {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: 'Too many requests, please try again later.', reason: 'TooManyRequests', details: { retryAfterSeconds: 1 }, code: 429,
+  });
+  assert.equal(rejected.headers['x-kubernetes-pf-flowschema-uid'], fsUid('global-default'));
+  assert.equal(rejected.headers['x-kubernetes-pf-prioritylevel-uid'], plUid('global-default'));
+
+  // system:masters is exempt.
+  const exempt = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'by-admin' } } });
+  assert.equal(exempt.code, 201);
+  assert.equal(exempt.headers['x-kubernetes-pf-flowschema-uid'], fsUid('exempt'));
+  assert.equal(exempt.headers['x-kubernetes-pf-prioritylevel-uid'], plUid('exempt'));
+  // A node's requests run at the system level, on seats the flood cannot borrow.
+  const byNode = await request(s, { path: '/api/v1/namespaces/default/configmaps', auth: { token: 'tok-node' } });
+  assert.equal(byNode.code, 200);
+  assert.equal(byNode.headers['x-kubernetes-pf-flowschema-uid'], fsUid('system-nodes'));
+  assert.equal(byNode.headers['x-kubernetes-pf-prioritylevel-uid'], plUid('system'));
+  // Health probes are exempt, even anonymous ones.
+  const probe = await request(s, { path: '/readyz', auth: 'none' });
+  assert.equal(probe.code, 200);
+  assert.equal(probe.headers['x-kubernetes-pf-flowschema-uid'], fsUid('probes'));
+
+  // Every held request, the queued ones included, completes once the bodies arrive.
+  const codes = await Promise.all(flood.map((f) => f.finish()));
+  assert.deepEqual(codes, flood.map(() => 201));
+  assert.equal(await gauge('apiserver_flowcontrol_current_executing_requests', 'global-default'), 0);
+  const metrics = (await request(s, { path: '/metrics' })).body.toString();
+  assert.match(metrics, /apiserver_flowcontrol_rejected_requests_total\{priority_level="global-default",flow_schema="global-default",reason="queue-full"\} 1/);
+  assert.match(metrics, /apiserver_current_inflight_requests\{request_kind="mutating"\} \d+/);
+});
+
+it('sets the PF headers that kubectl shows at high verbosity', async () => {
+  const r = await s.kubectl(['get', 'configmaps', '-n', 'default', '-v=8']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Flowschema-Uid: ${fsUid('exempt')}`, 'i'));
+  assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Prioritylevel-Uid: ${plUid('exempt')}`, 'i'));
+});
