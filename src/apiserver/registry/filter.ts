@@ -33,6 +33,7 @@ export function buildFilter(strategy: KindStrategy, labelSelector: string | null
   return {
     empty: false,
     exactName: exactName === undefined || exactName === null ? undefined : exactName,
+    matchesLabels: fieldsEmpty && labels ? (l) => labels.matches(l) : undefined,
     matches(obj: KObj): boolean {
       if (labels && !labelsEmpty) {
         const l = (obj.metadata as Record<string, unknown> | undefined)?.labels as Record<string, string> | undefined;

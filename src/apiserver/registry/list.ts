@@ -5,11 +5,14 @@ import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { KeyValue } from '../../storage/interface.js';
 import type { ResourceStore } from './store.js';
+import { storedLabels } from './stored-labels.js';
 
 export interface ObjectFilter {
   /** True when there is nothing to filter on. */
   readonly empty: boolean;
   matches(obj: KObj): boolean;
+  /** For a filter on labels only: matches given just the object's labels. */
+  readonly matchesLabels?: (labels: Record<string, string>) => boolean;
   /** When the filter pins metadata.name, the name (lets the store read one key). */
   readonly exactName?: string;
 }
@@ -93,7 +96,10 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
   }
 
   const items: Buffer[][] = [];
-  const objects: KObj[] | undefined = q.filter.empty ? undefined : [];
+  // A label-only selector reads each item's labels from its stored bytes; converted kinds are
+  // decoded whole, as their stored form is not what the client sees.
+  const byLabels = store.strategy.conversion ? undefined : q.filter.matchesLabels;
+  const objects: KObj[] | undefined = q.filter.empty || byLabels ? undefined : [];
   let more = false;
   let remaining = 0;
   let lastKey = afterKey;
@@ -106,7 +112,10 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
       for (let i = 0; i < page.items.length; i++) {
         const kv = page.items[i]!;
         lastKey = kv.key;
-        if (objects) {
+        if (byLabels) {
+          const labels = storedLabels(kv.value);
+          if (labels === undefined ? !q.filter.matches(store.decodeKv(kv)) : !byLabels(labels)) continue;
+        } else if (objects) {
           const obj = store.decodeKv(kv);
           if (!q.filter.matches(obj)) continue;
           objects.push(obj);
