@@ -3,7 +3,8 @@
 // limit) sequentially and reads the server process's CPU time (all threads, /proc) around the
 // lists. Like bench/cpu-per-request.mjs, the CPU figure holds up on a busy machine; the wall
 // times do not. --cpu-prof DIR writes a V8 CPU profile of the server there.
-// Usage: node bench/list-cpu.mjs [--pods 10000] [--lists 15] [--cpu-prof DIR]
+// --selector SEL lists with ?labelSelector=SEL (apibench uses i=3).
+// Usage: node bench/list-cpu.mjs [--pods 10000] [--lists 15] [--selector i=3] [--cpu-prof DIR]
 import { readFileSync } from 'node:fs';
 import { arg, median, pool, startServer } from './lib/cluster-client.mjs';
 
@@ -17,6 +18,8 @@ const cpuMs = (pid) => {
 const pods = Number(arg('pods', '10000'));
 const lists = Number(arg('lists', '15'));
 const prof = arg('cpu-prof');
+const selector = arg('selector');
+const path = `/api/v1/namespaces/pb/pods${selector ? `?labelSelector=${encodeURIComponent(selector)}` : ''}`;
 const api = await startServer(['--disable-scheduler', '--disable-controllers'], { nodeArgs: prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [] });
 try {
   await api.req('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pb' } });
@@ -27,12 +30,12 @@ try {
   const cpu0 = cpuMs(api.proc.pid);
   for (let i = 0; i < lists; i++) {
     const t = performance.now();
-    const r = await api.req('GET', '/api/v1/namespaces/pb/pods', undefined, { sizeOnly: true });
+    const r = await api.req('GET', path, undefined, { sizeOnly: true });
     wall.push(performance.now() - t);
     bytes = r.bytes;
   }
   const cpu = (cpuMs(api.proc.pid) - cpu0) / lists;
-  console.log(JSON.stringify({ pods, lists, bytes, server_cpu_ms_per_list: +cpu.toFixed(1), wall_ms_median: Math.round(median(wall)), wall_ms_min: Math.round(Math.min(...wall)) }));
+  console.log(JSON.stringify({ pods, lists, selector, bytes, server_cpu_ms_per_list: +cpu.toFixed(1), wall_ms_median: Math.round(median(wall)), wall_ms_min: Math.round(Math.min(...wall)) }));
 } finally {
   await api.stop();
 }
