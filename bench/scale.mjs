@@ -11,8 +11,8 @@
 // k8ts process into DIR when it stops (open them in Chrome DevTools or speedscope).
 // Usage: node bench/scale.mjs [--nodes 5000] [--pods 150000] [--per-deployment 1000] [--timeout-s 1800] [--split] [--cpu-prof DIR]
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { arg, bin, flag, machine, pct, pool, rssMb, sleep, startServer } from './lib/cluster-client.mjs';
 
 const NODES = Number(arg('nodes', 5000));
@@ -30,9 +30,20 @@ if (PROF_DIR) mkdirSync(PROF_DIR, { recursive: true });
 const nodeArgs = PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [];
 
 const api = await startServer(SPLIT ? ['--disable-scheduler', '--disable-controllers'] : [], { nodeArgs });
-const component = (...args) => spawn(process.execPath, [...nodeArgs, bin, ...args, '--kubeconfig', api.kubeconfig], { stdio: ['ignore', 'ignore', 'inherit'] });
-const sim = component('sim-nodes', '--count', String(NODES), '--start-delay', '500', '--zones', '10');
-const split = SPLIT ? { scheduler: component('scheduler'), controllers: component('controller-manager') } : undefined;
+// Each component runs under its own identity (the kubeconfigs the server writes to DATA_DIR/cred
+// after it is ready), so priority and fairness classifies it as upstream's would.
+const credential = async (name) => {
+  const file = join(api.dir, 'cred', `${name}.kubeconfig`);
+  for (let i = 0; !existsSync(file); i++) {
+    if (i > 600) throw new Error(`${file} was not written`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return file;
+};
+const component = async (name, ...args) =>
+  spawn(process.execPath, [...nodeArgs, bin, name, ...args, '--kubeconfig', await credential(name)], { stdio: ['ignore', 'ignore', 'inherit'] });
+const sim = await component('sim-nodes', '--count', String(NODES), '--start-delay', '500', '--zones', '10');
+const split = SPLIT ? { scheduler: await component('scheduler'), controllers: await component('controller-manager') } : undefined;
 const children = [sim, ...(split ? [split.scheduler, split.controllers] : [])];
 const procs = { apiserver: api.proc, sim_nodes: sim, ...(split ?? {}) };
 // CPU seconds (user + system) each process has used, from /proc/PID/stat (clock ticks of 10 ms).

@@ -190,7 +190,7 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
 
 /**
  * For `k8ts server`: the controllers in this process, talking to the API server over HTTPS with the
- * admin kubeconfig like any other client. They campaign again if the lease is lost. Never rejects.
+ * kubeconfig given (in-process: its own identity, system:kube-controller-manager) like any other client. They campaign again if the lease is lost. Never rejects.
  */
 export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string, localPathDir?: string): { done: Promise<void> } {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-controller-manager') });

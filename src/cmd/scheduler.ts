@@ -89,7 +89,7 @@ export const DEFAULT_IN_PROCESS_FLAGS: SchedulerFlags = {
 
 /**
  * For `k8ts server`: the scheduler in this process, talking to the API server over HTTPS with the
- * admin kubeconfig like any other client. It campaigns again if it loses the lease. Never rejects.
+ * kubeconfig given (in-process: its own identity, system:kube-scheduler) like any other client. It campaigns again if it loses the lease. Never rejects.
  */
 export function startInProcessScheduler(kubeconfig: string, log: Logger, signal: AbortSignal): { done: Promise<void> } {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-scheduler') });

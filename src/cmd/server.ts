@@ -106,13 +106,23 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     `k8ts server ready; kubeconfig written to ${kubeconfig} (export KUBECONFIG=${kubeconfig})`,
   );
   const schedulerStop = newStopController();
-  // The components' code loads after the API server is ready, so it is not on the start-up path.
-  const scheduler = flags.disableScheduler ? undefined : import('./scheduler.js').then((m) => m.startInProcessScheduler(kubeconfig, log, schedulerStop.signal));
+  // The components' code and credentials load after the API server is ready, so they are not on
+  // the start-up path. Each component uses its own identity (DATA_DIR/cred/*.kubeconfig).
+  const creds = import('../apiserver/pki/component-credentials.js').then((m) =>
+    m.ensureComponentKubeconfigs({ tlsDir: join(dataDir, 'tls'), credDir: join(dataDir, 'cred'), server, ca: pki.ca }),
+  );
+  const scheduler = flags.disableScheduler
+    ? undefined
+    : Promise.all([creds, import('./scheduler.js')]).then(([c, m]) => m.startInProcessScheduler(c.scheduler, log, schedulerStop.signal));
   const controllers = flags.disableControllers
     ? undefined
-    : import('./controller-manager.js').then((m) => m.startInProcessControllerManager(kubeconfig, log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')));
+    : Promise.all([creds, import('./controller-manager.js')]).then(([c, m]) =>
+        m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')),
+      );
   const simStop = newStopController();
-  const sim = flags.simNodes ? import('./sim-nodes.js').then((m) => m.startInProcessSimNodes(kubeconfig, flags.simNodes!, log, simStop.signal)) : undefined;
+  const sim = flags.simNodes
+    ? Promise.all([creds, import('./sim-nodes.js')]).then(([c, m]) => m.startInProcessSimNodes(c['sim-nodes'], flags.simNodes!, log, simStop.signal))
+    : undefined;
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

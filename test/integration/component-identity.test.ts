@@ -3,7 +3,7 @@
 // the API server names a field manager after), and kubectl's under its own command name.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +69,18 @@ it('writes of the controller manager, the node agent and kubectl carry their man
   assert.ok(managers(deploy).includes('kube-controller-manager Update status'), managers(deploy).join(', '));
   const node = JSON.parse((await kubectl(['get', 'node', 'sim-node-0', '-o', 'json', '--show-managed-fields'])).stdout);
   assert.ok(managers(node).every((m) => m.startsWith('kubelet ')), managers(node).join(', '));
+});
+
+it('in-process components authenticate with their own certificates (DATA_DIR/cred/*.kubeconfig), not as system:masters', async () => {
+  const whoami = async (name: string) => {
+    const r = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', join(dir, 'cred', `${name}.kubeconfig`), '--cache-dir', join(dir, 'cache'), 'auth', 'whoami', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).status.userInfo;
+  };
+  assert.deepEqual(await whoami('scheduler'), { username: 'system:kube-scheduler', groups: ['system:authenticated'] });
+  assert.deepEqual(await whoami('controller-manager'), { username: 'system:kube-controller-manager', groups: ['system:authenticated'] });
+  assert.deepEqual(await whoami('sim-nodes'), { username: 'system:node:sim-nodes', groups: ['system:nodes', 'system:authenticated'] });
+  // The audit log shows the components' requests under those names.
+  const users = new Set(readFileSync(join(dir, 'logs', 'audit.log'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).user?.username ?? JSON.parse(l).user));
+  for (const u of ['system:kube-scheduler', 'system:kube-controller-manager', 'system:node:sim-nodes']) assert.ok(users.has(u), [...users].join(', '));
 });

@@ -103,12 +103,12 @@ export function servingSans(opts: ClusterPkiOptions): SubjectAltNames {
   return { dns: [...new Set(dns)], ips: [...new Set(ips)] };
 }
 
-interface Loaded {
+export interface Loaded {
   pair: CertAndKey;
   cert: X509Certificate;
 }
 
-function readPair(certFile: string, keyFile: string): { pair?: Loaded; problem?: string } {
+export function readPair(certFile: string, keyFile: string): { pair?: Loaded; problem?: string } {
   const haveCert = existsSync(certFile);
   const haveKey = existsSync(keyFile);
   if (!haveCert && !haveKey) return { problem: 'missing' };
@@ -133,7 +133,7 @@ function readPair(certFile: string, keyFile: string): { pair?: Loaded; problem?:
 const notAfter = (c: X509Certificate) => Date.parse(c.validTo);
 
 /** Why a leaf must be regenerated, or undefined when it is still good. */
-function leafProblem(leaf: Loaded, ca: X509Certificate, now: number, eku: string): string | undefined {
+export function leafProblem(leaf: Loaded, ca: X509Certificate, now: number, eku: string): string | undefined {
   if (!leaf.cert.checkIssued(ca) || !leaf.cert.verify(ca.publicKey)) return 'not issued by the current CA';
   const end = notAfter(leaf.cert);
   if (!(end - now > RENEW_BEFORE_MS)) return `expires ${leaf.cert.validTo}`;
@@ -158,7 +158,7 @@ function missingSans(c: X509Certificate, want: SubjectAltNames): string[] {
 }
 
 /** Subject attributes as node prints them ("O=a\nO=b\nCN=c"), O values in order. */
-function subjectIs(c: X509Certificate, cn: string, orgs: string[]): boolean {
+export function subjectIs(c: X509Certificate, cn: string, orgs: string[]): boolean {
   const lines = c.subject.split('\n');
   const gotCn = lines.filter((l) => l.startsWith('CN=')).map((l) => l.slice(3));
   const gotO = lines.filter((l) => l.startsWith('O=')).map((l) => l.slice(2));
