@@ -59,6 +59,7 @@ const GROUP_VERSIONS = [
   'authorization.k8s.io/v1',
   'certificates.k8s.io/v1',
   'admissionregistration.k8s.io/v1',
+  'flowcontrol.apiserver.k8s.io/v1',
 ];
 const GV_SET = new Set(GROUP_VERSIONS);
 // Definitions always included besides those reachable from the kinds: all of meta/v1 and the

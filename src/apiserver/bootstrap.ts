@@ -5,6 +5,7 @@
 import { isStatusError } from '../api/errors.js';
 import type { KObj } from '../api/resource-info.js';
 import type { ApiRegistry } from './api-registry.js';
+import { bootstrapFlowSchemaObjects, bootstrapPriorityLevelObjects } from './flowcontrol/bootstrap-objects.js';
 import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
@@ -61,6 +62,8 @@ export const SYSTEM_PRIORITY_CLASSES: readonly KObj[] = [
 export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
   await ensure(registry, 'storage.k8s.io', 'storageclasses', '', LOCAL_PATH_STORAGE_CLASS);
   for (const pc of SYSTEM_PRIORITY_CLASSES) await ensure(registry, 'scheduling.k8s.io', 'priorityclasses', '', pc);
+  for (const pl of bootstrapPriorityLevelObjects()) await ensure(registry, 'flowcontrol.apiserver.k8s.io', 'prioritylevelconfigurations', '', pl);
+  for (const fs of bootstrapFlowSchemaObjects()) await ensure(registry, 'flowcontrol.apiserver.k8s.io', 'flowschemas', '', fs);
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(registry, '', 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }

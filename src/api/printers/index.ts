@@ -19,7 +19,7 @@ import {
   serviceAccountPrinter,
   servicePrinter,
 } from './core.js';
-import { createdAtPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, roleBindingPrinter, storageClassPrinter } from './misc.js';
+import { createdAtPrinter, flowSchemaPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, priorityLevelPrinter, roleBindingPrinter, storageClassPrinter } from './misc.js';
 import { endpointSlicePrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.js';
 import { podPrinter } from './pod.js';
 import type { Printer } from './types.js';
@@ -66,6 +66,8 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
   ['rbac.authorization.k8s.io/clusterrolebindings', roleBindingPrinter],
   ['coordination.k8s.io/leases', leasePrinter],
   ['scheduling.k8s.io/priorityclasses', priorityClassPrinter],
+  ['flowcontrol.apiserver.k8s.io/flowschemas', flowSchemaPrinter],
+  ['flowcontrol.apiserver.k8s.io/prioritylevelconfigurations', priorityLevelPrinter],
   ['apiextensions.k8s.io/customresourcedefinitions', createdAtPrinter],
 ]);
 

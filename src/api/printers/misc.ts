@@ -162,3 +162,47 @@ export const hpaV1Printer: Printer = {
     return hpaPrinter.row({ ...h, spec: { ...spec, metrics }, status: { ...h.status, currentMetrics } }, now);
   },
 };
+
+export const flowSchemaPrinter: Printer = {
+  columns: [
+    NAME,
+    col('PriorityLevel', 'The priority level that requests matching this schema go to.'),
+    col('MatchingPrecedence', 'The order in which schemas are tried, lowest first.', { type: 'integer' }),
+    col('DistinguisherMethod', 'How requests are split into flows (ByUser, ByNamespace, or * for none).'),
+    AGE,
+    col('MissingPL', 'Whether the named priority level does not exist (the Dangling condition).'),
+  ],
+  row(fs, now) {
+    const spec = fs.spec ?? {};
+    const dangling = arr(fs.status?.conditions).find((c: Obj) => c.type === 'Dangling');
+    return { cells: [nameOf(fs), str(spec.priorityLevelConfiguration?.name), int(spec.matchingPrecedence), str(spec.distinguisherMethod?.type) || '*', ageOf(fs, now), dangling ? str(dangling.status) : '?'] };
+  },
+};
+
+export const priorityLevelPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Type', 'Exempt (never limited) or Limited.'),
+    col('NominalConcurrencyShares', "The level's share of the server's seats."),
+    col('Queues', 'How many queues requests wait in.'),
+    col('HandSize', 'How many queues each flow is dealt.'),
+    col('QueueLengthLimit', 'How many requests one queue holds.'),
+    AGE,
+  ],
+  row(pl, now) {
+    const limited = pl.spec?.limited;
+    const queuing = limited?.limitResponse?.queuing;
+    const none = '<none>';
+    return {
+      cells: [
+        nameOf(pl),
+        str(pl.spec?.type),
+        limited ? int(limited.nominalConcurrencyShares) : none,
+        queuing ? int(queuing.queues) : none,
+        queuing ? int(queuing.handSize) : none,
+        queuing ? int(queuing.queueLengthLimit) : none,
+        ageOf(pl, now),
+      ],
+    };
+  },
+};

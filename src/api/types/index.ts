@@ -15,6 +15,7 @@ export type * as coordinationv1 from './coordination-v1.js';
 export type * as corev1 from './core-v1.js';
 export type * as discoveryv1 from './discovery-v1.js';
 export type * as eventsv1 from './events-v1.js';
+export type * as flowcontrolv1 from './flowcontrol-v1.js';
 export type * as metav1 from './meta-v1.js';
 export type * as networkingv1 from './networking-v1.js';
 export type * as nodev1 from './node-v1.js';

@@ -19,6 +19,7 @@ import { discoveryEventsDescriptions } from './discovery-events.js';
 import { kindDescriptions } from './kinds.js';
 import { metaDescriptions } from './meta.js';
 import { networkingDescriptions } from './networking.js';
+import { flowcontrolDescriptions } from './flowcontrol.js';
 import { nodeDescriptions } from './node.js';
 import { persistentVolumeDescriptions } from './persistent-volumes.js';
 import { podDescriptions } from './pod.js';
@@ -56,6 +57,7 @@ const PARTS: readonly Descriptions[] = [
   persistentVolumeDescriptions,
   nodeDescriptions,
   conditionDescriptions,
+  flowcontrolDescriptions,
 ];
 
 /**

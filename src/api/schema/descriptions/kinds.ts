@@ -44,6 +44,8 @@ export const kindDescriptions: DescriptionTable = {
   'io.k8s.api.coordination.v1.Lease': 'A lightweight lock with a holder and a renew time, used for leader election and node heartbeats.',
   'io.k8s.api.discovery.v1.EndpointSlice': 'A subset of the network endpoints behind a Service; a Service may have many slices.',
   'io.k8s.api.events.v1.Event': 'A report of something that happened to an object, in the events.k8s.io form.',
+  'io.k8s.api.flowcontrol.v1.FlowSchema': 'Sorts API requests into flows and sends them to a priority level; the matching schema with the lowest precedence wins.',
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration': "A priority level: its share of the API server's concurrent requests, and how requests beyond it queue or are rejected.",
   'io.k8s.api.scheduling.v1.PriorityClass': 'A named priority value that pods refer to; higher-priority pods are scheduled first and may preempt lower ones.',
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition': 'Adds a new resource type to the API: its group, names, scope, versions and their schemas.',
 };

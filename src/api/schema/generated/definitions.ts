@@ -3726,6 +3726,207 @@ export const definitions: Readonly<Record<string, SchemaDef>> = {
       lastObservedTime: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime' },
     },
   },
+  'io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration': {
+    type: 'object',
+    properties: {
+      lendablePercent: { type: 'integer', format: 'int32' },
+      nominalConcurrencyShares: { type: 'integer', format: 'int32' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod': {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      type: { type: 'string', default: '' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.FlowSchema': {
+    type: 'object',
+    'x-kubernetes-group-version-kind': [{ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'FlowSchema' }],
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', default: {} },
+      spec: { $ref: 'io.k8s.api.flowcontrol.v1.FlowSchemaSpec', default: {} },
+      status: { $ref: 'io.k8s.api.flowcontrol.v1.FlowSchemaStatus', default: {} },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.FlowSchemaCondition': {
+    type: 'object',
+    properties: {
+      lastTransitionTime: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time' },
+      message: { type: 'string' },
+      reason: { type: 'string' },
+      status: { type: 'string' },
+      type: { type: 'string' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.FlowSchemaList': {
+    type: 'object',
+    'x-kubernetes-group-version-kind': [{ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'FlowSchemaList' }],
+    required: ['items'],
+    properties: {
+      apiVersion: { type: 'string' },
+      items: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.FlowSchema', default: {} } },
+      kind: { type: 'string' },
+      metadata: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta', default: {} },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.FlowSchemaSpec': {
+    type: 'object',
+    required: ['priorityLevelConfiguration'],
+    properties: {
+      distinguisherMethod: { $ref: 'io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod' },
+      matchingPrecedence: { type: 'integer', format: 'int32', default: 0 },
+      priorityLevelConfiguration: { $ref: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference', default: {} },
+      rules: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects', default: {} }, 'x-kubernetes-list-type': 'atomic' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.FlowSchemaStatus': {
+    type: 'object',
+    properties: {
+      conditions: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.FlowSchemaCondition', default: {} }, 'x-kubernetes-patch-merge-key': 'type', 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.GroupSubject': {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', default: '' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.LimitResponse': {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      queuing: { $ref: 'io.k8s.api.flowcontrol.v1.QueuingConfiguration' },
+      type: { type: 'string', default: '' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration': {
+    type: 'object',
+    properties: {
+      borrowingLimitPercent: { type: 'integer', format: 'int32' },
+      lendablePercent: { type: 'integer', format: 'int32' },
+      limitResponse: { $ref: 'io.k8s.api.flowcontrol.v1.LimitResponse', default: {} },
+      nominalConcurrencyShares: { type: 'integer', format: 'int32' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.NonResourcePolicyRule': {
+    type: 'object',
+    required: ['verbs', 'nonResourceURLs'],
+    properties: {
+      nonResourceURLs: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'set' },
+      verbs: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'set' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects': {
+    type: 'object',
+    required: ['subjects'],
+    properties: {
+      nonResourceRules: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.NonResourcePolicyRule', default: {} }, 'x-kubernetes-list-type': 'atomic' },
+      resourceRules: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.ResourcePolicyRule', default: {} }, 'x-kubernetes-list-type': 'atomic' },
+      subjects: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.Subject', default: {} }, 'x-kubernetes-list-type': 'atomic' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration': {
+    type: 'object',
+    'x-kubernetes-group-version-kind': [{ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'PriorityLevelConfiguration' }],
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', default: {} },
+      spec: { $ref: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec', default: {} },
+      status: { $ref: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus', default: {} },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition': {
+    type: 'object',
+    properties: {
+      lastTransitionTime: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time' },
+      message: { type: 'string' },
+      reason: { type: 'string' },
+      status: { type: 'string' },
+      type: { type: 'string' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList': {
+    type: 'object',
+    'x-kubernetes-group-version-kind': [{ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'PriorityLevelConfigurationList' }],
+    required: ['items'],
+    properties: {
+      apiVersion: { type: 'string' },
+      items: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration', default: {} } },
+      kind: { type: 'string' },
+      metadata: { $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta', default: {} },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference': {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', default: '' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec': {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      exempt: { $ref: 'io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration' },
+      limited: { $ref: 'io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration' },
+      type: { type: 'string', default: '' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus': {
+    type: 'object',
+    properties: {
+      conditions: { type: 'array', items: { $ref: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition', default: {} }, 'x-kubernetes-patch-merge-key': 'type', 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.QueuingConfiguration': {
+    type: 'object',
+    properties: {
+      handSize: { type: 'integer', format: 'int32', default: 0 },
+      queueLengthLimit: { type: 'integer', format: 'int32', default: 0 },
+      queues: { type: 'integer', format: 'int32', default: 0 },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.ResourcePolicyRule': {
+    type: 'object',
+    required: ['verbs', 'apiGroups', 'resources'],
+    properties: {
+      apiGroups: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'set' },
+      clusterScope: { type: 'boolean' },
+      namespaces: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'set' },
+      resources: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'set' },
+      verbs: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'set' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.ServiceAccountSubject': {
+    type: 'object',
+    required: ['namespace', 'name'],
+    properties: {
+      name: { type: 'string', default: '' },
+      namespace: { type: 'string', default: '' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.Subject': {
+    type: 'object',
+    required: ['kind'],
+    properties: {
+      group: { $ref: 'io.k8s.api.flowcontrol.v1.GroupSubject' },
+      kind: { type: 'string', default: '' },
+      serviceAccount: { $ref: 'io.k8s.api.flowcontrol.v1.ServiceAccountSubject' },
+      user: { $ref: 'io.k8s.api.flowcontrol.v1.UserSubject' },
+    },
+  },
+  'io.k8s.api.flowcontrol.v1.UserSubject': {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', default: '' },
+    },
+  },
   'io.k8s.api.networking.v1.HTTPIngressPath': {
     type: 'object',
     required: ['pathType', 'backend'],
@@ -4774,7 +4975,7 @@ export const definitions: Readonly<Record<string, SchemaDef>> = {
   },
   'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions': {
     type: 'object',
-    'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'DeleteOptions' }, { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'apps', version: 'v1', kind: 'DeleteOptions' }, { group: 'authentication.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'autoscaling', version: 'v1', kind: 'DeleteOptions' }, { group: 'autoscaling', version: 'v2', kind: 'DeleteOptions' }, { group: 'batch', version: 'v1', kind: 'DeleteOptions' }, { group: 'certificates.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'coordination.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'discovery.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'events.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'networking.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'node.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'policy', version: 'v1', kind: 'DeleteOptions' }, { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'scheduling.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'storage.k8s.io', version: 'v1', kind: 'DeleteOptions' }],
+    'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'DeleteOptions' }, { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'apps', version: 'v1', kind: 'DeleteOptions' }, { group: 'authentication.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'autoscaling', version: 'v1', kind: 'DeleteOptions' }, { group: 'autoscaling', version: 'v2', kind: 'DeleteOptions' }, { group: 'batch', version: 'v1', kind: 'DeleteOptions' }, { group: 'certificates.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'coordination.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'discovery.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'events.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'networking.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'node.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'policy', version: 'v1', kind: 'DeleteOptions' }, { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'scheduling.k8s.io', version: 'v1', kind: 'DeleteOptions' }, { group: 'storage.k8s.io', version: 'v1', kind: 'DeleteOptions' }],
     properties: {
       apiVersion: { type: 'string' },
       dryRun: { type: 'array', items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'atomic' },
@@ -4938,7 +5139,7 @@ export const definitions: Readonly<Record<string, SchemaDef>> = {
   },
   'io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent': {
     type: 'object',
-    'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'WatchEvent' }, { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'apps', version: 'v1', kind: 'WatchEvent' }, { group: 'authentication.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'autoscaling', version: 'v1', kind: 'WatchEvent' }, { group: 'autoscaling', version: 'v2', kind: 'WatchEvent' }, { group: 'batch', version: 'v1', kind: 'WatchEvent' }, { group: 'certificates.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'coordination.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'discovery.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'events.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'networking.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'node.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'policy', version: 'v1', kind: 'WatchEvent' }, { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'scheduling.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'storage.k8s.io', version: 'v1', kind: 'WatchEvent' }],
+    'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'WatchEvent' }, { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'apps', version: 'v1', kind: 'WatchEvent' }, { group: 'authentication.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'autoscaling', version: 'v1', kind: 'WatchEvent' }, { group: 'autoscaling', version: 'v2', kind: 'WatchEvent' }, { group: 'batch', version: 'v1', kind: 'WatchEvent' }, { group: 'certificates.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'coordination.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'discovery.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'events.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'networking.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'node.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'policy', version: 'v1', kind: 'WatchEvent' }, { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'scheduling.k8s.io', version: 'v1', kind: 'WatchEvent' }, { group: 'storage.k8s.io', version: 'v1', kind: 'WatchEvent' }],
     required: ['type', 'object'],
     properties: {
       object: { $ref: 'io.k8s.apimachinery.pkg.runtime.RawExtension' },

@@ -196,4 +196,12 @@ export const kinds: Readonly<Record<string, Readonly<Record<string, string>>>> =
     ValidatingWebhookConfigurationList: 'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList',
     WatchEvent: 'io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent',
   },
+  'flowcontrol.apiserver.k8s.io/v1': {
+    DeleteOptions: 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions',
+    FlowSchema: 'io.k8s.api.flowcontrol.v1.FlowSchema',
+    FlowSchemaList: 'io.k8s.api.flowcontrol.v1.FlowSchemaList',
+    PriorityLevelConfiguration: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration',
+    PriorityLevelConfigurationList: 'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList',
+    WatchEvent: 'io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent',
+  },
 };
