@@ -21,14 +21,26 @@ import { Compactor } from './compactor.js';
 import { CrdRegistrar } from './crd/crd-registrar.js';
 import { SchemaBodyDecoder } from './decoder.js';
 import { FieldManager } from './field-manager.js';
+import { FlowControlConfigCache } from './flowcontrol/config-cache.js';
 import { Metrics } from './metrics.js';
 import { reviewStrategies } from './reviews/index.js';
 import type { ResourceStore } from './registry/store.js';
 import { ApiServer, type ApiServerOptions, type Logger } from './server.js';
 
+export interface ServingTls {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+}
+
 export interface ControlPlaneOptions {
   readonly storage: Storage;
-  readonly tls: { cert: string; key: string; ca: string };
+  /**
+   * The serving certificate, key and client CA. A promise lets the caller make them (a first
+   * start generates a CA) while the registry is built and the caches fill; it is awaited just
+   * before the server is created.
+   */
+  readonly tls: ServingTls | Promise<ServingTls>;
   readonly bindAddress: string;
   readonly port: number;
   readonly authenticator: Authenticator;
@@ -93,8 +105,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const metrics = new Metrics(opts.storage);
   const audit: AuditLog | undefined = opts.auditFile ? new FileAuditLog(opts.auditFile) : undefined;
   let ready = false;
+  const tls = await opts.tls;
   const server = new ApiServer({
-    tls: opts.tls,
+    tls,
     bindAddress: opts.bindAddress,
     port: opts.port,
     registry,
@@ -115,6 +128,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const addr = await server.listen();
   const advertise = opts.advertiseAddress ?? (opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress);
   await bootstrapCluster(registry, { advertiseAddress: advertise, port: addr.port, serviceIp: '10.43.0.1' });
+  const flowConfig = new FlowControlConfigCache(
+    () => registry.lookup('flowcontrol.apiserver.k8s.io', 'v1', 'flowschemas'),
+    () => registry.lookup('flowcontrol.apiserver.k8s.io', 'v1', 'prioritylevelconfigurations'),
+    server.flowControl,
+  );
+  await flowConfig.start();
   const crds = new CrdRegistrar(registry, opts.logger);
   await crds.start();
   ready = true;
@@ -132,6 +151,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       lifecycle.stop();
       quotaCache.stop();
       priorityClasses.stop();
+      flowConfig.stop();
       accounts.stop();
       await server.close();
       await audit?.close();

@@ -7,7 +7,6 @@ import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
 import { FlowControl, rejectedIds, type Ticket } from './flowcontrol/flow-control.js';
-import type { PriorityLevelConfig } from './flowcontrol/types.js';
 import type { Storage } from '../storage/interface.js';
 import type { ApiRegistry } from './api-registry.js';
 import type { Authenticator, UserInfo } from './auth/authenticator.js';
@@ -46,8 +45,8 @@ export interface ApiServerOptions {
   /** Upstream's --max-requests-inflight / --max-mutating-requests-inflight: their sum is the seats priority and fairness shares out. */
   readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
-  /** Flow control settings beyond the seats: queue wait limit, priority levels in place of the bootstrap ones. */
-  readonly flowControl?: { readonly queueWaitMs?: number; readonly priorityLevels?: readonly PriorityLevelConfig[] };
+  /** Flow control settings beyond the seats (its configuration comes from the stored objects). */
+  readonly flowControl?: { readonly queueWaitMs?: number };
   /** How often watches that allow bookmarks get one (upstream: about a minute). */
   readonly bookmarkIntervalMs?: number;
   /** Issues service account tokens (serviceaccounts/{name}/token). */
@@ -65,7 +64,8 @@ export class ApiServer {
   private readonly server: https.Server;
   private readonly abort = new AbortController();
   private readonly sockets = new Set<import('node:net').Socket>();
-  private readonly flowControl: FlowControl;
+  /** Priority and fairness; its configuration follows the stored objects once the control plane feeds it. */
+  readonly flowControl: FlowControl;
   /** Loaded on the first /openapi request: the documents, their builders and our descriptions stay out of start-up. */
   private openapi: Promise<OpenApiService> | undefined;
 
@@ -73,7 +73,6 @@ export class ApiServer {
     this.flowControl = new FlowControl({
       totalSeats: (opts.maxRequestsInFlight ?? 400) + (opts.maxMutatingRequestsInFlight ?? 200),
       queueWaitMs: opts.flowControl?.queueWaitMs,
-      priorityLevels: opts.flowControl?.priorityLevels,
     });
     // Every open watch listens for the server stopping.
     setMaxListeners(0, this.abort.signal);

@@ -1,24 +1,14 @@
-// API Priority and Fairness against a real server: a flood by one user in global-default queues,
-// then gets 429s, while an exempt (system:masters) request and a node's request are served; every
-// response names its FlowSchema and priority level.
+// API Priority and Fairness against a real server: a FlowSchema and priority level created through
+// the API take effect; a flood by one user queues, then gets 429s, while an exempt (system:masters)
+// request and a node's request are served; every response names its FlowSchema and priority level.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { bootstrapPriorityLevels, bootstrapUid } from '../../src/apiserver/flowcontrol/bootstrap-config.js';
-import type { PriorityLevelConfig } from '../../src/apiserver/flowcontrol/types.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const fsUid = (n: string) => bootstrapUid('FlowSchema', n);
-const plUid = (n: string) => bootstrapUid('PriorityLevelConfiguration', n);
-
-// global-default with one queue of two places, so the flood reaches its limit quickly.
-const levels: PriorityLevelConfig[] = bootstrapPriorityLevels().map((l) =>
-  l.name !== 'global-default' ? l : { ...l, spec: { type: 'Limited', limited: { ...l.spec.limited!, limitResponse: { type: 'Queue', queuing: { queues: 1, handSize: 1, queueLengthLimit: 2 } } } } },
-);
 
 let s: TestServer;
 let dir: string;
@@ -26,7 +16,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k8ts-apf-'));
   const tokenFile = join(dir, 'tokens.csv');
   writeFileSync(tokenFile, 'tok-alice,alice,uid-alice\ntok-node,system:node:n1,uid-n1,system:nodes\n');
-  s = await startTestServer({ tokenFile, maxRequestsInFlight: 10, maxMutatingRequestsInFlight: 10, flowControl: { priorityLevels: levels } });
+  s = await startTestServer({ tokenFile, maxRequestsInFlight: 10, maxMutatingRequestsInFlight: 10 });
 });
 after(async () => {
   await s?.close();
@@ -73,19 +63,35 @@ async function until(f: () => Promise<boolean>): Promise<void> {
   throw new Error('condition not reached');
 }
 
+const FC = '/apis/flowcontrol.apiserver.k8s.io/v1';
+const uidOf = async (resource: string, name: string): Promise<string> => (await request(s, { path: `${FC}/${resource}/${name}` })).json().metadata.uid;
+
 it('queues a flood of one user before rejecting it, and serves exempt and other-level requests meanwhile', async () => {
+  // alice gets a level of her own: 2 seats (20 × 20 / 265 shares, rounded up), no borrowing, one queue of two places.
+  const pl = await request(s, { method: 'POST', path: `${FC}/prioritylevelconfigurations`, body: {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name: 'flood' },
+    spec: { type: 'Limited', limited: { nominalConcurrencyShares: 20, lendablePercent: 0, borrowingLimitPercent: 0, limitResponse: { type: 'Queue', queuing: { queues: 1, handSize: 1, queueLengthLimit: 2 } } } },
+  } });
+  assert.equal(pl.code, 201, pl.body.toString());
+  const fs = await request(s, { method: 'POST', path: `${FC}/flowschemas`, body: {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'alice' },
+    spec: { priorityLevelConfiguration: { name: 'flood' }, matchingPrecedence: 500, distinguisherMethod: { type: 'ByUser' },
+      rules: [{ subjects: [{ kind: 'User', user: { name: 'alice' } }], resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true }] }] },
+  } });
+  assert.equal(fs.code, 201, fs.body.toString());
+  await until(async () => (await request(s, { path: '/metrics' })).body.toString().includes('apiserver_flowcontrol_nominal_limit_seats{priority_level="flood"} 2'));
   const flood: { finish(): Promise<number> }[] = [];
   // Open held creates one by one until one waits in the queue.
-  while ((await gauge('apiserver_flowcontrol_current_inqueue_requests', 'global-default')) === 0) {
+  while ((await gauge('apiserver_flowcontrol_current_inqueue_requests', 'flood')) === 0) {
     assert.ok(flood.length < 40, 'the flood never queued');
     flood.push(slowCreate(`flood-${flood.length}`));
     const opened = flood.length;
-    await until(async () => (await gauge('apiserver_flowcontrol_current_executing_requests', 'global-default')) + (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'global-default')) === opened);
+    await until(async () => (await gauge('apiserver_flowcontrol_current_executing_requests', 'flood')) + (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'flood')) === opened);
   }
-  const seated = await gauge('apiserver_flowcontrol_current_executing_requests', 'global-default');
-  assert.ok(seated >= 2, `global-default holds at least its nominal seats (${seated})`);
+  assert.equal(await gauge('apiserver_flowcontrol_current_executing_requests', 'flood'), 2);
+  assert.equal(flood.length, 3);
   flood.push(slowCreate('flood-queued-2'));
-  await until(async () => (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'global-default')) === 2);
+  await until(async () => (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'flood')) === 2);
 
   // The queue is full: the next request of the flow is rejected.
   const rejected = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', auth: { token: 'tok-alice' }, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rejected' } } });
@@ -95,36 +101,36 @@ it('queues a flood of one user before rejecting it, and serves exempt and other-
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
     message: 'Too many requests, please try again later.', reason: 'TooManyRequests', details: { retryAfterSeconds: 1 }, code: 429,
   });
-  assert.equal(rejected.headers['x-kubernetes-pf-flowschema-uid'], fsUid('global-default'));
-  assert.equal(rejected.headers['x-kubernetes-pf-prioritylevel-uid'], plUid('global-default'));
+  assert.equal(rejected.headers['x-kubernetes-pf-flowschema-uid'], fs.json().metadata.uid);
+  assert.equal(rejected.headers['x-kubernetes-pf-prioritylevel-uid'], pl.json().metadata.uid);
 
   // system:masters is exempt.
   const exempt = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'by-admin' } } });
   assert.equal(exempt.code, 201);
-  assert.equal(exempt.headers['x-kubernetes-pf-flowschema-uid'], fsUid('exempt'));
-  assert.equal(exempt.headers['x-kubernetes-pf-prioritylevel-uid'], plUid('exempt'));
+  assert.equal(exempt.headers['x-kubernetes-pf-flowschema-uid'], await uidOf('flowschemas', 'exempt'));
+  assert.equal(exempt.headers['x-kubernetes-pf-prioritylevel-uid'], await uidOf('prioritylevelconfigurations', 'exempt'));
   // A node's requests run at the system level, on seats the flood cannot borrow.
   const byNode = await request(s, { path: '/api/v1/namespaces/default/configmaps', auth: { token: 'tok-node' } });
   assert.equal(byNode.code, 200);
-  assert.equal(byNode.headers['x-kubernetes-pf-flowschema-uid'], fsUid('system-nodes'));
-  assert.equal(byNode.headers['x-kubernetes-pf-prioritylevel-uid'], plUid('system'));
+  assert.equal(byNode.headers['x-kubernetes-pf-flowschema-uid'], await uidOf('flowschemas', 'system-nodes'));
+  assert.equal(byNode.headers['x-kubernetes-pf-prioritylevel-uid'], await uidOf('prioritylevelconfigurations', 'system'));
   // Health probes are exempt, even anonymous ones.
   const probe = await request(s, { path: '/readyz', auth: 'none' });
   assert.equal(probe.code, 200);
-  assert.equal(probe.headers['x-kubernetes-pf-flowschema-uid'], fsUid('probes'));
+  assert.equal(probe.headers['x-kubernetes-pf-flowschema-uid'], await uidOf('flowschemas', 'probes'));
 
   // Every held request, the queued ones included, completes once the bodies arrive.
   const codes = await Promise.all(flood.map((f) => f.finish()));
   assert.deepEqual(codes, flood.map(() => 201));
-  assert.equal(await gauge('apiserver_flowcontrol_current_executing_requests', 'global-default'), 0);
+  assert.equal(await gauge('apiserver_flowcontrol_current_executing_requests', 'flood'), 0);
   const metrics = (await request(s, { path: '/metrics' })).body.toString();
-  assert.match(metrics, /apiserver_flowcontrol_rejected_requests_total\{priority_level="global-default",flow_schema="global-default",reason="queue-full"\} 1/);
+  assert.match(metrics, /apiserver_flowcontrol_rejected_requests_total\{priority_level="flood",flow_schema="alice",reason="queue-full"\} 1/);
   assert.match(metrics, /apiserver_current_inflight_requests\{request_kind="mutating"\} \d+/);
 });
 
 it('sets the PF headers that kubectl shows at high verbosity', async () => {
   const r = await s.kubectl(['get', 'configmaps', '-n', 'default', '-v=8']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Flowschema-Uid: ${fsUid('exempt')}`, 'i'));
-  assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Prioritylevel-Uid: ${plUid('exempt')}`, 'i'));
+  assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Flowschema-Uid: ${await uidOf('flowschemas', 'exempt')}`, 'i'));
+  assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Prioritylevel-Uid: ${await uidOf('prioritylevelconfigurations', 'exempt')}`, 'i'));
 });

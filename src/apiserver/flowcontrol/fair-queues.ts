@@ -71,6 +71,11 @@ export class FairQueues<T> {
     return true;
   }
 
+  /** Every waiting item (a copy), e.g. to answer them when the queues are replaced. */
+  waitingItems(): T[] {
+    return this.queues.flatMap((q) => q.map((e) => e.item));
+  }
+
   /** A dispatched request of `queue` finished. */
   finished(queue: number): void {
     this.executing[queue] = Math.max(0, this.executing[queue]! - 1);

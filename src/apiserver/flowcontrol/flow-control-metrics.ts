@@ -13,7 +13,11 @@ export class FlowControlMetrics {
   private readonly rejections = new Map<string, number>();
   private readonly inflight = { readOnly: 0, mutating: 0 };
 
-  constructor(private readonly limits: ReadonlyMap<string, SeatLimits>) {}
+  private limits: ReadonlyMap<string, SeatLimits> = new Map();
+
+  setLimits(limits: ReadonlyMap<string, SeatLimits>): void {
+    this.limits = limits;
+  }
 
   dispatched(level: string, schema: string, mutating: boolean, seated: boolean): void {
     if (seated) this.bump(this.executing, key(level, schema), 1);

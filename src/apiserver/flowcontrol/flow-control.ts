@@ -45,42 +45,62 @@ interface Waiter {
 }
 
 interface Level {
-  readonly config: PriorityLevelConfig;
-  readonly limits: SeatLimits | undefined;
-  readonly queues: FairQueues<Waiter> | undefined;
-  readonly handSize: number;
+  config: PriorityLevelConfig;
+  limits: SeatLimits | undefined;
+  queues: FairQueues<Waiter> | undefined;
+  handSize: number;
   executing: number;
 }
 
+const queuingOf = (c: PriorityLevelConfig) => (c.spec.limited?.limitResponse.type === 'Queue' ? c.spec.limited.limitResponse.queuing : undefined);
+const sameQueuing = (a: PriorityLevelConfig, b: PriorityLevelConfig) => JSON.stringify(queuingOf(a) ?? null) === JSON.stringify(queuingOf(b) ?? null);
+
 export class FlowControl {
-  private readonly schemas: FlowSchemaConfig[];
-  private readonly levels = new Map<string, Level>();
-  private readonly limited: Level[] = [];
-  private readonly fallback: Level;
+  private schemas: FlowSchemaConfig[] = [];
+  private levels = new Map<string, Level>();
+  private limited: Level[] = [];
+  private fallback!: Level;
   private readonly queueWaitMs: number;
   readonly metrics: FlowControlMetrics;
 
   constructor(private readonly opts: FlowControlOptions) {
     this.queueWaitMs = opts.queueWaitMs ?? 15_000;
-    this.schemas = sortFlowSchemas(opts.flowSchemas ?? bootstrapFlowSchemas());
-    const configs = opts.priorityLevels ?? bootstrapPriorityLevels();
-    const limits = computeSeatLimits(configs, opts.totalSeats);
-    for (const config of configs) {
-      const queuing = config.spec.limited?.limitResponse.type === 'Queue' ? config.spec.limited.limitResponse.queuing : undefined;
-      const level: Level = {
-        config,
-        limits: limits.get(config.name),
-        queues: queuing ? new FairQueues<Waiter>(queuing.queues, queuing.queueLengthLimit) : undefined,
-        handSize: queuing?.handSize ?? 0,
-        executing: 0,
-      };
-      this.levels.set(config.name, level);
-      if (level.limits) this.limited.push(level);
+    this.metrics = new FlowControlMetrics();
+    this.configure(opts.flowSchemas ?? bootstrapFlowSchemas(), opts.priorityLevels ?? bootstrapPriorityLevels());
+  }
+
+  /**
+   * Applies a new configuration (e.g. the stored objects changed). Levels that stay keep their
+   * executing requests and, when their queue settings are unchanged, their queues; requests waiting
+   * in a removed level or in queues whose settings changed are answered 429.
+   */
+  configure(flowSchemas: readonly FlowSchemaConfig[], priorityLevels: readonly PriorityLevelConfig[]): void {
+    const limits = computeSeatLimits(priorityLevels, this.opts.totalSeats);
+    const levels = new Map<string, Level>();
+    const orphaned: Waiter[] = [];
+    for (const config of priorityLevels) {
+      const queuing = queuingOf(config);
+      const old = this.levels.get(config.name);
+      const keepQueues = old !== undefined && sameQueuing(old.config, config);
+      if (old && !keepQueues && old.queues) orphaned.push(...old.queues.waitingItems());
+      const level: Level = old ?? { config, limits: undefined, queues: undefined, handSize: 0, executing: 0 };
+      level.config = config;
+      level.limits = limits.get(config.name);
+      if (!keepQueues) level.queues = queuing ? new FairQueues<Waiter>(queuing.queues, queuing.queueLengthLimit) : undefined;
+      level.handSize = queuing?.handSize ?? 0;
+      levels.set(config.name, level);
     }
-    const catchAll = this.levels.get('catch-all') ?? this.limited[0];
-    if (!catchAll) throw new Error('flow control needs a Limited priority level');
+    for (const [name, old] of this.levels) if (!levels.has(name) && old.queues) orphaned.push(...old.queues.waitingItems());
+    const limited = [...levels.values()].filter((l) => l.limits);
+    const catchAll = levels.get('catch-all') ?? limited[0];
+    if (!catchAll || flowSchemas.length === 0) throw new Error('flow control needs a Limited priority level and a FlowSchema');
+    this.schemas = sortFlowSchemas(flowSchemas);
+    this.levels = levels;
+    this.limited = limited;
     this.fallback = catchAll;
-    this.metrics = new FlowControlMetrics(limits);
+    this.metrics.setLimits(limits);
+    for (const w of orphaned) w.fail('cancelled');
+    this.dispatchWaiting();
   }
 
   /**
@@ -143,6 +163,7 @@ export class FlowControl {
   private seat(level: Level, fs: FlowSchemaConfig, mutating: boolean, queue: number | undefined, ids: TicketIds): Ticket {
     level.executing++;
     this.metrics.dispatched(level.config.name, fs.name, mutating, true);
+    const queues = level.queues;
     let released = false;
     return {
       ...ids,
@@ -150,7 +171,7 @@ export class FlowControl {
         if (released) return;
         released = true;
         level.executing--;
-        if (queue !== undefined) level.queues!.finished(queue);
+        if (queue !== undefined) queues?.finished(queue);
         this.metrics.finished(level.config.name, fs.name, mutating, true);
         this.dispatchWaiting();
       },

@@ -1,0 +1,101 @@
+// Feeds flow control from the stored FlowSchemas and PriorityLevelConfigurations: both resources
+// are kept current by store watches, and every change reconfigures the filter, so objects
+// created, changed or deleted through the API take effect. The mandatory objects (exempt and
+// catch-all) are always in effect: when one is missing from the store the built-in one stands in.
+import type { KeyValue } from '../../storage/interface.js';
+import type { ResourceStore } from '../registry/store.js';
+import { StoreWatchCache } from '../admission/store-watch-cache.js';
+import { bootstrapFlowSchemas, bootstrapPriorityLevels } from './bootstrap-config.js';
+import type { FlowControl } from './flow-control.js';
+import type { FlowSchemaConfig, FlowSchemaSpec, PriorityLevelConfig, PriorityLevelSpec } from './types.js';
+
+type Obj = { metadata?: { name?: string; uid?: string }; spec?: unknown };
+
+const MANDATORY = new Set(['exempt', 'catch-all']);
+
+function usableSchema(spec: unknown): spec is FlowSchemaSpec {
+  const s = spec as Partial<FlowSchemaSpec> | undefined;
+  return typeof s?.priorityLevelConfiguration?.name === 'string' && typeof s.matchingPrecedence === 'number';
+}
+
+function usableLevel(spec: unknown): spec is PriorityLevelSpec {
+  const s = spec as Partial<PriorityLevelSpec> | undefined;
+  if (s?.type === 'Exempt') return true;
+  if (s?.type !== 'Limited' || typeof s.limited?.nominalConcurrencyShares !== 'number') return false;
+  const r = s.limited.limitResponse;
+  return r?.type === 'Reject' || (r?.type === 'Queue' && typeof r.queuing?.queues === 'number' && r.queuing.queues > 0 && typeof r.queuing.handSize === 'number' && typeof r.queuing.queueLengthLimit === 'number');
+}
+
+/** Fills in the defaults the API gives omitted queuing fields (upstream: 64 queues, hand 8, 50 per queue). */
+function withDefaults(spec: PriorityLevelSpec): PriorityLevelSpec {
+  const l = spec.limited;
+  if (spec.type !== 'Limited' || !l || l.limitResponse.type !== 'Queue') return spec;
+  const q = l.limitResponse.queuing ?? { queues: 64, handSize: 8, queueLengthLimit: 50 };
+  return { ...spec, limited: { ...l, limitResponse: { type: 'Queue', queuing: { queues: q.queues ?? 64, handSize: q.handSize ?? 8, queueLengthLimit: q.queueLengthLimit ?? 50 } } } };
+}
+
+export class FlowControlConfigCache {
+  private readonly schemas = new Map<string, Obj>();
+  private readonly levels = new Map<string, Obj>();
+  private readonly schemaCache: StoreWatchCache;
+  private readonly levelCache: StoreWatchCache;
+  private pending = false;
+
+  constructor(
+    flowSchemas: () => ResourceStore | undefined,
+    priorityLevels: () => ResourceStore | undefined,
+    private readonly target: FlowControl,
+  ) {
+    const sink = (m: Map<string, Obj>) => ({
+      reset: () => {
+        m.clear();
+        this.schedule();
+      },
+      put: (name: string, kv: KeyValue) => {
+        m.set(name, JSON.parse(kv.value.toString('utf8')) as Obj);
+        this.schedule();
+      },
+      remove: (name: string) => {
+        m.delete(name);
+        this.schedule();
+      },
+    });
+    this.schemaCache = new StoreWatchCache(flowSchemas, sink(this.schemas));
+    this.levelCache = new StoreWatchCache(priorityLevels, sink(this.levels));
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.schemaCache.start(), this.levelCache.start()]);
+    this.apply();
+  }
+
+  stop(): void {
+    this.schemaCache.stop();
+    this.levelCache.stop();
+  }
+
+  /** Coalesces the changes of one batch of events into one reconfiguration. */
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      this.apply();
+    });
+  }
+
+  private apply(): void {
+    if (!this.schemaCache.live || !this.levelCache.live) {
+      this.schemaCache.ensureStarted();
+      this.levelCache.ensureStarted();
+      return;
+    }
+    const levels: PriorityLevelConfig[] = [];
+    for (const [name, o] of this.levels) if (usableLevel(o.spec)) levels.push({ name, uid: o.metadata?.uid ?? '', spec: withDefaults(o.spec) });
+    for (const l of bootstrapPriorityLevels()) if (MANDATORY.has(l.name) && !this.levels.has(l.name)) levels.push(l);
+    const schemas: FlowSchemaConfig[] = [];
+    for (const [name, o] of this.schemas) if (usableSchema(o.spec)) schemas.push({ name, uid: o.metadata?.uid ?? '', spec: o.spec });
+    for (const f of bootstrapFlowSchemas()) if (MANDATORY.has(f.name) && !this.schemas.has(f.name)) schemas.push(f);
+    this.target.configure(schemas, levels);
+  }
+}
