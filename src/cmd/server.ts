@@ -79,17 +79,19 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const auths: Authenticator[] = [new ClientCertAuthenticator()];
   if (flags.tokenAuthFile) auths.push(TokenFileAuthenticator.fromFile(flags.tokenAuthFile));
-  // The store opens (its writer thread starting) and the API server's code loads while the
-  // certificates are read, or made on a worker thread on a first start.
-  const [pki, storage, { startControlPlane }] = await Promise.all([
-    loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress }),
+  // The certificates are read, or made on a worker thread on a first start, while the store
+  // opens (its writer thread starting), the API server's code loads and its registry and caches
+  // are built: the control plane waits for them only when it creates the HTTPS server.
+  const pkiReady = loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress });
+  pkiReady.catch(() => undefined); // awaited below; a failure must not surface as unhandled first
+  const [storage, { startControlPlane }] = await Promise.all([
     openStorage({ endpoint: flags.datastoreEndpoint, dataDir }),
     import('../apiserver/control-plane.js'),
   ]);
   const serviceAccountKey = loadOrCreateServiceAccountKey(join(dataDir, 'tls'));
   const cp = await startControlPlane({
     storage,
-    tls: { cert: pki.server.certPem, key: pki.server.keyPem, ca: pki.ca.certPem },
+    tls: pkiReady.then((p) => ({ cert: p.server.certPem, key: p.server.keyPem, ca: p.ca.certPem })),
     bindAddress: flags.bindAddress,
     port: flags.httpsListenPort,
     authenticator: new UnionAuthenticator(...auths),
@@ -97,6 +99,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     auditFile: join(dataDir, 'logs', 'audit.log'),
     logger: log,
   });
+  const pki = await pkiReady;
   const host = flags.bindAddress === '0.0.0.0' || flags.bindAddress === '::' ? '127.0.0.1' : flags.bindAddress;
   const server = `https://${isIP(host) === 6 ? `[${host}]` : host}:${cp.port}`;
   const kubeconfig = flags.writeKubeconfig ?? join(dataDir, 'kubeconfig.yaml');
