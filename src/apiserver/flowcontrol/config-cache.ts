@@ -9,7 +9,8 @@ import { bootstrapFlowSchemas, bootstrapPriorityLevels } from './bootstrap-confi
 import type { FlowControl } from './flow-control.js';
 import type { FlowSchemaConfig, FlowSchemaSpec, PriorityLevelConfig, PriorityLevelSpec } from './types.js';
 
-type Obj = { metadata?: { name?: string; uid?: string }; spec?: unknown };
+type Condition = { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string };
+type Obj = { metadata?: { name?: string; uid?: string }; spec?: unknown; status?: { conditions?: Condition[] } };
 
 const MANDATORY = new Set(['exempt', 'catch-all']);
 
@@ -42,7 +43,7 @@ export class FlowControlConfigCache {
   private pending = false;
 
   constructor(
-    flowSchemas: () => ResourceStore | undefined,
+    private readonly flowSchemas: () => ResourceStore | undefined,
     priorityLevels: () => ResourceStore | undefined,
     private readonly target: FlowControl,
   ) {
@@ -97,5 +98,30 @@ export class FlowControlConfigCache {
     for (const [name, o] of this.schemas) if (usableSchema(o.spec)) schemas.push({ name, uid: o.metadata?.uid ?? '', spec: o.spec });
     for (const f of bootstrapFlowSchemas()) if (MANDATORY.has(f.name) && !this.schemas.has(f.name)) schemas.push(f);
     this.target.configure(schemas, levels);
+    for (const [name, o] of this.schemas) this.markDangling(name, o, levels);
+  }
+
+  /** Keeps each stored schema's Dangling condition (does its priority level exist?) current, as upstream's config controller does. */
+  private markDangling(name: string, o: Obj, levels: readonly PriorityLevelConfig[]): void {
+    const level = (o.spec as Partial<FlowSchemaSpec> | undefined)?.priorityLevelConfiguration?.name ?? '';
+    const found = levels.some((l) => l.name === level);
+    const want = found ? { status: 'False', reason: 'Found' } : { status: 'True', reason: 'NotFound' };
+    const have = o.status?.conditions?.find((c) => c.type === 'Dangling');
+    if (have?.status === want.status && have.reason === want.reason) return;
+    const store = this.flowSchemas();
+    if (!store) return;
+    const condition: Condition = {
+      type: 'Dangling',
+      ...want,
+      message: found ? `the priority level "${level}" exists` : `there is no priority level named "${level}"`,
+      lastTransitionTime: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    };
+    void store
+      .update('', name, (cur) => {
+        const status = ((cur as Obj).status ??= {});
+        status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'Dangling'), condition];
+        return cur;
+      }, { subresource: 'status' })
+      .catch(() => undefined);
   }
 }
