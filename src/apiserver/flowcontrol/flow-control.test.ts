@@ -162,3 +162,25 @@ it('does not limit watches and streams, but still classifies them', async () => 
   logs.release();
   done.abort();
 });
+
+it('reconfigures without losing executing requests, and answers the waiters of a level whose queues changed', async () => {
+  const fc = new FlowControl({ totalSeats: 20, priorityLevels: tiny(1, 1, 5) });
+  const done = new AbortController();
+  const held = await fill(fc, alice, done.signal);
+  const waiting = fc.admit(createCm, alice);
+  assert.equal(await state(waiting), 'pending');
+  // New queue settings for global-default: its waiters are answered 429, its executing ones keep their seats.
+  fc.configure(bootstrapFlowSchemas(), tiny(2, 1, 5));
+  await assert.rejects(waiting, (e: unknown) => e instanceof StatusError && e.code === 429);
+  assert.equal(fc.metrics.executingAt('global-default'), held.length);
+  for (const t of held) t.release();
+  assert.equal(fc.metrics.executingAt('global-default'), 0);
+  // A schema sending alice elsewhere takes effect at once.
+  const own = { name: 'alice-high', uid: 'uid-alice-high', spec: { priorityLevelConfiguration: { name: 'workload-high' }, matchingPrecedence: 10, rules: [{ subjects: [{ kind: 'User' as const, user: { name: 'alice' } }], resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'] }] }] } };
+  fc.configure([...bootstrapFlowSchemas(), own], bootstrapPriorityLevels());
+  const t = await fc.admit(createCm, alice);
+  assert.equal(t.flowSchemaUid, 'uid-alice-high');
+  assert.equal(fc.metrics.executingAt('workload-high'), 1);
+  t.release();
+  done.abort();
+});
