@@ -1,8 +1,11 @@
-// Prometheus text metrics: request counts and latencies by verb/resource/code, open watches,
-// and store sizes.
+// Prometheus text metrics: request counts and latencies by verb/resource/scope/code (with
+// upstream's names, labels and buckets, including the SLI latency that leaves out the time a
+// request waited for flow control), open watches, and store sizes.
 import type { Storage } from '../storage/interface.js';
+import type { RequestLabels } from './request-labels.js';
 
-const BUCKETS = [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** Upstream's bucket boundaries (seconds) for apiserver_request_duration_seconds and the SLI histogram. */
+export const REQUEST_LATENCY_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60];
 
 interface Histogram {
   counts: number[];
@@ -10,25 +13,56 @@ interface Histogram {
   count: number;
 }
 
+/** One finished request: its labels, HTTP code, whole duration, and the part spent waiting for a flow-control seat. */
+export interface RequestObservation {
+  readonly labels: RequestLabels;
+  readonly code: number;
+  readonly seconds: number;
+  readonly queuedSeconds: number;
+  /** Watches and streams: counted, but their latency is not observed (as upstream). */
+  readonly longRunning: boolean;
+}
+
 const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+const newHistogram = (): Histogram => ({ counts: REQUEST_LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 });
+
+function observe(into: Map<string, Histogram>, key: string, seconds: number): void {
+  let h = into.get(key);
+  if (!h) into.set(key, (h = newHistogram()));
+  for (let i = 0; i < REQUEST_LATENCY_BUCKETS.length; i++) if (seconds <= REQUEST_LATENCY_BUCKETS[i]!) h.counts[i]!++;
+  h.sum += seconds;
+  h.count++;
+}
+
+function renderHistogram(out: string[], name: string, help: string, series: Map<string, Histogram>): void {
+  out.push(`# HELP ${name} ${help}`);
+  out.push(`# TYPE ${name} histogram`);
+  for (const [k, h] of series) {
+    REQUEST_LATENCY_BUCKETS.forEach((b, i) => out.push(`${name}_bucket{${k},le="${b}"} ${h.counts[i]}`));
+    out.push(`${name}_bucket{${k},le="+Inf"} ${h.count}`);
+    out.push(`${name}_sum{${k}} ${h.sum}`);
+    out.push(`${name}_count{${k}} ${h.count}`);
+  }
+}
 
 export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly latency = new Map<string, Histogram>();
+  private readonly sliLatency = new Map<string, Histogram>();
   private readonly watches = new Map<string, number>();
 
   constructor(private readonly storage?: Storage) {}
 
-  observeRequest(verb: string, resource: string, subresource: string, code: number, seconds: number): void {
-    const rk = `verb="${esc(verb.toUpperCase())}",resource="${esc(resource)}",subresource="${esc(subresource)}",code="${code}"`;
+  observeRequest(o: RequestObservation): void {
+    const l = o.labels;
+    const common = `group="${esc(l.group)}",version="${esc(l.version)}",resource="${esc(l.resource)}",subresource="${esc(l.subresource)}",scope="${l.scope}",component="apiserver"`;
+    const withDryRun = `verb="${esc(l.verb)}",dry_run="${esc(l.dryRun)}",${common}`;
+    const rk = `${withDryRun},code="${o.code}"`;
     this.requests.set(rk, (this.requests.get(rk) ?? 0) + 1);
-    if (verb === 'watch') return;
-    const lk = `verb="${esc(verb.toUpperCase())}",resource="${esc(resource)}",subresource="${esc(subresource)}"`;
-    let h = this.latency.get(lk);
-    if (!h) this.latency.set(lk, (h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.counts[i]!++;
-    h.sum += seconds;
-    h.count++;
+    if (o.longRunning) return;
+    observe(this.latency, withDryRun, o.seconds);
+    observe(this.sliLatency, `verb="${esc(l.verb)}",${common}`, Math.max(0, o.seconds - o.queuedSeconds));
   }
 
   watchStarted(resource: string): void {
@@ -41,17 +75,11 @@ export class Metrics {
 
   async render(): Promise<string> {
     const out: string[] = [];
-    out.push('# HELP apiserver_request_total Requests served, by verb, resource, subresource and HTTP code.');
+    out.push('# HELP apiserver_request_total Requests served, by verb, dry run, group, version, resource, subresource, scope and HTTP code.');
     out.push('# TYPE apiserver_request_total counter');
     for (const [k, v] of this.requests) out.push(`apiserver_request_total{${k}} ${v}`);
-    out.push('# HELP apiserver_request_duration_seconds Request latency (watches excluded).');
-    out.push('# TYPE apiserver_request_duration_seconds histogram');
-    for (const [k, h] of this.latency) {
-      BUCKETS.forEach((b, i) => out.push(`apiserver_request_duration_seconds_bucket{${k},le="${b}"} ${h.counts[i]}`));
-      out.push(`apiserver_request_duration_seconds_bucket{${k},le="+Inf"} ${h.count}`);
-      out.push(`apiserver_request_duration_seconds_sum{${k}} ${h.sum}`);
-      out.push(`apiserver_request_duration_seconds_count{${k}} ${h.count}`);
-    }
+    renderHistogram(out, 'apiserver_request_duration_seconds', 'Response latency by verb, dry run, group, version, resource, subresource and scope (watches excluded).', this.latency);
+    renderHistogram(out, 'apiserver_request_sli_duration_seconds', 'Response latency without the time spent waiting for a flow-control seat, by verb, group, version, resource, subresource and scope (watches excluded).', this.sliLatency);
     out.push('# HELP apiserver_registered_watchers Open watch requests, by resource.');
     out.push('# TYPE apiserver_registered_watchers gauge');
     for (const [k, v] of this.watches) out.push(`apiserver_registered_watchers{resource="${esc(k)}"} ${v}`);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
-import { FlowControl, rejectedIds, type Ticket } from './flowcontrol/flow-control.js';
+import { FlowControl, isLongRunning, rejectedIds, type Ticket } from './flowcontrol/flow-control.js';
 import type { Storage } from '../storage/interface.js';
 import type { ApiRegistry } from './api-registry.js';
 import type { Authenticator, UserInfo } from './auth/authenticator.js';
@@ -22,6 +22,7 @@ import type { OpenApiService } from './openapi/service.js';
 import { sendBytes, sendError, sendJson } from './http/respond.js';
 import type { Metrics } from './metrics.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { requestLabels } from './request-labels.js';
 import { versionInfo } from './version.js';
 
 export interface Logger {
@@ -146,19 +147,32 @@ export class ApiServer {
     let user: UserInfo | undefined;
     let code = 500;
     let ticket: Ticket | undefined;
+    // Time spent waiting for a flow-control seat (also when the wait ends in a 429).
+    let admitStarted = 0n;
+    let queuedNs = 0n;
     try {
       user = this.authenticate(req, url.pathname);
+      admitStarted = process.hrtime.bigint();
       ticket = await this.admit(res, info, user);
+      queuedNs = process.hrtime.bigint() - admitStarted;
+      admitStarted = 0n;
       await this.authorize(user, info);
       code = await this.route(req, res, url, info, user);
     } catch (e) {
+      if (admitStarted !== 0n) queuedNs = process.hrtime.bigint() - admitStarted;
       if (!(e instanceof StatusError)) this.opts.logger.error({ err: e, path: url.pathname, verb: info.verb }, 'request failed');
       code = sendError(res, e).code;
     } finally {
       ticket?.release();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const resource = info.resourceRequest ? info.resource : '';
-      this.opts.metrics.observeRequest(info.verb, resource, info.subresource, code, seconds);
+      this.opts.metrics.observeRequest({
+        labels: requestLabels(info, req.headers['content-type'], url.searchParams),
+        code,
+        seconds,
+        queuedSeconds: Number(queuedNs) / 1e9,
+        longRunning: isLongRunning(info),
+      });
       this.opts.audit?.record({
         user: user?.username ?? '',
         verb: info.verb,

@@ -134,3 +134,31 @@ it('sets the PF headers that kubectl shows at high verbosity', async () => {
   assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Flowschema-Uid: ${await uidOf('flowschemas', 'exempt')}`, 'i'));
   assert.match(r.stderr, new RegExp(`X-Kubernetes-Pf-Prioritylevel-Uid: ${await uidOf('prioritylevelconfigurations', 'exempt')}`, 'i'));
 });
+
+/** The count in one bucket of a latency histogram series. */
+function bucket(metrics: string, name: string, labels: string, le: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name}_bucket{${labels},le="${le}"} `));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+it('leaves the time a request waited in a flow-control queue out of the SLI latency, not out of the request latency', async () => {
+  // alice's level (created above) has 2 seats: hold both, then a list of hers waits in the queue.
+  const held = [slowCreate('sli-held-0'), slowCreate('sli-held-1')];
+  await until(async () => (await gauge('apiserver_flowcontrol_current_executing_requests', 'flood')) === 2);
+  const listed = request(s, { path: '/api/v1/namespaces/default/secrets', auth: { token: 'tok-alice' } });
+  await until(async () => (await gauge('apiserver_flowcontrol_current_inqueue_requests', 'flood')) === 1);
+  await new Promise((r) => setTimeout(r, 700));
+  const firstDone = held[0]!.finish();
+  assert.equal((await listed).code, 200);
+  assert.deepEqual(await Promise.all([firstDone, held[1]!.finish()]), [201, 201]);
+
+  const metrics = (await request(s, { path: '/metrics' })).body.toString();
+  const series = 'group="",version="v1",resource="secrets",subresource="",scope="namespace",component="apiserver"';
+  const duration = 'apiserver_request_duration_seconds';
+  const sli = 'apiserver_request_sli_duration_seconds';
+  // The one namespaced list of secrets in this file waited at least 0.7 s in all, but ran in well under 0.6 s.
+  assert.equal(bucket(metrics, duration, `verb="LIST",dry_run="",${series}`, '+Inf'), 1);
+  assert.equal(bucket(metrics, duration, `verb="LIST",dry_run="",${series}`, '0.6'), 0);
+  assert.equal(bucket(metrics, sli, `verb="LIST",${series}`, '+Inf'), 1);
+  assert.equal(bucket(metrics, sli, `verb="LIST",${series}`, '0.6'), 1);
+});

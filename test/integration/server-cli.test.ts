@@ -113,8 +113,9 @@ describe('k8ts server', () => {
 
     const metrics = await get(srv.port, '/metrics', { ca, token: 'sekret' });
     assert.equal(metrics.code, 200);
-    assert.match(metrics.body, /^apiserver_request_total\{verb="LIST",resource="namespaces",subresource="",code="200"\} \d+$/m);
-    assert.match(metrics.body, /^apiserver_request_duration_seconds_count\{verb="GET",resource="services",subresource=""\} \d+$/m);
+    assert.match(metrics.body, /^apiserver_request_total\{verb="LIST",dry_run="",group="",version="v1",resource="namespaces",subresource="",scope="cluster",component="apiserver",code="200"\} \d+$/m);
+    assert.match(metrics.body, /^apiserver_request_duration_seconds_count\{verb="GET",dry_run="",group="",version="v1",resource="services",subresource="",scope="resource",component="apiserver"\} \d+$/m);
+    assert.match(metrics.body, /^apiserver_request_sli_duration_seconds_bucket\{verb="GET",group="",version="v1",resource="services",subresource="",scope="resource",component="apiserver",le="0.005"\} \d+$/m);
     assert.match(metrics.body, /^apiserver_storage_objects \d+$/m);
     assert.match(metrics.body, /^# TYPE apiserver_registered_watchers gauge$/m);
 
