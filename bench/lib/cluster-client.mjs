@@ -66,13 +66,14 @@ export async function startServer(extra = [], { nodeArgs = [] } = {}) {
   return api;
 }
 
-/** A JSON client for the cluster in the kubeconfig (admin client certificate). */
+/** A JSON client for the cluster in the kubeconfig: its user's client certificate, or its bearer token. */
 export function clientFor(kubeconfig) {
   const kc = parse(readFileSync(kubeconfig, 'utf8'));
   const user = kc.users[0].user;
   const server = new URL(kc.clusters[0].cluster.server);
   const b64 = (s) => Buffer.from(s, 'base64');
-  const tlsOpts = { rejectUnauthorized: false, cert: b64(user['client-certificate-data']), key: b64(user['client-key-data']) };
+  const tlsOpts = user.token ? { rejectUnauthorized: false } : { rejectUnauthorized: false, cert: b64(user['client-certificate-data']), key: b64(user['client-key-data']) };
+  const auth = user.token ? { authorization: `Bearer ${user.token}` } : {};
   const agent = new https.Agent({ keepAlive: true, maxSockets: 256, ...tlsOpts });
   // 429s are retried after their Retry-After, as client-go does (up to 10 times); `stats.throttled` counts them.
   const stats = { throttled: 0 };
@@ -90,7 +91,7 @@ export function clientFor(kubeconfig) {
   const once = (method, path, body, o = {}) =>
     new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const headers = { accept: 'application/json' };
+      const headers = { accept: 'application/json', ...auth };
       if (data) headers['content-type'] = o.contentType ?? 'application/json';
       const r = https.request({ host: server.hostname, port: server.port, path, method, agent, headers }, (res) => {
         const chunks = [];
@@ -99,7 +100,7 @@ export function clientFor(kubeconfig) {
           // A body too large for one JS string (e.g. 150,000 pods unpaginated): its size only.
           if (o.sizeOnly) return resolve({ status: res.statusCode, bytes: chunks.reduce((n, c) => n + c.length, 0) });
           const text = Buffer.concat(chunks).toString('utf8');
-          if (o.raw) return resolve({ status: res.statusCode, text });
+          if (o.raw) return resolve({ status: res.statusCode, text, headers: res.headers });
           if (res.statusCode >= 300) return reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`), { status: res.statusCode, retryAfter: Number(res.headers['retry-after']) || undefined }));
           resolve(text ? JSON.parse(text) : undefined);
         });
@@ -109,7 +110,7 @@ export function clientFor(kubeconfig) {
     });
   /** Opens a watch; onEvent(type, object) per event. Returns { close }. */
   const watch = (path, onEvent) => {
-    const r = https.request({ host: server.hostname, port: server.port, path, method: 'GET', agent: new https.Agent(tlsOpts), headers: { accept: 'application/json' } }, (res) => {
+    const r = https.request({ host: server.hostname, port: server.port, path, method: 'GET', agent: new https.Agent(tlsOpts), headers: { accept: 'application/json', ...auth } }, (res) => {
       let buf = '';
       res.setEncoding('utf8');
       res.on('data', (c) => {
