@@ -7,7 +7,8 @@
 // CPU per request does not depend on what else the machine runs, unlike wall-clock rates, so it
 // compares two builds on a busy machine. --cpu-prof DIR also writes a V8 CPU profile of the
 // server there (open it in Chrome DevTools, or summarise it with bench/lib/profile-summary.mjs).
-// Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--rounds 1] [--cpu-prof DIR]
+// Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--warm-up 300] [--rounds 1] [--cpu-prof DIR]
+// A phase of 0 requests is skipped; `--warm-up 0 --creates 5000 --pods 0 --gets 0` is apibench's create phase on a fresh server.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,9 +61,10 @@ async function round(r) {
   try {
     const run = Date.now().toString(36);
     for (const n of [`cb-${run}`, `pb-${run}`]) await c.req('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: n } });
-    // Warm-up, not measured: the JIT and the first-use loads.
-    await pool(300, 32, (k) => c.req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `warm-${k}` }, data: { k: 'v'.repeat(100) } }));
+    // Warm-up, not measured: the JIT and the first-use loads (--warm-up 0 measures a fresh server, as apibench does).
+    await pool(Number(arg('warm-up', '300')), 32, (k) => c.req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `warm-${k}` }, data: { k: 'v'.repeat(100) } }));
     const phase = async (name, n, fn) => {
+      if (n === 0) return;
       const cpu0 = cpuMs(proc.pid);
       const threads0 = threadCpuMs(proc.pid);
       const client0 = clientCpuMs();

@@ -1,8 +1,9 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): the functions with the most self time and the
 // most total (self + callees) time, as a share of all samples that are not idle.
-// Usage: node bench/lib/profile-summary.mjs FILE.cpuprofile [--top 40] [--match TEXT] [--until NAME]
+// Usage: node bench/lib/profile-summary.mjs FILE.cpuprofile [--top 40] [--match TEXT] [--until NAME] [--after NAME]
 // --match keeps only functions whose name or file contains TEXT; --until counts only the samples
-// before the first one inside a function called NAME (e.g. the work after start-up).
+// before the first one inside a function called NAME (e.g. the start-up), --after only those from
+// the first one inside NAME on (e.g. `--after handleCreate`: the work after start-up).
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -26,6 +27,14 @@ if (until) {
   if (stop >= 0) {
     elapsedMs = prof.timeDeltas.slice(0, stop).reduce((a, b) => a + b, 0) / 1000;
     samples = samples.slice(0, stop);
+  }
+}
+const after = argOf('after');
+if (after) {
+  const start = samples.findIndex((id) => inside(id, after));
+  if (start >= 0) {
+    elapsedMs = prof.timeDeltas.slice(start + 1, samples.length).reduce((a, b) => a + b, 0) / 1000;
+    samples = samples.slice(start);
   }
 }
 const counts = new Map();
