@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import { request, createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { checkServerIdentity, type TLSSocket } from 'node:tls';
-import { X509Certificate as NodeX509 } from 'node:crypto';
-import './reflect-polyfill.js'; // before @peculiar/x509
-import * as x509 from '@peculiar/x509';
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, X509Certificate as NodeX509 } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCA, createClientCert, createServingCert, type CertAndKey } from './certs.js';
+import { expectedEcKeyId, inspectCertificate, sansOf } from './testing/inspect-certificate.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -112,54 +115,89 @@ test('CA, serving and client certificates work with node:tls in both directions'
   });
 });
 
-test('certificate contents: usages, constraints, key identifiers, validity, SANs', async () => {
+test('certificate contents, read by openssl and node:crypto: usages, constraints, key identifiers, validity, SANs', async () => {
   const ca = await createCA('k8ts-ca');
-  const serving = await createServingCert(ca, { sans: { dns: ['localhost', 'kubernetes'], ips: ['127.0.0.1', '10.43.0.1', '::1'] } });
-  const client = await createClientCert(ca, { user: 'admin', groups: ['system:masters'] });
+  const serving = await createServingCert(ca, {
+    sans: { dns: ['localhost', 'kubernetes'], ips: ['127.0.0.1', '10.43.0.1', '::1'] },
+    commonName: 'kube-apiserver',
+  });
+  const client = await createClientCert(ca, { user: 'admin', groups: ['system:masters', 'dev_team@example'] });
 
-  const caCert = new x509.X509Certificate(ca.certPem);
-  const srv = new x509.X509Certificate(serving.certPem);
-  const cli = new x509.X509Certificate(client.certPem);
+  const caCert = inspectCertificate(ca.certPem);
+  const srv = inspectCertificate(serving.certPem);
+  const cli = inspectCertificate(client.certPem);
+  const now = Date.now();
 
-  // CA
-  const caBc = caCert.getExtension(x509.BasicConstraintsExtension)!;
-  assert.equal(caBc.ca, true);
-  assert.equal(caBc.critical, true);
-  const caKu = caCert.getExtension(x509.KeyUsagesExtension)!;
-  assert.ok(caKu.usages & x509.KeyUsageFlags.keyCertSign);
-  assert.ok(caKu.usages & x509.KeyUsageFlags.cRLSign);
-  const caSki = caCert.getExtension(x509.SubjectKeyIdentifierExtension)!.keyId;
-  assert.ok(caSki);
-  assert.equal(caCert.subject, 'CN=k8ts-ca');
-  const caYears = (caCert.notAfter.getTime() - Date.now()) / (365 * DAY);
+  // CA: self-signed, CA:TRUE (critical), keyCertSign + cRLSign (critical), SKI of its own key
+  assert.equal(caCert.node.subject, 'CN=k8ts-ca');
+  assert.equal(caCert.node.issuer, 'CN=k8ts-ca');
+  assert.equal(caCert.node.ca, true);
+  assert.ok(caCert.node.verify(caCert.node.publicKey));
+  assert.deepEqual(caCert.extensions.get('Basic Constraints'), { critical: true, value: 'CA:TRUE' });
+  assert.deepEqual(caCert.extensions.get('Key Usage'), { critical: true, value: 'Digital Signature, Certificate Sign, CRL Sign' });
+  const caSki = caCert.extensions.get('Subject Key Identifier')!;
+  assert.deepEqual(caSki, { critical: false, value: expectedEcKeyId(caCert.node.publicKey) });
+  assert.deepEqual([...caCert.extensions.keys()], ['Basic Constraints', 'Key Usage', 'Subject Key Identifier']);
+  assert.equal(caCert.signatureAlgorithm, 'ecdsa-with-SHA256');
+  assert.match(caCert.text, /Version: 3 \(0x2\)/);
+  const caYears = (Date.parse(caCert.node.validTo) - now) / (365 * DAY);
   assert.ok(caYears > 9.9 && caYears < 10.1, `CA validity ${caYears} years`);
 
-  for (const [leaf, eku] of [
-    [srv, x509.ExtendedKeyUsage.serverAuth],
-    [cli, x509.ExtendedKeyUsage.clientAuth],
+  for (const [leaf, eku, ekuText] of [
+    [srv, '1.3.6.1.5.5.7.3.1', 'TLS Web Server Authentication'],
+    [cli, '1.3.6.1.5.5.7.3.2', 'TLS Web Client Authentication'],
   ] as const) {
-    assert.equal(leaf.getExtension(x509.BasicConstraintsExtension)!.ca, false);
-    assert.ok(leaf.getExtension(x509.KeyUsagesExtension)!.usages & x509.KeyUsageFlags.digitalSignature);
-    assert.deepEqual([...leaf.getExtension(x509.ExtendedKeyUsageExtension)!.usages], [eku]);
-    assert.equal(leaf.getExtension(x509.AuthorityKeyIdentifierExtension)!.keyId, caSki);
-    assert.ok(leaf.getExtension(x509.SubjectKeyIdentifierExtension)!.keyId);
-    assert.equal(leaf.issuer, caCert.subject);
-    assert.ok(await leaf.verify({ publicKey: caCert.publicKey }, globalThis.crypto));
-    const days = (leaf.notAfter.getTime() - Date.now()) / DAY;
+    assert.equal(leaf.node.ca, false);
+    assert.equal(leaf.node.issuer, 'CN=k8ts-ca');
+    assert.ok(leaf.node.checkIssued(caCert.node));
+    assert.ok(leaf.node.verify(caCert.node.publicKey));
+    assert.ok(!leaf.node.verify(inspectCertificate((await createCA('other')).certPem).node.publicKey));
+    assert.deepEqual(leaf.node.keyUsage, [eku]); // node's keyUsage is the extended key usage
+    assert.deepEqual(leaf.extensions.get('Basic Constraints'), { critical: true, value: 'CA:FALSE' });
+    assert.deepEqual(leaf.extensions.get('Key Usage'), { critical: true, value: 'Digital Signature' });
+    assert.deepEqual(leaf.extensions.get('Extended Key Usage'), { critical: false, value: ekuText });
+    assert.deepEqual(leaf.extensions.get('Subject Key Identifier'), { critical: false, value: expectedEcKeyId(leaf.node.publicKey) });
+    // the authority key identifier is the CA's subject key identifier (openssl may prefix "keyid:")
+    assert.equal(leaf.extensions.get('Authority Key Identifier')!.value.replace(/^keyid:/, ''), caSki.value);
+    assert.equal(leaf.signatureAlgorithm, 'ecdsa-with-SHA256');
+    assert.equal(leaf.node.publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1');
+    const days = (Date.parse(leaf.node.validTo) - now) / DAY;
     assert.ok(days >= 364.9 && days < 366, `leaf validity ${days} days`);
-    assert.ok(leaf.notBefore.getTime() <= Date.now());
+    // back-dated by a few minutes for peers with slow clocks
+    const before = now - Date.parse(leaf.node.validFrom);
+    assert.ok(before >= 4 * 60_000 && before <= 6 * 60_000, `notBefore ${leaf.node.validFrom}`);
+    assert.match(leaf.node.serialNumber, /^[0-9A-F]{30,34}$/);
   }
+  assert.notEqual(srv.node.serialNumber, cli.node.serialNumber);
 
-  const san = srv.getExtension(x509.SubjectAlternativeNameExtension)!;
-  const names = san.names.toJSON();
-  assert.deepEqual(names.filter((n) => n.type === 'dns').map((n) => n.value), ['localhost', 'kubernetes']);
-  const node = new NodeX509(serving.certPem);
-  for (const ip of ['127.0.0.1', '10.43.0.1', '::1']) assert.equal(node.checkIP(ip), ip);
-  assert.equal(cli.subject, 'O=system:masters, CN=admin');
+  // serving certificate: CN, SANs in order (DNS, then IPs), names checked as a TLS client would
+  assert.equal(srv.node.subject, 'CN=kube-apiserver');
+  assert.deepEqual(srv.extensions.get('Subject Alternative Name'), {
+    critical: false,
+    value: 'DNS:localhost, DNS:kubernetes, IP Address:127.0.0.1, IP Address:10.43.0.1, IP Address:0:0:0:0:0:0:0:1',
+  });
+  assert.deepEqual([...srv.extensions.keys()], [
+    'Basic Constraints', 'Key Usage', 'Extended Key Usage', 'Subject Key Identifier', 'Authority Key Identifier', 'Subject Alternative Name',
+  ]);
+  assert.deepEqual(sansOf(serving.certPem), { dns: ['localhost', 'kubernetes'], ips: ['127.0.0.1', '10.43.0.1', '::1'] });
+  for (const ip of ['127.0.0.1', '10.43.0.1', '::1']) assert.equal(srv.node.checkIP(ip), ip);
+  assert.equal(srv.node.checkIP('10.43.0.2'), undefined);
+  assert.equal(srv.node.checkHost('kubernetes'), 'kubernetes');
+  assert.equal(srv.node.checkHost('example.com'), undefined);
 
-  // keys are PKCS#8 P-256
-  assert.match(serving.keyPem, /^-----BEGIN PRIVATE KEY-----\n/);
-  assert.equal(node.publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1');
+  // client certificate: O per group (in order, UTF8String), then CN; no SANs
+  assert.equal(cli.node.subject, 'O=system:masters\nO=dev_team@example\nCN=admin');
+  assert.match(cli.text, /Subject: O = system:masters, O = dev_team@example, CN = admin/);
+  assert.equal(cli.extensions.has('Subject Alternative Name'), false);
+  const asn1 = execFileSync('openssl', ['asn1parse'], { input: client.certPem, encoding: 'utf8' });
+  assert.match(asn1, /UTF8STRING\s+:dev_team@example/);
+
+  // keys are unencrypted PKCS#8 P-256 and belong to their certificates
+  for (const [pair, cert] of [[ca, caCert], [serving, srv], [client, cli]] as const) {
+    assert.match(pair.keyPem, /^-----BEGIN PRIVATE KEY-----\n/);
+    assert.ok(cert.node.checkPrivateKey(createPrivateKey(pair.keyPem)));
+    assert.match(pair.certPem, /^-----BEGIN CERTIFICATE-----\n(?:[A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/);
+  }
 });
 
 test('invalid SANs and a mismatched CA key are rejected', async () => {
@@ -171,20 +209,53 @@ test('invalid SANs and a mismatched CA key are rejected', async () => {
   await assert.rejects(createClientCert(ca, { user: '', groups: [] }), /user name/);
 });
 
-test('an RSA CA provided by the user can sign leaves', async () => {
-  const { generateKeyPairSync } = await import('node:crypto');
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const subtle = globalThis.crypto.subtle;
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  const keys = {
-    privateKey: await subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), alg, true, ['sign']),
-    publicKey: await subtle.importKey('spki', publicKey.export({ type: 'spki', format: 'der' }), alg, true, ['verify']),
-  };
-  const caCert = await x509.X509CertificateGenerator.createSelfSigned(
-    { name: 'CN=rsa-ca', keys, signingAlgorithm: alg, extensions: [new x509.BasicConstraintsExtension(true, undefined, true)] },
-    globalThis.crypto,
+/** A self-signed CA made by openssl, with its key converted by `openssl <convert>` (e.g. to PKCS#1 or SEC1). */
+function opensslCA(dir: string, name: string, keyArgs: string[], subj: string, convert: string[], extra: string[] = []): CertAndKey {
+  const keyFile = join(dir, `${name}.key`);
+  const certFile = join(dir, `${name}.crt`);
+  execFileSync(
+    'openssl',
+    ['req', '-x509', ...keyArgs, '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '30', '-subj', subj, '-addext', 'basicConstraints=critical,CA:TRUE', ...extra],
+    { stdio: 'ignore' },
   );
-  const ca = { certPem: caCert.toString('pem'), keyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string };
-  const client = await createClientCert(ca, { user: 'u', groups: ['g'] });
-  assert.ok(new NodeX509(client.certPem).verify(new NodeX509(ca.certPem).publicKey));
+  const keyPem = execFileSync('openssl', [...convert, '-in', keyFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return { certPem: readFileSync(certFile, 'utf8'), keyPem };
+}
+
+test('a CA provided by the user with an RSA or a P-384 key (made by openssl) can sign leaves', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-certs-'));
+  try {
+    const cases = [
+      // PKCS#1 "RSA PRIVATE KEY"; a subject with a PrintableString country
+      { ca: opensslCA(dir, 'rsa', ['-newkey', 'rsa:2048'], '/C=DE/O=Example Org/CN=rsa-ca', ['rsa', '-traditional']), keyLabel: 'RSA PRIVATE KEY', alg: 'sha256WithRSAEncryption', ski: true },
+      // SEC1 "EC PRIVATE KEY" and no subject key identifier: the leaves' AKI is derived from the CA key
+      { ca: opensslCA(dir, 'p384', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], '/CN=p384-ca', ['ec'], ['-addext', 'subjectKeyIdentifier=none']), keyLabel: 'EC PRIVATE KEY', alg: 'ecdsa-with-SHA256', ski: false },
+    ];
+    for (const { ca, keyLabel, alg, ski } of cases) {
+      assert.ok(ca.keyPem.includes(`BEGIN ${keyLabel}`));
+      const caCert = inspectCertificate(ca.certPem);
+      assert.equal(caCert.extensions.has('Subject Key Identifier'), ski);
+      const serving = await createServingCert(ca, { sans: { dns: ['api.example'], ips: ['192.0.2.1', 'fd00::1'] } });
+      const client = await createClientCert(ca, { user: 'u', groups: ['g'] });
+      for (const pem of [serving.certPem, client.certPem]) {
+        const leaf = inspectCertificate(pem);
+        assert.ok(leaf.node.verify(caCert.node.publicKey), alg);
+        assert.ok(leaf.node.checkIssued(caCert.node), alg);
+        assert.equal(leaf.node.issuer, caCert.node.subject);
+        assert.equal(leaf.signatureAlgorithm, alg);
+        const aki = leaf.extensions.get('Authority Key Identifier')!.value.replace(/^keyid:/, '');
+        assert.equal(aki, ski ? caCert.extensions.get('Subject Key Identifier')!.value : expectedEcKeyId(caCert.node.publicKey));
+        // openssl builds the chain: signature, issuer name and key identifier link
+        execFileSync('openssl', ['verify', '-CAfile', join(dir, ski ? 'rsa.crt' : 'p384.crt')], { input: pem, stdio: ['pipe', 'ignore', 'pipe'] });
+      }
+      assert.equal(new NodeX509(serving.certPem).checkIP('fd00::1'), 'fd00::1');
+      assert.equal(new NodeX509(serving.certPem).checkHost('api.example'), 'api.example');
+    }
+
+    // an Ed25519 CA (valid, but not a key type the PKI signs with) is refused with a clear error
+    const ed = opensslCA(dir, 'ed', ['-newkey', 'ed25519'], '/CN=ed-ca', ['pkey']);
+    await assert.rejects(createClientCert(ed, { user: 'x', groups: [] }), /unsupported CA key type ed25519/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -4,21 +4,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, unlinkSync, 
 import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate as NodeX509 } from 'node:crypto';
-import './reflect-polyfill.js'; // before @peculiar/x509
-import * as x509 from '@peculiar/x509';
 import { loadOrCreateClusterPki, servingSans } from './cluster-pki.js';
 import { createCA, createServingCert } from './certs.js';
+import { sansOf } from './testing/inspect-certificate.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'k8ts-pki-'));
-
-function sansOf(pem: string): { dns: string[]; ips: string[] } {
-  const cert = new x509.X509Certificate(pem);
-  const names = cert.getExtension(x509.SubjectAlternativeNameExtension)!.names.toJSON();
-  return {
-    dns: names.filter((n) => n.type === 'dns').map((n) => n.value),
-    ips: names.filter((n) => n.type === 'ip').map((n) => n.value),
-  };
-}
 
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
   ({ address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, scopeid: 0 }) as NetworkInterfaceInfo;
