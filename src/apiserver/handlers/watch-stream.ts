@@ -43,9 +43,17 @@ function writeFrame(res: ServerResponse, frame: Buffer): void {
   if (socket && !socket.destroyed) socket.write(frame);
 }
 
-/** Whether events may bypass the response object: a body is allowed and the response is open. */
+/**
+ * Whether events may bypass the response object: a body is allowed, the response is open, and it
+ * owns its connection. A response to a request that arrived on a keep-alive connection before the
+ * server saw the previous response there finish (or a pipelined one) has no socket yet: the
+ * response object keeps what is written to it and sends it once the connection is handed over,
+ * while a direct write would be lost (and the events after it, which the client resumes past).
+ */
 function canWriteChunks(res: ServerResponse): boolean {
-  return res.req.method !== 'HEAD' && res.headersSent && !res.writableEnded;
+  if (res.req.method === 'HEAD' || !res.headersSent || res.writableEnded) return false;
+  const socket = res.socket as (ServerResponse['socket'] & { _httpMessage?: unknown }) | null;
+  return !!socket && socket._httpMessage === res && socket.writable;
 }
 
 export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
