@@ -10,6 +10,7 @@ import {
   sampleCount,
   sloVerdicts,
   windowFigures,
+  worstByWindow,
 } from '../../dist/bench/lib/api-slo.js';
 import { parsePrometheusText } from '../../dist/bench/lib/prometheus-text.js';
 
@@ -47,7 +48,8 @@ export async function startSloScrapes(api, { windowS, minSamples, t0, probeCalls
     clearTimeout(timer);
     await pending;
     await scrape();
-    const verdicts = Object.fromEntries([SLI, DURATION].map((m) => [m, sloVerdicts(windowFigures(scrapes[m]), minSamples)]));
+    const figures = Object.fromEntries([SLI, DURATION].map((m) => [m, windowFigures(scrapes[m])]));
+    const verdicts = Object.fromEntries([SLI, DURATION].map((m) => [m, sloVerdicts(figures[m], minSamples)]));
     // The probe's own call kinds over the whole run, server side, next to its client-side figures.
     const whole = Object.fromEntries(
       [SLI, DURATION].map((m) => [m, histogramDelta(scrapes[m].at(-1).histograms, scrapes[m][0].histograms)]),
@@ -68,6 +70,7 @@ export async function startSloScrapes(api, { windowS, minSamples, t0, probeCalls
       scrape_ms_max: Math.round(Math.max(...scrapeMs)),
       sli: verdicts[SLI],
       request_duration: verdicts[DURATION],
+      sli_worst_by_window: worstByWindow(figures[SLI], minSamples),
       probe_calls_whole_run: probe,
     };
     const lines = [

@@ -195,6 +195,23 @@ export function sloVerdicts(figures: readonly WindowFigure[], minSamples: number
   return out;
 }
 
+export type WindowWorst = { window_s: readonly [number, number] } & Partial<Record<SloClassId, { p99_s: number; call: string }>>;
+
+/** Per window (in time order), per SLO class, the slowest call kind with at least minSamples: how latency moved during the run. */
+export function worstByWindow(figures: readonly WindowFigure[], minSamples: number): WindowWorst[] {
+  const windows = new Map<number, WindowWorst>();
+  for (const f of figures) {
+    let w = windows.get(f.fromS);
+    if (!w) windows.set(f.fromS, (w = { window_s: [f.fromS, f.toS] as const }));
+    const c = sloClassOf(f.kind);
+    if (!c || f.samples < minSamples) continue;
+    if (!w[c] || f.p99S > w[c].p99_s) w[c] = { p99_s: f.p99S, call: f.call };
+  }
+  const out = [...windows.values()].sort((a, b) => a.window_s[0] - b.window_s[0]);
+  for (const w of out) for (const c of SLO_CLASSES) if (w[c.id]) w[c.id] = { p99_s: round(w[c.id]!.p99_s), call: w[c.id]!.call };
+  return out;
+}
+
 /** Human-readable lines: one per class, worst window p99 against the SLO. */
 export function formatVerdicts(title: string, v: Record<SloClassId, ClassVerdict>): string[] {
   const lines = [title];

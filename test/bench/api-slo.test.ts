@@ -13,6 +13,7 @@ import {
   sloClassOf,
   sloVerdicts,
   windowFigures,
+  worstByWindow,
   type CallKind,
   type KindHistogram,
 } from '../../bench/lib/api-slo.js';
@@ -111,6 +112,10 @@ describe('histogramDelta and windows', () => {
     assert.equal(v.read_only_single_object.worst_p99_s, undefined);
     assert.equal(v.read_only_single_object.too_few_samples, 1);
     assert.deepEqual(v.read_only_single_object.too_few_samples_over_slo, [{ call: cmGet, window_s: [60, 120], samples: 3, p99_s: 1.99 }]);
+    assert.deepEqual(worstByWindow(figures, 20), [
+      { window_s: [0, 60], mutating_single_object: { p99_s: 0.099, call: podsPost } },
+      { window_s: [60, 120], mutating_single_object: { p99_s: 1.8, call: podsPost } },
+    ]);
   });
 });
 
