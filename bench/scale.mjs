@@ -61,11 +61,23 @@ const sim = await component('sim-nodes', '--count', String(NODES), '--start-dela
 const split = SPLIT ? { scheduler: await component('scheduler'), controllers: await component('controller-manager') } : undefined;
 const children = [sim, ...(split ? [split.scheduler, split.controllers] : [])];
 const procs = { apiserver: api.proc, sim_nodes: sim, ...(split ?? {}) };
-// CPU seconds (user + system) each process has used, from /proc/PID/stat (clock ticks of 10 ms).
+// A process that exits during the run (e.g. a component that lost its leader election) ends the
+// wait, and the summary says which one and how.
+const exited = {};
+for (const [k, p] of Object.entries(procs)) p.on('exit', (code, signal) => (exited[k] = { code, signal }));
+// CPU seconds (user + system) each process has used, from /proc/PID/stat (clock ticks of 10 ms);
+// an exited process keeps its last reading.
+const lastCpuS = {};
 const cpuS = () => Object.fromEntries(Object.entries(procs).map(([k, p]) => {
-  const f = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return [k, (Number(f[11]) + Number(f[12])) / 100];
+  try {
+    const f = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    lastCpuS[k] = (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    /* exited */
+  }
+  return [k, lastCpuS[k] ?? 0];
 }));
+const rssOf = (p) => (p.exitCode === null && p.signalCode === null ? rssMb(p.pid) : null);
 const log = (o) => console.error(JSON.stringify({ t_s: Math.round((performance.now() - t0) / 1000), ...o }));
 let t0 = performance.now();
 try {
@@ -147,7 +159,7 @@ try {
   let lastCount = -1;
   let lastChange = performance.now();
   let stalled = false;
-  while (running.size < PODS && performance.now() - t0 < TIMEOUT_MS) {
+  while (running.size < PODS && performance.now() - t0 < TIMEOUT_MS && !Object.keys(exited).length) {
     await sleep(1000);
     if (running.size !== lastCount) {
       lastCount = running.size;
@@ -179,12 +191,13 @@ try {
     pods: PODS,
     running: running.size,
     ...(stalled ? { stalled_s: STALL_MS / 1000, stalled_at_running: running.size } : {}),
+    ...(Object.keys(exited).length ? { exited_during_run: exited } : {}),
     all_running_s: +(allRunningMs / 1000).toFixed(1),
     cpu_s_during_run: cpuRun,
     cpu_ms_per_running_pod: +((cpuTotal * 1000) / Math.max(1, running.size)).toFixed(2),
     apiserver_rss_mb_end: rssEnd,
-    sim_nodes_rss_mb_end: rssMb(sim.pid),
-    ...(split ? { scheduler_rss_mb_end: rssMb(split.scheduler.pid), controller_manager_rss_mb_end: rssMb(split.controllers.pid) } : {}),
+    sim_nodes_rss_mb_end: rssOf(sim),
+    ...(split ? { scheduler_rss_mb_end: rssOf(split.scheduler), controller_manager_rss_mb_end: rssOf(split.controllers) } : {}),
     api_call_latency_slo: slo.summary,
     client_view_incl_retries: {
       user: PROBE_USER,

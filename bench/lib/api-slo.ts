@@ -102,23 +102,24 @@ export interface SloClass {
 
 /** Upstream's API call latency SLOs (sig-scalability), p99 over 5-minute windows. */
 export const SLO_CLASSES: readonly SloClass[] = [
-  { id: 'mutating_single_object', description: 'mutating single-object calls (POST, PUT, PATCH, APPLY, DELETE)', sloSeconds: 1 },
+  { id: 'mutating_single_object', description: 'mutating calls (POST, PUT, PATCH, APPLY, DELETE, DELETECOLLECTION)', sloSeconds: 1 },
   { id: 'read_only_single_object', description: 'read-only single-object calls (GET)', sloSeconds: 1 },
   { id: 'read_only_list_namespace', description: 'read-only LIST of one namespace', sloSeconds: 5 },
   { id: 'read_only_list_cluster', description: 'read-only LIST of the whole cluster', sloSeconds: 30 },
 ];
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE']);
+// DELETECOLLECTION acts on many objects, but clusterloader2 holds every call but LIST to 1 s.
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE', 'DELETECOLLECTION']);
 const READ_ONLY = new Set(['GET', 'LIST']);
 const LONG_RUNNING_SUBRESOURCES = new Set(['log', 'exec', 'portforward', 'attach', 'proxy']);
 
 /**
- * The SLO class of a call kind, or undefined for what the SLOs leave out: WATCH and CONNECT,
- * long-running subresources, non-resource paths (/metrics, /healthz: no scope) and
- * DELETECOLLECTION (a mutating call on many objects, for which there is no SLO).
+ * The SLO class of a call kind, or undefined for what the SLOs leave out (as clusterloader2
+ * does): WATCH and CONNECT, long-running subresources, events (best effort by design), and
+ * non-resource paths (/metrics, /healthz: no scope).
  */
 export function sloClassOf(k: CallKind): SloClassId | undefined {
-  if (LONG_RUNNING_SUBRESOURCES.has(k.subresource) || k.scope === '') return undefined;
+  if (LONG_RUNNING_SUBRESOURCES.has(k.subresource) || k.scope === '' || k.resource === 'events') return undefined;
   if (MUTATING.has(k.verb)) return 'mutating_single_object';
   if (!READ_ONLY.has(k.verb)) return undefined;
   if (k.scope === 'resource') return 'read_only_single_object';

@@ -129,7 +129,8 @@ describe('sloClassOf', () => {
     assert.equal(sloClassOf(kind('LIST', 'pods', 'cluster')), 'read_only_list_cluster');
     assert.equal(sloClassOf(kind('WATCH', 'pods', 'cluster')), undefined);
     assert.equal(sloClassOf(kind('GET', 'pods', 'resource', 'log')), undefined);
-    assert.equal(sloClassOf(kind('DELETECOLLECTION', 'pods', 'namespace')), undefined);
+    assert.equal(sloClassOf(kind('DELETECOLLECTION', 'pods', 'namespace')), 'mutating_single_object');
+    assert.equal(sloClassOf(kind('POST', 'events', 'resource')), undefined);
     assert.equal(sloClassOf(kind('GET', '', '')), undefined);
   });
 });
