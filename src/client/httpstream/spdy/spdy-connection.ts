@@ -74,6 +74,7 @@ export class SpdyConnection implements StreamOwner {
   private awaitingHead = false;
   private goneAway = false;
   private ending = false;
+  private endRequested = false;
   private finished = false;
   private closeTimer: NodeJS.Timeout | null = null;
   private readonly detach: () => void;
@@ -119,8 +120,8 @@ export class SpdyConnection implements StreamOwner {
   close(status: number = GoAwayStatus.Ok): void {
     if (this.ending || this.finished) return;
     this.ending = true;
-    this.sendGoAway(status);
     for (const s of [...this.streams.values()]) s.reset(RstStatus.Cancel);
+    this.sendGoAway(status);
     this.endWhenFlushed();
   }
 
@@ -372,7 +373,7 @@ export class SpdyConnection implements StreamOwner {
 
   /** Frames go out in the order they were queued; a header block still compressing holds the line. */
   private enqueue(frame: Buffer | Promise<Buffer>): void {
-    if (this.finished) return;
+    if (this.finished || this.closeTimer) return;
     this.out.push(frame);
     if (this.out.length === 1) this.flushOut();
   }
@@ -402,10 +403,12 @@ export class SpdyConnection implements StreamOwner {
     } finally {
       this.socket.uncork();
     }
-    if (this.out.length === 0 && this.ending) this.endSocket();
+    if (this.out.length === 0 && this.endRequested) this.endSocket();
   }
 
+  /** Ends the socket once every queued frame is written. */
   private endWhenFlushed(): void {
+    this.endRequested = true;
     if (this.out.length === 0) this.endSocket();
   }
 
