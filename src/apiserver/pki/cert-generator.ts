@@ -1,40 +1,26 @@
-// Certificate generation on a worker thread (see certs-thread.ts), with the same calls as
-// certs.ts. The thread starts on the first call and never keeps the process alive.
+// Certificate generation on a worker thread (see certs-thread.ts). The thread starts on the
+// first call and never keeps the process alive.
 import { Worker } from 'node:worker_threads';
-import type { CertAndKey, ClientCertOptions, ServingCertOptions } from './certs.js';
-import type { CertReply, CertRequest } from './certs-protocol.js';
-
-type Call = CertRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+import type { CertBatch, CertBatchRequest, CertReply } from './certs-protocol.js';
 
 export class ThreadCertGenerator {
   private worker?: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: CertAndKey): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(v: CertBatch): void; reject(e: Error): void }>();
 
-  createCA(commonName: string): Promise<CertAndKey> {
-    return this.call({ fn: 'createCA', commonName });
-  }
-
-  createServingCert(ca: CertAndKey, opts: ServingCertOptions): Promise<CertAndKey> {
-    return this.call({ fn: 'createServingCert', ca, opts });
-  }
-
-  createClientCert(ca: CertAndKey, opts: ClientCertOptions): Promise<CertAndKey> {
-    return this.call({ fn: 'createClientCert', ca, opts });
+  /** Issues a batch of certificates (see cert-batch.ts) on the thread. */
+  issue(batch: CertBatchRequest): Promise<CertBatch> {
+    const w = (this.worker ??= this.start());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ id, batch });
+    });
   }
 
   async close(): Promise<void> {
     await this.worker?.terminate();
     this.worker = undefined;
-  }
-
-  private call(c: Call): Promise<CertAndKey> {
-    const w = (this.worker ??= this.start());
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ ...c, id });
-    });
   }
 
   private start(): Worker {

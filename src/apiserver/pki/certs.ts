@@ -81,38 +81,49 @@ function validity(days: number): { notBefore: Date; notAfter: Date } {
   return { notBefore: new Date(now - BACKDATE_MS), notAfter: new Date(now + days * DAY_MS) };
 }
 
-/** Creates a self-signed CA (basicConstraints CA:TRUE, keyCertSign|cRLSign), valid 10 years by default. */
-export async function createCA(commonName: string, opts: { validityDays?: number } = {}): Promise<CertAndKey> {
-  const key = await newP256Key();
-  const spki = publicKeyInfo(key);
-  const name = subjectName(commonName);
-  const der = buildCertificate({
-    subject: name,
-    issuer: name,
-    subjectPublicKeyInfo: spki,
-    ...validity(opts.validityDays ?? CA_VALIDITY_DAYS),
-    signer: signerFor(key),
-    extensions: [
-      extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })),
-      extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign | KeyUsageFlags.digitalSignature)),
-      extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(spki))),
-    ],
-  });
-  return { certPem: toPem(der, 'CERTIFICATE'), keyPem: keyPem(key) };
+/** A CA that signs leaf certificates: its PEM pair and what signing needs, read once. */
+export interface CertificateAuthority {
+  readonly pair: CertAndKey;
+  /** A serverAuth certificate for the given DNS names and IP addresses. */
+  issueServingCert(opts: ServingCertOptions): Promise<CertAndKey>;
+  /** A clientAuth certificate with CN = user and one O per group. */
+  issueClientCert(opts: ClientCertOptions): Promise<CertAndKey>;
 }
 
-interface LoadedCA {
+interface SigningCA {
   subject: Name;
   signer: CertificateSigner;
   /** The CA's subject key identifier, which its leaves name as their authority key identifier. */
   keyId: Uint8Array;
 }
 
+/** Makes a self-signed CA (basicConstraints CA:TRUE, keyCertSign|cRLSign), valid 10 years by default. */
+export async function newCertificateAuthority(commonName: string, opts: { validityDays?: number } = {}): Promise<CertificateAuthority> {
+  const key = await newP256Key();
+  const spki = publicKeyInfo(key);
+  const subject = subjectName(commonName);
+  const keyId = keyIdentifier(spki);
+  const signer = signerFor(key);
+  const der = buildCertificate({
+    subject,
+    issuer: subject,
+    subjectPublicKeyInfo: spki,
+    ...validity(opts.validityDays ?? CA_VALIDITY_DAYS),
+    signer,
+    extensions: [
+      extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })),
+      extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign | KeyUsageFlags.digitalSignature)),
+      extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId)),
+    ],
+  });
+  return authority({ certPem: toPem(der, 'CERTIFICATE'), keyPem: keyPem(key) }, { subject, signer, keyId });
+}
+
 /**
  * Reads a CA certificate and its PEM private key (PKCS#8, SEC1 "EC PRIVATE KEY" or PKCS#1
  * "RSA PRIVATE KEY"), refusing a key that does not belong to the certificate.
  */
-function loadCA(ca: CertAndKey): LoadedCA {
+export function loadCertificateAuthority(ca: CertAndKey): CertificateAuthority {
   const nodeCert = new X509Certificate(ca.certPem);
   const key = createPrivateKey(ca.keyPem);
   // Every leaf signed with a foreign key would be unverifiable.
@@ -123,11 +134,30 @@ function loadCA(ca: CertAndKey): LoadedCA {
   const keyId = ski
     ? new Uint8Array(AsnConvert.parse(ski.extnValue, SubjectKeyIdentifier).buffer)
     : keyIdentifier(tbs.subjectPublicKeyInfo);
-  return { subject: tbs.subject, signer, keyId };
+  return authority(ca, { subject: tbs.subject, signer, keyId });
 }
 
-async function issueLeaf(ca: CertAndKey, subject: Name, days: number, usage: string, extra: Extension[]): Promise<CertAndKey> {
-  const issuer = loadCA(ca);
+function authority(pair: CertAndKey, ca: SigningCA): CertificateAuthority {
+  return {
+    pair,
+    issueServingCert: async (opts) => {
+      const dns = dedupe(opts.sans.dns);
+      const ips = dedupe(opts.sans.ips);
+      for (const ip of ips) if (!isIP(ip)) throw new Error(`invalid IP address SAN ${JSON.stringify(ip)}`);
+      for (const d of dns) if (!d || isIP(d)) throw new Error(`invalid DNS SAN ${JSON.stringify(d)}`);
+      const names = [...dns.map((dNSName) => new GeneralName({ dNSName })), ...ips.map((iPAddress) => new GeneralName({ iPAddress }))];
+      const extra = names.length ? [extension(id_ce_subjectAltName, false, new SubjectAlternativeName(names))] : [];
+      const subject = subjectName(opts.commonName ?? dns[0] ?? 'k8ts-apiserver');
+      return issueLeaf(ca, subject, opts.validityDays ?? LEAF_VALIDITY_DAYS, id_kp_serverAuth, extra);
+    },
+    issueClientCert: async (opts) => {
+      if (!opts.user) throw new Error('client certificate needs a user name');
+      return issueLeaf(ca, subjectName(opts.user, dedupe(opts.groups)), opts.validityDays ?? LEAF_VALIDITY_DAYS, id_kp_clientAuth, []);
+    },
+  };
+}
+
+async function issueLeaf(issuer: SigningCA, subject: Name, days: number, usage: string, extra: Extension[]): Promise<CertAndKey> {
   const key = await newP256Key();
   const spki = publicKeyInfo(key);
   const der = buildCertificate({
@@ -148,21 +178,19 @@ async function issueLeaf(ca: CertAndKey, subject: Name, days: number, usage: str
   return { certPem: toPem(der, 'CERTIFICATE'), keyPem: keyPem(key) };
 }
 
+/** Creates a self-signed CA (see newCertificateAuthority). */
+export async function createCA(commonName: string, opts: { validityDays?: number } = {}): Promise<CertAndKey> {
+  return (await newCertificateAuthority(commonName, opts)).pair;
+}
+
 /** Creates a serverAuth certificate for the given DNS names and IP addresses, signed by `ca`. */
 export async function createServingCert(ca: CertAndKey, opts: ServingCertOptions): Promise<CertAndKey> {
-  const dns = dedupe(opts.sans.dns);
-  const ips = dedupe(opts.sans.ips);
-  for (const ip of ips) if (!isIP(ip)) throw new Error(`invalid IP address SAN ${JSON.stringify(ip)}`);
-  for (const d of dns) if (!d || isIP(d)) throw new Error(`invalid DNS SAN ${JSON.stringify(d)}`);
-  const names = [...dns.map((dNSName) => new GeneralName({ dNSName })), ...ips.map((iPAddress) => new GeneralName({ iPAddress }))];
-  const extra = names.length ? [extension(id_ce_subjectAltName, false, new SubjectAlternativeName(names))] : [];
-  return issueLeaf(ca, subjectName(opts.commonName ?? dns[0] ?? 'k8ts-apiserver'), opts.validityDays ?? LEAF_VALIDITY_DAYS, id_kp_serverAuth, extra);
+  return loadCertificateAuthority(ca).issueServingCert(opts);
 }
 
 /** Creates a clientAuth certificate with CN = user and one O per group, signed by `ca`. */
 export async function createClientCert(ca: CertAndKey, opts: ClientCertOptions): Promise<CertAndKey> {
-  if (!opts.user) throw new Error('client certificate needs a user name');
-  return issueLeaf(ca, subjectName(opts.user, dedupe(opts.groups)), opts.validityDays ?? LEAF_VALIDITY_DAYS, id_kp_clientAuth, []);
+  return loadCertificateAuthority(ca).issueClientCert(opts);
 }
 
 function dedupe(xs: readonly string[]): string[] {

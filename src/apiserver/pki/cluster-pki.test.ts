@@ -149,6 +149,16 @@ test('broken leaves are regenerated, a broken CA is an error', async () => {
     // a CA key that does not match the CA certificate
     writeFileSync(join(dir, 'ca.key'), stray.keyPem);
     await assert.rejects(loadOrCreateClusterPki(dir, { bindAddress: '127.0.0.1' }), /does not match/);
+
+    // no CA at all: a new one, and the old leaves (good under the old CA) are reissued under it
+    unlinkSync(join(dir, 'ca.crt'));
+    unlinkSync(join(dir, 'ca.key'));
+    r = await loadOrCreateClusterPki(dir, { bindAddress: '127.0.0.1' });
+    assert.deepEqual(r.generated, ['ca', 'server', 'admin']);
+    assert.deepEqual(r.reasons, ['ca: created', 'server: regenerated (not issued by the current CA)', 'admin: regenerated (not issued by the current CA)']);
+    const newCa = new NodeX509(readFileSync(join(dir, 'ca.crt'), 'utf8'));
+    assert.notEqual(newCa.raw.toString('hex'), new NodeX509(first.ca.certPem).raw.toString('hex'));
+    for (const f of ['server.crt', 'admin.crt']) assert.ok(new NodeX509(readFileSync(join(dir, f), 'utf8')).verify(newCa.publicKey), f);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

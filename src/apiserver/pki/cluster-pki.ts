@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { ThreadCertGenerator } from './cert-generator.js';
 import type { CertAndKey, SubjectAltNames } from './certs.js';
+import type { CertBatch } from './certs-protocol.js';
 
 export const DEFAULT_SERVICE_IP = '10.43.0.1';
 export const ADMIN_USER = 'admin';
@@ -168,43 +169,17 @@ export function subjectIs(c: X509Certificate, cn: string, orgs: string[]): boole
 /**
  * Loads the cluster PKI from `dir`, creating what is missing. The CA is created only when there
  * is none; the serving certificate is regenerated when it no longer covers the required SANs
- * (or is expiring, or was not issued by the CA); the admin certificate likewise.
+ * (or is expiring, or was not issued by the CA); the admin certificate likewise. Whatever must
+ * be made is made in one request to a worker thread; a warm start starts no thread.
  */
 export async function loadOrCreateClusterPki(dir: string, opts: ClusterPkiOptions): Promise<ClusterPki> {
   const files = pkiFiles(dir);
   const sans = servingSans(opts);
   const now = Date.now();
-  // Generation (first start, or a certificate to renew) runs on a worker thread.
-  const generator = new ThreadCertGenerator();
-  try {
-    return await loadOrCreate(dir, files, sans, now, generator);
-  } finally {
-    // The thread (unref'd, nothing pending) stops on its own time: waiting for its exit would
-    // add a few milliseconds to a first start.
-    void generator.close();
-  }
-}
-
-async function loadOrCreate(
-  dir: string,
-  files: ClusterPkiFiles,
-  sans: SubjectAltNames,
-  now: number,
-  gen: ThreadCertGenerator,
-): Promise<ClusterPki> {
-  const generated: PkiComponent[] = [];
-  const reasons: string[] = [];
 
   // CA: created when ca.crt does not exist (a lone ca.key is a leftover of an interrupted first start).
-  let ca: Loaded;
-  if (!existsSync(files.caCert)) {
-    const pair = await gen.createCA(CA_COMMON_NAME);
-    writeFileAtomicSync(files.caKey, pair.keyPem, { mode: 0o600 });
-    writeFileAtomicSync(files.caCert, pair.certPem, { mode: 0o644 });
-    ca = { pair, cert: new X509Certificate(pair.certPem) };
-    generated.push('ca');
-    reasons.push('ca: created');
-  } else {
+  let ca: Loaded | undefined;
+  if (existsSync(files.caCert)) {
     const r = readPair(files.caCert, files.caKey);
     if (!r.pair) throw new Error(`cluster CA in ${dir} is unusable: ${r.problem}`);
     ca = r.pair;
@@ -214,48 +189,64 @@ async function loadOrCreate(
     }
   }
 
-  // Serving certificate.
-  let server: Loaded | undefined;
-  {
-    const r = readPair(files.serverCert, files.serverKey);
-    let problem = r.problem;
-    if (r.pair) {
-      problem = leafProblem(r.pair, ca.cert, now, '1.3.6.1.5.5.7.3.1');
-      if (!problem) {
-        const missing = missingSans(r.pair.cert, sans);
-        if (missing.length) problem = `does not cover ${missing.join(', ')}`;
-      }
-      if (!problem) server = r.pair;
-    }
-    if (!server) {
-      const pair = await gen.createServingCert(ca.pair, { sans, commonName: 'kube-apiserver' });
-      writeFileAtomicSync(files.serverKey, pair.keyPem, { mode: 0o600 });
-      writeFileAtomicSync(files.serverCert, pair.certPem, { mode: 0o644 });
-      server = { pair, cert: new X509Certificate(pair.certPem) };
-      generated.push('server');
-      reasons.push(`server: ${problem === 'missing' ? 'created' : `regenerated (${problem})`}`);
-    }
+  // A leaf is kept when it is still good under the CA; under a CA still to be made, none is.
+  const check = (certFile: string, keyFile: string, extra: (l: Loaded) => string | undefined, eku: string) => {
+    const r = readPair(certFile, keyFile);
+    if (!r.pair) return { problem: r.problem! };
+    if (!ca) return { problem: 'not issued by the current CA' };
+    const problem = leafProblem(r.pair, ca.cert, now, eku) ?? extra(r.pair);
+    return problem ? { problem } : { kept: r.pair };
+  };
+  const server = check(files.serverCert, files.serverKey, (l) => {
+    const missing = missingSans(l.cert, sans);
+    return missing.length ? `does not cover ${missing.join(', ')}` : undefined;
+  }, '1.3.6.1.5.5.7.3.1');
+  const admin = check(files.adminCert, files.adminKey, (l) =>
+    subjectIs(l.cert, ADMIN_USER, [ADMIN_GROUP]) ? undefined : `subject is not CN=${ADMIN_USER},O=${ADMIN_GROUP}`,
+  '1.3.6.1.5.5.7.3.2');
+
+  if (ca && server.kept && admin.kept) {
+    return { dir, files, ca: ca.pair, server: server.kept.pair, admin: admin.kept.pair, sans, generated: [], reasons: [] };
   }
 
-  // Admin client certificate.
-  let admin: Loaded | undefined;
-  {
-    const r = readPair(files.adminCert, files.adminKey);
-    let problem = r.problem;
-    if (r.pair) {
-      problem = leafProblem(r.pair, ca.cert, now, '1.3.6.1.5.5.7.3.2');
-      if (!problem && !subjectIs(r.pair.cert, ADMIN_USER, [ADMIN_GROUP])) problem = `subject is not CN=${ADMIN_USER},O=${ADMIN_GROUP}`;
-      if (!problem) admin = r.pair;
-    }
-    if (!admin) {
-      const pair = await gen.createClientCert(ca.pair, { user: ADMIN_USER, groups: [ADMIN_GROUP] });
-      writeFileAtomicSync(files.adminKey, pair.keyPem, { mode: 0o600 });
-      writeFileAtomicSync(files.adminCert, pair.certPem, { mode: 0o644 });
-      admin = { pair, cert: new X509Certificate(pair.certPem) };
-      generated.push('admin');
-      reasons.push(`admin: ${problem === 'missing' ? 'created' : `regenerated (${problem})`}`);
-    }
+  const generator = new ThreadCertGenerator();
+  let made: CertBatch;
+  try {
+    made = await generator.issue({
+      ca: ca ? { existing: ca.pair } : { create: CA_COMMON_NAME },
+      serving: server.kept ? undefined : { sans, commonName: 'kube-apiserver' },
+      clients: admin.kept ? [] : [{ user: ADMIN_USER, groups: [ADMIN_GROUP] }],
+    });
+  } finally {
+    // The thread (unref'd, nothing pending) stops on its own time: waiting for its exit would
+    // add a few milliseconds to a first start.
+    void generator.close();
   }
 
-  return { dir, files, ca: ca.pair, server: server.pair, admin: admin.pair, sans, generated, reasons };
+  const generated: PkiComponent[] = [];
+  const reasons: string[] = [];
+  const why = (problem: string) => (problem === 'missing' ? 'created' : `regenerated (${problem})`);
+  if (!ca) {
+    writeFileAtomicSync(files.caKey, made.ca.keyPem, { mode: 0o600 });
+    writeFileAtomicSync(files.caCert, made.ca.certPem, { mode: 0o644 });
+    generated.push('ca');
+    reasons.push('ca: created');
+  }
+  let serverPair = server.kept?.pair;
+  if (!serverPair) {
+    serverPair = made.serving!;
+    writeFileAtomicSync(files.serverKey, serverPair.keyPem, { mode: 0o600 });
+    writeFileAtomicSync(files.serverCert, serverPair.certPem, { mode: 0o644 });
+    generated.push('server');
+    reasons.push(`server: ${why(server.problem!)}`);
+  }
+  let adminPair = admin.kept?.pair;
+  if (!adminPair) {
+    adminPair = made.clients[0]!;
+    writeFileAtomicSync(files.adminKey, adminPair.keyPem, { mode: 0o600 });
+    writeFileAtomicSync(files.adminCert, adminPair.certPem, { mode: 0o644 });
+    generated.push('admin');
+    reasons.push(`admin: ${why(admin.problem!)}`);
+  }
+  return { dir, files, ca: made.ca, server: serverPair, admin: adminPair, sans, generated, reasons };
 }

@@ -35,28 +35,41 @@ export interface ComponentCredentialsOptions {
 export async function ensureComponentKubeconfigs(opts: ComponentCredentialsOptions): Promise<Record<Component, string>> {
   const caCert = new X509Certificate(opts.ca.certPem);
   const now = Date.now();
-  let generator: ThreadCertGenerator | undefined;
-  try {
-    const out = {} as Record<Component, string>;
-    for (const component of Object.keys(COMPONENT_IDENTITIES) as Component[]) {
-      const id = COMPONENT_IDENTITIES[component];
-      const certFile = join(opts.tlsDir, `${component}.crt`);
-      const keyFile = join(opts.tlsDir, `${component}.key`);
-      const r = readPair(certFile, keyFile);
-      let pair: CertAndKey | undefined;
-      if (r.pair && !leafProblem(r.pair, caCert, now, '1.3.6.1.5.5.7.3.2') && subjectIs(r.pair.cert, id.user, [...id.groups])) pair = r.pair.pair;
-      if (!pair) {
-        generator ??= new ThreadCertGenerator();
-        pair = await generator.createClientCert(opts.ca, { user: id.user, groups: [...id.groups] });
+  const components = Object.keys(COMPONENT_IDENTITIES) as Component[];
+  const files = (c: Component) => ({ certFile: join(opts.tlsDir, `${c}.crt`), keyFile: join(opts.tlsDir, `${c}.key`) });
+  const pairs = new Map<Component, CertAndKey>();
+  for (const component of components) {
+    const id = COMPONENT_IDENTITIES[component];
+    const { certFile, keyFile } = files(component);
+    const r = readPair(certFile, keyFile);
+    if (r.pair && !leafProblem(r.pair, caCert, now, '1.3.6.1.5.5.7.3.2') && subjectIs(r.pair.cert, id.user, [...id.groups])) pairs.set(component, r.pair.pair);
+  }
+  const missing = components.filter((c) => !pairs.has(c));
+  if (missing.length) {
+    // One request to a worker thread for every certificate that is missing or no longer good.
+    const generator = new ThreadCertGenerator();
+    try {
+      const made = await generator.issue({
+        ca: { existing: opts.ca },
+        clients: missing.map((c) => ({ user: COMPONENT_IDENTITIES[c].user, groups: [...COMPONENT_IDENTITIES[c].groups] })),
+      });
+      missing.forEach((component, i) => {
+        const pair = made.clients[i]!;
+        const { certFile, keyFile } = files(component);
         writeFileAtomicSync(keyFile, pair.keyPem, { mode: 0o600 });
         writeFileAtomicSync(certFile, pair.certPem, { mode: 0o644 });
-      }
-      const file = join(opts.credDir, `${component}.kubeconfig`);
-      writeKubeconfig(file, renderKubeconfig({ server: opts.server, caPem: opts.ca.certPem, clientCertPem: pair.certPem, clientKeyPem: pair.keyPem, userName: component }));
-      out[component] = file;
+        pairs.set(component, pair);
+      });
+    } finally {
+      await generator.close();
     }
-    return out;
-  } finally {
-    await generator?.close();
   }
+  const out = {} as Record<Component, string>;
+  for (const component of components) {
+    const pair = pairs.get(component)!;
+    const file = join(opts.credDir, `${component}.kubeconfig`);
+    writeKubeconfig(file, renderKubeconfig({ server: opts.server, caPem: opts.ca.certPem, clientCertPem: pair.certPem, clientKeyPem: pair.keyPem, userName: component }));
+    out[component] = file;
+  }
+  return out;
 }
