@@ -9,3 +9,4 @@ export {
   REMOTE_COMMAND_WEBSOCKET_PROTOCOLS,
 } from './protocols.js';
 export { WebSocketMessageDuplex } from './message-duplex.js';
+export { acceptWebSocketPortForward, PORT_FORWARD_WEBSOCKET_PROTOCOLS } from './port-forward.js';

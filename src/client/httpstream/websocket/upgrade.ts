@@ -59,6 +59,10 @@ export function upgradeWebSocket(req: IncomingMessage, socket: Duplex, head: Buf
     refuseUpgrade(socket, failureStatus(400, 'BadRequest', 'unsupported WebSocket version (13 is)'), { 'Sec-WebSocket-Version': '13' });
     return Promise.resolve(null);
   }
+  // ws checks each offered subprotocol is an HTTP token, and "SPDY/3.1+portforward.k8s.io" is
+  // not one ('/'). The choice is made above, so ws is shown a placeholder token and told to
+  // answer with the chosen protocol.
+  req.headers['sec-websocket-protocol'] = 'k8ts-negotiated';
   const server = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
