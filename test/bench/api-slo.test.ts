@@ -153,8 +153,8 @@ describe('against a real API server', () => {
     );
   });
   after(async () => {
-    await s.close();
     rmSync(tokenDir, { recursive: true, force: true });
+    await s?.close();
   });
 
   const probeKubectl = (args: string[]) => runKubectl(kubectlPath('1.33'), ['--kubeconfig', probeKubeconfig, '--cache-dir', join(s.dir, 'probe-cache'), ...args]);
