@@ -12,6 +12,7 @@ import {
   KUBECTL_APPLIER,
   syncLastApplied,
   fieldPE,
+  recordCreate,
   recordUpdate,
   SchemaTypes,
   type Managers,
@@ -22,7 +23,7 @@ import type { KindStrategy, KObj } from '../api/resource-info.js';
 import { convertBetweenVersions } from '../api/kinds/conversion/index.js';
 import { definitionForKind, definitions } from '../api/schema/builtin.js';
 import type { SchemaDef } from '../api/schema/types.js';
-import { metaOf, rfc3339 } from './registry/object-meta.js';
+import { metaOf, Rfc3339Seconds } from './registry/object-meta.js';
 import type { ResourceStore } from './registry/store.js';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -43,15 +44,12 @@ export class FieldManager implements FieldTracker {
   private readonly builtin = new SchemaTypes(definitions);
   private readonly customRoots = new WeakMap<KindStrategy, TypeNode>();
 
-  /** The last second formatted, as most writes share their second with the one before. */
-  private lastTime = { second: NaN, text: '' };
+  private readonly timestamps = new Rfc3339Seconds();
 
   constructor(private readonly clock: { now(): number }) {}
 
   private now(): string {
-    const second = Math.floor(this.clock.now() / 1000);
-    if (second !== this.lastTime.second) this.lastTime = { second, text: rfc3339(second * 1000) };
-    return this.lastTime.text;
+    return this.timestamps.format(this.clock.now());
   }
 
   root(store: ResourceStore): TypeNode {
@@ -90,10 +88,11 @@ export class FieldManager implements FieldTracker {
 
   trackCreate(store: ResourceStore, obj: KObj, manager: string, subresource?: string): void {
     const ctx = this.context(store, manager, subresource);
-    const empty = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: {} };
     // A create may bring managedFields (e.g. a copied object): they are the starting point.
-    const sent = decodeManagedFields(metaOf(obj).managedFields);
-    setManagers(obj, recordUpdate(subresource ? new Map() : sent, empty, obj, ctx));
+    const sent = subresource ? undefined : decodeManagedFields(metaOf(obj).managedFields);
+    if (!sent || sent.size === 0) return setManagers(obj, recordCreate(obj, ctx));
+    const empty = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: {} };
+    setManagers(obj, recordUpdate(sent, empty, obj, ctx));
   }
 
   trackUpdate(store: ResourceStore, obj: KObj, old: KObj, manager: string, subresource?: string): void {

@@ -8,7 +8,7 @@ export { mergeValues } from './merge.js';
 export { removeItems } from './remove.js';
 export { decodeManagedFields, encodeManagedFields, managerId, type ManagerEntry, type Managers, type ManagedFieldsEntry, type Operation } from './managers.js';
 export { newApplyConflict, conflictMessage, printManager, type Conflict } from './conflicts.js';
-export { recordUpdate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';
+export { recordUpdate, recordCreate, applyConfig, type WriteContext, type ApplyResult } from './updater.js';
 export { capUpdateManagers, MAX_UPDATE_MANAGERS, ANCIENT_CHANGES } from './cap.js';
 export { LAST_APPLIED_ANNOTATION, KUBECTL_APPLIER, buildLastApplied, fieldsStillAsLastApplied, syncLastApplied } from './last-applied.js';
 export { validateApplied } from './validate-applied.js';

@@ -4,6 +4,7 @@
 // before and no longer applies (unless someone else owns them), and fails on changes to fields
 // that other managers own unless forced.
 import { compare, type Comparison } from './compare.js';
+import { createdFields } from './created-fields.js';
 import { newApplyConflict, type Conflict } from './conflicts.js';
 import { FieldSet } from './field-set.js';
 import { managerId, type ManagerEntry, type Managers } from './managers.js';
@@ -95,6 +96,22 @@ export function recordUpdate(managers: Managers, oldObj: unknown, newObj: unknow
     const set = prev.set.difference(c.removed);
     if (!set.isEmpty()) out.set(id, set.equals(prev.set) ? prev : { ...prev, set });
   }
+  return out;
+}
+
+/**
+ * A create by ctx.manager with no managers before it: recordUpdate(new Map(), empty, newObj, ctx)
+ * where `empty` is the kind's empty object, without walking the empty side.
+ */
+export function recordCreate(newObj: Record<string, unknown>, ctx: WriteContext): Managers {
+  const created = createdFields(withoutManagedFields(newObj) as Record<string, unknown>, ctx.root);
+  const set = created.isEmpty() ? created : ctx.filter(created).difference(STRIPPED);
+  const out: Managers = new Map();
+  if (set.isEmpty()) return out;
+  const entry: ManagerEntry = ctx.subresource
+    ? { manager: ctx.manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource, time: ctx.now, set }
+    : { manager: ctx.manager, operation: 'Update', apiVersion: ctx.apiVersion, time: ctx.now, set };
+  out.set(managerId(entry), entry);
   return out;
 }
 
