@@ -31,6 +31,21 @@ export const nameOf = (o: KObj): string => {
 /** RFC 3339 with second precision, as upstream serialises metav1.Time. */
 export const rfc3339 = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
+/** rfc3339 of a clock's readings, formatting each second once: most writes share their second with the one before. */
+export class Rfc3339Seconds {
+  private second = NaN;
+  private text = '';
+
+  format(ms: number): string {
+    const second = Math.floor(ms / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.text = rfc3339(second * 1000);
+    }
+    return this.text;
+  }
+}
+
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** generateName's random suffix: 5 characters from upstream's alphabet. */

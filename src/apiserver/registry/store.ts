@@ -17,7 +17,7 @@ import type { KeyValue, Storage, StorageEvent } from '../../storage/interface.js
 import { isStorageError } from '../../storage/errors.js';
 import type { FieldManager } from '../field-manager.js';
 import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision, spliceRevisionChunks } from '../codec.js';
-import { deepClone, metaOf, nameOf, randomSuffix, rfc3339, specOf, type Meta } from './object-meta.js';
+import { deepClone, metaOf, nameOf, randomSuffix, Rfc3339Seconds, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
 import type { WatchEventMemo } from './watch.js';
 
@@ -72,6 +72,7 @@ export class ResourceStore {
   readonly prefix: string;
   /** Decoded/encoded forms of storage events, shared by every watcher of this resource. */
   readonly eventMemo = new WeakMap<StorageEvent, WatchEventMemo>();
+  private readonly timestamps = new Rfc3339Seconds();
 
   constructor(
     readonly strategy: KindStrategy,
@@ -183,7 +184,7 @@ export class ResourceStore {
       meta.name = meta.generateName + randomSuffix();
     }
     meta.uid = randomUUID();
-    meta.creationTimestamp = rfc3339(this.deps.clock.now());
+    meta.creationTimestamp = this.timestamps.format(this.deps.clock.now());
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     delete meta.selfLink;
