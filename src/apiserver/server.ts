@@ -190,11 +190,16 @@ export class ApiServer {
 
   /** Waits for priority and fairness to seat the request; the response names its FlowSchema and priority level. */
   private async admit(res: ServerResponse, info: RequestInfo, user: UserInfo): Promise<Ticket> {
-    const gone = new AbortController();
-    const onClose = () => gone.abort();
-    res.once('close', onClose);
+    // Only a request that has to queue listens for its client going away (most are seated at once).
+    let onClose: (() => void) | undefined;
+    const clientGone = () => {
+      const gone = new AbortController();
+      onClose = () => gone.abort();
+      res.once('close', onClose);
+      return gone.signal;
+    };
     try {
-      const ticket = await this.flowControl.admit(info, user, gone.signal);
+      const ticket = await this.flowControl.admit(info, user, clientGone);
       setFlowHeaders(res, ticket);
       return ticket;
     } catch (e) {
@@ -202,7 +207,7 @@ export class ApiServer {
       if (ids) setFlowHeaders(res, ids);
       throw e;
     } finally {
-      res.off('close', onClose);
+      if (onClose) res.off('close', onClose);
     }
   }
 

@@ -105,9 +105,10 @@ export class FlowControl {
 
   /**
    * Waits for a seat for the request; rejects with a 429 StatusError when it cannot have one.
-   * `signal` aborts the wait (the client went away).
+   * `signal` aborts the wait (the client went away); as a function it is called only when the
+   * request has to queue, so a request seated at once makes no signal.
    */
-  admit(info: RequestInfo, user: UserInfo, signal?: AbortSignal): Promise<Ticket> {
+  admit(info: RequestInfo, user: UserInfo, signal?: AbortSignal | (() => AbortSignal)): Promise<Ticket> {
     const cls = classify(this.schemas, user, info);
     const level = (cls && this.levels.get(cls.priorityLevel)) ?? this.fallback;
     const fs = cls?.flowSchema ?? this.schemas[this.schemas.length - 1]!;
@@ -119,7 +120,7 @@ export class FlowControl {
     }
     if ((level.queues?.length ?? 0) === 0 && this.maySeat(level)) return Promise.resolve(this.seat(level, fs, mutating, undefined, ids));
     if (!level.queues) return this.reject(level, fs, 'concurrency-limit', ids);
-    return this.enqueue(level, fs, cls, mutating, ids, signal);
+    return this.enqueue(level, fs, cls, mutating, ids, typeof signal === 'function' ? signal() : signal);
   }
 
   private enqueue(level: Level, fs: FlowSchemaConfig, cls: Classification | undefined, mutating: boolean, ids: TicketIds, signal?: AbortSignal): Promise<Ticket> {
