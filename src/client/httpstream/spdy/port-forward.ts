@@ -101,8 +101,10 @@ class SpdyPortForwardSession implements PortForwardSession {
     const forwarded: PortForwardStream = {
       port,
       data,
+      // As the kubelet does once forwarding fails: the message, then both streams are closed.
       reportError: (message) => {
         if (!error.writableEnded && !error.destroyed) error.end(message);
+        if (!data.writableEnded && !data.destroyed) data.end();
       },
     };
     if (this.listeners.length === 0) this.early.push(forwarded);
