@@ -88,7 +88,7 @@ export class Metrics {
       out.push('# HELP apiserver_storage_objects Objects in the store.');
       out.push('# TYPE apiserver_storage_objects gauge');
       out.push(`apiserver_storage_objects ${s.keys}`);
-      out.push('# HELP apiserver_storage_size_bytes Bytes of object data in the store.');
+      out.push('# HELP apiserver_storage_size_bytes Size of the store database in bytes (allocated, as etcd reports its dbSize).');
       out.push('# TYPE apiserver_storage_size_bytes gauge');
       out.push(`apiserver_storage_size_bytes ${s.bytes}`);
       out.push('# HELP etcd_current_revision The store revision.');

@@ -58,7 +58,11 @@ export function prepareStatements(db: BetterSqlite3.Database) {
       `DELETE FROM log WHERE rev <= @c AND (type = 2 OR EXISTS
          (SELECT 1 FROM log n WHERE n.key = log.key AND n.rev > log.rev AND n.rev <= @c))`,
     ),
-    stats: db.prepare<[], { n: number; b: number | null }>('SELECT count(*) AS n, sum(length(value)) AS b FROM kv'),
+    // The key count from the key-only index, and the database's size (pages in use and free, as
+    // etcd's dbSize counts allocated space), so a scrape stays cheap at 150,000 objects.
+    stats: db.prepare<[], { n: number; b: number | null }>(
+      'SELECT (SELECT count(*) FROM kv) AS n, (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS b',
+    ),
   };
 }
 
