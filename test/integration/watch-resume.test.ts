@@ -228,7 +228,7 @@ describe('watch resumed from a resourceVersion', () => {
         await Promise.all(names.map((n) => relabel(n, { picked: 'yes' })));
         await Promise.all(names.map((n) => relabel(n, { note: 'x' })));
         await Promise.all(names.map((n) => relabel(n, { picked: null })));
-        await sleep(b % 2 ? 100 : 500);
+        await sleep(b % 2 ? 150 : 600);
       }
       writing = false;
     })();
