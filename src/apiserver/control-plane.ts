@@ -58,6 +58,8 @@ export interface ControlPlaneOptions {
   readonly maxMutatingRequestsInFlight?: number;
   readonly flowControl?: ApiServerOptions['flowControl'];
   readonly bookmarkIntervalMs?: number;
+  /** How the API server reaches kubelets (pods/log, exec, attach, portforward). */
+  readonly kubelet?: ApiServerOptions['kubelet'];
 }
 
 export interface ControlPlane {
@@ -123,6 +125,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
     flowControl: opts.flowControl,
     bookmarkIntervalMs: opts.bookmarkIntervalMs,
+    kubelet: opts.kubelet,
     ready: () => ready,
   });
   const addr = await server.listen();

@@ -17,6 +17,10 @@ function subresourcesOf(info: ResourceInfo): SubresourceDoc[] {
     out.push({ name: 'binding', kind: 'Binding', verbs: ['create'] });
     out.push({ name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     out.push({ name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] });
+    out.push({ name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] });
+    out.push({ name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] });
+    out.push({ name: 'log', kind: 'Pod', verbs: ['get'] });
+    out.push({ name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
   }
   if (info.group === '' && info.resource === 'namespaces') out.push({ name: 'finalize', kind: 'Namespace', verbs: ['update'] });
   if (info.group === '' && info.resource === 'serviceaccounts') out.push({ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] });

@@ -2,7 +2,8 @@
 // metrics and the audit log. Components reach it only through its REST API.
 import https from 'node:https';
 import { setMaxListeners } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
@@ -17,6 +18,8 @@ import type { AuditLog } from './audit.js';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import type { BodyDecoder, RequestContext } from './handlers/context.js';
 import { handleResource, notFoundPath } from './handlers/resource.js';
+import type { KubeletClientConfig } from './kubelet-client/kubelet-client-config.js';
+import { KubeletTransport } from './kubelet-client/kubelet-transport.js';
 import { isOpenApiPath, serveOpenApi } from './openapi/handler.js';
 import type { OpenApiService } from './openapi/service.js';
 import { sendBytes, sendError, sendJson } from './http/respond.js';
@@ -54,6 +57,12 @@ export interface ApiServerOptions {
   readonly tokenIssuer?: ServiceAccountTokenIssuer;
   /** Readiness beyond "listening": e.g. bootstrap objects written. */
   readonly ready: () => boolean;
+  /**
+   * How to reach kubelets (pods/log, exec, attach, portforward); absent: those answer 503. A
+   * function is called on the first such request (a first start issues the client certificate
+   * then, not while it starts).
+   */
+  readonly kubelet?: KubeletClientConfig | (() => Promise<KubeletClientConfig>);
 }
 
 /** Upstream accepts request lines and headers up to 1 MiB. */
@@ -69,6 +78,9 @@ export class ApiServer {
   readonly flowControl: FlowControl;
   /** Loaded on the first /openapi request: the documents, their builders and our descriptions stay out of start-up. */
   private openapi: Promise<OpenApiService> | undefined;
+  private kubelet: Promise<KubeletTransport> | undefined;
+  /** Upgrade requests in flight: their connection, for the handler that relays the kubelet's 101. */
+  private readonly upgrades = new WeakMap<IncomingMessage, { socket: Duplex; head: Buffer }>();
 
   constructor(private readonly opts: ApiServerOptions) {
     this.flowControl = new FlowControl({
@@ -94,6 +106,18 @@ export class ApiServer {
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
+    });
+    // Upgrade requests (exec, attach, portforward) go through the same pipeline as any other,
+    // with a response object on their socket for errors; a handler that relays an upgrade
+    // detaches it and owns the socket.
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const res = new ServerResponse(req);
+      res.shouldKeepAlive = false;
+      res.assignSocket(socket as import('node:net').Socket);
+      res.once('finish', () => socket.end());
+      socket.on('error', () => socket.destroy());
+      this.upgrades.set(req, { socket, head });
+      void this.handle(req, res);
     });
     this.server.on('tlsClientError', () => undefined);
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -128,6 +152,7 @@ export class ApiServer {
 
   async close(): Promise<void> {
     this.abort.abort();
+    void this.kubelet?.then((k) => k.close(), () => undefined);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
@@ -295,6 +320,8 @@ export class ApiServer {
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
       tokenIssuer: this.opts.tokenIssuer,
       signal: this.abort.signal,
+      kubelet: info.subresource && info.resource === 'pods' ? this.kubeletTransport() : undefined,
+      upgrade: this.upgrades.get(req),
     };
     if (info.verb === 'watch') this.opts.metrics.watchStarted(info.resource);
     try {
@@ -308,6 +335,20 @@ export class ApiServer {
       }
     }
     return ctx.status ?? res.statusCode;
+  }
+
+  /** The kubelet client, made on first use; a failure is retried by the next request. */
+  private kubeletTransport(): Promise<KubeletTransport> | undefined {
+    const config = this.opts.kubelet;
+    if (!config) return undefined;
+    if (!this.kubelet) {
+      const made = (typeof config === 'function' ? config() : Promise.resolve(config)).then((c) => new KubeletTransport(c));
+      made.catch(() => {
+        if (this.kubelet === made) this.kubelet = undefined;
+      });
+      this.kubelet = made;
+    }
+    return this.kubelet;
   }
 }
 

@@ -1,12 +1,13 @@
 // `k8ts server`: the control plane on one machine (API server over SQLite by default, or an
 // etcd cluster), k3s-style flags, a kubeconfig for the admin user, clean stop on SIGTERM/SIGINT.
 import { Command, InvalidArgumentError } from 'commander';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../apiserver/auth/authenticator.js';
+import { parsePreferredAddressTypes } from '../apiserver/kubelet-client/kubelet-client-config.js';
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { loadOrCreateServiceAccountKey } from '../apiserver/pki/service-account-key.js';
@@ -23,6 +24,8 @@ export interface ServerFlags {
   simNodes?: number;
   disableScheduler?: boolean;
   disableControllers?: boolean;
+  kubeletPreferredAddressTypes?: string[];
+  kubeletCertificateAuthority?: string;
 }
 
 export const defaultDataDir = () => (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
@@ -49,6 +52,14 @@ function parseEndpoint(v: string): string {
   return v;
 }
 
+function parseAddressTypes(v: string): string[] {
+  try {
+    return parsePreferredAddressTypes(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message.replace(/^--kubelet-preferred-address-types: /, ''));
+  }
+}
+
 function parseCount(v: string): number {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`"${v}" is not a whole number`);
   return Number(v);
@@ -67,6 +78,8 @@ export function registerServerCommand(program: Command): void {
     .option('--sim-nodes <n>', 'also run N simulated nodes (sim-node-0..N-1) in this process', parseCount)
     .option('--disable-scheduler', 'do not run the scheduler in this process')
     .option('--disable-controllers', 'do not run the controller manager in this process')
+    .option('--kubelet-preferred-address-types <types>', 'node address types to dial kubelets at, in order (default: InternalIP,ExternalIP,Hostname, as k3s)', parseAddressTypes)
+    .option('--kubelet-certificate-authority <file>', "CA file that must have signed kubelets' serving certificates (default: not verified)")
     .action(async (flags: ServerFlags) => {
       await runServer(flags);
     });
@@ -98,6 +111,12 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     serviceAccountSigningKey: serviceAccountKey,
     auditFile: join(dataDir, 'logs', 'audit.log'),
     logger: log,
+    // The kubelet client certificate is loaded (or issued) on the first logs/exec/attach/port-forward request.
+    kubelet: async () => {
+      const [p, m] = await Promise.all([pkiReady, import('../apiserver/pki/kubelet-client-cert.js')]);
+      const kubeletCa = flags.kubeletCertificateAuthority ? readFileSync(flags.kubeletCertificateAuthority, 'utf8') : undefined;
+      return m.kubeletClientLoader(join(dataDir, 'tls'), p.ca, { preferredAddressTypes: flags.kubeletPreferredAddressTypes, kubeletCa })();
+    },
   });
   const pki = await pkiReady;
   const host = flags.bindAddress === '0.0.0.0' || flags.bindAddress === '::' ? '127.0.0.1' : flags.bindAddress;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../../src/apiserver/auth/authenticator.js';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../src/apiserver/control-plane.js';
 import { loadOrCreateClusterPki } from '../../src/apiserver/pki/cluster-pki.js';
+import { kubeletClientLoader } from '../../src/apiserver/pki/kubelet-client-cert.js';
 import { renderKubeconfig, writeKubeconfig } from '../../src/apiserver/pki/kubeconfig.js';
 import { loadOrCreateServiceAccountKey } from '../../src/apiserver/pki/service-account-key.js';
 import type { Storage } from '../../src/storage/interface.js';
@@ -66,6 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
     flowControl: opts.flowControl,
     bookmarkIntervalMs: 200,
+    kubelet: kubeletClientLoader(join(dir, 'tls'), pki.ca),
   });
   const url = `https://127.0.0.1:${cp.port}`;
   const kubeconfig = join(dir, 'kubeconfig.yaml');

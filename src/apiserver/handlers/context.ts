@@ -5,6 +5,7 @@ import type { ApiRegistry } from '../api-registry.js';
 import type { UserInfo } from '../auth/authenticator.js';
 import type { Authorizer } from '../auth/authorizer.js';
 import type { ServiceAccountTokenIssuer } from '../auth/service-account-jwt.js';
+import type { KubeletTransport } from '../kubelet-client/kubelet-transport.js';
 import type { RequestInfo } from '../request-info.js';
 import type { ResourceStore } from '../registry/store.js';
 
@@ -59,4 +60,8 @@ export interface RequestContext {
   readonly tokenIssuer?: ServiceAccountTokenIssuer;
   /** Ends long-running requests (watches) when the server stops. */
   readonly signal: AbortSignal;
+  /** Reaches kubelets for pods/log, exec, attach and portforward (absent: those answer 503). */
+  readonly kubelet?: Promise<KubeletTransport>;
+  /** The connection of an HTTP upgrade request (exec, attach, portforward), to relay after the kubelet's 101. */
+  readonly upgrade?: { readonly socket: import('node:stream').Duplex; readonly head: Buffer };
 }

@@ -1,5 +1,5 @@
 // Subresources: status, scale, pods/binding, pods/eviction, pods/ephemeralcontainers,
-// namespaces/finalize.
+// pods/log|exec|attach|portforward (pod-connect.ts), namespaces/finalize.
 import { newBadRequest, newConflict, newInvalid, newMethodNotAllowed, OBJECT_MODIFIED } from '../../api/errors.js';
 import { invalid, required } from '../../api/field-errors.js';
 import { labelSelectorToString } from '../../api/meta/labels.js';
@@ -11,6 +11,8 @@ import type { RequestContext } from './context.js';
 import { checkForceParam, handleApply, scaleApplier } from './apply.js';
 import { optionsKindOf } from './options-validation.js';
 import { handleEviction } from './eviction.js';
+import { handlePodConnect } from './pod-connect.js';
+import { CONNECT_SUBRESOURCES, type ConnectSubresource } from '../kubelet-client/pod-connect-request.js';
 import { handleTokenRequest } from './token-request.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
@@ -39,6 +41,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
     if (sub === 'eviction' && info.verb === 'create') return handleEviction(ctx, store, ns);
     // The whole Pod is read and written; only spec.ephemeralContainers may change (the store's rule).
     if (sub === 'ephemeralcontainers') return handleStatus(ctx, store, ns, 'ephemeralcontainers');
+    if (CONNECT_SUBRESOURCES.has(sub)) return handlePodConnect(ctx, store, ns, sub as ConnectSubresource);
   }
   throw notFoundPath();
 }

@@ -1,0 +1,91 @@
+// The API server's connections to kubelets: TLS with its kubelet client certificate, plain
+// requests streamed through (logs), and upgrades handed back as a raw socket.
+import https from 'node:https';
+import tls from 'node:tls';
+import type { IncomingMessage } from 'node:http';
+import type { KubeletClientConfig } from './kubelet-client-config.js';
+import { hostPort, type KubeletLocation } from './node-connection.js';
+
+/** Dial timeout, upstream's 30 s. */
+const DIAL_TIMEOUT_MS = 30_000;
+
+export class KubeletTransport {
+  private readonly agent: https.Agent;
+
+  constructor(readonly config: KubeletClientConfig) {
+    this.agent = new https.Agent({
+      cert: config.cert,
+      key: config.key,
+      ca: config.ca,
+      rejectUnauthorized: config.ca !== undefined,
+      keepAlive: true,
+      maxFreeSockets: 16,
+    });
+  }
+
+  get preferredAddressTypes(): readonly string[] {
+    return this.config.preferredAddressTypes;
+  }
+
+  url(loc: KubeletLocation, path: string, query: URLSearchParams): string {
+    const q = query.toString();
+    return `https://${hostPort(loc)}${path}${q ? `?${q}` : ''}`;
+  }
+
+  /** Sends a plain request; resolves with the kubelet's response (its body not yet read). */
+  request(method: string, loc: KubeletLocation, path: string, query: URLSearchParams, signal: AbortSignal): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const q = query.toString();
+      const req = https.request(
+        {
+          method,
+          host: loc.host,
+          port: loc.port,
+          path: `${path}${q ? `?${q}` : ''}`,
+          agent: this.agent,
+          servername: isIpAddress(loc.host) ? undefined : loc.host,
+          signal,
+          timeout: DIAL_TIMEOUT_MS,
+        },
+        resolve,
+      );
+      req.once('timeout', () => req.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })));
+      req.once('error', reject);
+      req.end();
+    });
+  }
+
+  /** Opens a TLS connection for an upgrade; resolves once the handshake is done. */
+  dial(loc: KubeletLocation): Promise<tls.TLSSocket> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({
+        host: loc.host,
+        port: loc.port,
+        cert: this.config.cert,
+        key: this.config.key,
+        ca: this.config.ca,
+        rejectUnauthorized: this.config.ca !== undefined,
+        servername: isIpAddress(loc.host) ? undefined : loc.host,
+        ALPNProtocols: ['http/1.1'],
+      });
+      const timer = setTimeout(() => socket.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })), DIAL_TIMEOUT_MS);
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        socket.off('error', reject);
+        resolve(socket);
+      });
+      socket.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+function isIpAddress(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(':');
+}
