@@ -49,19 +49,15 @@ export class FileAuditLog implements AuditLog {
   }
 
   record(r: AuditRecord): void {
-    const line = {
-      ts: new Date(this.now()).toISOString(),
-      user: r.user,
-      verb: r.verb,
-      path: r.path,
-      ...(r.group ? { group: r.group } : {}),
-      ...(r.resource ? { resource: r.resource } : {}),
-      ...(r.subresource ? { subresource: r.subresource } : {}),
-      ...(r.namespace ? { namespace: r.namespace } : {}),
-      ...(r.name ? { name: r.name } : {}),
-      code: r.code,
-      latencyMs: Math.round(r.latencyMs * 1000) / 1000,
-    };
+    // Fields in this order, the empty ones left out (assignments: spreads cost more per request).
+    const line: Record<string, string | number> = { ts: new Date(this.now()).toISOString(), user: r.user, verb: r.verb, path: r.path };
+    if (r.group) line.group = r.group;
+    if (r.resource) line.resource = r.resource;
+    if (r.subresource) line.subresource = r.subresource;
+    if (r.namespace) line.namespace = r.namespace;
+    if (r.name) line.name = r.name;
+    line.code = r.code;
+    line.latencyMs = Math.round(r.latencyMs * 1000) / 1000;
     const text = JSON.stringify(line) + '\n';
     this.lines.push(text);
     this.bytes += text.length;

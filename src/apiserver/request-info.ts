@@ -94,6 +94,7 @@ function httpVerb(method: string): string {
 }
 
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s; // nothing to decode (most paths)
   try {
     return decodeURIComponent(s);
   } catch {

@@ -44,6 +44,7 @@ export function requestScope(info: RequestInfo): string {
 
 /** The dry_run label: the sorted, de-duplicated directives ('All' or ''), 'invalid' for any other value. */
 export function dryRunLabel(search: URLSearchParams): string {
+  if (!search.has('dryRun')) return '';
   const values = [...new Set(search.getAll('dryRun'))].sort();
   if (values.some((v) => v !== 'All')) return 'invalid';
   return values.join(',');
