@@ -28,6 +28,8 @@ export interface SimNodesFlags {
   startDelay: number;
   runTime: number;
   concurrency: number;
+  execDir?: string;
+  portForwardHost?: string;
 }
 
 const wholeNumber = (min: number) => (v: string): number => {
@@ -89,6 +91,8 @@ export function registerSimNodesCommand(program: Command): void {
     .option('--start-delay <ms>', 'from binding to running', wholeNumber(0), 1000)
     .option('--run-time <ms>', 'run time of pods with restartPolicy Never/OnFailure (0: forever)', wholeNumber(0), 10_000)
     .option('--concurrency <n>', 'API writes in flight at once', wholeNumber(1), 32)
+    .option('--exec-dir <dir>', 'enable kubectl exec/cp: commands run as local processes of this host, in DIR/<namespace>/<pod>/<container>')
+    .option('--port-forward-host <host>', 'enable kubectl port-forward: a pod port P is forwarded to HOST:P')
     .action(async (flags: SimNodesFlags) => {
       await runSimNodes(flags);
     });
@@ -111,6 +115,8 @@ export function simNodesOptions(f: SimNodesFlags, log: Logger): SimNodesOptions 
     startDelayMs: f.startDelay,
     runTimeMs: f.runTime,
     concurrency: f.concurrency,
+    execDir: f.execDir,
+    portForwardHost: f.portForwardHost,
     onError: (err, what) => log.warn({ err: err instanceof Error ? err.message : String(err), what }, 'sim-nodes: write failed'),
   };
 }

@@ -41,12 +41,19 @@ export interface SimNodesOptions {
   readonly podCidr?: string;
   /** Where node InternalIPs come from (default 172.16.0.0/12). */
   readonly nodeCidr?: string;
+  /**
+   * Enables exec on the nodes' kubelet endpoint: commands run as local processes of this host
+   * in EXEC_DIR/{namespace}/{pod}/{container} (kubectl cp works there). Unset: exec is refused.
+   */
+  readonly execDir?: string;
+  /** Enables port-forward: a forwarded pod port P is dialled at this host, port P. Unset: refused. */
+  readonly portForwardHost?: string;
   readonly clock?: Clock;
   readonly onError?: (err: unknown, what: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SimNodesOptions, 'instanceType' | 'clock' | 'onError' | 'zones'>> &
-  Pick<SimNodesOptions, 'instanceType' | 'zones'> & { readonly clock: Clock; readonly onError: (err: unknown, what: string) => void };
+export type ResolvedOptions = Required<Omit<SimNodesOptions, 'instanceType' | 'clock' | 'onError' | 'zones' | 'execDir' | 'portForwardHost'>> &
+  Pick<SimNodesOptions, 'instanceType' | 'zones' | 'execDir' | 'portForwardHost'> & { readonly clock: Clock; readonly onError: (err: unknown, what: string) => void };
 
 export class SimNodesOptionError extends Error {
   override readonly name = 'SimNodesOptionError';
@@ -109,6 +116,8 @@ export function resolveOptions(o: SimNodesOptions, clock: Clock): ResolvedOption
     concurrency: o.concurrency ?? 32,
     podCidr: o.podCidr ?? '10.128.0.0/9',
     nodeCidr: o.nodeCidr ?? '172.16.0.0/12',
+    execDir: o.execDir,
+    portForwardHost: o.portForwardHost,
     clock,
     onError: o.onError ?? (() => {}),
   };
