@@ -5,7 +5,14 @@
 // copy is written before anything queued behind the commit (such as the writer's reply) runs.
 // A watcher still waiting for its backlog, or one whose callback publishes again, gets the events
 // queued instead, so each sees one ordered stream and is never called concurrently.
+import { channel } from 'node:diagnostics_channel';
 import type { StorageEvent, Watch, WatchOptions } from './interface.js';
+
+/**
+ * Each publish's start and end (performance.now()) and its watcher count, for benchmarks'
+ * timelines; nothing is measured or sent while the channel has no subscriber.
+ */
+const publishTrace = channel('k8ts:watch-hub:publish');
 
 interface Subscriber {
   readonly prefix: string;
@@ -55,6 +62,7 @@ export class WatchHub {
   /** Publish committed events, in revision order. */
   publish(events: readonly StorageEvent[]): void {
     if (events.length === 0 || this.subs.size === 0) return;
+    const start = publishTrace.hasSubscribers ? performance.now() : 0;
     for (const sub of this.subs) {
       const mine = eventsFor(sub, events);
       if (!mine) continue;
@@ -65,6 +73,7 @@ export class WatchHub {
         this.deliver(sub, mine);
       }
     }
+    if (start) publishTrace.publish({ start, end: performance.now(), watchers: this.subs.size, events: events.length });
   }
 
   /** Stop every watcher with an error (e.g. the store is closing). */
