@@ -85,6 +85,35 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
   const kubectl = (v: string, args: string[], input?: string) =>
     runKubectl(kubectlPath(v), ['--kubeconfig', harness.kubeconfig, ...args], { input, timeoutMs: 30_000 });
 
+  /** Runs kubectl under a pseudo-terminal (Python's pty module on the client side), 100x40. */
+  async function underTerminal(v: string, args: string[]): Promise<{ code: number; out: string }> {
+    const driver = [
+      'import os, pty, sys, fcntl, termios, struct',
+      'pid, fd = pty.fork()',
+      'if pid == 0:',
+      '    os.execv(sys.argv[1], sys.argv[1:])',
+      "fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))",
+      "out = b''",
+      'while True:',
+      '    try:',
+      '        data = os.read(fd, 4096)',
+      '    except OSError:',
+      '        break',
+      '    if not data:',
+      '        break',
+      '    out += data',
+      '_, status = os.waitpid(pid, 0)',
+      "sys.stdout.write(out.decode('utf-8', 'replace'))",
+      'sys.exit(os.waitstatus_to_exitcode(status))',
+    ].join('\n');
+    const py = spawn('python3', ['-c', driver, kubectlPath(v), '--kubeconfig', harness.kubeconfig, ...args], { env: { ...process.env, HOME: tmpdir() } });
+    let out = '';
+    py.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    py.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const [code] = (await once(py, 'exit')) as [number];
+    return { code, out };
+  }
+
   for (const { v, transport } of VERSIONS) {
     it(`kubectl ${v} (${transport}): stdout, stderr, the container's env and working directory, exit code 3`, async () => {
       transports.length = 0;
@@ -100,6 +129,31 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
       const r = await kubectl(v, ['exec', '-i', 'p1', '-c', 'c', '--', 'tr', 'a-z', 'A-Z'], 'hello\nworld\n');
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'HELLO\nWORLD\n');
+    });
+
+    it(`kubectl ${v} (${transport}): a command killed by a signal exits 128+N; unread stdin does not hold the session`, async () => {
+      const killed = await kubectl(v, ['exec', 'p1', '--', 'sh', '-c', 'kill -9 $$']);
+      assert.equal(killed.code, 137);
+      assert.match(killed.stderr, /^command terminated with exit code 137$/m);
+      const started = Date.now();
+      // kubectl exits once the command ended, without reading the rest of its input.
+      const child = spawn(kubectlPath(v), ['--kubeconfig', harness.kubeconfig, 'exec', '-i', 'p1', '--', 'sh', '-c', 'echo done'], { env: { ...process.env, HOME: tmpdir() } });
+      child.stdin.on('error', () => {});
+      child.stdin.end('x'.repeat(4 << 20));
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const [code] = (await once(child, 'exit')) as [number];
+      assert.equal(code, 0);
+      assert.equal(out, 'done\n');
+      assert.ok(Date.now() - started < 20_000, 'the session ended without waiting for a close timeout');
+    });
+
+    it(`kubectl ${v} (${transport}): -t under a terminal: no real pty, stderr merged into stdout`, async () => {
+      const r = await underTerminal(v, ['exec', '-ti', 'p1', '--', 'sh', '-c', 'test -t 1 && echo tty || echo no-tty; echo to-stderr >&2; echo "TERM=$TERM"']);
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /no-tty/);
+      assert.match(r.out, /to-stderr/);
+      assert.match(r.out, /TERM=xterm/);
     });
 
     it(`kubectl ${v} (${transport}): a command that does not exist is an error, not a hang`, async () => {

@@ -18,6 +18,9 @@ export function runExecProcess(session: RemoteCommandSession, command: readonly 
     const finish = (status: Parameters<RemoteCommandSession['end']>[0]) => {
       if (done) return;
       done = true;
+      // Input the command did not read is dropped, so the connection is read to its close.
+      session.stdin?.unpipe();
+      session.stdin?.resume();
       session.end(status);
       resolveDone();
     };
