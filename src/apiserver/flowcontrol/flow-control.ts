@@ -116,7 +116,8 @@ export class FlowControl {
     const ids = { flowSchemaUid: fs.uid, priorityLevelUid: level.config.uid };
     if (!level.limits || isLongRunning(info)) {
       this.metrics.dispatched(level.config.name, fs.name, mutating, false);
-      return Promise.resolve({ ...ids, release: () => this.metrics.finished(level.config.name, fs.name, mutating, false) });
+      const release = () => this.metrics.finished(level.config.name, fs.name, mutating, false);
+      return Promise.resolve({ flowSchemaUid: ids.flowSchemaUid, priorityLevelUid: ids.priorityLevelUid, release });
     }
     if ((level.queues?.length ?? 0) === 0 && this.maySeat(level)) return Promise.resolve(this.seat(level, fs, mutating, undefined, ids));
     if (!level.queues) return this.reject(level, fs, 'concurrency-limit', ids);
@@ -167,7 +168,8 @@ export class FlowControl {
     const queues = level.queues;
     let released = false;
     return {
-      ...ids,
+      flowSchemaUid: ids.flowSchemaUid,
+      priorityLevelUid: ids.priorityLevelUid,
       release: () => {
         if (released) return;
         released = true;
