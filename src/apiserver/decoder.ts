@@ -2,7 +2,7 @@
 // the kind's schema (400 with upstream's decoding message on a type error) and handles unknown
 // fields per fieldValidation (Strict: 400, Warn: Warning headers, Ignore: dropped).
 import { newBadRequest } from '../api/errors.js';
-import { ProtobufDecoder } from '../api/protobuf/index.js';
+import type { ProtobufDecoder } from '../api/protobuf/index.js';
 import type { KObj } from '../api/resource-info.js';
 import type { SchemaChecker } from '../api/schema/index.js';
 import { createBuiltinSchemaChecker, definitionForKind } from '../api/schema/index.js';
@@ -14,13 +14,15 @@ import type { ResourceStore } from './registry/store.js';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 export class SchemaBodyDecoder implements BodyDecoder {
-  /** Built on the first protobuf body (the field table is loaded then, not at start-up). */
+  /** Built on the first protobuf body: the decoder's code (protobufjs) and field table load then, not at start-up. */
   private protobuf: Promise<ProtobufDecoder> | undefined;
 
   constructor(private readonly checker: SchemaChecker = createBuiltinSchemaChecker()) {}
 
   async decodeProtobuf(store: ResourceStore, body: Uint8Array, kind?: string, apiVersion?: string): Promise<Record<string, unknown>> {
-    this.protobuf ??= import('../api/schema/generated/protobuf-fields.js').then((m) => new ProtobufDecoder(m.protobufMessages, definitionForKind));
+    this.protobuf ??= Promise.all([import('../api/protobuf/index.js'), import('../api/schema/generated/protobuf-fields.js')]).then(
+      ([code, fields]) => new code.ProtobufDecoder(fields.protobufMessages, definitionForKind),
+    );
     return decodeProtobufBody(await this.protobuf, store, body, kind, apiVersion);
   }
 

@@ -56,7 +56,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   const force = checkForceParam(q, true);
   const fm = store.deps.fieldManager;
   if (!fm) throw newUnsupportedMediaType('server-side apply is not enabled on this server');
-  const { value: parsed, duplicates } = parseYamlAllowingDuplicates(await readBody(ctx.req));
+  const { value: parsed, duplicates } = await parseYamlAllowingDuplicates(await readBody(ctx.req));
   if (!isPlainObject(parsed)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
   if (parsed.apiVersion !== store.apiVersion) {
     throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(parsed.apiVersion ?? '')}, expected: ${store.apiVersion}`);
@@ -102,7 +102,7 @@ export async function scaleApplier(ctx: RequestContext, store: ResourceStore): P
   const force = checkForceParam(q, true);
   const fm = store.deps.fieldManager;
   if (!fm) throw newUnsupportedMediaType('server-side apply is not enabled on this server');
-  const config = parseYaml(await readBody(ctx.req));
+  const config = await parseYaml(await readBody(ctx.req));
   if (!isPlainObject(config)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
   if (config.apiVersion !== 'autoscaling/v1') {
     throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: autoscaling/v1`);

@@ -110,7 +110,7 @@ export async function readObject(ctx: RequestContext, store: ResourceStore): Pro
   const body = await readBody(ctx.req);
   const type = mediaType(ctx.req);
   // YAML with repeated keys is accepted (last wins) and reported per fieldValidation, as upstream.
-  const yaml = isYamlMediaType(type) ? parseYamlAllowingDuplicates(body) : undefined;
+  const yaml = isYamlMediaType(type) ? await parseYamlAllowingDuplicates(body) : undefined;
   const value = yaml ? yaml.value : await parseRequestBody(ctx, body);
   if (!isPlainObject(value)) throw newBadRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   const source = yaml ? { yamlDuplicates: yaml.duplicates } : type === 'application/json' || type === '' ? { json: body.toString('utf8') } : {};

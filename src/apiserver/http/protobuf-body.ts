@@ -2,7 +2,9 @@
 // the plain object the JSON path would have parsed. Errors are upstream's 400s; custom resources
 // (and kinds without protobuf messages) answer 415 as upstream does for custom resources.
 import { newBadRequest, newUnsupportedMediaType, type StatusError } from '../../api/errors.js';
-import { ProtobufDecodeError, type DecodedObject, type ProtobufDecoder } from '../../api/protobuf/index.js';
+// The error class alone (no protobufjs): the decoder itself loads on the first protobuf body.
+import { ProtobufDecodeError } from '../../api/protobuf/decode-error.js';
+import type { DecodedObject, ProtobufDecoder } from '../../api/protobuf/index.js';
 import type { ResourceStore } from '../registry/store.js';
 
 /**

@@ -1,7 +1,7 @@
 // YAML bodies with repeated mapping keys. The usual parser (body.ts) refuses them outright; under
 // fieldValidation Warn or Ignore upstream accepts them (the last value wins) and Strict names them
 // all, in Go's yaml wording: `line 5: key "name" already set in map`.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import { newBadRequest } from '../../api/errors.js';
 import { checkNesting, MAX_YAML_NESTING, YAML_TYPES, yamlNestingBound } from './body.js';
 
@@ -13,13 +13,20 @@ export interface YamlWithDuplicates {
   readonly duplicates: readonly string[];
 }
 
-/** Parses like body.ts's parseYaml, but keeps the last of repeated keys and reports them. */
-export function parseYamlAllowingDuplicates(body: Buffer): YamlWithDuplicates {
+type YamlLibrary = typeof import('yaml');
+
+/**
+ * Parses like body.ts's parseYaml, but keeps the last of repeated keys and reports them. The
+ * `yaml` library loads on the first call.
+ */
+export async function parseYamlAllowingDuplicates(body: Buffer): Promise<YamlWithDuplicates> {
   const text = body.toString('utf8');
   if (text.trim() === '') throw newBadRequest('the body of the request was empty');
   if (yamlNestingBound(text) > MAX_YAML_NESTING) {
     throw newBadRequest(`error converting YAML to JSON: yaml: the document nests deeper than ${MAX_YAML_NESTING} levels`);
   }
+  const yaml = await import('yaml');
+  const { LineCounter, parseDocument } = yaml;
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter: lines });
   if (doc.errors.length) throw newBadRequest(`error converting YAML to JSON: yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
@@ -31,14 +38,15 @@ export function parseYamlAllowingDuplicates(body: Buffer): YamlWithDuplicates {
   }
   checkNesting(value);
   const duplicates: string[] = [];
-  walk(doc.contents as Node | null, lines, duplicates);
+  walk(yaml, doc.contents as Node | null, lines, duplicates);
   return { value, duplicates };
 }
 
-function walk(node: Node | null, lines: LineCounter, out: string[]): void {
+function walk(yaml: YamlLibrary, node: Node | null, lines: LineCounter, out: string[]): void {
+  const { isMap, isPair, isScalar, isSeq } = yaml;
   if (!node) return;
   if (isSeq(node)) {
-    for (const item of node.items) walk(item as Node, lines, out);
+    for (const item of node.items) walk(yaml, item as Node, lines, out);
     return;
   }
   if (!isMap(node)) return;
@@ -49,6 +57,6 @@ function walk(node: Node | null, lines: LineCounter, out: string[]): void {
     const name = isScalar(key) ? String(key.value) : JSON.stringify(key?.toJSON() ?? null);
     if (seen.has(name) && key?.range) out.push(`line ${lines.linePos(key.range[0]).line}: key ${JSON.stringify(name)} already set in map`);
     seen.add(name);
-    walk(pair.value as Node | null, lines, out);
+    walk(yaml, pair.value as Node | null, lines, out);
   }
 }

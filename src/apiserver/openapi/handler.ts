@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newNotAcceptable, StatusError } from '../../api/errors.js';
 import type { OpenApiService, ServedDocument } from './service.js';
-import { v3Url } from './service.js';
+import { v3Url } from './v3-url.js';
 
 const V2_PROTOBUF = 'com.github.proto-openapi.spec.v2@v1.0+protobuf';
 const V2_PROTOBUF_NEW = 'com.github.proto-openapi.spec.v2.v1.0+protobuf';
@@ -16,7 +16,7 @@ export function isOpenApiPath(path: string): boolean {
 }
 
 /** Serves an OpenAPI path; returns the status code sent. Errors are thrown as StatusErrors. */
-export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, service: OpenApiService): number {
+export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, service: OpenApiService): number | Promise<number> {
   if (path === '/openapi/v2') return serveV2(req, res, service);
   if (path === '/openapi/v3') return send(req, res, service.v3Index(), 'application/json');
   const gv = path.slice('/openapi/v3/'.length);
@@ -38,12 +38,12 @@ export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: st
   return send(req, res, doc, 'application/json');
 }
 
-function serveV2(req: IncomingMessage, res: ServerResponse, service: OpenApiService): number {
+function serveV2(req: IncomingMessage, res: ServerResponse, service: OpenApiService): number | Promise<number> {
   const accept = acceptedSubtype(req.headers.accept, ['json', V2_PROTOBUF, V2_PROTOBUF_NEW]);
   res.setHeader('Vary', 'Accept');
   if (!accept) throw notAcceptable(['application/json', `application/${V2_PROTOBUF}`]);
   if (accept === 'json') return send(req, res, service.v2Json(), 'application/json');
-  return send(req, res, service.v2Protobuf(), V2_PROTOBUF_CONTENT_TYPE);
+  return service.v2Protobuf().then((doc) => send(req, res, doc, V2_PROTOBUF_CONTENT_TYPE));
 }
 
 /**

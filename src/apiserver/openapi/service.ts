@@ -9,7 +9,8 @@ import type { ResourceSchemaRef } from '../../api/openapi/operations.js';
 import { builtinDescriptions, type Descriptions } from '../../api/schema/descriptions/index.js';
 import { definitionForKind, definitions } from '../../api/schema/builtin.js';
 import type { ApiRegistry } from '../api-registry.js';
-import { OpenApiV2Protobuf } from './protobuf-v2.js';
+import type { OpenApiV2Protobuf } from './protobuf-v2.js';
+import { v3Url } from './v3-url.js';
 
 export interface ServedDocument {
   readonly body: Buffer;
@@ -35,8 +36,11 @@ export class OpenApiService {
   private snapshot: Snapshot | undefined;
   /** Our field descriptions, merged on first use. */
   private descriptions: Descriptions | undefined;
-  /** Built on the first protobuf request (parsing the .proto text takes a few milliseconds). */
-  private protobuf: OpenApiV2Protobuf | undefined;
+  /**
+   * Loaded and built on the first protobuf request: protobufjs (~200 KB of code) is not read
+   * before then, and parsing the .proto text takes a few milliseconds.
+   */
+  private protobuf: Promise<OpenApiV2Protobuf> | undefined;
 
   constructor(
     private readonly registry: ApiRegistry,
@@ -49,12 +53,13 @@ export class OpenApiService {
     return (s.v2Json ??= served(Buffer.from(JSON.stringify(s.v2Doc)), s.builtAt));
   }
 
-  v2Protobuf(): ServedDocument {
+  async v2Protobuf(): Promise<ServedDocument> {
     const s = this.current();
     if (!s.v2Protobuf) {
+      this.protobuf ??= import('./protobuf-v2.js').then((m) => new m.OpenApiV2Protobuf());
+      const encoder = await this.protobuf;
       s.v2Doc ??= buildOpenApiV2(s.inputs);
-      this.protobuf ??= new OpenApiV2Protobuf();
-      s.v2Protobuf = served(Buffer.from(this.protobuf.encode(s.v2Doc)), s.builtAt);
+      s.v2Protobuf ??= served(Buffer.from(encoder.encode(s.v2Doc)), s.builtAt);
     }
     return s.v2Protobuf;
   }
@@ -112,7 +117,6 @@ export class OpenApiService {
   }
 }
 
-export const v3Url = (groupVersion: string, etag: string) => `/openapi/v3/${groupVersion}?hash=${etag}`;
 
 function served(body: Buffer, lastModified: Date): ServedDocument {
   return { body, etag: etagOf(body), lastModified };
