@@ -5,6 +5,7 @@ import type { Lease } from '../api/types/coordination-v1.js';
 import type { Node, NodeCondition, NodeStatus } from '../api/types/core-v1.js';
 import { apiMicroTime, apiTime } from '../client/index.js';
 import { NODE_ANNOTATION } from './annotations.js';
+import type { KubeletEndpointRef } from './kubelet-server/endpoint-options.js';
 import type { ResolvedOptions } from './options.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
@@ -16,6 +17,8 @@ export interface SimNode {
   readonly index: number;
   readonly ip: string;
   readonly podCidr: string;
+  /** The kubelet endpoint this node's process serves (absent: none; 10250 is reported). */
+  readonly kubelet?: KubeletEndpointRef;
 }
 
 const hex = (s: string, n = 32) => createHash('sha256').update(s).digest('hex').slice(0, n);
@@ -58,7 +61,7 @@ export function nodeStatus(n: SimNode, o: ResolvedOptions, now: number, since: n
       { type: 'InternalIP', address: n.ip },
       { type: 'Hostname', address: n.name },
     ],
-    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    daemonEndpoints: { kubeletEndpoint: { Port: n.kubelet?.port ?? 10250 } },
     nodeInfo: {
       architecture: 'amd64',
       operatingSystem: 'linux',

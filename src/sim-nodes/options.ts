@@ -2,6 +2,7 @@
 // defaults and parsers for the CLI's label and taint lists.
 import type { Taint } from '../api/types/core-v1.js';
 import type { Clock } from '../client/index.js';
+import type { KubeletEndpointOptions } from './kubelet-server/endpoint-options.js';
 
 export interface SimNodesOptions {
   /** How many nodes. */
@@ -48,12 +49,17 @@ export interface SimNodesOptions {
   readonly execDir?: string;
   /** Enables port-forward: a forwarded pod port P is dialled at this host, port P. Unset: refused. */
   readonly portForwardHost?: string;
+  /**
+   * Serve a kubelet endpoint (logs, exec, attach, port-forward) for all these nodes; they
+   * advertise its address as their InternalIP and its port. Unset: none (nodes report 10250).
+   */
+  readonly kubelet?: KubeletEndpointOptions;
   readonly clock?: Clock;
   readonly onError?: (err: unknown, what: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SimNodesOptions, 'instanceType' | 'clock' | 'onError' | 'zones' | 'execDir' | 'portForwardHost'>> &
-  Pick<SimNodesOptions, 'instanceType' | 'zones' | 'execDir' | 'portForwardHost'> & { readonly clock: Clock; readonly onError: (err: unknown, what: string) => void };
+export type ResolvedOptions = Required<Omit<SimNodesOptions, 'instanceType' | 'clock' | 'onError' | 'zones' | 'execDir' | 'portForwardHost' | 'kubelet'>> &
+  Pick<SimNodesOptions, 'instanceType' | 'zones' | 'execDir' | 'portForwardHost' | 'kubelet'> & { readonly clock: Clock; readonly onError: (err: unknown, what: string) => void };
 
 export class SimNodesOptionError extends Error {
   override readonly name = 'SimNodesOptionError';
@@ -118,6 +124,7 @@ export function resolveOptions(o: SimNodesOptions, clock: Clock): ResolvedOption
     nodeCidr: o.nodeCidr ?? '172.16.0.0/12',
     execDir: o.execDir,
     portForwardHost: o.portForwardHost,
+    kubelet: o.kubelet,
     clock,
     onError: o.onError ?? (() => {}),
   };
