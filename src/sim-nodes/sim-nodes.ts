@@ -3,6 +3,8 @@
 import { setMaxListeners } from 'node:events';
 import { newStopController, realClock, type Client } from '../client/index.js';
 import { IpAllocator, cidrString, nodeIp, nodePodCidr, parseCidr, podBlockBits } from './addresses.js';
+import { advertisedAddress, type KubeletEndpointRef } from './kubelet-server/endpoint-options.js';
+import type { KubeletServer } from './kubelet-server/kubelet-server.js';
 import { Limiter } from './limiter.js';
 import { NodeRegistrar } from './node-registrar.js';
 import type { SimNode } from './node-object.js';
@@ -16,6 +18,9 @@ export class SimNodes {
   private readonly pods: PodSimulator;
   private readonly abort = newStopController();
   private loops: Promise<unknown> | undefined;
+  /** The port the nodes advertise; set once the kubelet endpoint listens. */
+  private readonly endpoint: KubeletEndpointRef = { port: 10250 };
+  private kubeletServer: KubeletServer | undefined;
 
   constructor(
     private readonly client: Client,
@@ -32,13 +37,20 @@ export class SimNodes {
     const nodes: SimNode[] = [];
     for (let i = o.startIndex; i < o.startIndex + o.count; i++) {
       const cidr = nodePodCidr(podPool, i, bits);
-      const node: SimNode = { name: `${o.prefix}${i}`, index: i, ip: nodeIp(nodePool, i), podCidr: cidrString(cidr) };
+      // With a kubelet endpoint every node advertises its address, as KWOK's nodes share theirs.
+      const ip = o.kubelet ? advertisedAddress(o.kubelet) : nodeIp(nodePool, i);
+      const node: SimNode = { name: `${o.prefix}${i}`, index: i, ip, podCidr: cidrString(cidr), kubelet: o.kubelet ? this.endpoint : undefined };
       nodes.push(node);
       runtimes.set(node.name, { node, ips: new IpAllocator(cidr) });
     }
     this.nodes = nodes;
     this.registrar = new NodeRegistrar(client, nodes, o, new Limiter(o.concurrency));
     this.pods = new PodSimulator(client, runtimes, o);
+  }
+
+  /** The kubelet endpoint's port (undefined without one, or before start). */
+  get kubeletPort(): number | undefined {
+    return this.kubeletServer?.port;
   }
 
   get stats() {
@@ -54,6 +66,7 @@ export class SimNodes {
     if (signal) signal.addEventListener('abort', () => this.abort.abort(), { once: true });
     const s = this.abort.signal;
     this.loops = Promise.resolve();
+    if (this.options.kubelet) await this.startKubeletServer();
     await this.registrar.register(s);
     const heartbeats = this.registrar.run(s);
     const pods = this.pods.run(s);
@@ -80,6 +93,36 @@ export class SimNodes {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.loops;
+    await this.kubeletServer?.close();
+  }
+
+  private async startKubeletServer(): Promise<void> {
+    const k = this.options.kubelet!;
+    const m = await import('./kubelet-server/kubelet-server.js');
+    let cert = k.tlsCert;
+    let key = k.tlsKey;
+    if (!cert || !key) {
+      const { selfSignedServingCert } = await import('./kubelet-server/serving-cert.js');
+      const pair = await selfSignedServingCert(`${this.options.prefix}kubelet`, ['localhost', '127.0.0.1', advertisedAddress(k)]);
+      cert = pair.cert;
+      key = pair.key;
+    }
+    const lister = this.pods.informer.lister;
+    const server = new m.KubeletServer({
+      bindAddress: k.bindAddress ?? '127.0.0.1',
+      port: k.port ?? 0,
+      cert,
+      key,
+      clientCa: k.clientCa,
+      pods: { get: (ns, name) => lister.get(name, ns) },
+      nodeNames: new Set(this.nodes.map((n) => n.name)),
+      clock: this.options.clock,
+      onError: this.options.onError,
+      streaming: { execDir: this.options.execDir, portForwardHost: this.options.portForwardHost },
+    });
+    const addr = await server.listen();
+    this.kubeletServer = server;
+    this.endpoint.port = addr.port;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

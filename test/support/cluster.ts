@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { clientFromKubeconfig, NAMESPACES, type Client, type Clock } from '../../src/client/index.js';
 import { ControllerManager, newControllerRegistry, type ControllerRegistry } from '../../src/controllers/index.js';
 import { Scheduler } from '../../src/scheduler/index.js';
-import { startSimNodes, type SimNodes } from '../../src/sim-nodes/index.js';
+import { startSimNodes, type SimNodes, type SimNodesOptions } from '../../src/sim-nodes/index.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 export interface TestCluster {
@@ -25,13 +25,26 @@ export interface TestClusterOptions {
   readonly clock?: Clock;
   /** --controllers (default all). */
   readonly controllers?: readonly string[];
+  /** Serve the simulated nodes' kubelet endpoint (logs, exec, attach, port-forward) on an ephemeral port. */
+  readonly kubeletEndpoint?: boolean;
+  /** More simulated-node options (e.g. execDir, portForwardHost). */
+  readonly simNodes?: Partial<SimNodesOptions>;
 }
 
 export async function startTestCluster(o: TestClusterOptions = {}): Promise<TestCluster> {
   const s = await startTestServer();
   const client = clientFromKubeconfig(s.kubeconfig);
   const simClient = clientFromKubeconfig(s.kubeconfig);
-  const sim = await startSimNodes(simClient, { count: o.nodes ?? 3, cpu: '16', memory: '64Gi', pods: 110, startDelayMs: o.startDelayMs ?? 300, leaseRenewIntervalMs: 1000 });
+  const sim = await startSimNodes(simClient, {
+    count: o.nodes ?? 3,
+    cpu: '16',
+    memory: '64Gi',
+    pods: 110,
+    startDelayMs: o.startDelayMs ?? 300,
+    leaseRenewIntervalMs: 1000,
+    ...(o.kubeletEndpoint ? { kubelet: { clientCa: s.ca, port: 0 } } : {}),
+    ...o.simNodes,
+  });
   const stop = new AbortController();
   const schedClient = clientFromKubeconfig(s.kubeconfig);
   const scheduler = new Scheduler({ client: schedClient, backoff: { initialMs: 100, maxMs: 400 } }).run(stop.signal);
