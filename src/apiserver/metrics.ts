@@ -23,7 +23,9 @@ export interface RequestObservation {
   readonly longRunning: boolean;
 }
 
-const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const NEEDS_ESCAPE = /[\\"\n]/;
+/** A label value in the text format: backslash, quote and newline escaped (most values have none). */
+const esc = (v: string) => (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : v);
 
 const newHistogram = (): Histogram => ({ counts: REQUEST_LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 });
 
