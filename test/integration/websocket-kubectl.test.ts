@@ -85,15 +85,19 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
   const kubectl = (v: string, args: string[], input?: string) =>
     runKubectl(kubectlPath(v), ['--kubeconfig', harness.kubeconfig, ...args], { input, timeoutMs: 30_000 });
 
-  /** Runs kubectl under a pseudo-terminal (Python's pty module on the client side), 100x40. */
+  /**
+   * Runs kubectl under a pseudo-terminal (Python's pty module on the client side) sized 100x40;
+   * once the output shows "ready" it resizes the terminal to 120x50 and types "typed\r".
+   */
   async function underTerminal(v: string, args: string[]): Promise<{ code: number; out: string }> {
     const driver = [
-      'import os, pty, sys, fcntl, termios, struct',
+      'import os, pty, sys, fcntl, termios, struct, time',
       'pid, fd = pty.fork()',
       'if pid == 0:',
       '    os.execv(sys.argv[1], sys.argv[1:])',
       "fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))",
       "out = b''",
+      'sent = False',
       'while True:',
       '    try:',
       '        data = os.read(fd, 4096)',
@@ -102,6 +106,11 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
       '    if not data:',
       '        break',
       '    out += data',
+      "    if not sent and b'ready' in out:",
+      '        sent = True',
+      "        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 120, 0, 0))",
+      '        time.sleep(0.3)',
+      "        os.write(fd, b'typed\\r')",
       '_, status = os.waitpid(pid, 0)',
       "sys.stdout.write(out.decode('utf-8', 'replace'))",
       'sys.exit(os.waitstatus_to_exitcode(status))',
@@ -148,12 +157,17 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
       assert.ok(Date.now() - started < 20_000, 'the session ended without waiting for a close timeout');
     });
 
-    it(`kubectl ${v} (${transport}): -t under a terminal: no real pty, stderr merged into stdout`, async () => {
-      const r = await underTerminal(v, ['exec', '-ti', 'p1', '--', 'sh', '-c', 'test -t 1 && echo tty || echo no-tty; echo to-stderr >&2; echo "TERM=$TERM"']);
-      assert.equal(r.code, 0, r.out);
-      assert.match(r.out, /no-tty/);
-      assert.match(r.out, /to-stderr/);
-      assert.match(r.out, /TERM=xterm/);
+    it(`kubectl ${v} (${transport}): -ti under a terminal: a real pty on the node, its size follows the client's`, async () => {
+      const script = 'test -t 0 && test -t 1 && echo on-a-tty; echo "TERM=$TERM"; echo to-stderr >&2; stty size; echo ready; read line; stty size; exit 4';
+      const r = await underTerminal(v, ['exec', '-ti', 'p1', '--', 'sh', '-c', script]);
+      assert.equal(r.code, 4, r.out);
+      assert.match(r.out, /on-a-tty\r\n/, 'the command sees a terminal, and its output has the terminal line discipline');
+      assert.match(r.out, /TERM=xterm\r\n/);
+      assert.match(r.out, /to-stderr\r\n/);
+      assert.match(r.out, /40 100\r\n[\s\S]*ready/, 'the initial size');
+      assert.match(r.out, /typed\r\n/, 'typed input is echoed by the terminal');
+      assert.match(r.out, /ready[\s\S]*50 120\r\n/, 'the size after the client terminal was resized');
+      assert.match(r.out, /command terminated with exit code 4/);
     });
 
     it(`kubectl ${v} (${transport}): a command that does not exist is an error, not a hang`, async () => {

@@ -72,6 +72,7 @@ test('v5: stdin echoed to stdout, stderr, close signal ends stdin, Status on the
 
 test('v4 when offered first; a non-zero exit Status; tty resizes reach onResize; no stderr with a tty', async (t) => {
   const sizes: TerminalSize[] = [];
+  const late: TerminalSize[] = [];
   let sawStderr: unknown = 'unset';
   const exit3 = {
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, reason: 'NonZeroExitCode',
@@ -82,7 +83,10 @@ test('v4 when offered first; a non-zero exit Status; tty resizes reach onResize;
     s.stdin!.resume();
     s.onResize((size) => {
       sizes.push(size);
-      if (sizes.length === 2) s.end(exit3);
+      if (sizes.length === 2) {
+        s.onResize((size) => late.push(size));
+        s.end(exit3);
+      }
     });
   });
   t.after(() => server.close());
@@ -93,6 +97,7 @@ test('v4 when offered first; a non-zero exit Status; tty resizes reach onResize;
   assert.equal(r.protocol, 'v4.channel.k8s.io');
   assert.equal(sawStderr, null);
   assert.deepEqual(sizes, [{ width: 80, height: 24 }, { width: 120, height: 50 }]);
+  assert.deepEqual(late, [{ width: 120, height: 50 }], 'a listener added late gets the latest size');
   assert.deepEqual(JSON.parse(channelText(r, 3)), exit3);
   assert.equal(r.closeCode, 1000);
 });

@@ -48,6 +48,7 @@ export class WebSocketRemoteCommandSession implements RemoteCommandSession {
   private readonly resizeListeners: ((size: TerminalSize) => void)[] = [];
   private readonly closeListeners: (() => void)[] = [];
   private resizeBroken = false;
+  private lastSize: TerminalSize | undefined;
   private ended = false;
   private closed = false;
 
@@ -68,8 +69,10 @@ export class WebSocketRemoteCommandSession implements RemoteCommandSession {
     ws.send(encodeChannelMessage(first, new Uint8Array(0)));
   }
 
+  /** A listener added after sizes arrived gets the latest at once (kubectl sends the first size right away). */
   onResize(listener: (size: TerminalSize) => void): void {
     this.resizeListeners.push(listener);
+    if (this.lastSize) listener(this.lastSize);
   }
 
   onClose(listener: () => void): void {
@@ -140,7 +143,10 @@ export class WebSocketRemoteCommandSession implements RemoteCommandSession {
       this.resizeBroken = true;
       return;
     }
-    for (const size of sizes) for (const l of this.resizeListeners) l(size);
+    for (const size of sizes) {
+      this.lastSize = size;
+      for (const l of [...this.resizeListeners]) l(size);
+    }
   }
 
   private abort(code: number, reason: string): void {
