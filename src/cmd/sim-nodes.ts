@@ -1,6 +1,8 @@
 // `k8ts sim-nodes`: simulated nodes against any API server (KWOK-style), and the in-process
 // variant that `k8ts server --sim-nodes N` starts. Bad flags exit with code 2.
 import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { canonicalQuantity } from '../api/kinds/core/quantity.js';
 import { validateLabelName, validateLabels } from '../api/meta/labels.js';
@@ -30,6 +32,21 @@ export interface SimNodesFlags {
   concurrency: number;
   execDir?: string;
   portForwardHost?: string;
+  /** false with --no-kubelet-server. */
+  kubeletServer?: boolean;
+  kubeletPort?: number;
+  kubeletBindAddress?: string;
+  kubeletAdvertiseAddress?: string;
+  kubeletTlsCert?: string;
+  kubeletTlsKey?: string;
+}
+
+/** The kubelet endpoint's default port: upstream's 10250 as root, else a free one. */
+export const defaultKubeletPort = (): number => (process.getuid?.() === 0 ? 10250 : 0);
+
+function ipAddress(v: string): string {
+  if (!isIP(v)) throw new InvalidArgumentError(`"${v}" is not an IP address`);
+  return v;
 }
 
 const wholeNumber = (min: number) => (v: string): number => {
@@ -92,14 +109,39 @@ export function registerSimNodesCommand(program: Command): void {
     .option('--run-time <ms>', 'run time of pods with restartPolicy Never/OnFailure (0: forever)', wholeNumber(0), 10_000)
     .option('--concurrency <n>', 'API writes in flight at once', wholeNumber(1), 32)
     .option('--exec-dir <dir>', 'enable kubectl exec/cp: commands run as local processes of this host, in DIR/<namespace>/<pod>/<container>')
+    .option('--no-kubelet-server', 'do not serve the kubelet endpoint (logs, exec, attach, port-forward)')
+    .option('--kubelet-port <port>', 'kubelet endpoint port (default: 10250 as root, else a free port)', wholeNumber(0))
+    .option('--kubelet-bind-address <ip>', 'address the kubelet endpoint listens on', ipAddress, '127.0.0.1')
+    .option('--kubelet-advertise-address <ip>', 'InternalIP every node advertises (default: the bind address; 127.0.0.1 for 0.0.0.0)', ipAddress)
+    .option('--kubelet-tls-cert <file>', 'kubelet endpoint serving certificate (PEM; default: self-signed at start)')
+    .option('--kubelet-tls-key <file>', 'its private key (PEM)')
     .option('--port-forward-host <host>', 'enable kubectl port-forward: a pod port P is forwarded to HOST:P')
     .action(async (flags: SimNodesFlags) => {
       await runSimNodes(flags);
     });
 }
 
-export function simNodesOptions(f: SimNodesFlags, log: Logger): SimNodesOptions {
+/** The kubelet endpoint's options, from the flags and the cluster CA the kubeconfig names. */
+function kubeletEndpoint(f: SimNodesFlags, clientCa: string | undefined, log: Logger): SimNodesOptions['kubelet'] {
+  if (f.kubeletServer === false) return undefined;
+  if (!clientCa) {
+    log.warn('the kubeconfig names no certificate authority: no kubelet endpoint (it authenticates callers by the cluster CA)');
+    return undefined;
+  }
+  if (!f.kubeletTlsCert !== !f.kubeletTlsKey) throw new UsageError('--kubelet-tls-cert and --kubelet-tls-key go together');
   return {
+    port: f.kubeletPort ?? defaultKubeletPort(),
+    bindAddress: f.kubeletBindAddress ?? '127.0.0.1',
+    advertiseAddress: f.kubeletAdvertiseAddress,
+    tlsCert: f.kubeletTlsCert ? readFileSync(f.kubeletTlsCert, 'utf8') : undefined,
+    tlsKey: f.kubeletTlsKey ? readFileSync(f.kubeletTlsKey, 'utf8') : undefined,
+    clientCa,
+  };
+}
+
+export function simNodesOptions(f: SimNodesFlags, log: Logger, clientCa?: string): SimNodesOptions {
+  return {
+    kubelet: kubeletEndpoint(f, clientCa, log),
     count: f.count,
     prefix: f.prefix,
     startIndex: f.startIndex,
@@ -140,8 +182,8 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
-  const sim = await startSimNodes(client, simNodesOptions(flags, log), stop.signal);
-  log.info({ nodes: sim.nodes.length, first: sim.nodes[0]?.name, server: client.config.server, startupMs: Math.round(performance.now() - started) }, `sim-nodes ready: ${sim.nodes.length} nodes`);
+  const sim = await startSimNodes(client, simNodesOptions(flags, log, client.config.ca), stop.signal);
+  log.info({ nodes: sim.nodes.length, first: sim.nodes[0]?.name, kubeletPort: sim.kubeletPort, server: client.config.server, startupMs: Math.round(performance.now() - started) }, `sim-nodes ready: ${sim.nodes.length} nodes`);
   await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener('abort', () => resolve(), { once: true })));
   await sim.stop();
   client.close();
@@ -151,16 +193,17 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
 /** Never rejects: a failure is logged and the server keeps running without the nodes. */
 export async function startInProcessSimNodes(kubeconfig: string, count: number, log: Logger, signal: AbortSignal): Promise<{ sim: SimNodes; stop(): Promise<void> } | undefined> {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kubelet') });
-  const flags: SimNodesFlags = { count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32 };
+  // In-process the kubelet endpoint takes a free port (several servers may run on one machine); the nodes advertise it.
+  const flags: SimNodesFlags = { count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32, kubeletPort: 0 };
   let sim: SimNodes;
   try {
-    sim = await startSimNodes(client, simNodesOptions(flags, log), signal);
+    sim = await startSimNodes(client, simNodesOptions(flags, log, client.config.ca), signal);
   } catch (e) {
     client.close();
     if (!signal.aborted) log.error({ err: e instanceof Error ? e.message : String(e) }, 'simulated nodes failed to start');
     return undefined;
   }
-  log.info({ nodes: count }, `started ${count} simulated nodes`);
+  log.info({ nodes: count, kubeletPort: sim.kubeletPort }, `started ${count} simulated nodes`);
   return {
     sim,
     async stop() {

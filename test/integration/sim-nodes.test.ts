@@ -281,12 +281,14 @@ describe('k8ts sim-nodes CLI', () => {
   });
 
   it('runs nodes from the command line until SIGTERM', async () => {
-    const p = spawnBin(['sim-nodes', '--kubeconfig', s.kubeconfig, '--count', '2', '--prefix', 'cli-node-', '--start-index', '10', '--cpu', '8', '--labels', 'from=cli', '--taints', 'gpu=yes:NoSchedule,spot:NoExecute', '--start-delay', '100']);
+    const p = spawnBin(['sim-nodes', '--kubeconfig', s.kubeconfig, '--count', '2', '--prefix', 'cli-node-', '--start-index', '10', '--cpu', '8', '--labels', 'from=cli', '--taints', 'gpu=yes:NoSchedule,spot:NoExecute', '--start-delay', '100', '--kubelet-port', '0']);
     await until('cli nodes', async () => (await c.resource(NODES).list({ labelSelector: 'from=cli' })).items.length === 2 || (p.child.exitCode !== null ? assert.fail(p.out()) : false));
     const n = await c.resource(NODES).get('cli-node-11');
     assert.equal(n.status?.capacity?.cpu, '8');
     assert.deepEqual(n.spec?.taints, [{ key: 'gpu', value: 'yes', effect: 'NoSchedule' }, { key: 'spot', effect: 'NoExecute' }]);
-    assert.equal(n.status?.addresses?.[0]?.address, '172.16.0.13');
+    // The nodes of a process with a kubelet endpoint advertise its address (as KWOK's) and port.
+    assert.equal(n.status?.addresses?.[0]?.address, '127.0.0.1');
+    assert.ok((n.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 0) > 0);
     await until('ready log', async () => /sim-nodes ready: 2 nodes/.test(p.out()));
     await c.resource(PODS, 'default').create(pod('cli-pod', { node: 'cli-node-10' }));
     await until('cli pod running', async () => (await getPod('cli-pod')).status?.phase === 'Running');
