@@ -13,6 +13,7 @@ import type { Clock } from '../../client/index.js';
 import { checkCaller } from './caller-auth.js';
 import { serveContainerLogs } from './container-logs.js';
 import { writeText, writeTextToSocket } from './respond.js';
+import { simulatedContainerOutput } from './container-output.js';
 import { handleAttach, handleExec, handlePortForward, type StreamingConfig } from './streaming.js';
 import type { StreamingRequest } from './types.js';
 
@@ -188,7 +189,11 @@ export class KubeletServer {
       options,
       ports: route.kind === 'portForward' ? q.getAll('port').flatMap((p) => p.split(',')).filter(Boolean).map(Number) : undefined,
     };
-    const config = this.o.streaming ?? {};
+    // attach follows what the simulated container logs, unless the caller chose another source.
+    const config: StreamingConfig = {
+      output: simulatedContainerOutput({ clock: this.o.clock, currentPod: (ns, name) => this.podOf(ns, name) }),
+      ...this.o.streaming,
+    };
     if (route.kind === 'exec') return handleExec(request, config);
     if (route.kind === 'attach') return handleAttach(request, config);
     return handlePortForward(request, config);
