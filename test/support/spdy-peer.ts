@@ -93,7 +93,7 @@ export class SpdyPeer {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; frames: ${JSON.stringify(this.frames.map((f) => f.kind))}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
-        setTimeout(resolve, 50).unref();
+        setTimeout(resolve, 50);
       });
     }
   }
