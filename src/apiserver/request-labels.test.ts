@@ -17,6 +17,13 @@ it('reports verbs as upstream does: POST, PUT, LIST, WATCH, APPLY for server-sid
   assert.equal(reportedVerb(info('GET', '/healthz'), undefined), 'GET');
 });
 
+it('reports exec, attach and portforward as CONNECT, and pods/log as a GET', () => {
+  assert.equal(reportedVerb(info('POST', '/api/v1/namespaces/a/pods/p/exec', 'command=ls'), undefined), 'CONNECT');
+  assert.equal(reportedVerb(info('GET', '/api/v1/namespaces/a/pods/p/attach'), undefined), 'CONNECT');
+  assert.equal(reportedVerb(info('POST', '/api/v1/namespaces/a/pods/p/portforward'), undefined), 'CONNECT');
+  assert.equal(reportedVerb(info('GET', '/api/v1/namespaces/a/pods/p/log', 'follow=true'), undefined), 'GET');
+});
+
 it('scopes a call to one object (and every create), a namespace or the cluster', () => {
   assert.equal(requestScope(info('GET', '/api/v1/namespaces/a/pods/p')), 'resource');
   assert.equal(requestScope(info('POST', '/api/v1/namespaces/a/pods')), 'resource');

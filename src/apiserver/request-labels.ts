@@ -27,10 +27,14 @@ const REPORTED_VERBS: Record<string, string> = {
 
 const APPLY_PATCH = 'application/apply-patch+yaml';
 
+/** Subresources upstream serves as connect handlers, whose requests it reports as CONNECT. */
+const CONNECT_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
+
 /** The verb label: resource verbs as upstream names them, other paths by their HTTP method. */
 export function reportedVerb(info: RequestInfo, contentType: string | undefined): string {
   if (!info.resourceRequest) return info.verb.toUpperCase();
   if (info.verb === 'patch' && contentType?.split(';')[0]?.trim().toLowerCase() === APPLY_PATCH) return 'APPLY';
+  if (CONNECT_SUBRESOURCES.has(info.subresource) && (info.verb === 'get' || info.verb === 'create')) return 'CONNECT';
   return REPORTED_VERBS[info.verb] ?? info.verb.toUpperCase();
 }
 
