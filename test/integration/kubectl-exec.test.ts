@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { KUBECTL_VERSIONS, kubectlSession, type KubectlSession } from '../support/kubectl-session.js';
+import { runUnderTerminal } from '../support/terminal.js';
 import { kubectlPath } from '../support/test-server.js';
 
 const NS = 'streams';
@@ -74,6 +75,8 @@ describe('kubectl exec, cp, attach, port-forward and run -i on simulated nodes',
     };
     await k.ok(['create', '-f', '-'], { input: JSON.stringify(twoContainers) });
     await k.ok(['create', 'deployment', 'web', '--image=nginx']);
+    // kubectl port-forward svc/web :P forwards to the pods' targetPort, here the echo server's port.
+    await k.ok(['create', 'service', 'clusterip', 'web', `--tcp=${echoPort}:${echoPort}`]);
     await waitFor('pods running', async () => {
       const pods = await k.json(['pods']);
       return pods.items.length === 2 && pods.items.every((p: any) => p.status?.phase === 'Running');
@@ -114,6 +117,15 @@ describe('kubectl exec, cp, attach, port-forward and run -i on simulated nodes',
         assert.equal(await k.ok(['exec', 'deploy/web', '--', 'sh', '-c', 'echo $HOSTNAME']), `${(await k.json(['pods', '-l', 'app=web'])).items[0].metadata.name}\n`);
       });
 
+      it('exec -ti under a terminal: a pty on the node at the client size, resized, typed input echoed', async () => {
+        const script = 'test -t 1 && echo on-a-tty; stty size; echo ready; read line; stty size; exit 4';
+        const r = await runUnderTerminal(kubectlPath(v), ['--kubeconfig', c.s.kubeconfig, '-n', NS, 'exec', '-ti', 'two', '-c', 'app', '--', 'sh', '-c', script]);
+        assert.equal(r.code, 4, r.out);
+        assert.match(r.out, /on-a-tty\r\n40 100\r\n/);
+        assert.match(r.out, /typed\r\n50 120\r\n/);
+        assert.match(r.out, /command terminated with exit code 4/);
+      });
+
       it('cp: a file into the container directory and back out', async () => {
         const local = mkdtempSync(join(tmpdir(), 'k8ts-cp-'));
         try {
@@ -136,8 +148,8 @@ describe('kubectl exec, cp, attach, port-forward and run -i on simulated nodes',
         a.child.kill();
       });
 
-      it('port-forward: pod and deploy/x, two concurrent connections each', async () => {
-        for (const target of ['pod/two', 'deploy/web']) {
+      it('port-forward: pod/, deploy/ and svc/ (its targetPort), two concurrent connections each', async () => {
+        for (const target of ['pod/two', 'deploy/web', 'svc/web']) {
           const pf = start(v, ['port-forward', target, `:${echoPort}`]);
           const re = new RegExp(`127\\.0\\.0\\.1:(\\d+) -> ${echoPort}\\n`);
           const port = Number((await waitFor(`port-forward ${target}`, () => re.exec(pf.out()) ?? (pf.child.exitCode !== null && assert.fail(pf.err())), 15_000))[1]);

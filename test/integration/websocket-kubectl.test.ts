@@ -16,6 +16,7 @@ import type { Pod } from '../../src/api/types/core-v1.js';
 import { requestedTransport } from '../../src/client/httpstream/accept.js';
 import { handleExec, handlePortForward, type StreamingConfig } from '../../src/sim-nodes/kubelet-server/streaming.js';
 import { startStreamHarness, type StreamHarness, type UpgradeRequest } from '../support/stream-harness.js';
+import { runUnderTerminal } from '../support/terminal.js';
 import { kubectlPath, runKubectl } from '../support/test-server.js';
 
 const VERSIONS = [
@@ -85,43 +86,7 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
   const kubectl = (v: string, args: string[], input?: string) =>
     runKubectl(kubectlPath(v), ['--kubeconfig', harness.kubeconfig, ...args], { input, timeoutMs: 30_000 });
 
-  /**
-   * Runs kubectl under a pseudo-terminal (Python's pty module on the client side) sized 100x40;
-   * once the output shows "ready" it resizes the terminal to 120x50 and types "typed\r".
-   */
-  async function underTerminal(v: string, args: string[]): Promise<{ code: number; out: string }> {
-    const driver = [
-      'import os, pty, sys, fcntl, termios, struct, time',
-      'pid, fd = pty.fork()',
-      'if pid == 0:',
-      '    os.execv(sys.argv[1], sys.argv[1:])',
-      "fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))",
-      "out = b''",
-      'sent = False',
-      'while True:',
-      '    try:',
-      '        data = os.read(fd, 4096)',
-      '    except OSError:',
-      '        break',
-      '    if not data:',
-      '        break',
-      '    out += data',
-      "    if not sent and b'ready' in out:",
-      '        sent = True',
-      "        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 120, 0, 0))",
-      '        time.sleep(0.3)',
-      "        os.write(fd, b'typed\\r')",
-      '_, status = os.waitpid(pid, 0)',
-      "sys.stdout.write(out.decode('utf-8', 'replace'))",
-      'sys.exit(os.waitstatus_to_exitcode(status))',
-    ].join('\n');
-    const py = spawn('python3', ['-c', driver, kubectlPath(v), '--kubeconfig', harness.kubeconfig, ...args], { env: { ...process.env, HOME: tmpdir() } });
-    let out = '';
-    py.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    py.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const [code] = (await once(py, 'exit')) as [number];
-    return { code, out };
-  }
+  const underTerminal = (v: string, args: string[]) => runUnderTerminal(kubectlPath(v), ['--kubeconfig', harness.kubeconfig, ...args]);
 
   for (const { v, transport } of VERSIONS) {
     it(`kubectl ${v} (${transport}): stdout, stderr, the container's env and working directory, exit code 3`, async () => {
