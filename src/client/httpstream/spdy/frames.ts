@@ -127,6 +127,15 @@ function controlHeader(type: number, flags: number, length: number): Buffer {
   return b;
 }
 
+/** Just the 8-byte header of a DATA frame, for writing its payload without copying it. */
+export function encodeDataHeader(streamId: number, length: number, flags = 0): Buffer {
+  if (length > MAX_FRAME_PAYLOAD) throw new RangeError('SPDY data frame payload too large');
+  const b = Buffer.allocUnsafe(FRAME_HEADER_LENGTH);
+  b.writeUInt32BE(streamId & MAX_STREAM_ID, 0);
+  b.writeUInt32BE(((flags & 0xff) << 24 >>> 0) | length, 4);
+  return b;
+}
+
 export function encodeData(streamId: number, data: Buffer, flags = 0): Buffer {
   if (data.length > MAX_FRAME_PAYLOAD) throw new RangeError('SPDY data frame payload too large');
   const b = Buffer.allocUnsafe(FRAME_HEADER_LENGTH + data.length);

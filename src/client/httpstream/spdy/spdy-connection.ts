@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { FrameParser, isSpdyProtocolError, SpdyProtocolError } from './frame-parser.js';
 import {
   DEFAULT_INITIAL_WINDOW,
-  encodeData,
+  encodeDataHeader,
   encodeGoAway,
   encodePing,
   encodeRstStream,
@@ -307,7 +307,9 @@ export class SpdyConnection implements StreamOwner {
       if (n > 0) n = await this.reserve(stream, n);
       if (n === 0 && data.length > 0) return;
       const last = offset + n >= data.length;
-      this.enqueue(encodeData(stream.id, data.subarray(offset, offset + n), fin && last ? FLAG_FIN : 0));
+      // Header and payload go out as two writes of one corked batch: the payload is not copied.
+      this.enqueue(encodeDataHeader(stream.id, n, fin && last ? FLAG_FIN : 0));
+      if (n > 0) this.enqueue(data.subarray(offset, offset + n));
       offset += n;
     } while (offset < data.length);
     if (this.socket.writableNeedDrain) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
