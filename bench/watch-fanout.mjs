@@ -177,6 +177,7 @@ function stepsOf(trace, rec) {
   const rows = [];
   let gcCount = 0;
   let gcMs = 0;
+  const gcKinds = {};
   for (const ev of trace) {
     const req = rec.requests.find((r) => r.method === 'POST' && r.start >= ev.t0 - 1 && r.start <= ev.last);
     if (!req) continue;
@@ -186,6 +187,11 @@ function stepsOf(trace, rec) {
     const gcs = rec.gc.filter((g) => g.start + g.ms >= ev.t0 && g.start <= ev.last);
     gcCount += gcs.length;
     gcMs += gcs.reduce((s, g) => s + g.ms, 0);
+    for (const g of gcs) {
+      const k = (gcKinds[g.kind] ??= { n: 0, ms: 0 });
+      k.n++;
+      k.ms = +(k.ms + g.ms).toFixed(1);
+    }
     const d = (x) => (x === undefined ? NaN : x - ev.t0);
     rows.push({
       request: d(req.start),
@@ -219,6 +225,8 @@ function stepsOf(trace, rec) {
     ),
     gc_during_events: gcCount,
     gc_ms_during_events: +gcMs.toFixed(1),
+    gc_kinds_during_events: gcKinds,
+    gc_in_phase: rec.gc.length,
   };
 }
 

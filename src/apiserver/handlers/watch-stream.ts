@@ -7,6 +7,7 @@ import { startWatch, type ActiveWatch } from '../registry/watch.js';
 import type { RequestContext } from './context.js';
 import { newBadRequest } from '../../api/errors.js';
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { tableRequestOfCtx, watchTableEncoder } from '../table/respond.js';
 
 const DEFAULT_TIMEOUT_S = 1800;
@@ -31,16 +32,6 @@ function frameOf(prefix: Buffer, json: Buffer): Buffer {
   at += SUFFIX.copy(frame, at);
   CRLF.copy(frame, at);
   return frame;
-}
-
-/**
- * Writes a framed event straight to the socket, skipping the response object's stream layers on
- * this hot path (one write per watcher per event); the frame is shared by every watcher that
- * sends the event as plain JSON, and written as is.
- */
-function writeFrame(res: ServerResponse, frame: Buffer): void {
-  const socket = res.socket;
-  if (socket && !socket.destroyed) socket.write(frame);
 }
 
 /**
@@ -89,20 +80,26 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
     res.flushHeaders();
   };
 
+  // The connection, once this response owns it: from then on every event is framed here and
+  // written straight to it, skipping the response object's stream layers on the fan-out's hot path
+  // (one write per watcher per event). It stays this response's until the watch ends.
+  let direct: Socket | undefined;
   const active = await startWatch(
     store,
     { namespace: ns, filter, resourceVersion: q.get('resourceVersion') ?? undefined },
     {
       event(type, raw, obj, _revision, shared) {
         if (ended) return;
-        writeHeadOnce();
-        if (!canWriteChunks(res)) {
-          res.write(Buffer.concat([PREFIX[type]!, asTable ? asTable(raw, obj) : raw, SUFFIX]));
-        } else if (asTable || !shared) {
-          writeFrame(res, frameOf(PREFIX[type]!, asTable ? asTable(raw, obj) : raw));
-        } else {
-          writeFrame(res, (shared[type] ??= frameOf(PREFIX[type]!, raw)));
+        if (!direct) {
+          writeHeadOnce();
+          if (canWriteChunks(res)) direct = res.socket!;
+          else return void res.write(Buffer.concat([PREFIX[type]!, asTable ? asTable(raw, obj) : raw, SUFFIX]));
         }
+        // A connection that is ending or destroyed takes no more events; its close ends the watch.
+        if (!direct.writable) return;
+        // The frame of a plain-JSON event is shared by every watcher that sends it, written as is.
+        if (asTable || !shared) direct.write(frameOf(PREFIX[type]!, asTable ? asTable(raw, obj) : raw));
+        else direct.write((shared[type] ??= frameOf(PREFIX[type]!, raw)));
       },
       error(err) {
         if (ended) return;
