@@ -23,6 +23,7 @@ function subresourcesOf(info: ResourceInfo): SubresourceDoc[] {
     out.push({ name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
   }
   if (info.group === '' && info.resource === 'namespaces') out.push({ name: 'finalize', kind: 'Namespace', verbs: ['update'] });
+  if (info.group === '' && info.resource === 'nodes') out.push({ name: 'proxy', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] });
   if (info.group === '' && info.resource === 'serviceaccounts') out.push({ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] });
   if (info.scale) out.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
   if (info.status) out.push({ name: 'status', kind: info.kind, verbs: ['get', 'patch', 'update'] });

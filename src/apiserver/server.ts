@@ -320,7 +320,7 @@ export class ApiServer {
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
       tokenIssuer: this.opts.tokenIssuer,
       signal: this.abort.signal,
-      kubelet: info.subresource && info.resource === 'pods' ? this.kubeletTransport() : undefined,
+      kubelet: () => this.kubeletTransport(),
       upgrade: this.upgrades.get(req),
     };
     if (info.verb === 'watch') this.opts.metrics.watchStarted(info.resource);

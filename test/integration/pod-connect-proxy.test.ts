@@ -100,6 +100,13 @@ describe('exec, attach and port-forward relayed by the API server', () => {
     assert.deepEqual([missing.code, JSON.parse(missing.body).message], [404, 'pods "nosuch" not found']);
   });
 
+  it('nodes/NAME/proxy/PATH reaches the kubelet at /PATH', async () => {
+    assert.deepEqual(await c.s.kubectl(['get', '--raw', '/api/v1/nodes/sim-node-0/proxy/healthz']), { code: 0, stdout: 'ok\n', stderr: '' });
+    const logs = await c.s.kubectl(['get', '--raw', `/api/v1/nodes/sim-node-0/proxy/containerLogs/${NS}/nosuch/main`]);
+    assert.equal(logs.code, 1);
+    assert.match(logs.stderr, /Error from server \(NotFound\)/);
+  });
+
   it('metrics report the relayed requests as CONNECT, and the audit log records them with code 101', async () => {
     await k(['exec', 'one', '--', 'true']);
     const metrics = await c.s.kubectl(['get', '--raw', '/metrics']);

@@ -60,8 +60,8 @@ export interface RequestContext {
   readonly tokenIssuer?: ServiceAccountTokenIssuer;
   /** Ends long-running requests (watches) when the server stops. */
   readonly signal: AbortSignal;
-  /** Reaches kubelets for pods/log, exec, attach and portforward (absent: those answer 503). */
-  readonly kubelet?: Promise<KubeletTransport>;
+  /** Reaches kubelets for pods/log, exec, attach, portforward and nodes/proxy (undefined: those answer 503); made on first use. */
+  readonly kubelet?: () => Promise<KubeletTransport> | undefined;
   /** The connection of an HTTP upgrade request (exec, attach, portforward), to relay after the kubelet's 101. */
   readonly upgrade?: { readonly socket: import('node:stream').Duplex; readonly head: Buffer };
 }

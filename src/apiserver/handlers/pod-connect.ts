@@ -40,7 +40,7 @@ export async function handlePodConnect(ctx: RequestContext, store: ResourceStore
   }
   const query = logQuery ?? (sub === 'portforward' ? portForwardQuery(q) : streamOptionsQuery(q, sub === 'exec'));
   const target = kubeletTarget(sub, pod, container, query);
-  const kubelet = await ctx.kubelet;
+  const kubelet = await ctx.kubelet?.();
   if (!kubelet) throw newServiceUnavailable('the API server has no kubelet client configured');
   const nodes = ctx.registry.lookup('', 'v1', 'nodes');
   if (!nodes) throw newServiceUnavailable('nodes are not served');

@@ -1,5 +1,5 @@
 // Subresources: status, scale, pods/binding, pods/eviction, pods/ephemeralcontainers,
-// pods/log|exec|attach|portforward (pod-connect.ts), namespaces/finalize.
+// pods/log|exec|attach|portforward (pod-connect.ts), nodes/proxy (node-proxy.ts), namespaces/finalize.
 import { newBadRequest, newConflict, newInvalid, newMethodNotAllowed, OBJECT_MODIFIED } from '../../api/errors.js';
 import { invalid, required } from '../../api/field-errors.js';
 import { labelSelectorToString } from '../../api/meta/labels.js';
@@ -11,6 +11,7 @@ import type { RequestContext } from './context.js';
 import { checkForceParam, handleApply, scaleApplier } from './apply.js';
 import { optionsKindOf } from './options-validation.js';
 import { handleEviction } from './eviction.js';
+import { handleNodeProxy } from './node-proxy.js';
 import { handlePodConnect } from './pod-connect.js';
 import { CONNECT_SUBRESOURCES, type ConnectSubresource } from '../kubelet-client/pod-connect-request.js';
 import { handleTokenRequest } from './token-request.js';
@@ -36,6 +37,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
   if (sub === 'token' && store.info.resource === 'serviceaccounts' && store.info.group === '' && info.verb === 'create' && ctx.tokenIssuer) {
     return handleTokenRequest(ctx, store, ns, ctx.tokenIssuer);
   }
+  if (sub === 'proxy' && store.info.resource === 'nodes' && store.info.group === '') return handleNodeProxy(ctx, store);
   if (store.info.resource === 'pods' && store.info.group === '') {
     if (sub === 'binding' && info.verb === 'create') return handleBinding(ctx, store, ns);
     if (sub === 'eviction' && info.verb === 'create') return handleEviction(ctx, store, ns);

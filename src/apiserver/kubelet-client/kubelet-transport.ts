@@ -10,7 +10,8 @@ import { hostPort, type KubeletLocation } from './node-connection.js';
 const DIAL_TIMEOUT_MS = 30_000;
 
 export class KubeletTransport {
-  private readonly agent: https.Agent;
+  /** Keep-alive connections to kubelets, with the client certificate. */
+  readonly agent: https.Agent;
 
   constructor(readonly config: KubeletClientConfig) {
     this.agent = new https.Agent({
