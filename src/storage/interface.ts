@@ -46,6 +46,43 @@ export interface ListResult {
   readonly remaining: number;
 }
 
+export interface ScanOptions {
+  /** Read the state as of this revision; 0 or undefined means the current revision. */
+  readonly revision?: number;
+  /** Continue after this key (exclusive). Must lie under the prefix. */
+  readonly afterKey?: string;
+  /** How many keys to read at a time (a hint; the backend may read more or fewer). */
+  readonly chunk?: number;
+}
+
+/** One key as a scan hands it out: a KeyValue whose value may come as text. */
+export interface ScanItem {
+  readonly key: string;
+  /**
+   * The stored bytes; or, when the backend read them as text, their UTF-8 decoding, which it
+   * hands out only when the bytes are valid UTF-8, so that Buffer.from(value) is exactly them.
+   */
+  readonly value: Buffer | string;
+  readonly createRevision: number;
+  readonly modRevision: number;
+}
+
+/**
+ * Called with each key of a scan in key order; returns true to stop after this one. The item
+ * stays valid after the call, but the scan keeps no reference to it.
+ */
+export type ScanVisitor = (item: ScanItem) => boolean;
+
+/** Where a scan ended, with the same meaning as a list's: as if it had returned the keys visited. */
+export interface ScanResult {
+  /** The revision the scan read at. */
+  readonly revision: number;
+  /** True when the visitor stopped with keys left after the last one visited. */
+  readonly more: boolean;
+  /** How many keys remain after the last one visited (0 when !more). */
+  readonly remaining: number;
+}
+
 export interface WatchOptions {
   /** A key prefix; events for keys under it are delivered. */
   readonly prefix: string;
@@ -82,6 +119,13 @@ export interface Storage {
   get(key: string): Promise<KeyValue | undefined>;
   /** Keys strictly under prefix, in key order. Throws StorageError 'Compacted' for revisions below the compacted one. */
   list(prefix: string, opts?: ListOptions): Promise<ListResult>;
+  /**
+   * Optional: list()'s range read handed to a visitor key by key from one snapshot, so a caller
+   * that copies what it needs keeps only a few keys' values alive at a time, and values may come
+   * as text rather than one Buffer each (see scanRange for the fallback over list()). Throws
+   * StorageError 'Compacted' like list().
+   */
+  scan?(prefix: string, opts: ScanOptions, visit: ScanVisitor): Promise<ScanResult>;
   /** Count keys under prefix at the current revision. */
   count(prefix: string): Promise<number>;
   /** Create if absent; resolves with the new revision once durable. Throws 'KeyExists'. */

@@ -4,6 +4,7 @@ import { newBadRequest, newMethodNotAllowed, StatusError } from '../../api/error
 import { apiVersionOf, type KObj } from '../../api/resource-info.js';
 import { isPlainObject, mediaType, PATCH_TYPES, readBody } from '../http/body.js';
 import { sendBytes, sendJson, setWarnings, successStatus } from '../http/respond.js';
+import { sendInSlices } from '../http/send-in-slices.js';
 import { deleteWarnings } from '../registry/gc-policy.js';
 import { deleteObject, type DeleteOptions } from '../registry/delete.js';
 import { buildFilter } from '../registry/filter.js';
@@ -136,25 +137,19 @@ async function handleList(ctx: RequestContext, store: ResourceStore, ns: string)
     continueToken: q.get('continue') || undefined,
     resourceVersion: q.get('resourceVersion') ?? undefined,
     resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+    intoBody: !table,
   });
   if (table) return reply(ctx, 200, listTable(store, page, table));
   const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continueToken) meta.continue = page.continueToken;
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
   const head = `{"kind":${JSON.stringify(store.info.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(store.info))},"metadata":${JSON.stringify(meta)},"items":[`;
-  const parts: Buffer[] = [Buffer.from(head)];
-  page.items.forEach((chunks, i) => {
-    if (i) parts.push(COMMA);
-    for (const c of chunks) parts.push(c);
-  });
-  parts.push(TAIL);
   ctx.status = 200;
   setWarnings(ctx.res, ctx.warnings);
-  sendBytes(ctx.res, 200, Buffer.concat(parts));
+  const body = page.body!;
+  // Once the response has been handed to the socket, the next large list may reuse the buffer.
+  sendInSlices(ctx.res, body.finish(head, ']}'), () => body.release());
 }
-
-const COMMA = Buffer.from(',');
-const TAIL = Buffer.from(']}');
 
 async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');

@@ -3,8 +3,10 @@
 import { newBadRequest, newExpired, StatusError } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
-import type { KeyValue } from '../../storage/interface.js';
+import type { KeyValue, ScanItem } from '../../storage/interface.js';
 import type { ResourceStore } from './store.js';
+import { scanRange } from '../../storage/scan.js';
+import { ListBodyWriter } from './list-body.js';
 import { storedLabels } from './stored-labels.js';
 
 export interface ObjectFilter {
@@ -24,11 +26,15 @@ export interface ListQuery {
   readonly continueToken?: string;
   readonly resourceVersion?: string;
   readonly resourceVersionMatch?: string;
+  /** Write the items straight into one response body (ListPage.body) instead of ListPage.items. */
+  readonly intoBody?: boolean;
 }
 
 export interface ListPage {
   /** Each item's JSON, as chunks to write in order. */
   readonly items: Buffer[][];
+  /** The items' JSON written into one body, when the query asked for it (items is then empty). */
+  readonly body?: ListBodyWriter;
   /** Parsed items when the filter needed them (index-aligned with items) or undefined. */
   readonly objects?: KObj[];
   readonly resourceVersion: string;
@@ -99,37 +105,35 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
   // A label-only selector reads each item's labels from its stored bytes; converted kinds are
   // decoded whole, as their stored form is not what the client sees.
   const byLabels = store.strategy.conversion ? undefined : q.filter.matchesLabels;
-  const objects: KObj[] | undefined = q.filter.empty || byLabels ? undefined : [];
-  let more = false;
-  let remaining = 0;
+  const objects: KObj[] | undefined = q.filter.empty || byLabels || q.intoBody ? undefined : [];
+  let visited = 0;
+  let matched = 0;
   let lastKey = afterKey;
-  let readRev = revision;
-  const pageSize = limit ? Math.max(limit, 64) : 0;
-  try {
-    for (;;) {
-      const page = await storage.list(prefix, { revision: readRev, limit: q.filter.empty ? limit : pageSize, afterKey: lastKey });
-      readRev = page.revision;
-      for (let i = 0; i < page.items.length; i++) {
-        const kv = page.items[i]!;
-        lastKey = kv.key;
-        if (byLabels) {
-          const labels = storedLabels(kv.value);
-          if (labels === undefined ? !q.filter.matches(store.decodeKv(kv)) : !byLabels(labels)) continue;
-        } else if (objects) {
-          const obj = store.decodeKv(kv);
-          if (!q.filter.matches(obj)) continue;
-          objects.push(obj);
-        }
-        items.push(store.jsonChunks(kv.value, kv.modRevision));
-        if (limit && items.length === limit) {
-          const tail = page.items.length - i - 1;
-          more = tail > 0 || page.more;
-          remaining = tail + page.remaining;
-          break;
-        }
-      }
-      if ((limit && items.length === limit) || !page.more) break;
+  // A backend that scans in chunks counts cheaply; the count sizes the body (see ListBodyWriter).
+  const keys = q.intoBody && storage.scan ? await storage.count(prefix) : 0;
+  const expectItems = () => Math.min(limit || Infinity, Math.ceil((keys * matched) / Math.max(visited, 1)));
+  const body = q.intoBody ? new ListBodyWriter(expectItems, store.listBuffers) : undefined;
+  const emit = emitter(store, items, body);
+  const visit = (kv: ScanItem): boolean => {
+    visited++;
+    lastKey = kv.key;
+    if (byLabels) {
+      const labels = storedLabels(kv.value);
+      if (labels === undefined ? !q.filter.matches(store.decodeKv(kv)) : !byLabels(labels)) return false;
+    } else if (!q.filter.empty) {
+      const obj = store.decodeKv(kv);
+      if (!q.filter.matches(obj)) return false;
+      objects?.push(obj);
     }
+    emit(kv);
+    matched++;
+    return limit > 0 && matched === limit;
+  };
+  // Without a filter a page is exactly `limit` keys; with one, more are read at a time.
+  const chunk = limit ? (q.filter.empty ? limit : Math.max(limit, 64)) : 0;
+  let end;
+  try {
+    end = await scanRange(storage, prefix, { revision, afterKey, chunk }, visit);
   } catch (e) {
     if (isStorageError(e, 'Compacted')) {
       if (q.continueToken) throw expiredContinue(store, q.namespace);
@@ -137,11 +141,11 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
     }
     throw e;
   }
-  const out: { -readonly [K in keyof ListPage]: ListPage[K] } = { items, objects, resourceVersion: String(readRev) };
-  if (more && lastKey) {
-    out.continueToken = encodeContinue(readRev, lastKey.slice(prefix.length));
+  const out: { -readonly [K in keyof ListPage]: ListPage[K] } = { items, objects, body, resourceVersion: String(end.revision) };
+  if (end.more && lastKey) {
+    out.continueToken = encodeContinue(end.revision, lastKey.slice(prefix.length));
     // With a selector the count of remaining matches is unknown, as upstream.
-    if (q.filter.empty) out.remainingItemCount = remaining;
+    if (q.filter.empty) out.remainingItemCount = end.remaining;
   }
   return out;
 }
@@ -151,13 +155,15 @@ async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Prom
   const rev = await storage.currentRevision();
   const items: Buffer[][] = [];
   const objects: KObj[] = [];
+  const body = q.intoBody ? new ListBodyWriter() : undefined;
+  const emit = emitter(store, items, body);
   const name = q.filter.exactName!;
   const consider = (kv: KeyValue | undefined) => {
     if (!kv) return;
     const obj = store.decodeKv(kv);
     if (!q.filter.matches(obj)) return;
-    objects.push(obj);
-    items.push(store.jsonChunks(kv.value, kv.modRevision));
+    if (!body) objects.push(obj);
+    emit(kv);
   };
   if (!store.info.namespaced || q.namespace) {
     consider(await storage.get(store.key(q.namespace, name)));
@@ -165,7 +171,14 @@ async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Prom
     const all = await storage.list(prefix, { revision: rev });
     for (const kv of all.items) if (kv.key.endsWith(`/${name}`)) consider(kv);
   }
-  return { items, objects, resourceVersion: String(rev) };
+  return { items, objects: body ? undefined : objects, body, resourceVersion: String(rev) };
+}
+
+/** Where a matching item's JSON goes: the body being written, or the page's items. */
+function emitter(store: ResourceStore, items: Buffer[][], body: ListBodyWriter | undefined): (kv: ScanItem) => void {
+  if (!body) return (kv) => void items.push(store.jsonChunks(typeof kv.value === 'string' ? Buffer.from(kv.value) : kv.value, kv.modRevision));
+  if (store.strategy.conversion) return (kv) => body.addJson(Buffer.from(JSON.stringify(store.decode(kv.value, kv.modRevision))));
+  return (kv) => body.addStored(kv.value, kv.modRevision);
 }
 
 function expiredContinue(store: ResourceStore, namespace: string): StatusError {

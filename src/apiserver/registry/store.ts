@@ -13,10 +13,11 @@ import {
 } from '../../api/errors.js';
 import type { FieldError } from '../../api/field-errors.js';
 import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
-import type { KeyValue, Storage, StorageEvent } from '../../storage/interface.js';
+import type { KeyValue, ScanItem, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { FieldManager } from '../field-manager.js';
 import { canonicalOrder, decodeStored, encodeForStorage, spliceRevision, spliceRevisionChunks } from '../codec.js';
+import { ListBufferPool } from './list-body.js';
 import { deepClone, metaOf, nameOf, randomSuffix, Rfc3339Seconds, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
 import type { WatchEventMemo } from './watch.js';
@@ -72,6 +73,8 @@ export class ResourceStore {
   readonly prefix: string;
   /** Decoded/encoded forms of storage events, shared by every watcher of this resource. */
   readonly eventMemo = new WeakMap<StorageEvent, WatchEventMemo>();
+  /** The buffer of this resource's last large list body, for the next one to write into. */
+  readonly listBuffers = new ListBufferPool();
   private readonly timestamps = new Rfc3339Seconds();
 
   constructor(
@@ -86,12 +89,12 @@ export class ResourceStore {
   }
 
   /** A stored value as this version's object, with its resourceVersion. */
-  decode(value: Buffer, revision: number): KObj {
+  decode(value: Buffer | string, revision: number): KObj {
     const obj = decodeStored(value, revision);
     return this.strategy.conversion ? this.strategy.conversion.fromStorage(obj) : obj;
   }
 
-  decodeKv(kv: KeyValue): KObj {
+  decodeKv(kv: ScanItem): KObj {
     return this.decode(kv.value, kv.modRevision);
   }
 

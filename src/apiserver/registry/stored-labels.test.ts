@@ -24,6 +24,7 @@ describe('storedLabels', () => {
     it(`reads the labels: ${name}`, () => {
       for (const text of [JSON.stringify(obj), JSON.stringify(obj, null, 2)]) {
         assert.deepEqual(storedLabels(Buffer.from(text)), labelsByParse(text));
+        assert.deepEqual(storedLabels(text), labelsByParse(text), 'the same from the text');
       }
     });
   }
@@ -34,6 +35,8 @@ describe('storedLabels', () => {
     assert.equal(storedLabels(Buffer.from('{"metadata":{"labels":["a"]}}')), undefined);
     assert.equal(storedLabels(Buffer.from('{"metadata":{"labels":{"a":')), undefined);
     assert.equal(storedLabels(Buffer.from('[1]')), undefined);
+    assert.equal(storedLabels('{"metadata":{"l\\u0061bels":{"a":"b"}}}'), undefined);
+    assert.equal(storedLabels('{"metadata":{"labels":{"a":"b"'), undefined);
   });
 
   it('reads labels: null as none', () => {

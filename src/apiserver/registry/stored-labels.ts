@@ -1,5 +1,7 @@
 // Reads metadata.labels out of an object's stored JSON without parsing the rest of it, so a
 // list with a label selector does not build every object it reads just to look at its labels.
+// The scanner walks a string: the stored text as a scan hands it out, or stored bytes read as
+// latin1 (one character per byte, so the JSON's ASCII structure sits at the same offsets).
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -12,15 +14,15 @@ const COLON = 0x3a;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-function skipSpace(b: Buffer, i: number): number {
-  while (i < b.length && isSpace(b[i]!)) i++;
+function skipSpace(b: string, i: number): number {
+  while (i < b.length && isSpace(b.charCodeAt(i))) i++;
   return i;
 }
 
 /** Index just past the string starting at i (b[i] is its opening quote), or -1. */
-function skipString(b: Buffer, i: number): number {
+function skipString(b: string, i: number): number {
   for (i++; i < b.length; i++) {
-    const c = b[i]!;
+    const c = b.charCodeAt(i);
     if (c === BACKSLASH) i++;
     else if (c === QUOTE) return i + 1;
   }
@@ -28,13 +30,13 @@ function skipString(b: Buffer, i: number): number {
 }
 
 /** Index just past the JSON value starting at i, or -1. */
-function skipValue(b: Buffer, i: number): number {
-  const c = b[i];
+function skipValue(b: string, i: number): number {
+  const c = b.charCodeAt(i);
   if (c === QUOTE) return skipString(b, i);
   if (c === OPEN_BRACE || c === OPEN_BRACKET) {
     let depth = 0;
     while (i < b.length) {
-      const d = b[i]!;
+      const d = b.charCodeAt(i);
       if (d === QUOTE) {
         i = skipString(b, i);
         if (i < 0) return -1;
@@ -49,35 +51,36 @@ function skipValue(b: Buffer, i: number): number {
     }
     return -1;
   }
-  while (i < b.length && b[i] !== COMMA && b[i] !== CLOSE_BRACE && b[i] !== CLOSE_BRACKET && !isSpace(b[i]!)) i++;
+  for (let d = b.charCodeAt(i); i < b.length && d !== COMMA && d !== CLOSE_BRACE && d !== CLOSE_BRACKET && !isSpace(d); d = b.charCodeAt(++i));
   return i;
 }
 
 /**
- * The [start, end) span of member `name`'s value in the object starting at i; null when the
+ * The [start, end) span of member `name`'s value in the object starting at i (and ending by
+ * limit); null when the
  * object has no such member; undefined when the bytes are not the JSON expected (or the key is
  * written with escapes), so the caller parses the object instead.
  */
-function memberSpan(b: Buffer, i: number, name: string): [number, number] | null | undefined {
+function memberSpan(b: string, i: number, limit: number, name: string): [number, number] | null | undefined {
   i = skipSpace(b, i);
-  if (b[i] !== OPEN_BRACE) return undefined;
+  if (b.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i = skipSpace(b, i + 1);
-  if (b[i] === CLOSE_BRACE) return null;
+  if (b.charCodeAt(i) === CLOSE_BRACE) return null;
   for (;;) {
-    if (b[i] !== QUOTE) return undefined;
+    if (i >= limit || b.charCodeAt(i) !== QUOTE) return undefined;
     const keyEnd = skipString(b, i);
-    if (keyEnd < 0) return undefined;
-    const key = b.subarray(i + 1, keyEnd - 1);
-    if (key.includes(BACKSLASH)) return undefined;
+    if (keyEnd < 0 || keyEnd > limit) return undefined;
+    const keyStart = i + 1;
+    for (let k = keyStart; k < keyEnd - 1; k++) if (b.charCodeAt(k) === BACKSLASH) return undefined;
     i = skipSpace(b, keyEnd);
-    if (b[i] !== COLON) return undefined;
+    if (b.charCodeAt(i) !== COLON) return undefined;
     i = skipSpace(b, i + 1);
     const end = skipValue(b, i);
-    if (end < 0) return undefined;
-    if (key.length === name.length && key.toString('latin1') === name) return [i, end];
+    if (end < 0 || end > limit) return undefined;
+    if (keyEnd - 1 - keyStart === name.length && b.startsWith(name, keyStart)) return [i, end];
     i = skipSpace(b, end);
-    if (b[i] === CLOSE_BRACE) return null;
-    if (b[i] !== COMMA) return undefined;
+    if (b.charCodeAt(i) === CLOSE_BRACE) return null;
+    if (b.charCodeAt(i) !== COMMA) return undefined;
     i = skipSpace(b, i + 1);
   }
 }
@@ -86,15 +89,16 @@ function memberSpan(b: Buffer, i: number, name: string): [number, number] | null
  * metadata.labels of the stored object in `json` ({} when it has none), or undefined when they
  * cannot be read this way (the caller then decodes the whole object).
  */
-export function storedLabels(json: Buffer): Record<string, string> | undefined {
-  const meta = memberSpan(json, 0, 'metadata');
+export function storedLabels(json: Buffer | string): Record<string, string> | undefined {
+  const text = typeof json === 'string' ? json : json.toString('latin1');
+  const meta = memberSpan(text, 0, text.length, 'metadata');
   if (meta === undefined) return undefined;
   if (meta === null) return {};
-  const labels = memberSpan(json.subarray(0, meta[1]), meta[0], 'labels');
+  const labels = memberSpan(text, meta[0], meta[1], 'labels');
   if (labels === undefined) return undefined;
   if (labels === null) return {};
   try {
-    const v: unknown = JSON.parse(json.toString('utf8', labels[0], labels[1]));
+    const v: unknown = JSON.parse(typeof json === 'string' ? json.slice(labels[0], labels[1]) : json.toString('utf8', labels[0], labels[1]));
     if (v === null) return {};
     return typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : undefined;
   } catch {

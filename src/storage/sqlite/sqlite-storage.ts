@@ -8,6 +8,9 @@ import type {
   KeyValue,
   ListOptions,
   ListResult,
+  ScanOptions,
+  ScanResult,
+  ScanVisitor,
   Storage,
   StorageEvent,
   StorageStats,
@@ -22,6 +25,7 @@ import { InlineBatchWriter, ThreadBatchWriter, type BatchWriter } from './batch-
 import { openConnection } from './connection.js';
 import { LOG_CREATE, LOG_UPDATE } from './schema.js';
 import { RemainingCounts } from './remaining-counts.js';
+import { scanInSnapshot } from './range-scan.js';
 import { prepareStatements, type KvRow, type LogRow, type Statements } from './statements.js';
 import { packBatch, type PriorWire, type WriteOpKind, type WriteResultWire } from './write-batch.js';
 
@@ -98,6 +102,11 @@ export class SqliteStorage implements Storage {
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     this.assertOpen();
     return this.db.transaction(() => this.listIn(this.snapshot(), prefix, opts))();
+  }
+
+  async scan(prefix: string, opts: ScanOptions, visit: ScanVisitor): Promise<ScanResult> {
+    this.assertOpen();
+    return this.db.transaction(() => scanInSnapshot(this.st, this.snapshot(), this.remainingCounts, prefix, opts, visit))();
   }
 
   async count(prefix: string): Promise<number> {

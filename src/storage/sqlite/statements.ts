@@ -8,6 +8,14 @@ export interface KvRow {
   value: Buffer;
 }
 
+/** A kv row (or a log row at a revision) with its value read as text. */
+export interface KvTextRow {
+  key: string;
+  create_rev: number;
+  mod_rev: number;
+  value: string;
+}
+
 export interface LogRow {
   rev: number;
   key: string;
@@ -40,6 +48,12 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     // can seek to only one lower bound, and with both as parameters it would scan from the prefix.
     listCurrent: db.prepare<[string, string, number], KvRow>('SELECT key, create_rev, mod_rev, value FROM kv WHERE key >= ? AND key < ? ORDER BY key LIMIT ?'),
     listCurrentAfter: db.prepare<[string, string, number], KvRow>('SELECT key, create_rev, mod_rev, value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?'),
+    // The same range reads with the value as text (the stored bytes, not converted), for scans.
+    scanCurrent: db.prepare<[string, string, number], KvTextRow>('SELECT key, create_rev, mod_rev, CAST(value AS TEXT) AS value FROM kv WHERE key >= ? AND key < ? ORDER BY key LIMIT ?'),
+    scanCurrentAfter: db.prepare<[string, string, number], KvTextRow>('SELECT key, create_rev, mod_rev, CAST(value AS TEXT) AS value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?'),
+    scanAt: db.prepare<[string, string, number, number, number], KvTextRow>(atRevision('SELECT l.key, l.create_rev, l.rev AS mod_rev, CAST(l.value AS TEXT) AS value', '>=', 'ORDER BY l.key LIMIT ?')),
+    scanAtAfter: db.prepare<[string, string, number, number, number], KvTextRow>(atRevision('SELECT l.key, l.create_rev, l.rev AS mod_rev, CAST(l.value AS TEXT) AS value', '>', 'ORDER BY l.key LIMIT ?')),
+    logValue: db.prepare<[number], { value: Buffer }>('SELECT value FROM log WHERE rev = ?'),
     countCurrent: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM kv WHERE key >= ? AND key < ?'),
     countCurrentAfter: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM kv WHERE key > ? AND key < ?'),
     listAt: db.prepare<[string, string, number, number, number], LogRow>(atRevision('SELECT l.key, l.create_rev, l.rev, l.value', '>=', 'ORDER BY l.key LIMIT ?')),

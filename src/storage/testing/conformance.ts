@@ -11,6 +11,7 @@ import { concurrencyTests } from './conformance/concurrency.js';
 import type { OpenStorage } from './conformance/helpers.js';
 import { kvTests } from './conformance/kv.js';
 import { listTests } from './conformance/list.js';
+import { scanTests } from './conformance/scan.js';
 import { watchTests } from './conformance/watch.js';
 
 export type { OpenStorage } from './conformance/helpers.js';
@@ -19,6 +20,7 @@ export function runStorageConformance(name: string, open: OpenStorage): void {
   describe(`storage conformance: ${name}`, () => {
     kvTests(open);
     listTests(open);
+    scanTests(open);
     watchTests(open);
     compactionTests(open);
     concurrencyTests(open);
