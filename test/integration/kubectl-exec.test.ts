@@ -10,7 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import * as k8s from '@kubernetes/client-node';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { KUBECTL_VERSIONS, kubectlSession, type KubectlSession } from '../support/kubectl-session.js';
 import { runUnderTerminal } from '../support/terminal.js';
@@ -88,6 +90,33 @@ describe('kubectl exec, cp, attach, port-forward and run -i on simulated nodes',
     await c.close();
     echo.close();
     rmSync(execDir, { recursive: true, force: true });
+  });
+
+  it('@kubernetes/client-node Exec (v5 channels: stdin end, exit status) and PortForward (v4 channel port-forward)', async () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(c.s.kubeconfig);
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const status = new Promise<k8s.V1Status>((resolve) => {
+      void new k8s.Exec(kc).exec(NS, 'two', 'app', ['sh', '-c', 'tr a-z A-Z; echo bye >&2; exit 2'], stdout, stderr, Readable.from([Buffer.from('from node\n')]), false, resolve);
+    });
+    const st = await status;
+    assert.equal(st.status, 'Failure');
+    assert.equal(st.reason, 'NonZeroExitCode');
+    assert.deepEqual(st.details?.causes, [{ reason: 'ExitCode', message: '2' }]);
+    await waitFor('exec output', () => out === 'FROM NODE\n' && err === 'bye\n');
+
+    // PortForward speaks the channel protocol: one connection per WebSocket, data on channel 0.
+    const answer = new PassThrough();
+    let echoed = '';
+    answer.on('data', (d: Buffer) => (echoed += d.toString()));
+    const ws = await new k8s.PortForward(kc).portForward(NS, 'two', [echoPort], answer, null, Readable.from([Buffer.from('over channels')]));
+    await waitFor('echo through the channel port-forward', () => echoed === 'echo:over channels');
+    (ws as { close(): void }).close();
   });
 
   for (const v of KUBECTL_VERSIONS) {
