@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { FrameParser, isSpdyProtocolError, SpdyProtocolError } from './frame-parser.js';
 import {
   DEFAULT_INITIAL_WINDOW,
+  encodeData,
   encodeDataHeader,
   encodeGoAway,
   encodePing,
@@ -52,6 +53,8 @@ export interface SpdyConnectionOptions {
 
 type HeaderFrame = Extract<SpdyFrame, { headerBlock: Buffer }>;
 const INBOX_HIGH_WATER = 64;
+/** DATA payloads up to this size are copied into their frame; larger ones are written as a slice. */
+const SMALL_FRAME = 4096;
 
 export class SpdyConnection implements StreamOwner {
   private readonly streams = new Map<number, SpdyStream>();
@@ -307,9 +310,16 @@ export class SpdyConnection implements StreamOwner {
       if (n > 0) n = await this.reserve(stream, n);
       if (n === 0 && data.length > 0) return;
       const last = offset + n >= data.length;
-      // Header and payload go out as two writes of one corked batch: the payload is not copied.
-      this.enqueue(encodeDataHeader(stream.id, n, fin && last ? FLAG_FIN : 0));
-      if (n > 0) this.enqueue(data.subarray(offset, offset + n));
+      const flags = fin && last ? FLAG_FIN : 0;
+      const payload = data.subarray(offset, offset + n);
+      if (n <= SMALL_FRAME) {
+        // One buffer, so a message-per-write duplex (the WebSocket tunnel) sends one message.
+        this.enqueue(encodeData(stream.id, payload, flags));
+      } else {
+        // Header and payload go out as two writes of one corked batch: the payload is not copied.
+        this.enqueue(encodeDataHeader(stream.id, n, flags));
+        this.enqueue(payload);
+      }
       offset += n;
     } while (offset < data.length);
     if (this.socket.writableNeedDrain) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
