@@ -27,6 +27,7 @@ const VERSIONS = [
 const POD: Pod = {
   metadata: { name: 'p1', namespace: 'default', uid: '0b6c9f4e-0000-4000-8000-000000000001' },
   spec: { nodeName: 'sim-node-0', containers: [{ name: 'c', image: 'busybox', env: [{ name: 'GREETING', value: 'hi from c' }] }] },
+  status: { phase: 'Running', containerStatuses: [{ name: 'c', image: 'busybox', imageID: '', ready: true, restartCount: 0, state: { running: { startedAt: '2026-12-03T06:00:00Z' } } }] },
 };
 
 function echoServer(): Promise<net.Server> {
@@ -191,6 +192,20 @@ describe('exec, cp and port-forward on a simulated node with the real kubectl', 
       }
     });
   }
+
+  it('exec into a container that is not running is refused', async () => {
+    const waiting: Pod = { ...POD, status: { phase: 'Pending', containerStatuses: [{ name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } };
+    const h = await startStreamHarness((u) => {
+      if (u.subresource === 'exec') void handleExec({ ...u, namespace: 'default', pod: waiting, container: 'c' }, { execDir });
+    });
+    try {
+      const r = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', h.kubeconfig, 'exec', 'p1', '--', 'true'], { timeoutMs: 30_000 });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /error: Internal error occurred: error executing command in container: container is not created or running/);
+    } finally {
+      await h.close();
+    }
+  });
 
   it('exec and port-forward refused with instructions when the operator did not enable them', async () => {
     const h = await startStreamHarness((u) => {

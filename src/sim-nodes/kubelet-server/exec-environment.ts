@@ -9,6 +9,13 @@ export function findContainer(pod: Pod, name: string): Container | undefined {
   return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].find((c) => c.name === name);
 }
 
+/** Whether the pod's status shows the container running (exec needs a running container, as upstream's runtimes do). */
+export function isContainerRunning(pod: Pod, name: string): boolean {
+  const s = pod.status;
+  const all = [...(s?.containerStatuses ?? []), ...(s?.initContainerStatuses ?? []), ...(s?.ephemeralContainerStatuses ?? [])];
+  return all.some((c) => c.name === name && c.state?.running !== undefined);
+}
+
 /** EXEC_DIR/{namespace}/{pod}/{container}; null when a name could escape the directory. */
 export function containerWorkingDir(execDir: string, namespace: string, pod: string, container: string): string | null {
   for (const part of [namespace, pod, container]) if (!part || part === '.' || part === '..' || /[/\\\0]/.test(part)) return null;

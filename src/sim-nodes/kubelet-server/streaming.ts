@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { acceptPortForward, acceptRemoteCommand } from '../../client/httpstream/accept.js';
 import { attachToOutput } from './attach-output.js';
-import { containerEnvironment, containerWorkingDir, findContainer } from './exec-environment.js';
+import { containerEnvironment, containerWorkingDir, findContainer, isContainerRunning } from './exec-environment.js';
 import { runExecProcess } from './exec-process.js';
 import { forwardToHost } from './port-forward-dial.js';
 import type { StreamingConfig } from './streaming-config.js';
@@ -32,6 +32,9 @@ export async function handleExec(request: StreamingRequest, config: StreamingCon
   const container = findContainer(request.pod, request.container);
   const cwd = containerWorkingDir(config.execDir, request.namespace, podName(request), request.container);
   if (!container || !cwd) return session.end(internalErrorStatus(`container not found ("${request.container}")`));
+  if (!isContainerRunning(request.pod, request.container)) {
+    return session.end(internalErrorStatus('error executing command in container: container is not created or running'));
+  }
   try {
     await mkdir(cwd, { recursive: true });
   } catch (err) {
