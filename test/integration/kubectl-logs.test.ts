@@ -11,6 +11,9 @@ import * as k8s from '@kubernetes/client-node';
 import { DEPLOYMENTS, NODES, PODS } from '../../src/client/index.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { kubectlPath } from '../support/test-server.js';
+import { createClientCert } from '../../src/apiserver/pki/certs.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const NS = 'logs';
 const VERSIONS = ['1.33', '1.27'] as const;
@@ -173,6 +176,11 @@ describe('kubectl logs through the kubelet endpoint of simulated nodes', () => {
     assert.deepEqual(await get({}), { code: 401, body: 'Unauthorized\n' });
     assert.deepEqual(await get({ cert: c.s.adminCert, key: c.s.adminKey }), { code: 200, body: 'hello from main\nsecond line\nthird line\n' });
     assert.equal((await get({ cert: c.s.adminCert, key: c.s.adminKey, path: `/containerLogs/${NS}/nosuch/main` })).body, 'pod "nosuch" does not exist\n');
+    assert.equal((await get({ cert: c.s.adminCert, key: c.s.adminKey, path: `/containerLogs/${NS}/hello/other` })).body, 'container "other" not found in pod "hello"\n');
+    // Signed by the cluster CA but neither the API server's kubelet client nor system:masters.
+    const ca = { certPem: c.s.ca, keyPem: readFileSync(join(c.s.dir, 'tls', 'ca.key'), 'utf8') };
+    const jane = await createClientCert(ca, { user: 'jane', groups: ['devs'] });
+    assert.deepEqual(await get({ cert: jane.certPem, key: jane.keyPem }), { code: 403, body: 'Forbidden (user=jane, verb=get, resource=nodes, subresource=proxy)\n' });
   });
 
   it('@kubernetes/client-node Log reads and follows logs', async () => {
