@@ -3,5 +3,5 @@
 export { acceptSpdyRemoteCommand, SPDY_REMOTE_COMMAND_PROTOCOLS, DEFAULT_STREAM_CREATION_TIMEOUT_MS, type SpdyAcceptTuning } from './remote-command.js';
 export { acceptSpdyPortForward, servePortForwardOverSpdy, PORT_FORWARD_PROTOCOL_V1 } from './port-forward.js';
 export { isSpdyUpgrade, SPDY_UPGRADE } from './upgrade.js';
-export { SpdyConnection, type SpdyConnectionOptions, type FlowControlMode } from './spdy-connection.js';
+export { SpdyConnection, DEFAULT_IDLE_TIMEOUT_MS, type SpdyConnectionOptions, type FlowControlMode } from './spdy-connection.js';
 export type { SpdyStream } from './spdy-stream.js';

@@ -31,7 +31,12 @@ class SpdyPortForwardSession implements PortForwardSession {
     head: Buffer | undefined,
     private readonly tuning: SpdyAcceptTuning,
   ) {
-    this.conn = new SpdyConnection(socket, { head, flowControl: tuning.flowControl, onStream: (s) => this.onSpdyStream(s) });
+    this.conn = new SpdyConnection(socket, {
+      head,
+      flowControl: tuning.flowControl,
+      idleTimeoutMs: tuning.idleTimeoutMs,
+      onStream: (s) => this.onSpdyStream(s),
+    });
     this.conn.onClose(() => {
       for (const p of this.pending.values()) clearTimeout(p.timer);
       this.pending.clear();

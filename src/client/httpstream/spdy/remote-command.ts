@@ -22,6 +22,8 @@ export const DEFAULT_STREAM_CREATION_TIMEOUT_MS = 30_000;
 export interface SpdyAcceptTuning {
   readonly streamCreationTimeoutMs?: number;
   readonly flowControl?: FlowControlMode;
+  /** See SpdyConnectionOptions.idleTimeoutMs (default: the kubelet's 4 h). */
+  readonly idleTimeoutMs?: number;
 }
 
 /** The streamType values the client must open for these options under this protocol. */
@@ -56,6 +58,7 @@ export function acceptSpdyRemoteCommand(
     const conn = new SpdyConnection(socket, {
       head,
       flowControl: tuning.flowControl,
+      idleTimeoutMs: tuning.idleTimeoutMs,
       onStream: (stream) => {
         stream.reply();
         const type = stream.header('streamtype') ?? '';

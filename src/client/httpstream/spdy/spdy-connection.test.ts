@@ -223,6 +223,17 @@ describe('SpdyConnection', () => {
     await until(() => serverSocketClosed(), 'closed');
   });
 
+  it('an idle connection is closed with GOAWAY(OK) after the idle timeout; traffic keeps it open', async () => {
+    const { peer, conn } = setup({ idleTimeoutMs: 150 });
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      peer.raw(encodePing(2 * i + 1));
+    }
+    assert.equal(conn.closed, false, 'pings kept it open');
+    await peer.until((f) => f.some((x) => x.kind === 'goaway' && x.status === GoAwayStatus.Ok), 'GOAWAY');
+    await peer.until(() => peer.ended, 'end');
+  });
+
   it('fuzz: arbitrary bytes after a valid stream never throw; the connection ends cleanly', async () => {
     let seed = 7;
     const next = (): number => {

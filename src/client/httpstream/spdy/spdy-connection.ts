@@ -49,7 +49,12 @@ export interface SpdyConnectionOptions {
   readonly head?: Buffer;
   /** How long a graceful close waits for the peer to hang up before dropping the socket. */
   readonly closeTimeoutMs?: number;
+  /** Close (GOAWAY) a connection on which no frame went either way for this long; 0: never. */
+  readonly idleTimeoutMs?: number;
 }
+
+/** The kubelet's default --streaming-connection-idle-timeout. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000;
 
 type HeaderFrame = Extract<SpdyFrame, { headerBlock: Buffer }>;
 const INBOX_HIGH_WATER = 64;
@@ -80,6 +85,7 @@ export class SpdyConnection implements StreamOwner {
   private endRequested = false;
   private finished = false;
   private closeTimer: NodeJS.Timeout | null = null;
+  private readonly idleTimer: NodeJS.Timeout | null;
   private readonly detach: () => void;
 
   constructor(private readonly socket: Duplex, private readonly opts: SpdyConnectionOptions) {
@@ -104,6 +110,8 @@ export class SpdyConnection implements StreamOwner {
       socket.off('close', onGone);
       // 'error' stays attached: a late socket error must never go unhandled.
     };
+    const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.idleTimer = idle > 0 ? setTimeout(() => this.close(), idle).unref() : null;
     if (opts.head && opts.head.length > 0) this.onBytes(opts.head);
   }
 
@@ -137,6 +145,7 @@ export class SpdyConnection implements StreamOwner {
 
   private onBytes(chunk: Buffer): void {
     if (this.ending || this.finished) return;
+    this.idleTimer?.refresh();
     try {
       this.inbox.push(...this.parser.push(chunk));
     } catch (e) {
@@ -411,6 +420,7 @@ export class SpdyConnection implements StreamOwner {
         }
         this.out.shift();
         this.socket.write(head);
+        this.idleTimer?.refresh();
       }
     } finally {
       this.socket.uncork();
@@ -462,6 +472,7 @@ export class SpdyConnection implements StreamOwner {
     if (this.finished) return;
     this.finished = true;
     if (this.closeTimer) clearTimeout(this.closeTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.detach();
     this.out.length = 0;
     this.inbox.length = 0;
