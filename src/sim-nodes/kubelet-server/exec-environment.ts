@@ -4,9 +4,11 @@
 import { join, resolve, sep } from 'node:path';
 import type { Container, Pod } from '../../api/types/core-v1.js';
 
+/** The container (app, init or ephemeral) of that name; what exec needs of it is its name and env. */
 export function findContainer(pod: Pod, name: string): Container | undefined {
   const spec = pod.spec;
-  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].find((c) => c.name === name);
+  const all: Container[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? []), ...((spec?.ephemeralContainers ?? []) as Container[])];
+  return all.find((c) => c.name === name);
 }
 
 /** Whether the pod's status shows the container running (exec needs a running container, as upstream's runtimes do). */
