@@ -200,6 +200,17 @@ describe('kubectl exec, cp, attach, port-forward and run -i on simulated nodes',
         assert.match(r.stdout + r.stderr, new RegExp(`pod "${name}" deleted`));
         await waitFor('pod gone', async () => (await k.run(['get', 'pod', name])).code !== 0);
       });
+
+      it('run -i -t --rm under a terminal: attached with a tty, output until the container ends, pod deleted', async () => {
+        const name = `tty-${v.replace('.', '-')}`;
+        const r = await runUnderTerminal(kubectlPath(v), [
+          '--kubeconfig', c.s.kubeconfig, '-n', NS, 'run', name, '-i', '-t', '--rm', '--restart=Never', '--image=busybox',
+          '--annotations=sim.k8ts.io/run-time-ms=1500', '--annotations=sim.k8ts.io/log-every-ms=200', '--annotations=sim.k8ts.io/log-line=tick {n}',
+        ]);
+        assert.equal(r.code, 0, r.out);
+        assert.match(r.out, /tick \d+\r\n/, 'lines end with CR LF on a terminal');
+        assert.match(r.out, new RegExp(`pod "${name}" deleted`));
+      });
     });
   }
 });
