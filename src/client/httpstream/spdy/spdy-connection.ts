@@ -32,6 +32,7 @@ import {
 import { decodeHeaderBlock, encodeHeaderBlock } from './header-block.js';
 import { HeaderCompressor, HeaderDecompressor } from './header-compression.js';
 import { SendWindow, ReceiveWindow } from './flow-window.js';
+import { FrameWriter } from './frame-writer.js';
 import { SpdyStream, type StreamOwner } from './spdy-stream.js';
 
 export type FlowControlMode = 'auto' | 'enforce';
@@ -68,7 +69,7 @@ export class SpdyConnection implements StreamOwner {
   private readonly decompressor = new HeaderDecompressor();
   private readonly compressor = new HeaderCompressor();
   private readonly inbox: SpdyFrame[] = [];
-  private readonly out: (Buffer | Promise<Buffer>)[] = [];
+  private readonly writer: FrameWriter;
   private readonly closeListeners: (() => void)[] = [];
   private windowWaiters: (() => void)[] = [];
   private drainWaiters: (() => void)[] = [];
@@ -82,17 +83,20 @@ export class SpdyConnection implements StreamOwner {
   private awaitingHead = false;
   private goneAway = false;
   private ending = false;
-  private endRequested = false;
   private finished = false;
-  private closeTimer: NodeJS.Timeout | null = null;
   private readonly idleTimer: NodeJS.Timeout | null;
   private readonly detach: () => void;
 
   constructor(private readonly socket: Duplex, private readonly opts: SpdyConnectionOptions) {
     this.peerFlowControl = opts.flowControl === 'enforce';
     this.receiveInitial = opts.initialReceiveWindow ?? DEFAULT_INITIAL_WINDOW;
+    this.writer = new FrameWriter(
+      socket,
+      { onWrite: () => this.idleTimer?.refresh(), onError: (e) => this.fail(e), onCloseTimeout: () => this.destroy() },
+      opts.closeTimeoutMs ?? 5000,
+    );
     if (this.receiveInitial !== DEFAULT_INITIAL_WINDOW) {
-      this.enqueue(encodeSettings([{ flags: 0, id: SETTINGS_INITIAL_WINDOW_SIZE, value: this.receiveInitial }]));
+      this.writer.enqueue(encodeSettings([{ flags: 0, id: SETTINGS_INITIAL_WINDOW_SIZE, value: this.receiveInitial }]));
     }
     const onData = (chunk: Buffer): void => this.onBytes(chunk);
     const onDrain = (): void => this.wake('drain');
@@ -133,7 +137,7 @@ export class SpdyConnection implements StreamOwner {
     this.ending = true;
     for (const s of [...this.streams.values()]) s.reset(RstStatus.Cancel);
     this.sendGoAway(status);
-    this.endWhenFlushed();
+    this.writer.endWhenFlushed();
   }
 
   destroy(): void {
@@ -246,7 +250,7 @@ export class SpdyConnection implements StreamOwner {
         return this.onSettings(frame);
       case 'ping':
         // Odd ids are the client's pings (we are the server); even ones answer ours.
-        if (frame.id % 2 === 1) this.enqueue(encodePing(frame.id));
+        if (frame.id % 2 === 1) this.writer.enqueue(encodePing(frame.id));
         return;
       case 'goaway':
         this.goneAway = true;
@@ -264,7 +268,7 @@ export class SpdyConnection implements StreamOwner {
     const overrun = !this.connReceive.receive(n);
     if (overrun && this.peerFlowControl) throw new SpdyProtocolError('peer overran the connection window');
     const delta = this.connReceive.consume(n);
-    if (delta > 0) this.enqueue(encodeWindowUpdate(0, delta));
+    if (delta > 0) this.writer.enqueue(encodeWindowUpdate(0, delta));
     const stream = this.streams.get(frame.streamId);
     if (!stream) return this.sendRstId(frame.streamId, RstStatus.InvalidStream);
     if (stream.remoteClosed) return stream.reset(RstStatus.StreamAlreadyClosed);
@@ -307,7 +311,7 @@ export class SpdyConnection implements StreamOwner {
 
   sendReply(stream: SpdyStream, headers: Iterable<readonly [string, string]>): void {
     const block = this.compressor.compress(encodeHeaderBlock(headers));
-    this.enqueue(block.then((b) => encodeSynReply(stream.id, b)));
+    this.writer.enqueue(block.then((b) => encodeSynReply(stream.id, b)));
   }
 
   async sendData(stream: SpdyStream, data: Buffer, fin: boolean): Promise<void> {
@@ -323,11 +327,11 @@ export class SpdyConnection implements StreamOwner {
       const payload = data.subarray(offset, offset + n);
       if (n <= SMALL_FRAME) {
         // One buffer, so a message-per-write duplex (the WebSocket tunnel) sends one message.
-        this.enqueue(encodeData(stream.id, payload, flags));
+        this.writer.enqueue(encodeData(stream.id, payload, flags));
       } else {
         // Header and payload go out as two writes of one corked batch: the payload is not copied.
-        this.enqueue(encodeDataHeader(stream.id, n, flags));
-        this.enqueue(payload);
+        this.writer.enqueue(encodeDataHeader(stream.id, n, flags));
+        this.writer.enqueue(payload);
       }
       offset += n;
     } while (offset < data.length);
@@ -341,7 +345,7 @@ export class SpdyConnection implements StreamOwner {
   streamRead(stream: SpdyStream, n: number): void {
     if (n > 0 && !stream.remoteClosed) {
       const delta = stream.receiveWindow.consume(n);
-      if (delta > 0) this.enqueue(encodeWindowUpdate(stream.id, delta));
+      if (delta > 0) this.writer.enqueue(encodeWindowUpdate(stream.id, delta));
     }
     this.blocked.delete(stream);
     this.maybeResume();
@@ -383,62 +387,13 @@ export class SpdyConnection implements StreamOwner {
   }
 
   private sendRstId(streamId: number, status: number): void {
-    this.enqueue(encodeRstStream(streamId, status));
+    this.writer.enqueue(encodeRstStream(streamId, status));
   }
 
   private sendGoAway(status: number): void {
     if (this.goneAway && this.ending) return;
     this.goneAway = true;
-    this.enqueue(encodeGoAway(this.lastPeerStreamId, status));
-  }
-
-  /** Frames go out in the order they were queued; a header block still compressing holds the line. */
-  private enqueue(frame: Buffer | Promise<Buffer>): void {
-    if (this.finished || this.closeTimer) return;
-    this.out.push(frame);
-    if (this.out.length === 1) this.flushOut();
-  }
-
-  private flushOut(): void {
-    this.socket.cork();
-    try {
-      while (this.out.length > 0 && !this.finished) {
-        const head = this.out[0]!;
-        if (head instanceof Promise) {
-          head.then(
-            (b) => {
-              if (this.out[0] !== head) return;
-              this.out[0] = b;
-              this.flushOut();
-            },
-            (e: unknown) => {
-              if (this.out[0] === head) this.out.shift();
-              this.fail(e);
-            },
-          );
-          return;
-        }
-        this.out.shift();
-        this.socket.write(head);
-        this.idleTimer?.refresh();
-      }
-    } finally {
-      this.socket.uncork();
-    }
-    if (this.out.length === 0 && this.endRequested) this.endSocket();
-  }
-
-  /** Ends the socket once every queued frame is written. */
-  private endWhenFlushed(): void {
-    this.endRequested = true;
-    if (this.out.length === 0) this.endSocket();
-  }
-
-  private endSocket(): void {
-    if (this.closeTimer || this.finished) return;
-    this.socket.end();
-    this.closeTimer = setTimeout(() => this.destroy(), this.opts.closeTimeoutMs ?? 5000);
-    this.closeTimer.unref();
+    this.writer.enqueue(encodeGoAway(this.lastPeerStreamId, status));
   }
 
   // ---- teardown ----
@@ -449,7 +404,7 @@ export class SpdyConnection implements StreamOwner {
     for (const s of [...this.streams.values()]) s.markReset();
     if (!this.ending) {
       this.ending = true;
-      this.endWhenFlushed();
+      this.writer.endWhenFlushed();
     }
   }
 
@@ -463,18 +418,16 @@ export class SpdyConnection implements StreamOwner {
     this.ending = true;
     this.inbox.length = 0;
     for (const s of [...this.streams.values()]) s.markReset();
-    this.out.splice(0, this.out.length, ...this.out.filter((f) => !(f instanceof Promise)));
-    this.flushOut();
-    this.endWhenFlushed();
+    this.writer.dropPending();
+    this.writer.endWhenFlushed();
   }
 
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.writer.stop();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.detach();
-    this.out.length = 0;
     this.inbox.length = 0;
     for (const s of [...this.streams.values()]) s.markReset();
     this.streams.clear();
