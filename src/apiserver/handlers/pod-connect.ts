@@ -46,7 +46,8 @@ export async function handlePodConnect(ctx: RequestContext, store: ResourceStore
   if (!nodes) throw newServiceUnavailable('nodes are not served');
   const loc = kubeletLocationOf((await nodes.get('', nodeName)) as Obj, kubelet.preferredAddressTypes);
   if (sub === 'log') {
-    ctx.status = await proxyLogs(kubelet, loc, target, ctx.res, { name: info.name, kind: 'pods/log' });
+    const insecure = ['true', '1'].includes(q.get('insecureSkipTLSVerifyBackend') ?? '');
+    ctx.status = await proxyLogs(kubelet, loc, target, ctx.res, { name: info.name, kind: 'pods/log' }, insecure);
     return;
   }
   return relay(ctx, kubelet, loc, target);

@@ -33,8 +33,13 @@ export class KubeletTransport {
     return `https://${hostPort(loc)}${path}${q ? `?${q}` : ''}`;
   }
 
-  /** Sends a plain request; resolves with the kubelet's response (its body not yet read). */
-  request(method: string, loc: KubeletLocation, path: string, query: URLSearchParams, signal: AbortSignal): Promise<IncomingMessage> {
+  /**
+   * Sends a plain request; resolves with the kubelet's response (its body not yet read). The
+   * dial timeout ends with the response head: a followed log may stay quiet for any time.
+   * `insecure`: do not verify the kubelet's certificate even with a CA (the client's
+   * insecureSkipTLSVerifyBackend).
+   */
+  request(method: string, loc: KubeletLocation, path: string, query: URLSearchParams, signal: AbortSignal, insecure = false): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const q = query.toString();
       const req = https.request(
@@ -43,12 +48,15 @@ export class KubeletTransport {
           host: loc.host,
           port: loc.port,
           path: `${path}${q ? `?${q}` : ''}`,
-          agent: this.agent,
+          agent: insecure && this.config.ca !== undefined ? this.insecureAgent() : this.agent,
           servername: isIpAddress(loc.host) ? undefined : loc.host,
           signal,
           timeout: DIAL_TIMEOUT_MS,
         },
-        resolve,
+        (res) => {
+          req.setTimeout(0);
+          resolve(res);
+        },
       );
       req.once('timeout', () => req.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })));
       req.once('error', reject);
@@ -82,8 +90,16 @@ export class KubeletTransport {
     });
   }
 
+  private insecure: https.Agent | undefined;
+
+  private insecureAgent(): https.Agent {
+    this.insecure ??= new https.Agent({ cert: this.config.cert, key: this.config.key, rejectUnauthorized: false, keepAlive: true, maxFreeSockets: 16 });
+    return this.insecure;
+  }
+
   close(): void {
     this.agent.destroy();
+    this.insecure?.destroy();
   }
 }
 

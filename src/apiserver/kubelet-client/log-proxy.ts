@@ -43,6 +43,7 @@ export async function proxyLogs(
   target: KubeletRequestTarget,
   res: ServerResponse,
   details: { name: string; kind: string },
+  insecure = false,
 ): Promise<number> {
   const gone = new AbortController();
   const onClose = () => gone.abort();
@@ -50,7 +51,7 @@ export async function proxyLogs(
   try {
     let answer;
     try {
-      answer = await transport.request('GET', loc, target.path, target.query, gone.signal);
+      answer = await transport.request('GET', loc, target.path, target.query, gone.signal, insecure);
     } catch (e) {
       if (gone.signal.aborted) return 499;
       throw getBackendError(e, 'GET', transport.url(loc, target.path, target.query), loc);
