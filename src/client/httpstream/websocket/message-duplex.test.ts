@@ -32,11 +32,16 @@ test('binary messages read as one byte stream, writes leave as binary messages, 
   client.send(Buffer.from('hel'));
   client.send(Buffer.from('lo'));
   duplex.write(Buffer.from('back'));
+  // Corked writes (a SPDY frame's header and payload) leave as one message.
+  duplex.cork();
+  duplex.write(Buffer.from('head+'));
+  duplex.write(Buffer.from('payload'));
+  duplex.uncork();
   await new Promise((r) => setTimeout(r, 50));
   client.close(1000);
   await ended;
   assert.equal(read, 'hello');
-  assert.deepEqual(received.map((b) => b.toString()), ['back']);
+  assert.deepEqual(received.map((b) => b.toString()), ['back', 'head+payload']);
 });
 
 test('a text message closes the tunnel with 1003 (only binary messages carry it)', async (t) => {

@@ -1,4 +1,4 @@
-// A WebSocket seen as a byte stream: each write leaves as one binary message, each binary
+// A WebSocket seen as a byte stream: each write (or corked batch of writes) leaves as one binary message, each binary
 // message received is read as bytes (message boundaries do not matter to the reader). This is
 // how SPDY frames travel inside a WebSocket for port-forward (kubectl 1.31+).
 import { Duplex } from 'node:stream';
@@ -35,6 +35,13 @@ export class WebSocketMessageDuplex extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (this.closedByPeer) return callback();
     this.ws.send(chunk, { binary: true }, (err) => callback(err ?? null));
+  }
+
+  /** Writes that were corked together (e.g. a SPDY frame's header and payload) leave as one message. */
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    if (this.closedByPeer) return callback();
+    const data = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk));
+    this.ws.send(data, { binary: true }, (err) => callback(err ?? null));
   }
 
   override _final(callback: (error?: Error | null) => void): void {
