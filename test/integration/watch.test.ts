@@ -101,6 +101,29 @@ describe('watch', () => {
     await w.ended;
   });
 
+  it('drops a watcher whose client went away; the others each get every event', async () => {
+    const watchers = () => (s.storage as unknown as { watcherCount: number }).watcherCount;
+    const rv = (await request(s, { path: '/api/v1/namespaces/w/configmaps' })).json().metadata.resourceVersion;
+    const before = watchers();
+    const path = `/api/v1/namespaces/w/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=10`;
+    const [w1, w2, w3] = [await watch(s, path), await watch(s, path), await watch(s, path)];
+    assert.equal(watchers(), before + 3);
+    await create('gone1');
+    await Promise.all([w1.waitFor(1), w2.waitFor(1), w3.waitFor(1)]);
+    w2.close();
+    for (let i = 0; watchers() !== before + 2; i++) {
+      assert.ok(i < 250, `the closed watch is still subscribed (${watchers()} watchers)`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await create('gone2');
+    await Promise.all([w1.waitFor(2), w3.waitFor(2)]);
+    assert.deepEqual(w1.events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED gone1', 'ADDED gone2']);
+    assert.deepEqual(w3.events, w1.events);
+    assert.equal(w2.events.length, 1);
+    w1.close();
+    w3.close();
+  });
+
   it('watches every namespace and the legacy /watch/ path', async () => {
     const list = (await request(s, { path: '/api/v1/configmaps' })).json();
     const w = await watch(s, `/api/v1/watch/configmaps?resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=10`);
