@@ -3,6 +3,7 @@
 // Pure: the runtime (pod-simulator.ts) carries the decisions out.
 import type { Pod, PodStatus } from '../api/types/core-v1.js';
 import { podBehaviour } from './annotations.js';
+import { ephemeralView, type EphemeralStarts } from './ephemeral-status.js';
 import { crashLoopStatus, creatingStatus, failedStatus, runningStatus, succeededStatus, terminatedStatus, type Placement } from './pod-status.js';
 
 /** What the node keeps per pod. */
@@ -13,6 +14,8 @@ export interface PodRecord {
   podIP?: string;
   /** The stage whose status was last written. */
   written?: string;
+  /** When each ephemeral container starts (set when the node first sees it). */
+  ephemeralStarts?: EphemeralStarts;
 }
 
 export interface PlanConfig {
@@ -36,13 +39,31 @@ export const crashBackoff = (base: number, k: number): number => Math.min(base *
 
 export function planPod(pod: Readonly<Pod>, rec: PodRecord, now: number, cfg: PlanConfig): PodAction {
   const b = podBehaviour(pod);
-  const runAt = rec.seenAt + (b.startDelayMs ?? cfg.startDelayMs);
+  const startDelayMs = b.startDelayMs ?? cfg.startDelayMs;
+  const runAt = rec.seenAt + startDelayMs;
   const place = (): Placement => ({ hostIP: cfg.hostIP, podIP: rec.podIP, startTime: rec.seenAt });
   const phase = pod.status?.phase;
+  // Ephemeral containers' statuses join every stage's; their changes make stages of their own.
+  const ephemeral = (status: PodStatus, podEndAt?: number): { key: string; nextAt?: number } | undefined => {
+    rec.ephemeralStarts ??= new Map();
+    const view = ephemeralView(pod, rec.ephemeralStarts, now, { podRunAt: runAt, startDelayMs, runTimeMs: b.runTimeMs, podEndAt });
+    if (!view) return undefined;
+    status.ephemeralContainerStatuses = view.statuses;
+    return view;
+  };
+  const stage = (name: string, status: PodStatus, nextAt?: number, podEndAt?: number): PodAction => {
+    const view = ephemeral(status, podEndAt);
+    if (!view) return { kind: 'status', stage: name, status, nextAt };
+    const next = nextAt === undefined ? view.nextAt : view.nextAt === undefined ? nextAt : Math.min(nextAt, view.nextAt);
+    return { kind: 'status', stage: `${name}/${view.key}`, status, nextAt: next };
+  };
 
   if (pod.metadata?.deletionTimestamp) {
-    const wasRunning = rec.written !== undefined && rec.written !== 'creating' && phase !== 'Succeeded' && phase !== 'Failed';
-    return { kind: 'delete', status: wasRunning ? terminatedStatus(pod, place(), Math.min(runAt, now), now) : undefined };
+    const wasRunning = rec.written !== undefined && !rec.written.startsWith('creating') && phase !== 'Succeeded' && phase !== 'Failed';
+    if (!wasRunning) return { kind: 'delete', status: undefined };
+    const status = terminatedStatus(pod, place(), Math.min(runAt, now), now);
+    ephemeral(status, now);
+    return { kind: 'delete', status };
   }
   if (phase === 'Succeeded' || phase === 'Failed') return { kind: 'none' };
 
@@ -51,7 +72,7 @@ export function planPod(pod: Readonly<Pod>, rec: PodRecord, now: number, cfg: Pl
   rec.podIP ??= cfg.allocateIp();
   const policy = pod.spec?.restartPolicy ?? 'Always';
   if (b.fail !== undefined || (b.crash !== undefined && policy === 'Never')) {
-    return stage('failed', failedStatus(pod, place(), b.fail ?? b.crash ?? 1, runAt, runAt));
+    return stage('failed', failedStatus(pod, place(), b.fail ?? b.crash ?? 1, runAt, runAt), undefined, runAt);
   }
   if (b.crash !== undefined) {
     let k = 1;
@@ -66,10 +87,9 @@ export function planPod(pod: Readonly<Pod>, rec: PodRecord, now: number, cfg: Pl
   const runTime = b.runTimeMs ?? cfg.runTimeMs;
   if (policy !== 'Always' && runTime > 0) {
     const doneAt = runAt + runTime;
-    if (now >= doneAt) return stage('succeeded', succeededStatus(pod, place(), runAt, doneAt));
+    if (now >= doneAt) return stage('succeeded', succeededStatus(pod, place(), runAt, doneAt), undefined, doneAt);
     return stage(b.neverReady ? 'not-ready' : 'running', runningStatus(pod, place(), runAt, !b.neverReady), doneAt);
   }
   return stage(b.neverReady ? 'not-ready' : 'running', runningStatus(pod, place(), runAt, !b.neverReady));
 }
 
-const stage = (name: string, status: PodStatus, nextAt?: number): PodAction => ({ kind: 'status', stage: name, status, nextAt });

@@ -25,13 +25,13 @@ export function normalizeImage(image: string): string {
   return ref;
 }
 
-const imageId = (image: string) => {
+export const imageId = (image: string) => {
   const n = normalizeImage(image);
   const repo = n.includes('@') ? n.slice(0, n.indexOf('@')) : n.slice(0, n.lastIndexOf(':'));
   return `${repo}@sha256:${sha(`image:${n}`)}`;
 };
 
-const containerId = (pod: Readonly<Pod>, name: string, restart: number) => `containerd://${sha(`${pod.metadata?.uid}/${name}/${restart}`)}`;
+export const containerId = (pod: Readonly<Pod>, name: string, restart: number) => `containerd://${sha(`${pod.metadata?.uid}/${name}/${restart}`)}`;
 
 function condition(type: string, ok: boolean, at: number, reason?: string, message?: string): PodCondition {
   const c: PodCondition = { type, status: ok ? 'True' : 'False', lastTransitionTime: apiTime(at) };

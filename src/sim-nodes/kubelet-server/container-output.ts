@@ -18,7 +18,9 @@ export interface SimulatedOutputDeps {
 /** How a run of the container ended, if it did: its exit code. */
 function runExit(pod: Readonly<Pod> | undefined, container: string, run: ContainerInstance): number | undefined {
   if (!pod) return 0;
-  const cs: ContainerStatus | undefined = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((c) => c.name === container);
+  const s = pod.status;
+  const all = [...(s?.containerStatuses ?? []), ...(s?.initContainerStatuses ?? []), ...(s?.ephemeralContainerStatuses ?? [])];
+  const cs: ContainerStatus | undefined = all.find((c) => c.name === container);
   if (!cs) return 0;
   const started = (v: string | undefined) => (v ? Date.parse(v) : NaN);
   if (cs.state?.running && started(cs.state.running.startedAt) === run.startedAt) return undefined;
