@@ -5,11 +5,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { ClientCertAuthenticator, TokenFileAuthenticator, UnionAuthenticator, type Authenticator } from '../apiserver/auth/authenticator.js';
 import { parsePreferredAddressTypes } from '../apiserver/kubelet-client/kubelet-client-config.js';
 import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
-import { renderKubeconfig, writeKubeconfig } from '../apiserver/pki/kubeconfig.js';
 import { loadOrCreateServiceAccountKey } from '../apiserver/pki/service-account-key.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
 import { newStopController } from '../client/stop-signal.js';
@@ -87,7 +85,6 @@ export function registerServerCommand(program: Command): void {
 
 export async function runServer(flags: ServerFlags): Promise<void> {
   const started = performance.now();
-  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const dataDir = flags.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const auths: Authenticator[] = [new ClientCertAuthenticator()];
@@ -97,10 +94,15 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   // are built: the control plane waits for them only when it creates the HTTPS server.
   const pkiReady = loadOrCreateClusterPki(join(dataDir, 'tls'), { bindAddress: flags.bindAddress });
   pkiReady.catch(() => undefined); // awaited below; a failure must not surface as unhandled first
-  const [storage, { startControlPlane }] = await Promise.all([
+  // The logger and the kubeconfig writer (the `yaml` library) are loaded here rather than
+  // imported statically, so the certificate thread and the store start before their code is read.
+  const [storage, { startControlPlane }, { newServerLogger }, { renderKubeconfig, writeKubeconfig }] = await Promise.all([
     openStorage({ endpoint: flags.datastoreEndpoint, dataDir }),
     import('../apiserver/control-plane.js'),
+    import('./server-logger.js'),
+    import('../apiserver/pki/kubeconfig.js'),
   ]);
+  const log = newServerLogger();
   const serviceAccountKey = loadOrCreateServiceAccountKey(join(dataDir, 'tls'));
   const cp = await startControlPlane({
     storage,

@@ -153,7 +153,7 @@ export async function parseYaml(body: Buffer): Promise<unknown> {
   if (yamlNestingBound(text) > MAX_YAML_NESTING) {
     throw newBadRequest(`error converting YAML to JSON: yaml: the document nests deeper than ${MAX_YAML_NESTING} levels`);
   }
-  const { parseDocument } = await import('yaml');
+  const { parseDocument } = await import('./yaml-library.js');
   let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });

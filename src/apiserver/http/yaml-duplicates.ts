@@ -13,7 +13,7 @@ export interface YamlWithDuplicates {
   readonly duplicates: readonly string[];
 }
 
-type YamlLibrary = typeof import('yaml');
+type YamlLibrary = typeof import('./yaml-library.js');
 
 /**
  * Parses like body.ts's parseYaml, but keeps the last of repeated keys and reports them. The
@@ -25,7 +25,7 @@ export async function parseYamlAllowingDuplicates(body: Buffer): Promise<YamlWit
   if (yamlNestingBound(text) > MAX_YAML_NESTING) {
     throw newBadRequest(`error converting YAML to JSON: yaml: the document nests deeper than ${MAX_YAML_NESTING} levels`);
   }
-  const yaml = await import('yaml');
+  const yaml = await import('./yaml-library.js');
   const { LineCounter, parseDocument } = yaml;
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter: lines });
