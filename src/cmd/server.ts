@@ -11,6 +11,8 @@ import { loadOrCreateClusterPki } from '../apiserver/pki/cluster-pki.js';
 import { loadOrCreateServiceAccountKey } from '../apiserver/pki/service-account-key.js';
 import { DatastoreEndpointError, openStorage, parseDatastoreEndpoint } from '../storage/factory.js';
 import { newStopController } from '../client/stop-signal.js';
+import { UsageError } from './main.js';
+import { parseExecDir, parsePortForwardHost } from './sim-nodes-flags.js';
 
 export interface ServerFlags {
   dataDir: string;
@@ -24,6 +26,9 @@ export interface ServerFlags {
   disableControllers?: boolean;
   kubeletPreferredAddressTypes?: string[];
   kubeletCertificateAuthority?: string;
+  /** For the in-process simulated nodes (only with simNodes). */
+  execDir?: string;
+  portForwardHost?: string;
 }
 
 export const defaultDataDir = () => (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
@@ -78,7 +83,12 @@ export function registerServerCommand(program: Command): void {
     .option('--disable-controllers', 'do not run the controller manager in this process')
     .option('--kubelet-preferred-address-types <types>', 'node address types to dial kubelets at, in order (default: InternalIP,ExternalIP,Hostname, as k3s)', parseAddressTypes)
     .option('--kubelet-certificate-authority <file>', "CA file that must have signed kubelets' serving certificates (default: not verified)")
+    .option('--exec-dir <dir>', 'with --sim-nodes: enable kubectl exec/cp, commands run as local processes of this host in DIR/<namespace>/<pod>/<container>', parseExecDir)
+    .option('--port-forward-host <host>', 'with --sim-nodes: enable kubectl port-forward, a pod port P is forwarded to HOST:P', parsePortForwardHost)
     .action(async (flags: ServerFlags) => {
+      for (const [flag, set] of [['--exec-dir', flags.execDir], ['--port-forward-host', flags.portForwardHost]] as const) {
+        if (set !== undefined && !flags.simNodes) throw new UsageError(`${flag} applies to the simulated nodes: it needs --sim-nodes N`);
+      }
       await runServer(flags);
     });
 }
@@ -145,7 +155,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
       );
   const simStop = newStopController();
   const sim = flags.simNodes
-    ? Promise.all([creds, import('./sim-nodes.js')]).then(([c, m]) => m.startInProcessSimNodes(c['sim-nodes'], flags.simNodes!, log, simStop.signal))
+    ? Promise.all([creds, import('./sim-nodes.js')]).then(([c, m]) => m.startInProcessSimNodes(c['sim-nodes'], flags.simNodes!, log, simStop.signal, { execDir: flags.execDir, portForwardHost: flags.portForwardHost }))
     : undefined;
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -10,6 +10,7 @@ import { fieldErrorBody } from '../api/field-errors.js';
 import { clientFromKubeconfig, KubeconfigError } from '../client/index.js';
 import { parseLabelList, parseTaintList, SimNodesOptionError, startSimNodes, type SimNodes, type SimNodesOptions } from '../sim-nodes/index.js';
 import { UsageError } from './main.js';
+import { parseExecDir, parsePortForwardHost } from './sim-nodes-flags.js';
 import { newStopController } from '../client/index.js';
 import { componentUserAgent } from './user-agent.js';
 
@@ -108,14 +109,14 @@ export function registerSimNodesCommand(program: Command): void {
     .option('--start-delay <ms>', 'from binding to running', wholeNumber(0), 1000)
     .option('--run-time <ms>', 'run time of pods with restartPolicy Never/OnFailure (0: forever)', wholeNumber(0), 10_000)
     .option('--concurrency <n>', 'API writes in flight at once', wholeNumber(1), 32)
-    .option('--exec-dir <dir>', 'enable kubectl exec/cp: commands run as local processes of this host, in DIR/<namespace>/<pod>/<container>')
+    .option('--exec-dir <dir>', 'enable kubectl exec/cp: commands run as local processes of this host, in DIR/<namespace>/<pod>/<container>', parseExecDir)
     .option('--no-kubelet-server', 'do not serve the kubelet endpoint (logs, exec, attach, port-forward)')
     .option('--kubelet-port <port>', 'kubelet endpoint port (default: 10250 as root, else a free port)', wholeNumber(0))
     .option('--kubelet-bind-address <ip>', 'address the kubelet endpoint listens on', ipAddress, '127.0.0.1')
     .option('--kubelet-advertise-address <ip>', 'InternalIP every node advertises (default: the bind address; 127.0.0.1 for 0.0.0.0)', ipAddress)
     .option('--kubelet-tls-cert <file>', 'kubelet endpoint serving certificate (PEM; default: self-signed at start)')
     .option('--kubelet-tls-key <file>', 'its private key (PEM)')
-    .option('--port-forward-host <host>', 'enable kubectl port-forward: a pod port P is forwarded to HOST:P')
+    .option('--port-forward-host <host>', 'enable kubectl port-forward: a pod port P is forwarded to HOST:P', parsePortForwardHost)
     .action(async (flags: SimNodesFlags) => {
       await runSimNodes(flags);
     });
@@ -191,10 +192,20 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
 
 /** For `k8ts server --sim-nodes N`: nodes talking to the server through its own kubeconfig. */
 /** Never rejects: a failure is logged and the server keeps running without the nodes. */
-export async function startInProcessSimNodes(kubeconfig: string, count: number, log: Logger, signal: AbortSignal): Promise<{ sim: SimNodes; stop(): Promise<void> } | undefined> {
+export async function startInProcessSimNodes(
+  kubeconfig: string,
+  count: number,
+  log: Logger,
+  signal: AbortSignal,
+  streaming: Pick<SimNodesFlags, 'execDir' | 'portForwardHost'> = {},
+): Promise<{ sim: SimNodes; stop(): Promise<void> } | undefined> {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kubelet') });
   // In-process the kubelet endpoint takes a free port (several servers may run on one machine); the nodes advertise it.
-  const flags: SimNodesFlags = { count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32, kubeletPort: 0 };
+  const flags: SimNodesFlags = {
+    count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32, kubeletPort: 0,
+    execDir: streaming.execDir,
+    portForwardHost: streaming.portForwardHost,
+  };
   let sim: SimNodes;
   try {
     sim = await startSimNodes(client, simNodesOptions(flags, log, client.config.ca), signal);
