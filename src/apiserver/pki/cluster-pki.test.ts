@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, unlinkSync, readFileSync } from 'node:fs';
 import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate as NodeX509 } from 'node:crypto';
 import { loadOrCreateClusterPki, servingSans } from './cluster-pki.js';
 import { createCA, createServingCert } from './certs.js';
@@ -159,6 +160,29 @@ test('broken leaves are regenerated, a broken CA is an error', async () => {
     const newCa = new NodeX509(readFileSync(join(dir, 'ca.crt'), 'utf8'));
     assert.notEqual(newCa.raw.toString('hex'), new NodeX509(first.ca.certPem).raw.toString('hex'));
     for (const f of ['server.crt', 'admin.crt']) assert.ok(new NodeX509(readFileSync(join(dir, f), 'utf8')).verify(newCa.publicKey), f);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a CA put in the directory by the user (RSA, made by openssl) signs the leaves the server makes', async () => {
+  const dir = tmp();
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.crt'),
+      '-days', '30', '-subj', '/O=Example/CN=site-ca', '-addext', 'basicConstraints=critical,CA:TRUE',
+    ], { stdio: 'ignore' });
+    const caPem = readFileSync(join(dir, 'ca.crt'), 'utf8');
+    const pki = await loadOrCreateClusterPki(dir, { bindAddress: '127.0.0.1' });
+    assert.deepEqual(pki.generated, ['server', 'admin']);
+    assert.equal(pki.ca.certPem, caPem);
+    const ca = new NodeX509(caPem);
+    for (const f of ['server.crt', 'admin.crt']) {
+      const leaf = new NodeX509(readFileSync(join(dir, f), 'utf8'));
+      assert.ok(leaf.verify(ca.publicKey) && leaf.checkIssued(ca), f);
+      execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, f)], { stdio: 'ignore' });
+    }
+    assert.equal((await loadOrCreateClusterPki(dir, { bindAddress: '127.0.0.1' })).generated.length, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
