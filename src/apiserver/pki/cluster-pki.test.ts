@@ -14,7 +14,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'k8ts-pki-'));
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
   ({ address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, scopeid: 0 }) as NetworkInterfaceInfo;
 
-test('cold start creates the PKI, warm start reuses it (and is fast)', async (t) => {
+test('cold start creates the PKI, warm start reuses it', async (t) => {
   const dir = join(tmp(), 'pki');
   try {
     const t0 = performance.now();
@@ -41,7 +41,6 @@ test('cold start creates the PKI, warm start reuses it (and is fast)', async (t)
     assert.equal(second.ca.certPem, readFileSync(join(dir, 'ca.crt'), 'utf8'));
     const warm = Math.min(...warmTimes);
     t.diagnostic(`cold start ${cold.toFixed(1)} ms (generator module already loaded by this test), warm start ${warm.toFixed(2)} ms (min of 5: ${warmTimes.map((x) => x.toFixed(2)).join(', ')})`);
-    assert.ok(warm < 25, `warm start took ${warm} ms`);
 
     // the admin cert is CN=admin, O=system:masters, signed by the CA
     const admin = new NodeX509(first.admin.certPem);
