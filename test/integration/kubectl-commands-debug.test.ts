@@ -1,5 +1,5 @@
-// kubectl debug with the real kubectl 1.33 and 1.27, on the object side (no -it: attaching needs
-// the node agent): an ephemeral container added through pods/ephemeralcontainers, with
+// kubectl debug with the real kubectl 1.33 and 1.27, on the object side (no nodes here; -it on
+// simulated nodes is kubectl-debug-sim.test.ts): an ephemeral container added through pods/ephemeralcontainers, with
 // upstream's validation of that subresource (no ports/resources/probes, unique names, existing
 // ones neither removed nor changed, nothing else of the pod written); --copy-to; node/NAME.
 import assert from 'node:assert/strict';

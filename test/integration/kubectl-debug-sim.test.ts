@@ -123,6 +123,24 @@ describe('kubectl debug on simulated nodes', () => {
         assert.match(r.out, /dbg tick \d+\r\n/);
         assert.match(r.out, new RegExp(`Session ended, resume using 'kubectl attach ${copy} -c dbg -i -t' command when the pod is running`));
       });
+
+      it('debug -it node/NAME: attaches to the node debugger pod until it is deleted', async () => {
+        const node = c.sim.nodes[0]!.name;
+        const before = new Set(((await pods().list()).items as Pod[]).map((p) => p.metadata?.name));
+        const session = runUnderTerminal(kubectlPath(v), ['--kubeconfig', c.s.kubeconfig, '-n', NS, 'debug', '-it', `node/${node}`, '--image=busybox']);
+        const debugPod = await waitFor('node debugger running', async () => {
+          const p = ((await pods().list()).items as Pod[]).find((x) => !before.has(x.metadata?.name) && x.metadata?.name?.startsWith(`node-debugger-${node}-`));
+          return p?.status?.containerStatuses?.[0]?.state?.running ? p : undefined;
+        }, 30_000);
+        assert.equal(debugPod.spec?.nodeName, node);
+        await new Promise((r) => setTimeout(r, 500));
+        await k().ok(['delete', 'pod', debugPod.metadata!.name!, '--wait=false']);
+        const r = await session;
+        assert.equal(r.code, 0, r.out);
+        assert.match(r.out, new RegExp(`Creating debugging pod ${debugPod.metadata!.name} with container debugger on node ${node}\\.`));
+        assert.match(r.out, /If you don't see a command prompt, try pressing enter\./);
+        assert.doesNotMatch(r.out, /Session ended/, 'kubectl prints no resume hint for a node debugger pod');
+      });
     });
   }
 });
