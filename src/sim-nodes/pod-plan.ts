@@ -45,6 +45,7 @@ export function planPod(pod: Readonly<Pod>, rec: PodRecord, now: number, cfg: Pl
   const phase = pod.status?.phase;
   // Ephemeral containers' statuses join every stage's; their changes make stages of their own.
   const ephemeral = (status: PodStatus, podEndAt?: number): { key: string; nextAt?: number } | undefined => {
+    if (!pod.spec?.ephemeralContainers?.length) return undefined;
     rec.ephemeralStarts ??= new Map();
     const view = ephemeralView(pod, rec.ephemeralStarts, now, { podRunAt: runAt, startDelayMs, runTimeMs: b.runTimeMs, podEndAt });
     if (!view) return undefined;

@@ -1,11 +1,17 @@
 // kubectl debug on simulated nodes with the real kubectl 1.33 and 1.27: the node starts the
 // ephemeral container added through pods/ephemeralcontainers (ephemeralContainerStatuses:
 // waiting ContainerCreating, then running, then terminated), `kubectl debug` without -it
-// returns, `debug -it` (ephemeral, --copy-to) attaches through pods/attach and returns when the
-// container ends, and `kubectl logs -c` reads the debugger's own log. A simulated container
-// reads no input (attach accepts stdin and discards it), so what a session shows is the
-// container's simulated output from the moment of attaching: the pod's periodic log lines.
+// returns, `debug -it` (ephemeral, --copy-to, node/) attaches through pods/attach and returns
+// when the container ends, `kubectl logs -c` reads the debugger's own log, and exec and attach
+// reach it. A simulated container reads no input (attach accepts stdin and discards it), so
+// what a session shows is the container's simulated output from the moment of attaching: the
+// pod's periodic log lines.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerStatus, Pod } from '../../src/api/types/core-v1.js';
 import { PODS } from '../../src/client/index.js';
@@ -26,20 +32,26 @@ const ANNOTATIONS = {
 
 describe('kubectl debug on simulated nodes', () => {
   let c: TestCluster;
+  let execDir: string;
   const pods = () => c.client.resource(PODS, NS);
   const ephemeralStatus = async (pod: string, name: string): Promise<ContainerStatus | undefined> =>
     ((await pods().get(pod)) as Pod).status?.ephemeralContainerStatuses?.find((s) => s.name === name);
 
   before(async () => {
-    c = await startTestCluster({ nodes: 1, kubeletEndpoint: true });
+    execDir = mkdtempSync(join(tmpdir(), 'k8ts-debug-exec-'));
+    c = await startTestCluster({ nodes: 1, kubeletEndpoint: true, simNodes: { execDir } });
     await c.namespace(NS);
     const k = kubectlSession(c.s, '1.33', NS);
     const target = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'target', annotations: ANNOTATIONS }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
     await k.ok(['create', '-f', '-'], { input: JSON.stringify(target) });
+    // Its ephemeral containers run until the pod ends (no run time).
+    const long = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'long', annotations: { 'sim.k8ts.io/log-every-ms': '200', 'sim.k8ts.io/log-line': '{container} tick {n}' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
+    await k.ok(['create', '-f', '-'], { input: JSON.stringify(long) });
     await waitFor('target running', async () => ((await pods().get('target')) as Pod).status?.phase === 'Running');
   });
   after(async () => {
     await c?.close();
+    if (execDir) rmSync(execDir, { recursive: true, force: true });
   });
 
   for (const v of KUBECTL_VERSIONS) {
@@ -92,6 +104,25 @@ describe('kubectl debug on simulated nodes', () => {
         const desc = await k().ok(['describe', 'pod', 'target']);
         const section = desc.slice(desc.indexOf('Ephemeral Containers:\n'));
         assert.match(section, new RegExp(`\\n  ${name}:\\n(    .*\\n)*?    State:          Terminated\\n      Reason:       Completed\\n      Exit Code:    0\\n`));
+      });
+
+      it('a running ephemeral container takes exec and attach like any container', async () => {
+        const name = `dbg-long-${tag}`;
+        await k().ok(['debug', 'long', '--image=busybox', '-c', name]);
+        await waitFor('debugger running', async () => (await ephemeralStatus('long', name))?.state?.running);
+        const out = await k().ok(['exec', 'long', '-c', name, '--', 'sh', '-c', 'echo "in $HOSTNAME"; pwd']);
+        assert.equal(out, `in long\n${join(execDir, NS, 'long', name)}\n`);
+        const a = spawn(kubectlPath(v), ['--kubeconfig', c.s.kubeconfig, '-n', NS, 'attach', 'long', '-c', name], { env: { ...process.env, HOME: tmpdir() } });
+        let got = '';
+        a.stdout.on('data', (d: Buffer) => (got += d.toString()));
+        try {
+          await waitFor('attached output', () => (got.match(new RegExp(`${name} tick \\d+\\n`, 'g')) ?? []).length >= 2, 15_000);
+          assert.doesNotMatch(got, /app tick/);
+        } finally {
+          const exited = a.exitCode === null ? once(a, 'exit') : undefined;
+          a.kill();
+          await exited;
+        }
       });
 
       it('debug -it attaches: the prompt hint, the container output, and back when it ends', async () => {
