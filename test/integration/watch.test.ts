@@ -1,6 +1,7 @@
 // Watches over HTTP: initial state, resuming from a resourceVersion, selector transitions,
 // bookmarks, 410 after compaction, the real kubectl's `get -w`, and @kubernetes/client-node.
 import assert from 'node:assert/strict';
+import https from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
 import { request, watch } from '../support/http.js';
@@ -36,6 +37,27 @@ describe('watch', () => {
     // A DELETED event carries the deletion's revision.
     assert.ok(Number(w.events[2].object.metadata.resourceVersion) > Number(w.events[1].object.metadata.resourceVersion));
     w.close();
+  });
+
+  it('answers a HEAD watch with its headers and frees the keep-alive connection for the next request', async () => {
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: s.ca, cert: s.adminCert, key: s.adminKey });
+    const send = (method: string, path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = https.request(s.url + path, { method, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.setTimeout(5_000, () => req.destroy(new Error(`${method} ${path}: no answer within 5 s`)));
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      assert.equal(await send('HEAD', '/api/v1/namespaces/w/configmaps?watch=1'), 200);
+      // The same connection (one socket in the agent) serves the next request at once.
+      assert.equal(await send('GET', '/api/v1/namespaces/w/configmaps'), 200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('resumes from a resourceVersion with exactly the events after it', async () => {

@@ -116,6 +116,10 @@ export async function handleWatch(ctx: RequestContext, store: ResourceStore, ns:
   }
   ctx.status = 200;
   writeHeadOnce();
+  // A HEAD watch can carry no events, so it ends with its headers (upstream's ends at its first
+  // event, which it cannot write); kept open, it would hold its keep-alive connection, and every
+  // request queued behind it there, until the timeout.
+  if (res.req.method === 'HEAD') return end();
   timers.push(setTimeout(end, timeoutS * 1000));
   if (bookmarks) {
     const kind = store.info.kind;
