@@ -2,9 +2,13 @@
 # The whole test suite on a fresh machine: system packages (as root), npm install, build, lint, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "$(id -u)" = "0" ] && ! command -v etcd >/dev/null 2>&1; then
-  echo "== installing Debian packages the tests need (etcd-server)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
+# etcd for the etcd store suite; openssl, whose command the PKI tests read certificates with.
+missing=()
+command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ "$(id -u)" = "0" ] && [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing Debian packages the tests need (${missing[*]})"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== npm ci"
