@@ -22,8 +22,7 @@ const pem = (label: string, der: Uint8Array) =>
 
 /** Self-signed for `commonName`, valid for the given host names and IP addresses. */
 export async function selfSignedServingCert(commonName: string, hosts: readonly string[]): Promise<ServingPair> {
-  const { AsnConvert, OctetString } = await import('@peculiar/asn1-schema');
-  const x = await import('@peculiar/asn1-x509');
+  const { AsnConvert, OctetString, x509: x } = await import('./asn1-library.js');
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const name = new x.Name([new x.RelativeDistinguishedName([new x.AttributeTypeAndValue({ type: OID_CN, value: new x.AttributeValue({ utf8String: commonName }) })])]);
   const algorithm = new x.AlgorithmIdentifier({ algorithm: OID_ECDSA_SHA256 });
