@@ -88,6 +88,11 @@ export function formatValue(v: unknown): string {
   }
 }
 
+/** A value from a request body inside a message: strings as they are, anything else as JSON (never throws). */
+export function printedValue(v: unknown): string {
+  return typeof v === 'string' ? v : formatValue(v);
+}
+
 /** The error body without the field: "Invalid value: -1: must be ...". */
 export function fieldErrorBody(e: FieldError): string {
   switch (e.type) {

@@ -3,6 +3,7 @@
 import { newBadRequest, newUnsupportedMediaType } from '../../api/errors.js';
 import { validateApplied, type TypeNode } from '../../api/managed-fields/index.js';
 import type { KObj } from '../../api/resource-info.js';
+import { printedValue } from '../../api/field-errors.js';
 import { isPlainObject, parseYaml, readBody } from '../http/body.js';
 import { parseYamlAllowingDuplicates } from '../http/yaml-duplicates.js';
 import type { ResourceStore } from '../registry/store.js';
@@ -59,16 +60,16 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
   const { value: parsed, duplicates } = await parseYamlAllowingDuplicates(await readBody(ctx.req));
   if (!isPlainObject(parsed)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
   if (parsed.apiVersion !== store.apiVersion) {
-    throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(parsed.apiVersion ?? '')}, expected: ${store.apiVersion}`);
+    throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${printedValue(parsed.apiVersion ?? '')}, expected: ${store.apiVersion}`);
   }
   if (parsed.kind !== store.info.kind) {
-    throw newBadRequest(`the kind in the data (${String(parsed.kind ?? '')}) does not match the expected kind (${store.info.kind})`);
+    throw newBadRequest(`the kind in the data (${printedValue(parsed.kind ?? '')}) does not match the expected kind (${store.info.kind})`);
   }
   const name = ctx.info.name;
   const meta = isPlainObject(parsed.metadata) ? parsed.metadata : {};
   if (meta.managedFields !== undefined && meta.managedFields !== null) throw newBadRequest('metadata.managedFields must be nil');
   if (meta.name !== undefined && meta.name !== name) {
-    throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+    throw newBadRequest(`the name of the object (${printedValue(meta.name)}) does not match the name on the URL (${name})`);
   }
   checkTyped(fm.root(store), parsed, ns, name, store);
   const config: KObj = ctx.decoder.decode(store, parsed, fieldValidationOf(q), ctx.warnings, { applyConfiguration: true });
@@ -110,7 +111,7 @@ export async function scaleApplier(ctx: RequestContext, store: ResourceStore): P
   if (config.kind !== 'Scale') throw newBadRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (Scale)`);
   const meta = isPlainObject(config.metadata) ? config.metadata : {};
   if (meta.name !== undefined && meta.name !== ctx.info.name) {
-    throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${ctx.info.name})`);
+    throw newBadRequest(`the name of the object (${printedValue(meta.name)}) does not match the name on the URL (${ctx.info.name})`);
   }
   return { manager, apply: (parent, scale) => fm.applyToScale(store, parent, scale, config, manager, force) };
 }

@@ -11,7 +11,7 @@ import {
   StatusError,
   type GroupResource,
 } from '../../api/errors.js';
-import type { FieldError } from '../../api/field-errors.js';
+import { printedValue, type FieldError } from '../../api/field-errors.js';
 import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
 import type { KeyValue, ScanItem, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
@@ -283,7 +283,7 @@ export class ResourceStore {
     const meta = metaOf(obj);
     const oldMeta = old.metadata as Meta;
     if (meta.name !== undefined && meta.name !== name) {
-      throw newBadRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+      throw newBadRequest(`the name of the object (${printedValue(meta.name)}) does not match the name on the URL (${name})`);
     }
     if (this.info.namespaced && meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
       throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -394,12 +394,13 @@ export class ResourceStore {
   private checkTypeMeta(obj: KObj): void {
     const { kind, apiVersion } = obj;
     if (apiVersion !== undefined && apiVersion !== '' && apiVersion !== this.apiVersion) {
-      throw newBadRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${this.apiVersion})`);
+      throw newBadRequest(`the API version in the data (${printedValue(apiVersion)}) does not match the expected API version (${this.apiVersion})`);
     }
     if (kind !== undefined && kind !== '' && kind !== this.info.kind) {
-      throw newBadRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${this.info.kind})`);
+      throw newBadRequest(`the kind in the data (${printedValue(kind)}) does not match the expected kind (${this.info.kind})`);
     }
     obj.kind = this.info.kind;
     obj.apiVersion = this.apiVersion;
   }
 }
+
