@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { kubectlSession, type KubectlSession } from '../support/kubectl-session.js';
 import { kubectlPath } from '../support/test-server.js';
+import { closedPort, echoServer, talk } from '../support/tcp-echo.js';
 
 const NS = 'spdy';
 const SPDY_ONLY = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false', KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' };
@@ -53,35 +54,6 @@ _, status = os.waitpid(pid, 0)
 sys.stdout.write(out.decode('utf-8', 'replace'))
 sys.exit(os.waitstatus_to_exitcode(status))
 `;
-
-function echoServer(): Promise<net.Server> {
-  const server = net.createServer((c) => {
-    c.on('data', (d) => c.write(`echo:${d}`));
-    c.on('end', () => c.end());
-    c.on('error', () => c.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  return once(server, 'listening').then(() => server);
-}
-
-function talk(port: number, msg: string): Promise<string> {
-  return new Promise((resolve) => {
-    let got = '';
-    const c = net.connect(port, '127.0.0.1', () => c.end(msg));
-    c.on('data', (d) => (got += d.toString()));
-    c.on('close', () => resolve(got));
-    c.on('error', () => undefined);
-  });
-}
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('kubectl exec, exec -t and port-forward over SPDY/3.1 through the API server', () => {
   let c: TestCluster;

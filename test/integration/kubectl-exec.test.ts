@@ -17,28 +17,9 @@ import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.
 import { KUBECTL_VERSIONS, kubectlSession, type KubectlSession } from '../support/kubectl-session.js';
 import { runUnderTerminal } from '../support/terminal.js';
 import { kubectlPath } from '../support/test-server.js';
+import { echoServer, talk } from '../support/tcp-echo.js';
 
 const NS = 'streams';
-
-function echoServer(): Promise<net.Server> {
-  const server = net.createServer((c) => {
-    c.on('data', (d) => c.write(`echo:${d}`));
-    c.on('end', () => c.end());
-    c.on('error', () => c.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  return once(server, 'listening').then(() => server);
-}
-
-function talk(port: number, msg: string): Promise<string> {
-  return new Promise((resolve) => {
-    let got = '';
-    const c = net.connect(port, '127.0.0.1', () => c.end(msg));
-    c.on('data', (d) => (got += d.toString()));
-    c.on('close', () => resolve(got));
-    c.on('error', () => undefined);
-  });
-}
 
 describe('kubectl exec, cp, attach, port-forward and run -i on simulated nodes', () => {
   let c: TestCluster;

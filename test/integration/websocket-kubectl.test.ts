@@ -18,6 +18,7 @@ import { handleExec, handlePortForward, type StreamingConfig } from '../../src/s
 import { startStreamHarness, type StreamHarness, type UpgradeRequest } from '../support/stream-harness.js';
 import { runUnderTerminal } from '../support/terminal.js';
 import { kubectlPath, runKubectl } from '../support/test-server.js';
+import { echoServer, talk, closedPort } from '../support/tcp-echo.js';
 
 const VERSIONS = [
   { v: '1.33', transport: 'websocket' },
@@ -29,35 +30,6 @@ const POD: Pod = {
   spec: { nodeName: 'sim-node-0', containers: [{ name: 'c', image: 'busybox', env: [{ name: 'GREETING', value: 'hi from c' }] }] },
   status: { phase: 'Running', containerStatuses: [{ name: 'c', image: 'busybox', imageID: '', ready: true, restartCount: 0, state: { running: { startedAt: '2026-12-03T06:00:00Z' } } }] },
 };
-
-function echoServer(): Promise<net.Server> {
-  const server = net.createServer((c) => {
-    c.on('data', (d) => c.write(`echo:${d}`));
-    c.on('end', () => c.end());
-    c.on('error', () => c.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  return once(server, 'listening').then(() => server);
-}
-
-function talk(port: number, msg: string): Promise<string> {
-  return new Promise((resolve) => {
-    let got = '';
-    const c = net.connect(port, '127.0.0.1', () => c.end(msg));
-    c.on('data', (d) => (got += d.toString()));
-    c.on('close', () => resolve(got));
-    c.on('error', () => undefined);
-  });
-}
-
-/** A port nothing listens on (bound then released). */
-async function closedPort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('exec, cp and port-forward on a simulated node with the real kubectl', () => {
   let harness: StreamHarness;
