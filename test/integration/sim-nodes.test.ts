@@ -305,7 +305,11 @@ describe('k8ts sim-nodes CLI', () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /"two" is not a whole number/);
     const p = spawnBin(['server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, '--sim-nodes', '2']);
-    await until('server log', async () => /started 2 simulated nodes/.test(p.out()) || (p.child.exitCode !== null ? assert.fail(p.out()) : false), 30_000);
+    // 60 s: on a loaded CI machine the in-process nodes start after the control plane's caches and
+    // the component credentials; the server's own log is in the failure message if they do not.
+    await until('server log', async () => /started 2 simulated nodes/.test(p.out()) || (p.child.exitCode !== null ? assert.fail(p.out()) : false), 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}; server output so far:\n${p.out()}`);
+    });
     const r = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Ready', 'node/sim-node-0', 'node/sim-node-1', '--timeout=30s']);
     assert.equal(r.code, 0, r.stderr);
     p.child.kill('SIGTERM');
