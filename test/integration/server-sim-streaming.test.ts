@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { waitFor } from '../support/cluster.js';
+import { closedPort, echoServer, talk } from '../support/tcp-echo.js';
 import { runKubectl, kubectlPath } from '../support/test-server.js';
 
 const BIN = new URL('../../../bin/k8ts', import.meta.url).pathname;
@@ -25,13 +26,6 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-const freePort = () =>
-  new Promise<number>((r) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => r(p));
-    });
-  });
 
 describe('k8ts server --sim-nodes with --exec-dir and --port-forward-host', () => {
   it('rejects bad values, and the flags without --sim-nodes, with exit code 2 and a clear message', () => {
@@ -55,17 +49,11 @@ describe('k8ts server --sim-nodes with --exec-dir and --port-forward-host', () =
   it('kubectl exec runs in the exec directory and kubectl port-forward reaches the host port (1.33 and 1.27)', async () => {
     const dataDir = tempDir();
     const execDir = join(tempDir(), 'exec');
-    const echo = net.createServer((c) => {
-      c.on('data', (d) => c.write(`echo:${d}`));
-      c.on('end', () => c.end());
-      c.on('error', () => c.destroy());
-    });
-    echo.listen(0, '127.0.0.1');
-    await once(echo, 'listening');
+    const echo = await echoServer();
     cleanups.push(() => echo.close());
     const echoPort = (echo.address() as net.AddressInfo).port;
 
-    const port = await freePort();
+    const port = await closedPort();
     const kubeconfig = join(dataDir, 'kc.yaml');
     const server: ChildProcess = spawn(process.execPath, [
       BIN, 'server', '--data-dir', dataDir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig,
@@ -93,14 +81,7 @@ describe('k8ts server --sim-nodes with --exec-dir and --port-forward-host', () =
         pf.stdout.on('data', (d: Buffer) => (out += d.toString()));
         const re = new RegExp(`127\\.0\\.0\\.1:(\\d+) -> ${echoPort}\\n`);
         const local = Number((await waitFor(`port-forward ${v}`, () => re.exec(out) ?? (pf.exitCode !== null && assert.fail(out)), 15_000))[1]);
-        const got = await new Promise<string>((resolve) => {
-          let s = '';
-          const c = net.connect(local, '127.0.0.1', () => c.end(`hi ${v}`));
-          c.on('data', (d) => (s += d.toString()));
-          c.on('close', () => resolve(s));
-          c.on('error', () => undefined);
-        });
-        assert.equal(got, `echo:hi ${v}`);
+        assert.equal(await talk(local, `hi ${v}`), `echo:hi ${v}`);
         pf.kill();
         await once(pf, 'exit');
       }
