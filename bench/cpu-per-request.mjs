@@ -10,28 +10,12 @@
 // Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--warm-up 300] [--rounds 1] [--cpu-prof DIR]
 // A phase of 0 requests is skipped; `--warm-up 0 --creates 5000 --pods 0 --gets 0` is apibench's create phase on a fresh server.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arg, bin, clientFor, freePort, median, sleep } from './lib/cluster-client.mjs';
+import { cpuMs, threadCpuMs } from './lib/proc-cpu.mjs';
 
-const TICKS_PER_S = 100; // Linux USER_HZ
-const ticksMs = (statFile) => {
-  const stat = readFileSync(statFile, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_S;
-};
-const cpuMs = (pid) => ticksMs(`/proc/${pid}/stat`);
-/** CPU ms of the process's main thread (its thread id is the process id) and of all its threads. */
-const threadCpuMs = (pid) => {
-  let all = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      all += ticksMs(`/proc/${pid}/task/${tid}/stat`);
-    } catch { /* the thread ended meanwhile */ }
-  }
-  return { main: ticksMs(`/proc/${pid}/task/${pid}/stat`), all };
-};
 const clientCpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;

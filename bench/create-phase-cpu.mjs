@@ -6,25 +6,12 @@
 // certificate thread) and this client, from /proc. CPU per create compares builds on a busy
 // machine; interleave runs of the builds being compared. K8TS_BIN picks the build (bin/k8ts).
 // Usage: node bench/create-phase-cpu.mjs [--creates 5000] [--runs 1] [--node-args "--cpu-prof --cpu-prof-dir DIR"]
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { parse } from 'yaml';
 import { arg, median, startServer } from './lib/cluster-client.mjs';
+import { threadCpuMs } from './lib/proc-cpu.mjs';
 
-const ticksMs = (statFile) => {
-  const stat = readFileSync(statFile, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
-};
-const threadsMs = (pid) => {
-  let all = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      all += ticksMs(`/proc/${pid}/task/${tid}/stat`);
-    } catch { /* the thread ended meanwhile */ }
-  }
-  return { main: ticksMs(`/proc/${pid}/task/${pid}/stat`), all };
-};
 
 async function run() {
   const nodeArgs = (arg('node-args', '') ?? '').split(' ').filter(Boolean);
@@ -56,12 +43,12 @@ async function run() {
     const run = Date.now().toString(36);
     for (const p of ['cb', 'pb', 'wb']) await req('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `${p}-${run}` } });
     const n = Number(arg('creates', '5000'));
-    const t0 = threadsMs(api.proc.pid);
+    const t0 = threadCpuMs(api.proc.pid);
     const c0 = process.cpuUsage();
     const w0 = performance.now();
     const errors = await pool(n, 32, (k) => req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${k}` }, data: { k: 'v'.repeat(100) } }));
     const wallMs = performance.now() - w0;
-    const t1 = threadsMs(api.proc.pid);
+    const t1 = threadCpuMs(api.proc.pid);
     const c1 = process.cpuUsage(c0);
     const per = (ms) => Math.round((ms * 1000) / n);
     return {

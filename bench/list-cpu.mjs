@@ -5,15 +5,9 @@
 // times do not. --cpu-prof DIR writes a V8 CPU profile of the server there.
 // --selector SEL lists with ?labelSelector=SEL (apibench uses i=3).
 // Usage: node bench/list-cpu.mjs [--pods 10000] [--lists 15] [--selector i=3] [--cpu-prof DIR]
-import { readFileSync } from 'node:fs';
 import { arg, median, pool, startServer } from './lib/cluster-client.mjs';
+import { cpuMs } from './lib/proc-cpu.mjs';
 
-const TICKS_PER_S = 100; // Linux USER_HZ
-const cpuMs = (pid) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_S;
-};
 
 const pods = Number(arg('pods', '10000'));
 const lists = Number(arg('lists', '15'));
