@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CronJob, Job } from '../../src/api/types/batch-v1.js';
 import type { Event } from '../../src/api/types/core-v1.js';
-import { CRONJOBS, EVENTS, JOBS } from '../../src/client/index.js';
+import { CRONJOBS, EVENTS, JOBS, realClock, sleep } from '../../src/client/index.js';
 import { ControllerRegistry, controllerDescriptors } from '../../src/controllers/index.js';
 import { newCronJobController } from '../../src/controllers/cronjob/cronjob-controller.js';
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
@@ -84,7 +84,7 @@ async function createAndStart(ns: string, crons: ReadonlyArray<readonly [string,
   // start at the shifted time and waits a whole (real) minute for its next one. So start no
   // closer than 10 s to the boundary.
   const toBoundary = 60_000 - (Date.now() % 60_000);
-  if (toBoundary < 10_000) await new Promise((r) => setTimeout(r, toBoundary + 100));
+  if (toBoundary < 10_000) await sleep(realClock, toBoundary + 100);
   clock.passNextMinute(5000);
   for (const [, y] of crons) await kubectl(['create', '-f', '-'], y);
   const times = new Set<number>();
