@@ -23,6 +23,7 @@ import { KubeletTransport } from './kubelet-client/kubelet-transport.js';
 import { isOpenApiPath, serveOpenApi } from './openapi/handler.js';
 import type { OpenApiService } from './openapi/service.js';
 import { sendBytes, sendError, sendJson } from './http/respond.js';
+import { answerUnparsableRequest } from './http/unparsable-request.js';
 import type { Metrics } from './metrics.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
 import { requestLabels } from './request-labels.js';
@@ -120,19 +121,8 @@ export class ApiServer {
       void this.handle(req, res);
     });
     this.server.on('tlsClientError', () => undefined);
-    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      // Requests Node cannot parse still get a Status answer, then the connection closes.
-      if (!socket.writable) return socket.destroy();
-      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-      const status = tooLarge
-        ? { code: 431, reason: 'RequestHeaderFieldsTooLarge', message: 'request header fields too large' }
-        : { code: 400, reason: 'BadRequest', message: 'malformed HTTP request' };
-      const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-      const body = head ? '' : JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...status });
-      socket.end(
-        `HTTP/1.1 ${status.code} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    });
+    // Requests Node cannot parse still get a Status answer, then the connection closes.
+    this.server.on('clientError', answerUnparsableRequest);
   }
 
   async listen(): Promise<AddressInfo> {

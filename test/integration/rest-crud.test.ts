@@ -1,7 +1,10 @@
 // The REST verbs against a real server, once on a real SQLite file and once on a real etcd:
 // create, get, list, update, patch, delete, and the upstream Status errors for each failure.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import tls from 'node:tls';
 import { startEtcd } from '../../src/storage/testing/etcd-server.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -171,6 +174,33 @@ describe('bad input', () => {
     const r = await request(s, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: big });
     assert.equal(r.code, 413);
     assert.equal(r.json().reason, 'RequestEntityTooLarge');
+  });
+
+  it('answers a request line Node cannot parse with a 400 Status, and reads the body the client is still sending', async () => {
+    // A raw non-ASCII byte in the URL: the HTTP parser refuses the request at its first line.
+    // The client keeps writing its 2 MB body after the answer; closing the connection at once
+    // would reset it and the client would see ECONNRESET instead of the Status (seen in the fuzz test).
+    const url = new URL(s.url);
+    const socket = tls.connect({ host: url.hostname, port: Number(url.port), ca: s.ca, cert: s.adminCert, key: s.adminKey, servername: 'localhost' });
+    await once(socket, 'secureConnect');
+    const received: Buffer[] = [];
+    let failure: Error | undefined;
+    socket.on('data', (c: Buffer) => received.push(c));
+    socket.on('error', (e) => (failure = e));
+    const closed = once(socket, 'close');
+    const chunk = Buffer.alloc(256 * 1024, 'a');
+    socket.write(Buffer.from(`PATCH /api/v1/namespaces/\xfc/secrets/k HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${8 * chunk.length}\r\n\r\n`, 'latin1'));
+    for (let i = 0; i < 8 && !failure; i++) {
+      await new Promise<void>((resolve) => socket.write(chunk, () => resolve()));
+      await sleep(10);
+    }
+    assert.equal(failure, undefined, 'the server reset the connection while the client was still sending');
+    await closed;
+    const answer = Buffer.concat(received).toString('utf8');
+    assert.match(answer, /^HTTP\/1\.1 400 Bad Request\r\n/);
+    assert.match(answer, /Connection: close/);
+    const status = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    assert.deepEqual({ kind: status.kind, code: status.code, reason: status.reason, message: status.message }, { kind: 'Status', code: 400, reason: 'BadRequest', message: 'malformed HTTP request' });
   });
 
   it('gives 415 for an unknown media type', async () => {
