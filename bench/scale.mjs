@@ -16,12 +16,13 @@
 // With --split the scheduler and the controller manager run as their own processes
 // (`k8ts server --disable-scheduler --disable-controllers`, `k8ts scheduler`, `k8ts controller-manager`),
 // so the control plane can use more than one core. --cpu-prof DIR writes a V8 CPU profile of every
-// k8ts process into DIR when it stops (open them in Chrome DevTools or speedscope).
-// Usage: node bench/scale.mjs [--nodes 5000] [--pods 150000] [--per-deployment 1000] [--timeout-s 1800] [--split] [--cpu-prof DIR]
+// k8ts process into DIR when it stops (open them in Chrome DevTools or speedscope). --logs DIR keeps
+// every k8ts process's log (stdout) as DIR/NAME.log (apiserver, sim-nodes, scheduler, controller-manager).
+// Usage: node bench/scale.mjs [--nodes 5000] [--pods 150000] [--per-deployment 1000] [--timeout-s 1800] [--split] [--cpu-prof DIR] [--logs DIR]
 //        [--slo-window-s 300] [--slo-min-samples 50] [--stall-s 120]
 // Needs a build (`npx tsc -p tsconfig.json`): the SLO arithmetic is bench/lib/api-slo.ts.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSloScrapes } from './lib/api-slo-scrapes.mjs';
 import { arg, bin, clientFor, flag, machine, pct, pool, rssMb, sleep, startServer } from './lib/cluster-client.mjs';
@@ -42,9 +43,12 @@ const PROF_DIR = arg('cpu-prof', undefined);
 if (PROF_DIR) mkdirSync(PROF_DIR, { recursive: true });
 // Node's own flags for every k8ts process (--cpu-prof is not allowed in NODE_OPTIONS).
 const nodeArgs = PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [];
+const LOG_DIR = arg('logs', undefined);
+if (LOG_DIR) mkdirSync(LOG_DIR, { recursive: true });
+const logTo = (name) => (LOG_DIR ? openSync(join(LOG_DIR, `${name}.log`), 'a') : 'ignore');
 
 const probeId = probeUserToken();
-const api = await startServer([...(SPLIT ? ['--disable-scheduler', '--disable-controllers'] : []), '--token-auth-file', probeId.tokenFile], { nodeArgs });
+const api = await startServer([...(SPLIT ? ['--disable-scheduler', '--disable-controllers'] : []), '--token-auth-file', probeId.tokenFile], { nodeArgs, logFile: LOG_DIR && join(LOG_DIR, 'apiserver.log') });
 // Each component runs under its own identity (the kubeconfigs the server writes to DATA_DIR/cred
 // after it is ready), so priority and fairness classifies it as upstream's would.
 const credential = async (name) => {
@@ -56,7 +60,7 @@ const credential = async (name) => {
   return file;
 };
 const component = async (name, ...args) =>
-  spawn(process.execPath, [...nodeArgs, bin, name, ...args, '--kubeconfig', await credential(name)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  spawn(process.execPath, [...nodeArgs, bin, name, ...args, '--kubeconfig', await credential(name)], { stdio: ['ignore', logTo(name), 'inherit'] });
 const sim = await component('sim-nodes', '--count', String(NODES), '--start-delay', '500', '--zones', '10');
 const split = SPLIT ? { scheduler: await component('scheduler'), controllers: await component('controller-manager') } : undefined;
 const children = [sim, ...(split ? [split.scheduler, split.controllers] : [])];

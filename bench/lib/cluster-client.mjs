@@ -2,7 +2,7 @@
 // with the admin client certificate over a keep-alive agent, run requests with bounded
 // concurrency, follow a watch stream, read a process's RSS, and percentiles.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -38,13 +38,14 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts `k8ts server` with extra flags on a fresh data dir; resolves once /readyz answers.
- * nodeArgs go to node itself (e.g. --cpu-prof), before the k8ts entry point.
+ * nodeArgs go to node itself (e.g. --cpu-prof), before the k8ts entry point. With logFile the
+ * server's stdout (its JSON log lines) goes to that file instead of nowhere.
  */
-export async function startServer(extra = [], { nodeArgs = [] } = {}) {
+export async function startServer(extra = [], { nodeArgs = [], logFile } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
   const port = await freePort();
   const kubeconfig = join(dir, 'kubeconfig.yaml');
-  const proc = spawn(process.execPath, [...nodeArgs, bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...nodeArgs, bin, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, ...extra], { stdio: ['ignore', logFile ? openSync(logFile, 'a') : 'ignore', 'inherit'] });
   const api = { port, kubeconfig, proc, dir };
   for (;;) {
     try {

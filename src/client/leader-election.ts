@@ -34,6 +34,20 @@ export interface LeaderElectionConfig {
   readonly releaseOnCancel?: boolean;
   readonly clock?: Clock;
   readonly onError?: (err: unknown) => void;
+  /**
+   * A renewal attempt took longer than the retry period, or its wait before it overran by as
+   * much: under load this tells whether the API server (slow calls) or this process (late
+   * timers, a busy event loop) is eating the renew deadline.
+   */
+  readonly onSlowRenewal?: (timing: RenewalTiming) => void;
+}
+
+export interface RenewalTiming {
+  /** The attempt's get and update of the Lease, together. */
+  readonly tookMs: number;
+  /** How much later than asked the wait before the attempt ended. */
+  readonly timerLateMs: number;
+  readonly renewed: boolean;
 }
 
 const JITTER = 1.2;
@@ -107,15 +121,35 @@ export class LeaderElector {
       let renewed = false;
       while (!signal.aborted && this.clock.now() < deadline) {
         const attempt = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, deadline - this.clock.now()))]);
-        if (await this.tryAcquireOrRenew(attempt)) {
-          renewed = true;
-          break;
-        }
+        const started = this.clock.now();
+        renewed = await this.tryAcquireOrRenew(attempt);
+        this.reportTiming(this.clock.now() - started, renewed);
+        if (renewed) break;
         if (this.heldByOther()) return;
-        await wait(this.clock, this.retryPeriodMs, signal);
+        await this.pause(signal);
       }
       if (!renewed) return;
-      await wait(this.clock, this.retryPeriodMs, signal);
+      await this.pause(signal);
+    }
+  }
+
+  private timerLateMs = 0;
+
+  /** Waits one retry period and notes how late the timer fired. */
+  private async pause(signal: AbortSignal): Promise<void> {
+    const asked = this.clock.now() + this.retryPeriodMs;
+    await wait(this.clock, this.retryPeriodMs, signal);
+    this.timerLateMs = Math.max(0, this.clock.now() - asked);
+  }
+
+  private reportTiming(tookMs: number, renewed: boolean): void {
+    const late = this.timerLateMs;
+    this.timerLateMs = 0;
+    if (tookMs <= this.retryPeriodMs && late <= this.retryPeriodMs) return;
+    try {
+      this.cfg.onSlowRenewal?.({ tookMs, timerLateMs: late, renewed });
+    } catch (e) {
+      this.cfg.onError?.(e);
     }
   }
 
@@ -203,6 +237,12 @@ export const leaseAgeMs = (lease: Lease, now: number): number => now - parseApiT
 
 /** How a component (scheduler, controller manager) campaigns for its Lease. */
 export interface LeaderElectionOptions {
+  /**
+   * The client the elector renews through (default: the component's own). Upstream gives leader
+   * election a client of its own, so a burst of the component's other calls cannot hold up a
+   * renewal on the client side.
+   */
+  readonly client?: Client;
   readonly namespace?: string;
   readonly name?: string;
   readonly leaseDurationMs?: number;

@@ -11,7 +11,7 @@ import {
 } from '../controllers/index.js';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from './main.js';
-import { addLeaderElectionFlags, leaderElectionFromFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
+import { addLeaderElectionFlags, leaderElectionFromFlags, parseDuration, withLeaderElectionClient, type LeaderElectionFlags } from './leader-election-flags.js';
 import { newStopController } from '../client/index.js';
 import { componentUserAgent } from './user-agent.js';
 
@@ -127,11 +127,13 @@ export async function runControllerManager(flags: ControllerManagerFlags): Promi
     if (e instanceof KubeconfigError) throw new UsageError(e.message);
     throw e;
   }
+  const election = withLeaderElectionClient(le, file, 'kube-controller-manager');
   let manager: ControllerManager;
   try {
-    manager = newManager(client, flags, log, le, readKeyFile(flags.serviceAccountPrivateKeyFile));
+    manager = newManager(client, flags, log, election.le, readKeyFile(flags.serviceAccountPrivateKeyFile));
   } catch (e) {
     client.close();
+    election.close();
     throw e;
   }
   const stop = newStopController();
@@ -149,6 +151,7 @@ export async function runControllerManager(flags: ControllerManagerFlags): Promi
     throw e;
   } finally {
     client.close();
+    election.close();
   }
 }
 
@@ -194,11 +197,15 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
  */
 export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string, localPathDir?: string): { done: Promise<void> } {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-controller-manager') });
-  const manager = newManager(client, { ...DEFAULT_CONTROLLER_MANAGER_FLAGS, localPathDir }, log, leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), serviceAccountPrivateKey);
+  const election = withLeaderElectionClient(leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), kubeconfig, 'kube-controller-manager');
+  const manager = newManager(client, { ...DEFAULT_CONTROLLER_MANAGER_FLAGS, localPathDir }, log, election.le, serviceAccountPrivateKey);
   const done = manager
     .run(signal)
     .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'controller manager stopped'))
-    .finally(() => client.close());
+    .finally(() => {
+      client.close();
+      election.close();
+    });
   log.info({ identity: manager.identity }, 'started the controller manager');
   return { done };
 }

@@ -1,7 +1,9 @@
 // The leader-election flags that `k8ts scheduler` and `k8ts controller-manager` share (upstream's
 // --leader-elect* component flags), their parsers, and the options they turn into.
 import { InvalidArgumentError, type Command } from 'commander';
+import { clientFromKubeconfig, type Client } from '../client/index.js';
 import { UsageError } from './main.js';
+import { componentUserAgent } from './user-agent.js';
 
 export interface LeaderElectionFlags {
   leaderElect: boolean;
@@ -67,4 +69,15 @@ export function leaderElectionFromFlags(f: LeaderElectionFlags, exitOnLoss: bool
     retryPeriodMs: f.leaderElectRetryPeriod,
     exitOnLoss,
   };
+}
+
+/**
+ * The options with a client of their own for the Lease calls, as upstream gives leader election
+ * its own client ("<component>/leader-election"): the renewals get their own connections and are
+ * never queued on the client side behind a burst of the component's other calls. close() ends it.
+ */
+export function withLeaderElectionClient<T extends object>(le: T | false, kubeconfig: string, component: string): { le: (T & { client: Client }) | false; close(): void } {
+  if (!le) return { le, close: () => undefined };
+  const client = clientFromKubeconfig(kubeconfig, { userAgent: `${componentUserAgent(component)}/leader-election` });
+  return { le: { ...le, client }, close: () => client.close() };
 }

@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
 import { LeaderElectionLostError, Scheduler, type LeaderElectionOptions } from '../scheduler/index.js';
 import { UsageError } from './main.js';
-import { addLeaderElectionFlags, leaderElectionFromFlags, type LeaderElectionFlags } from './leader-election-flags.js';
+import { addLeaderElectionFlags, leaderElectionFromFlags, withLeaderElectionClient, type LeaderElectionFlags } from './leader-election-flags.js';
 import { newStopController } from '../client/index.js';
 import { componentUserAgent } from './user-agent.js';
 
@@ -57,7 +57,8 @@ export async function runScheduler(flags: SchedulerFlags): Promise<void> {
     if (e instanceof KubeconfigError) throw new UsageError(e.message);
     throw e;
   }
-  const scheduler = newScheduler(client, flags, log, le);
+  const election = withLeaderElectionClient(le, file, 'kube-scheduler');
+  const scheduler = newScheduler(client, flags, log, election.le);
   const stop = newStopController();
   const onSignal = (signal: string) => {
     log.info({ signal }, 'stopping');
@@ -73,6 +74,7 @@ export async function runScheduler(flags: SchedulerFlags): Promise<void> {
     throw e;
   } finally {
     client.close();
+    election.close();
   }
 }
 
@@ -93,11 +95,15 @@ export const DEFAULT_IN_PROCESS_FLAGS: SchedulerFlags = {
  */
 export function startInProcessScheduler(kubeconfig: string, log: Logger, signal: AbortSignal): { done: Promise<void> } {
   const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-scheduler') });
-  const scheduler = newScheduler(client, DEFAULT_IN_PROCESS_FLAGS, log, leaderElection(DEFAULT_IN_PROCESS_FLAGS, false));
+  const election = withLeaderElectionClient(leaderElection(DEFAULT_IN_PROCESS_FLAGS, false), kubeconfig, 'kube-scheduler');
+  const scheduler = newScheduler(client, DEFAULT_IN_PROCESS_FLAGS, log, election.le);
   const done = scheduler
     .run(signal)
     .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'scheduler stopped'))
-    .finally(() => client.close());
+    .finally(() => {
+      client.close();
+      election.close();
+    });
   log.info({ identity: scheduler.identity }, 'started the scheduler');
   return { done };
 }

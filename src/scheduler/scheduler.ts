@@ -151,7 +151,7 @@ export class Scheduler {
         return;
       }
       this.elector = new LeaderElector({
-        client: this.opts.client,
+        client: le.client ?? this.opts.client,
         namespace: le.namespace ?? 'kube-system',
         name: le.name ?? 'kube-scheduler',
         identity: this.identity,
@@ -160,6 +160,7 @@ export class Scheduler {
         retryPeriodMs: le.retryPeriodMs,
         clock: this.clock,
         onError: (e) => this.onApiError(e, 'leader election'),
+        onSlowRenewal: (t) => this.logger.warn(t, 'scheduler: slow lease renewal'),
         callbacks: {
           onStartedLeading: (s) => {
             this.logger.info({ identity: this.identity }, 'scheduler: started leading');

@@ -20,6 +20,7 @@ import {
   isNotFound,
   loadKubeconfig,
   type Client,
+  type RenewalTiming,
   type Transport,
   type TransportRequest,
   type WatchEvent,
@@ -431,6 +432,41 @@ describe('leader election', () => {
     assert.equal(leading.size, 1);
     acB.abort();
     await runB;
+  });
+
+  it('renews through the client it is given and reports a renewal held up by a busy event loop', async () => {
+    const own = clientFromKubeconfig(s.kubeconfig, { userAgent: 'election-test/v0 (linux/amd64) k8ts/leader-election' });
+    const slow: RenewalTiming[] = [];
+    const e = new LeaderElector({
+      client: own,
+      namespace: NS,
+      name: 'slow-lock',
+      identity: 'busy',
+      leaseDurationMs: 3000,
+      renewDeadlineMs: 2000,
+      retryPeriodMs: 200,
+      callbacks: { onStartedLeading: () => undefined },
+      onSlowRenewal: (t) => slow.push(t),
+    });
+    const ac = new AbortController();
+    const run = e.run(ac.signal);
+    try {
+      await until('busy leads', () => e.isLeader());
+      const lease = await c.resource(LEASES, NS).get('slow-lock');
+      assert.deepEqual(lease.metadata?.managedFields?.map((m) => m.manager), ['election-test'], 'the lease was written by the elector’s own client');
+      // Hold this process's event loop for 700 ms: the next renewal's timer fires that late.
+      const end = Date.now() + 700;
+      while (Date.now() < end) {
+        /* busy */
+      }
+      await until('the late renewal reported', () => slow.some((t) => t.timerLateMs >= 400), 5000);
+      await until('a renewal after it', async () => (await c.resource(LEASES, NS).get('slow-lock')).spec?.renewTime !== lease.spec?.renewTime);
+      assert.ok(e.isLeader(), 'a 700 ms stall is well inside the 2 s renew deadline');
+    } finally {
+      ac.abort();
+      await run;
+      own.close();
+    }
   });
 });
 

@@ -41,7 +41,7 @@ export class ControllerManager {
     const le = this.opts.leaderElection;
     if (!le) return this.runControllers(signal);
     const elector = new LeaderElector({
-      client: this.opts.client,
+      client: le.client ?? this.opts.client,
       namespace: le.namespace ?? 'kube-system',
       name: le.name ?? 'kube-controller-manager',
       identity: this.identity,
@@ -50,6 +50,7 @@ export class ControllerManager {
       retryPeriodMs: le.retryPeriodMs,
       clock: this.clock,
       onError: (e) => this.log.warn({ err: errorMessage(e) }, 'leader election'),
+      onSlowRenewal: (t) => this.log.warn(t, 'leader election: slow lease renewal'),
       callbacks: {
         onStartedLeading: (s) => this.runControllers(s),
         onNewLeader: (id) => this.log.info({ leader: id }, 'new leader elected'),
