@@ -35,6 +35,8 @@ export interface StoreDeps {
   readonly admit?: (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update', opts: { readonly dryRun: boolean }) => Promise<void>;
   /** Keeps metadata.managedFields; without it managed fields are only carried over. */
   readonly fieldManager?: FieldManager;
+  /** The random source of generateName suffixes (default Math.random). */
+  readonly random?: () => number;
 }
 
 export interface WriteOptions {
@@ -66,6 +68,8 @@ export interface UpdateResult {
 }
 
 const MAX_UPDATE_RETRIES = 16;
+/** Names tried for one create with generateName before a collision is answered 409 (upstream's 8). */
+export const MAX_NAME_GENERATION_ATTEMPTS = 8;
 
 export class ResourceStore {
   readonly gr: GroupResource;
@@ -141,6 +145,7 @@ export class ResourceStore {
 
   /** Create an object already decoded and type-checked. */
   async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
+    const generated = !metaOf(input).name && typeof metaOf(input).generateName === 'string' && metaOf(input).generateName !== '';
     const obj = this.prepareCreate(namespace, input, (o) => {
       if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, o, opts.fieldManager, opts.managerSubresource);
       managedFieldsLast(metaOf(o));
@@ -153,13 +158,17 @@ export class ResourceStore {
       if (existing) throw newAlreadyExists(this.gr, meta.name!);
       return obj;
     }
-    try {
-      const kv = await this.deps.storage.create(this.key(namespace, meta.name!), this.encode(obj));
-      meta.resourceVersion = String(kv.modRevision);
-      return obj;
-    } catch (e) {
-      if (isStorageError(e, 'KeyExists')) throw newAlreadyExists(this.gr, meta.name!);
-      throw e;
+    // A generated name that is taken gets another suffix, as upstream retries (RetryGenerateName).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const kv = await this.deps.storage.create(this.key(namespace, meta.name!), this.encode(obj));
+        meta.resourceVersion = String(kv.modRevision);
+        return obj;
+      } catch (e) {
+        if (!isStorageError(e, 'KeyExists')) throw e;
+        if (!generated || attempt >= MAX_NAME_GENERATION_ATTEMPTS) throw newAlreadyExists(this.gr, meta.name!);
+        meta.name = meta.generateName! + randomSuffix(this.deps.random);
+      }
     }
   }
 
@@ -184,7 +193,7 @@ export class ResourceStore {
       throw newBadRequest('resourceVersion should not be set on objects to be created');
     }
     if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) {
-      meta.name = meta.generateName + randomSuffix();
+      meta.name = meta.generateName + randomSuffix(this.deps.random);
     }
     meta.uid = randomUUID();
     meta.creationTimestamp = this.timestamps.format(this.deps.clock.now());
