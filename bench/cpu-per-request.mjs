@@ -1,13 +1,14 @@
 // CPU per request of the API server: starts `k8ts server --disable-scheduler
 // --disable-controllers` on a fresh durable data dir, runs apibench's request shapes in phases
-// (ConfigMap creates and pod creates from 32 clients, then sequential gets) and reads the server
+// (ConfigMap creates and pod creates from 32 clients, then sequential gets, then node lease
+// renewals: merge patches of spec.renewTime from 32 clients) and reads the server
 // process's CPU time (user + system, all threads, from /proc) before and after each phase, split
 // into the JavaScript main thread and the other threads (the SQLite writer, V8's GC and compiler
 // helpers, libuv's pool), and this client's own CPU per request (it shares the machine's cores).
 // CPU per request does not depend on what else the machine runs, unlike wall-clock rates, so it
 // compares two builds on a busy machine. --cpu-prof DIR also writes a V8 CPU profile of the
 // server there (open it in Chrome DevTools, or summarise it with bench/lib/profile-summary.mjs).
-// Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--warm-up 300] [--rounds 1] [--cpu-prof DIR]
+// Usage: node bench/cpu-per-request.mjs [--creates 8000] [--pods 2000] [--gets 2000] [--leases 500] [--renewals 5000] [--warm-up 300] [--rounds 1] [--cpu-prof DIR]
 // A phase of 0 requests is skipped; `--warm-up 0 --creates 5000 --pods 0 --gets 0` is apibench's create phase on a fresh server.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -69,6 +70,15 @@ async function round(r) {
     await phase('configmap_create', creates, () => pool(creates, 32, (k) => c.req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${k}` }, data: { k: 'v'.repeat(100) } })));
     await phase('pod_create', pods, () => pool(pods, 32, (k) => c.req('POST', `/api/v1/namespaces/pb-${run}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${k}`, labels: { app: 'bench', i: String(k % 10) } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })));
     await phase('get', gets, () => pool(gets, 1, (k) => c.req('GET', `/api/v1/namespaces/pb-${run}/pods/p-${k % pods}`)));
+    // Node lease renewals as the kubelet (and k8ts sim-nodes) sends them: a merge patch of
+    // spec.renewTime on leases in kube-node-lease, by the field manager "kubelet".
+    const leases = Number(arg('leases', '500'));
+    const renewals = Number(arg('renewals', '5000'));
+    if (leases > 0 && renewals > 0) {
+      const microTime = () => new Date().toISOString().replace('Z', '000Z');
+      await pool(leases, 32, (k) => c.req('POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases?fieldManager=kubelet', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: `node-${k}` }, spec: { holderIdentity: `node-${k}`, leaseDurationSeconds: 40, renewTime: microTime() } }));
+      await phase('lease_renew', renewals, () => pool(renewals, 32, (k) => c.req('PATCH', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-${k % leases}?fieldManager=kubelet`, { spec: { holderIdentity: `node-${k % leases}`, renewTime: microTime() } }, { contentType: 'application/merge-patch+json' })));
+    }
   } finally {
     proc.kill('SIGTERM');
     await new Promise((res) => (proc.exitCode !== null ? res() : proc.on('exit', res)));
