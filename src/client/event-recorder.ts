@@ -3,7 +3,8 @@
 // messages of one kind into one "(combined from similar events)" Event (event-correlator.ts), and
 // a repeat of the same event (same source, object, type, reason and message) bumps count and
 // lastTimestamp on the existing Event instead of writing a new one. Writes are asynchronous, in
-// order per event, with bounded concurrency; flush() waits for them.
+// order per event, with bounded concurrency and a bounded queue (events past it are dropped, as
+// client-go drops them); flush() waits for them.
 import type { Event, ObjectReference } from '../api/types/core-v1.js';
 import { realClock, wait, type Clock } from './clock.js';
 import type { Client } from './client.js';
@@ -26,6 +27,13 @@ export interface EventRecorderOptions {
   readonly clock?: Clock;
   /** Writes in flight at once (default 4). */
   readonly maxConcurrency?: number;
+  /**
+   * Writes queued (in flight or waiting) at most; an event recorded beyond that is dropped, as
+   * client-go's broadcaster drops events past its 1,000 queued ones (default 1000). A busy
+   * component whose API server answers slowly keeps its memory and CPU instead of an ever longer
+   * queue of events.
+   */
+  readonly maxQueued?: number;
   /** Distinct events remembered for de-duplication (default 4096, least recently used dropped). */
   readonly cacheSize?: number;
   readonly onError?: (err: unknown) => void;
@@ -55,6 +63,7 @@ export class EventRecorder {
   private readonly slots: Array<() => void> = [];
   private inFlight = 0;
   private closed = false;
+  private dropped = 0;
   /** Starts anywhere, so that recorders naming events in the same millisecond rarely collide. */
   private seq = Math.floor(Math.random() * 1_000_000);
 
@@ -70,6 +79,7 @@ export class EventRecorder {
     const sourceObjectKey = [this.opts.component, this.opts.host ?? '', ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion].join('\u0000');
     const c = this.correlator?.correlate({ sourceObjectKey, type, reason, message }) ?? { skip: false, key: [sourceObjectKey, type, reason, message].join('\u0000'), message, aggregated: false };
     if (c.skip) return;
+    if (this.pending.size >= (this.opts.maxQueued ?? 1000)) return this.drop();
     const text = c.message;
     const key = c.aggregated ? c.key : `${c.key}\u0000${ref.fieldPath ?? ''}`;
     const now = this.clock.now();
@@ -88,6 +98,17 @@ export class EventRecorder {
     const p = (entry.chain = entry.chain.then(() => this.limited(() => this.write(entry, body, first))));
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
+  }
+
+  /** Events dropped because the queue was full. */
+  get droppedEvents(): number {
+    return this.dropped;
+  }
+
+  /** Reports the first drop, then every thousandth, not each one. */
+  private drop(): void {
+    this.dropped++;
+    if (this.dropped === 1 || this.dropped % 1000 === 0) this.opts.onError?.(new EventsDroppedError(this.dropped, this.opts.maxQueued ?? 1000));
   }
 
   /** Resolves when every event recorded so far has been written (or given up on). */
@@ -163,6 +184,17 @@ export class EventRecorder {
       this.inFlight--;
       this.slots.shift()?.();
     }
+  }
+}
+
+/** Events were recorded while the queue was full, and dropped. */
+export class EventsDroppedError extends Error {
+  override readonly name = 'EventsDroppedError';
+  constructor(
+    readonly dropped: number,
+    readonly maxQueued: number,
+  ) {
+    super(`unable to record event: too many queued events (${maxQueued}), ${dropped} dropped so far`);
   }
 }
 

@@ -44,6 +44,6 @@ export { DelayingWorkQueue, type DelayingQueue } from './workqueue/delaying-queu
 export { ItemExponentialFailureRateLimiter, BucketRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './workqueue/rate-limiter.js';
 export { RateLimitingWorkQueue, type RateLimitingQueue, type RateLimitingQueueOptions } from './workqueue/rate-limiting-queue.js';
 export { LeaderElector, LeaderElectionLostError, leaseAgeMs, type LeaderElectionConfig, type LeaderCallbacks, type LeaderElectionOptions, type RenewalTiming } from './leader-election.js';
-export { EventRecorder, referenceOf, type EventRecorderOptions, type EventType, type EventTarget } from './event-recorder.js';
+export { EventRecorder, EventsDroppedError, referenceOf, type EventRecorderOptions, type EventType, type EventTarget } from './event-recorder.js';
 export { apiTime, apiMicroTime, parseApiTime } from './time-format.js';
 export { newStopController } from './stop-signal.js';
