@@ -16,6 +16,13 @@ export interface NodeInfoLister {
   imageNumNodes(image: string): number;
   /** How many distinct image names the nodes report. */
   numImages(): number;
+  /**
+   * The position after the last change (a node or a pod on it added, changed or removed), for
+   * readers that keep sums over every node up to date with changesSince.
+   */
+  changeSeq?(): number;
+  /** The nodes changed since position seq (repeats possible), or undefined when that is no longer known. */
+  changesSince?(seq: number): readonly NodeInfo[] | undefined;
 }
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -38,6 +45,9 @@ export class ClusterSnapshot implements NodeInfoLister {
   private withAffinity: NodeInfo[] | undefined;
   private withAntiAffinity: NodeInfo[] | undefined;
   private nodeCount = 0;
+  /** Changed nodes in order; changeLog[i] is change number logBase + i. */
+  private changeLog: NodeInfo[] = [];
+  private logBase = 0;
 
   /** A snapshot of the given nodes with the given (bound) pods on them. */
   static of(nodes: readonly Readonly<Node>[], pods: readonly PodInfo[] = []): ClusterSnapshot {
@@ -60,6 +70,7 @@ export class ClusterSnapshot implements NodeInfoLister {
     const had = ni.node !== undefined;
     if (had) this.countImages(ni, -1);
     ni.setNode(node);
+    this.changed(ni);
     this.countImages(ni, 1);
     const zone = zoneKey(node);
     if (!had) this.nodeCount++;
@@ -77,6 +88,7 @@ export class ClusterSnapshot implements NodeInfoLister {
     if (!ni?.node) return;
     this.countImages(ni, -1);
     ni.clearNode();
+    this.changed(ni);
     this.nodeCount--;
     this.zones.delete(name);
     // Pods still bound to a deleted node stay accounted until they are deleted (as upstream's cache does).
@@ -89,6 +101,7 @@ export class ClusterSnapshot implements NodeInfoLister {
   addPod(pi: PodInfo, nodeName: string): void {
     const ni = this.infoFor(nodeName);
     ni.addPod(pi);
+    this.changed(ni);
     if (pi.hasAffinity) this.withAffinity = undefined;
     if (pi.hasRequiredAntiAffinity) this.withAntiAffinity = undefined;
   }
@@ -96,10 +109,30 @@ export class ClusterSnapshot implements NodeInfoLister {
   removePod(pi: PodInfo, nodeName: string): boolean {
     const ni = this.infos.get(nodeName);
     if (!ni || !ni.removePod(pi)) return false;
+    this.changed(ni);
     if (pi.hasAffinity) this.withAffinity = undefined;
     if (pi.hasRequiredAntiAffinity) this.withAntiAffinity = undefined;
     if (!ni.node && ni.pods.length === 0) this.infos.delete(nodeName);
     return true;
+  }
+
+  private changed(ni: NodeInfo): void {
+    this.changeLog.push(ni);
+    // Keep about four changes per node; a reader further behind than that counts everything again.
+    if (this.changeLog.length > 4 * Math.max(this.nodeCount, 1024)) {
+      const drop = this.changeLog.length >> 1;
+      this.changeLog = this.changeLog.slice(drop);
+      this.logBase += drop;
+    }
+  }
+
+  changeSeq(): number {
+    return this.logBase + this.changeLog.length;
+  }
+
+  changesSince(seq: number): readonly NodeInfo[] | undefined {
+    if (seq < this.logBase || seq > this.changeSeq()) return undefined;
+    return this.changeLog.slice(seq - this.logBase);
   }
 
   private countImages(ni: NodeInfo, sign: number): void {

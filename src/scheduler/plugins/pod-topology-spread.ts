@@ -15,7 +15,7 @@ import { names } from './names.js';
 import { SpreadPodCounts } from './spread-pod-counts.js';
 import type { TopologySpreadConstraint } from '../../api/types/core-v1.js';
 import {
-  defaultConstraints, HOSTNAME_LABEL, matchesInclusionPolicies, nodeHasAllTopologyKeys, spreadConstraints,
+  defaultConstraints, HOSTNAME_LABEL, includesEveryNode, matchesInclusionPolicies, nodeHasAllTopologyKeys, spreadConstraints,
   SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint,
 } from './topology-spread-constraints.js';
 
@@ -187,13 +187,23 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     const required = new RequiredNodeAffinity(pod.pod);
     const counters = constraints.map((c) => this.podCounts.counter(c, pod.namespace));
-    for (const ni of all) {
+    // Where every node counts (no node must have all keys, no inclusion policy leaves a node out),
+    // the domains' sums come kept up to date instead of from a pass over every node.
+    const summed = constraints.map((c, i) => {
+      if (requireAll || counts[i]!.size === 0 || !includesEveryNode(c, required)) return false;
+      const sums = this.podCounts.sumsByDomain(c, pod.namespace, this.handle.snapshot());
+      if (!sums) return false;
+      const m = counts[i]!;
+      for (const v of m.keys()) m.set(v, sums.get(v) ?? 0);
+      return true;
+    });
+    for (const ni of summed.every(Boolean) ? [] : all) {
       if (requireAll && !nodeHasAllTopologyKeys(ni.labels, constraints)) continue;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i]!;
         const m = counts[i]!;
         // Host constraints have no domains here (a node's own pods are counted when it is scored).
-        if (m.size === 0 || !hasKeys(ni.labels, c)) continue;
+        if (summed[i] || m.size === 0 || !hasKeys(ni.labels, c)) continue;
         const v = ni.labels[c.topologyKey]!;
         const cur = m.get(v);
         if (cur === undefined || !matchesInclusionPolicies(c, pod.pod, ni, required)) continue;

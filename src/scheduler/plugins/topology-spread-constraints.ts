@@ -98,6 +98,11 @@ export function matchesInclusionPolicies(c: SpreadConstraint, pod: Readonly<Pod>
   return true;
 }
 
+/** matchesInclusionPolicies is true for every node: neither policy can leave one out for this pod. */
+export function includesEveryNode(c: SpreadConstraint, required: RequiredNodeAffinity): boolean {
+  return (c.nodeAffinityPolicy !== 'Honor' || required.isEmpty) && c.nodeTaintsPolicy !== 'Honor';
+}
+
 /** Pods on the node in the namespace that the constraint selects; terminating pods do not count. */
 export function countMatchingPods(pods: readonly PodInfo[], c: SpreadConstraint, namespace: string): number {
   if (c.selectorEmpty) return 0;
