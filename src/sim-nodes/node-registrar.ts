@@ -24,6 +24,8 @@ export class NodeRegistrar {
     private readonly nodes: readonly SimNode[],
     private readonly o: ResolvedOptions,
     private readonly limiter: Limiter,
+    /** Lease renewals only (each kubelet renews on its own, so these are not held to `limiter`). */
+    private readonly heartbeats: Limiter = limiter,
   ) {}
 
   /** Creates (or takes over) every node and its lease. */
@@ -37,7 +39,7 @@ export class NodeRegistrar {
 
   /** Renews leases and refreshes node status until signal aborts. */
   async run(signal: AbortSignal): Promise<void> {
-    const leases = new SpreadLoop({ periodMs: this.o.leaseRenewIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.limiter, fn: (i, s) => this.renewLease(this.nodes[i]!, s) });
+    const leases = new SpreadLoop({ periodMs: this.o.leaseRenewIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.heartbeats, fn: (i, s) => this.renewLease(this.nodes[i]!, s) });
     const status = new SpreadLoop({ periodMs: this.o.statusUpdateIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.limiter, fn: (i, s) => this.refreshStatus(this.nodes[i]!, s) });
     await Promise.all([leases.run(signal), status.run(signal)]);
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { realClock } from '../client/index.js';
-import { parseLabelList, parseTaintList, resolveOptions } from './options.js';
+import { heartbeatConcurrency, parseLabelList, parseTaintList, resolveOptions } from './options.js';
 
 test('label and taint lists in kubectl syntax', () => {
   assert.deepEqual(parseLabelList('a=1, b=, example.com/c=x'), { a: '1', b: '', 'example.com/c': 'x' });
@@ -26,4 +26,12 @@ test('defaults follow the kubelet: 10 s lease renewals, 40 s lease, 5 min status
   assert.equal(o.statusUpdateIntervalMs, 300_000);
   assert.throws(() => resolveOptions({ count: -1 }, realClock), { name: 'SimNodesOptionError' });
   assert.throws(() => resolveOptions({ count: 1, pods: 0 }, realClock), { name: 'SimNodesOptionError' });
+});
+
+test('lease renewals get room to renew every lease each interval at 1 s a renewal, never less than --concurrency', () => {
+  const o = resolveOptions({ count: 2 }, realClock);
+  assert.equal(heartbeatConcurrency(2, o), 32);
+  assert.equal(heartbeatConcurrency(5000, o), 500);
+  assert.equal(heartbeatConcurrency(5000, { concurrency: 32, leaseRenewIntervalMs: 2_000 }), 2500);
+  assert.equal(heartbeatConcurrency(100, { concurrency: 64, leaseRenewIntervalMs: 10_000 }), 64);
 });

@@ -36,7 +36,7 @@ export interface SimNodesOptions {
   readonly leaseDurationSeconds?: number;
   /** Period of the full node status report (default 300 000 ms: upstream's report frequency when nothing changed). */
   readonly statusUpdateIntervalMs?: number;
-  /** Writes in flight at once (default 32). */
+  /** Writes in flight at once (default 32); lease renewals have their own bound, heartbeatConcurrency. */
   readonly concurrency?: number;
   /** Where per-node pod CIDRs are carved from (default 10.128.0.0/9). */
   readonly podCidr?: string;
@@ -128,4 +128,15 @@ export function resolveOptions(o: SimNodesOptions, clock: Clock): ResolvedOption
     clock,
     onError: o.onError ?? (() => {}),
   };
+}
+
+/**
+ * Lease renewals in flight at most. Each kubelet renews its lease on its own, so the simulated
+ * nodes' renewals are not held to `concurrency`: there is room to renew every lease each interval
+ * while a renewal takes up to 1 s (5,000 nodes every 10 s: 500), and never less than `concurrency`.
+ * With 32, a loaded API server answering in 200 ms renewed 5,000 leases about every 60 s, and the
+ * node lifecycle controller marked nodes NotReady.
+ */
+export function heartbeatConcurrency(nodeCount: number, o: Pick<ResolvedOptions, 'concurrency' | 'leaseRenewIntervalMs'>): number {
+  return Math.max(o.concurrency, Math.ceil((nodeCount * 1000) / o.leaseRenewIntervalMs));
 }

@@ -8,7 +8,7 @@ import type { KubeletServer } from './kubelet-server/kubelet-server.js';
 import { Limiter } from './limiter.js';
 import { NodeRegistrar } from './node-registrar.js';
 import type { SimNode } from './node-object.js';
-import { resolveOptions, type ResolvedOptions, type SimNodesOptions } from './options.js';
+import { heartbeatConcurrency, resolveOptions, type ResolvedOptions, type SimNodesOptions } from './options.js';
 import { PodSimulator, type NodeRuntime } from './pod-simulator.js';
 
 export class SimNodes {
@@ -44,7 +44,7 @@ export class SimNodes {
       runtimes.set(node.name, { node, ips: new IpAllocator(cidr) });
     }
     this.nodes = nodes;
-    this.registrar = new NodeRegistrar(client, nodes, o, new Limiter(o.concurrency));
+    this.registrar = new NodeRegistrar(client, nodes, o, new Limiter(o.concurrency), new Limiter(heartbeatConcurrency(nodes.length, o)));
     this.pods = new PodSimulator(client, runtimes, o);
   }
 
