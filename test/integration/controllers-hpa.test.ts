@@ -204,7 +204,9 @@ describe('HorizontalPodAutoscaler controller', () => {
         clock.step(15_000);
         return false;
       }
-      return getHpa('gadget');
+      // The controller writes the scale before the HPA's status: wait for that too.
+      const current = await getHpa('gadget');
+      return cond(current, 'ScalingActive') ? current : false;
     });
     assert.equal(cond(h, 'ScalingActive')?.reason, 'ValidMetricFound');
     assert.equal(await specReplicas('gadget-pods'), 2, 'the Deployment itself is not the target');
