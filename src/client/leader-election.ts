@@ -61,6 +61,8 @@ export class LeaderElector {
   private observedAt = 0;
   private reportedLeader = '';
   private leading = false;
+  /** How late the last retry-period wait ended (reported with the next attempt). */
+  private timerLateMs = 0;
 
   constructor(private readonly cfg: LeaderElectionConfig) {
     this.clock = cfg.clock ?? realClock;
@@ -132,8 +134,6 @@ export class LeaderElector {
       await this.pause(signal);
     }
   }
-
-  private timerLateMs = 0;
 
   /** Waits one retry period and notes how late the timer fired. */
   private async pause(signal: AbortSignal): Promise<void> {

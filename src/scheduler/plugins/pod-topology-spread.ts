@@ -191,7 +191,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // the domains' sums come kept up to date instead of from a pass over every node.
     const summed = constraints.map((c, i) => {
       if (requireAll || counts[i]!.size === 0 || !includesEveryNode(c, required)) return false;
-      const sums = this.podCounts.sumsByDomain(c, pod.namespace, this.handle.snapshot());
+      const sums = this.podCounts.sumsByDomain(c, pod.namespace, this.handle.snapshot(), counters[i]);
       if (!sums) return false;
       const m = counts[i]!;
       for (const v of m.keys()) m.set(v, sums.get(v) ?? 0);

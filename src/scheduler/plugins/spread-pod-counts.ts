@@ -31,13 +31,13 @@ export class SpreadPodCounts {
   /**
    * For every value of c.topologyKey, the pods c selects on all the nodes with that value, as
    * counter(c, namespace) counts them; undefined when the lister keeps no change log or the
-   * constraint's counts are not remembered (then count node by node). Every node counts: callers
+   * constraint's counts are not remembered (then count node by node); `count` is the cycle's
+   * counter(c, namespace) when the caller has one. Every node counts: callers
    * use it only when no inclusion policy leaves nodes out.
    */
-  sumsByDomain(c: SpreadConstraint, namespace: string, lister: NodeInfoLister): ReadonlyMap<string, number> | undefined {
+  sumsByDomain(c: SpreadConstraint, namespace: string, lister: NodeInfoLister, count = this.counter(c, namespace)): ReadonlyMap<string, number> | undefined {
     if (c.countKey === undefined || c.selectorEmpty || !lister.changeSeq || !lister.changesSince) return undefined;
     const key = `${namespace}\u0000${c.countKey}\u0000${c.topologyKey}`;
-    const count = this.counter(c, namespace);
     const now = lister.changeSeq();
     let d = this.domainSums.get(key);
     const changes = d ? lister.changesSince(d.seq) : undefined;
