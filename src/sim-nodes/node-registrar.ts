@@ -1,19 +1,23 @@
 // Registers the simulated Node objects and their Leases, then keeps them alive: one loop renews
 // every lease each renew interval, another refreshes the node conditions less often (the
-// kubelet's split between lease heartbeats and status reports).
+// kubelet's split between lease heartbeats and status reports); a node the server no longer
+// reads as Ready is reported again at once (ready-watch.ts).
 import { LEASES, NODES, apiMicroTime, isAlreadyExists, isNotFound, type Client } from '../client/index.js';
 import type { Limiter } from './limiter.js';
 import { leaseObject, nodeConditions, nodeObject, NODE_LEASE_NAMESPACE, type SimNode } from './node-object.js';
 import type { ResolvedOptions } from './options.js';
+import { ReadyWatch } from './ready-watch.js';
 import { SpreadLoop } from './spread-loop.js';
 
 export interface RegistrarStats {
   leaseRenewals: number;
   statusUpdates: number;
+  /** Status reports sent because the server's node was not Ready (after a lapse the controller saw). */
+  readyRepairs: number;
 }
 
 export class NodeRegistrar {
-  readonly stats: RegistrarStats = { leaseRenewals: 0, statusUpdates: 0 };
+  readonly stats: RegistrarStats = { leaseRenewals: 0, statusUpdates: 0, readyRepairs: 0 };
   private readonly registeredAt = new Map<string, number>();
   private readonly uids = new Map<string, string>();
   /** Nodes whose kubelet is "down": no lease renewals, no status reports. */
@@ -41,7 +45,24 @@ export class NodeRegistrar {
   async run(signal: AbortSignal): Promise<void> {
     const leases = new SpreadLoop({ periodMs: this.o.leaseRenewIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.heartbeats, fn: (i, s) => this.renewLease(this.nodes[i]!, s) });
     const status = new SpreadLoop({ periodMs: this.o.statusUpdateIntervalMs, count: this.nodes.length, clock: this.o.clock, limiter: this.limiter, fn: (i, s) => this.refreshStatus(this.nodes[i]!, s) });
-    await Promise.all([leases.run(signal), status.run(signal)]);
+    const byName = new Map(this.nodes.map((n) => [n.name, n]));
+    const ready = new ReadyWatch(
+      this.client,
+      {
+        names: new Set(byName.keys()),
+        isPaused: (name) => this.paused.has(name),
+        // The node turns Ready again now: that is its condition's transition time.
+        report: (name, s) =>
+          this.limiter.run(async () => {
+            this.stats.readyRepairs++;
+            this.registeredAt.set(name, this.o.clock.now());
+            await this.refreshStatus(byName.get(name)!, s);
+          }),
+        minIntervalMs: this.o.leaseRenewIntervalMs,
+      },
+      this.o,
+    );
+    await Promise.all([leases.run(signal), status.run(signal), ready.run(signal)]);
   }
 
   /** Stops heartbeating a node (its lease lapses and the node lifecycle controller notices). */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../api/types/core-v1.js';
 import { CRASH_ANNOTATION, FAIL_ANNOTATION, NEVER_READY_ANNOTATION, RUN_TIME_ANNOTATION, START_DELAY_ANNOTATION } from './annotations.js';
-import { crashBackoff, planPod, type PlanConfig, type PodRecord } from './pod-plan.js';
+import { crashBackoff, planPod, statusDrifted, type PlanConfig, type PodRecord } from './pod-plan.js';
 import { normalizeImage } from './pod-status.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -125,4 +125,17 @@ test('image names are normalised as containerd reports them', () => {
   assert.equal(normalizeImage('registry.k8s.io/pause:3.10'), 'registry.k8s.io/pause:3.10');
   assert.equal(normalizeImage('localhost:5000/app'), 'localhost:5000/app:latest');
   assert.equal(normalizeImage('busybox@sha256:abc'), 'docker.io/library/busybox@sha256:abc');
+});
+
+test('statusDrifted: a newer pod whose phase or readiness differs from what the node wrote; never a cache behind the write', () => {
+  const wrote: PodRecord = { ...rec(), written: 'running', writtenVersion: '120' };
+  const want = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }, { type: 'ContainersReady', status: 'True' }] };
+  const seen = (rv: string, ready: string, phase = 'Running'): Pod => ({ ...pod(), metadata: { ...pod().metadata, resourceVersion: rv }, status: { phase, conditions: [{ type: 'Ready', status: ready }, { type: 'ContainersReady', status: 'True' }] } });
+  assert.equal(statusDrifted(seen('121', 'False'), wrote, want), true, 'marked not ready after the write');
+  assert.equal(statusDrifted(seen('121', 'True', 'Pending'), wrote, want), true, 'phase changed');
+  assert.equal(statusDrifted(seen('119', 'False'), wrote, want), false, 'the cache has not seen the write yet');
+  assert.equal(statusDrifted(seen('120', 'True'), wrote, want), false, 'the write itself');
+  assert.equal(statusDrifted(seen('125', 'True'), wrote, want), false, 'newer but the same readiness (a label change)');
+  assert.equal(statusDrifted(seen('121', 'False'), { ...rec(), written: 'running' }, want), false, 'no version known');
+  assert.equal(statusDrifted(seen('x', 'False'), wrote, want), false, 'not a number');
 });

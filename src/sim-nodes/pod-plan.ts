@@ -14,6 +14,8 @@ export interface PodRecord {
   podIP?: string;
   /** The stage whose status was last written. */
   written?: string;
+  /** The resourceVersion the server gave that write. */
+  writtenVersion?: string;
   /** When each ephemeral container starts (set when the node first sees it). */
   ephemeralStarts?: EphemeralStarts;
 }
@@ -94,3 +96,22 @@ export function planPod(pod: Readonly<Pod>, rec: PodRecord, now: number, cfg: Pl
   return stage(b.neverReady ? 'not-ready' : 'running', runningStatus(pod, place(), runAt, !b.neverReady));
 }
 
+
+const READINESS = ['Ready', 'ContainersReady'] as const;
+
+/**
+ * Whether someone else changed the phase or readiness the node last wrote (the node lifecycle
+ * controller marks the pods of a node it lost not ready): the kubelet then writes its status
+ * again. Only a pod newer than that write counts, so a cache still behind the write is no reason.
+ * Resource versions are compared as numbers (both this API server's and upstream's are).
+ */
+export function statusDrifted(pod: Readonly<Pod>, rec: Readonly<PodRecord>, status: Readonly<PodStatus>): boolean {
+  const seen = Number(pod.metadata?.resourceVersion);
+  const wrote = Number(rec.writtenVersion);
+  if (!Number.isSafeInteger(seen) || !Number.isSafeInteger(wrote) || seen <= wrote) return false;
+  if (status.phase !== undefined && pod.status?.phase !== status.phase) return true;
+  return READINESS.some((type) => {
+    const want = status.conditions?.find((c) => c.type === type)?.status;
+    return want !== undefined && pod.status?.conditions?.find((c) => c.type === type)?.status !== want;
+  });
+}

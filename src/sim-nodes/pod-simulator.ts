@@ -16,7 +16,7 @@ import {
 import type { IpAllocator } from './addresses.js';
 import type { SimNode } from './node-object.js';
 import type { ResolvedOptions } from './options.js';
-import { planPod, type PodRecord } from './pod-plan.js';
+import { planPod, statusDrifted, type PodRecord } from './pod-plan.js';
 
 export interface NodeRuntime {
   readonly node: SimNode;
@@ -138,9 +138,10 @@ export class PodSimulator {
         this.stats.deletes++;
         return;
       }
-      if (action.kind === 'status' && rec.written !== action.stage) {
-        await pods.patch(name, { status: action.status }, 'merge', { subresource: 'status' });
+      if (action.kind === 'status' && (rec.written !== action.stage || statusDrifted(pod, rec, action.status))) {
+        const written = await pods.patch(name, { status: action.status }, 'merge', { subresource: 'status' });
         rec.written = action.stage;
+        rec.writtenVersion = written.metadata?.resourceVersion;
         this.stats.statusWrites++;
       }
     } catch (e) {

@@ -67,3 +67,39 @@ test('a failing item does not stop the loop; the limiter bounds concurrency', as
   assert.ok(done >= 50, `${done}`);
   assert.ok(peak <= 3, `peak ${peak}`);
 });
+
+test('a slow call holds back neither the items after it nor the next ticks; a busy item skips its slot', async () => {
+  const clock = new FakeClock();
+  const started: number[] = [];
+  let release: () => void = () => {};
+  const stuck = new Promise<void>((r) => (release = r));
+  const loop = new SpreadLoop({
+    periodMs: 100,
+    count: 4,
+    clock,
+    limiter: new Limiter(8),
+    tickMs: 25,
+    fn: async (i) => {
+      started.push(i);
+      if (i === 0) await stuck;
+    },
+  });
+  const ac = new AbortController();
+  const run = loop.run(ac.signal);
+  for (let t = 0; t < 12; t++) {
+    await settle();
+    clock.step(25);
+  }
+  await settle();
+  // Three periods went by while item 0's first call never finished.
+  assert.equal(started.filter((i) => i === 0).length, 1, 'item 0 never ran twice at once');
+  for (const i of [1, 2, 3]) assert.ok(started.filter((x) => x === i).length >= 3, `item ${i}: ${started.filter((x) => x === i).length} calls`);
+  assert.ok(loop.skipped >= 2, `skipped ${loop.skipped}`);
+  ac.abort();
+  let returned = false;
+  void run.then(() => (returned = true));
+  await settle();
+  assert.equal(returned, false, 'run() waits for the call still in flight');
+  release();
+  await run;
+});

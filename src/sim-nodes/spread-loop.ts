@@ -1,5 +1,8 @@
 // One loop that calls fn for each of count items once per period, spread evenly over the
-// period (no timer per item): a tick renews the items whose slot has come since the last tick.
+// period (no timer per item): a tick starts the items whose slot has come since the last tick.
+// A tick does not wait for its calls (one slow call must not hold back the items after it); an
+// item whose previous call is still running is skipped for that slot, so at most one call per
+// item is ever in flight.
 import { wait, type Clock } from '../client/index.js';
 import type { Limiter } from './limiter.js';
 
@@ -16,6 +19,9 @@ export interface SpreadLoopOptions {
 export class SpreadLoop {
   /** Completed cycles (every item handled once). */
   cycles = 0;
+  /** Slots skipped because the item's previous call had not finished. */
+  skipped = 0;
+  private readonly inFlight = new Map<number, Promise<void>>();
 
   constructor(private readonly o: SpreadLoopOptions) {}
 
@@ -29,9 +35,7 @@ export class SpreadLoop {
       const now = clock.now();
       const target = Math.min(count, Math.floor(((now - cycleStart) / periodMs) * count));
       if (target > done) {
-        const batch: Promise<void>[] = [];
-        for (let i = done; i < target; i++) batch.push(this.o.limiter.run(() => this.o.fn(i, signal)).catch(() => {}));
-        await Promise.all(batch);
+        for (let i = done; i < target; i++) this.start(i, signal);
         done = target;
       }
       if (done >= count) {
@@ -43,5 +47,23 @@ export class SpreadLoop {
       }
       await wait(clock, tick, signal);
     }
+    await this.drained();
+  }
+
+  private start(i: number, signal: AbortSignal): void {
+    if (this.inFlight.has(i)) {
+      this.skipped++;
+      return;
+    }
+    const call = this.o.limiter
+      .run(() => (signal.aborted ? Promise.resolve() : this.o.fn(i, signal)))
+      .catch(() => {})
+      .finally(() => this.inFlight.delete(i));
+    this.inFlight.set(i, call);
+  }
+
+  /** Resolves once no call is running (after a stop, so run() returns with nothing left behind). */
+  private async drained(): Promise<void> {
+    await Promise.all(this.inFlight.values());
   }
 }

@@ -240,6 +240,41 @@ describe('simulated nodes', () => {
     assert.equal((await getPod('elsewhere')).status?.hostIP, undefined);
     assert.deepEqual(errors, []);
   });
+
+  it('reports a node and its pods again at once when someone else marks them not ready, as a kubelet does', async () => {
+    // Status reports every 10 minutes: only the repair can bring this node back within the test.
+    const lapse = await startSimNodes(c, { count: 1, prefix: 'lapse-node-', startDelayMs: 100, leaseRenewIntervalMs: 300, statusUpdateIntervalMs: 600_000, onError: (e, what) => errors.push(`${what}: ${(e as Error).message}`) });
+    try {
+      const nodes = c.resource(NODES);
+      const readyOf = async () => (await nodes.get('lapse-node-0')).status?.conditions?.find((x) => x.type === 'Ready');
+      assert.equal((await readyOf())?.status, 'True');
+      // What the node lifecycle controller writes for a node whose lease it saw lapse.
+      const unknown = (type: string) => ({ type, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastHeartbeatTime: null, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+      await nodes.patch('lapse-node-0', { status: { conditions: ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map(unknown) } }, 'strategic', { subresource: 'status' });
+      assert.equal((await readyOf())?.status, 'Unknown');
+      const back = await until('node Ready again', async () => {
+        const r = await readyOf();
+        return r?.status === 'True' && r;
+      }, 5_000);
+      assert.equal(back.reason, 'KubeletReady');
+      assert.ok(lapse.stats.readyRepairs >= 1, `repairs ${lapse.stats.readyRepairs}`);
+
+      await c.resource(PODS, 'default').create(pod('lapse-pod', { node: 'lapse-node-0' }));
+      await until('pod Ready', async () => cond(await getPod('lapse-pod'), 'Ready') === 'True');
+      const p = await getPod('lapse-pod');
+      const notReady = (p.status?.conditions ?? []).map((x) => (x.type === 'Ready' ? { ...x, status: 'False' } : x));
+      await c.resource(PODS, 'default').patch('lapse-pod', { status: { conditions: notReady } }, 'strategic', { subresource: 'status' });
+      assert.equal(cond(await getPod('lapse-pod'), 'Ready'), 'False');
+      await until('pod Ready again', async () => cond(await getPod('lapse-pod'), 'Ready') === 'True', 5_000);
+      // Once repaired, the node writes nothing more for it (no loop against its own cache).
+      const writes = lapse.stats.statusWrites;
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(lapse.stats.statusWrites, writes);
+    } finally {
+      await lapse.stop();
+    }
+    assert.deepEqual(errors, []);
+  });
 });
 
 const freePort = () =>
