@@ -266,9 +266,11 @@ describe('simulated nodes', () => {
       await c.resource(PODS, 'default').patch('lapse-pod', { status: { conditions: notReady } }, 'strategic', { subresource: 'status' });
       assert.equal(cond(await getPod('lapse-pod'), 'Ready'), 'False');
       await until('pod Ready again', async () => cond(await getPod('lapse-pod'), 'Ready') === 'True', 5_000);
-      // Once repaired, the node writes nothing more for it (no loop against its own cache).
-      const writes = lapse.stats.statusWrites;
+      // Once repaired, the node stops writing for it (no loop against its own cache). A write
+      // already under way when the check starts may still land, so the quiet period is the second.
       await new Promise((r) => setTimeout(r, 600));
+      const writes = lapse.stats.statusWrites;
+      await new Promise((r) => setTimeout(r, 900));
       assert.equal(lapse.stats.statusWrites, writes);
     } finally {
       await lapse.stop();
