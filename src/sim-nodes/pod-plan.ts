@@ -96,7 +96,6 @@ export function planPod(pod: Readonly<Pod>, rec: PodRecord, now: number, cfg: Pl
   return stage(b.neverReady ? 'not-ready' : 'running', runningStatus(pod, place(), runAt, !b.neverReady));
 }
 
-
 const READINESS = ['Ready', 'ContainersReady'] as const;
 
 /**

@@ -20,9 +20,9 @@ export const readyStatus = (n: Readonly<Node>): string | undefined => n.status?.
 
 export class ReadyWatch {
   private readonly informer: SharedInformer<Node>;
-  private readonly pending = new Set<string>();
   private readonly lastReport = new Map<string, number>();
-  private readonly running = new Set<Promise<void>>();
+  /** The repair under way per node (one at a time). */
+  private readonly running = new Map<string, Promise<void>>();
   private signal: AbortSignal | undefined;
 
   constructor(client: Client, private readonly o: ReadyWatchOptions, private readonly opts: Pick<ResolvedOptions, 'clock' | 'onError'>) {
@@ -33,20 +33,18 @@ export class ReadyWatch {
   async run(signal: AbortSignal): Promise<void> {
     this.signal = signal;
     await this.informer.run(signal);
-    await Promise.all(this.running);
+    await Promise.all(this.running.values());
   }
 
   private check(n: Readonly<Node>): void {
     const name = n.metadata?.name ?? '';
     const signal = this.signal;
-    if (!signal || signal.aborted || !this.o.names.has(name) || this.pending.has(name) || this.o.isPaused(name)) return;
+    if (!signal || signal.aborted || !this.o.names.has(name) || this.running.has(name) || this.o.isPaused(name)) return;
     if (!n.status?.conditions?.length || readyStatus(n) === 'True') return;
-    this.pending.add(name);
-    const job = this.repair(name, signal).finally(() => {
-      this.pending.delete(name);
-      this.running.delete(job);
-    });
-    this.running.add(job);
+    this.running.set(
+      name,
+      this.repair(name, signal).finally(() => this.running.delete(name)),
+    );
   }
 
   private async repair(name: string, signal: AbortSignal): Promise<void> {

@@ -7,6 +7,14 @@ import { SpreadLoop } from './spread-loop.js';
 const settle = async () => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 };
+/** Lets the loop run `ticks` steps of `stepMs` on the fake clock, settling after each. */
+const advance = async (clock: FakeClock, ticks: number, stepMs: number) => {
+  for (let t = 0; t < ticks; t++) {
+    await settle();
+    clock.step(stepMs);
+  }
+  await settle();
+};
 
 test('each item once per period, spread over the period by one timer', async () => {
   const clock = new FakeClock(1000);
@@ -57,11 +65,7 @@ test('a failing item does not stop the loop; the limiter bounds concurrency', as
   });
   const ac = new AbortController();
   const run = loop.run(ac.signal);
-  for (let t = 0; t < 3; t++) {
-    await settle();
-    clock.step(100);
-  }
-  await settle();
+  await advance(clock, 3, 100);
   ac.abort();
   await run;
   assert.ok(done >= 50, `${done}`);
@@ -86,11 +90,7 @@ test('a slow call holds back neither the items after it nor the next ticks; a bu
   });
   const ac = new AbortController();
   const run = loop.run(ac.signal);
-  for (let t = 0; t < 12; t++) {
-    await settle();
-    clock.step(25);
-  }
-  await settle();
+  await advance(clock, 12, 25);
   // Three periods went by while item 0's first call never finished.
   assert.equal(started.filter((i) => i === 0).length, 1, 'item 0 never ran twice at once');
   for (const i of [1, 2, 3]) assert.ok(started.filter((x) => x === i).length >= 3, `item ${i}: ${started.filter((x) => x === i).length} calls`);
