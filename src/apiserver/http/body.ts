@@ -92,7 +92,39 @@ export function parseJson(body: Buffer): unknown {
   }
   // Each level takes an opening and a closing bracket: a shorter text cannot nest too deep.
   if (text.length > 2 * MAX_NESTING) checkNesting(v);
-  return v;
+  // Only a \uD800-\uDFFF escape can produce a lone surrogate; raw bytes were already decoded.
+  return SURROGATE_ESCAPE.test(text) ? wellFormedStrings(v) : v;
+}
+
+const SURROGATE_ESCAPE = /\\[uU]0{0,4}[dD][89a-fA-F]/;
+
+/**
+ * Replaces each lone surrogate in the strings and keys of a parsed value with U+FFFD, as Go's
+ * decoder does: a name must be the same string in the object and in its storage key.
+ */
+export function wellFormedStrings(v: unknown): unknown {
+  const fix = (x: unknown): unknown => (typeof x === 'string' ? x.toWellFormed() : x);
+  const root = { v };
+  const stack: Array<Record<string, unknown> | unknown[]> = [root];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (Array.isArray(cur)) {
+      for (let i = 0; i < cur.length; i++) {
+        cur[i] = fix(cur[i]);
+        if (cur[i] !== null && typeof cur[i] === 'object') stack.push(cur[i] as Record<string, unknown>);
+      }
+      continue;
+    }
+    for (const key of Object.keys(cur)) {
+      const value = fix(cur[key]);
+      if (!key.isWellFormed()) {
+        delete cur[key];
+        cur[key.toWellFormed()] = value;
+      } else cur[key] = value;
+      if (value !== null && typeof value === 'object') stack.push(value as Record<string, unknown>);
+    }
+  }
+  return root.v;
 }
 
 /** The YAML parser recurses per level; deeper documents are refused before it runs. */
@@ -170,7 +202,7 @@ export async function parseYaml(body: Buffer): Promise<unknown> {
     throw newBadRequest(`error converting YAML to JSON: ${(e as Error).message}`);
   }
   checkNesting(v);
-  return v;
+  return SURROGATE_ESCAPE.test(text) ? wellFormedStrings(v) : v;
 }
 
 export function unsupported(type: string, accepted: readonly string[]): StatusError {
