@@ -3,6 +3,7 @@
 // lease, or someone patched them): the kubelet compares the server's node with its own view on
 // every status check and reports again at once, so a node recovers in one check, not at the next
 // five-minute status report.
+import { readyCondition } from '../api/node-conditions.js';
 import type { Node } from '../api/types/core-v1.js';
 import { NODES, SharedInformer, stripManagedFields, wait, type Client } from '../client/index.js';
 import type { ResolvedOptions } from './options.js';
@@ -15,8 +16,6 @@ export interface ReadyWatchOptions {
   readonly isPaused: (name: string) => boolean;
   readonly minIntervalMs: number;
 }
-
-export const readyStatus = (n: Readonly<Node>): string | undefined => n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
 
 export class ReadyWatch {
   private readonly informer: SharedInformer<Node>;
@@ -40,7 +39,7 @@ export class ReadyWatch {
     const name = n.metadata?.name ?? '';
     const signal = this.signal;
     if (!signal || signal.aborted || !this.o.names.has(name) || this.running.has(name) || this.o.isPaused(name)) return;
-    if (!n.status?.conditions?.length || readyStatus(n) === 'True') return;
+    if (!n.status?.conditions?.length || readyCondition(n)?.status === 'True') return;
     this.running.set(
       name,
       this.repair(name, signal).finally(() => this.running.delete(name)),
@@ -53,7 +52,7 @@ export class ReadyWatch {
     if (dueIn > 0 && !(await wait(clock, dueIn, signal))) return;
     // Still not Ready in the cache (a report from elsewhere may have fixed it meanwhile)?
     const current = this.informer.lister.get(name);
-    if (signal.aborted || !current || readyStatus(current) === 'True' || this.o.isPaused(name)) return;
+    if (signal.aborted || !current || readyCondition(current)?.status === 'True' || this.o.isPaused(name)) return;
     this.lastReport.set(name, clock.now());
     try {
       await this.o.report(name, signal);

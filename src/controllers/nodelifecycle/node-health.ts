@@ -2,6 +2,7 @@
 // taint-by-condition rules), as pure functions: when a node's heartbeat has lapsed, what its
 // conditions become, and which not-ready/unreachable taints it should carry.
 import type { Node, NodeCondition, Taint } from '../../api/types/core-v1.js';
+import { readyCondition } from '../../api/node-conditions.js';
 import { apiTime } from '../../client/index.js';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
@@ -10,8 +11,6 @@ export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
 /** The conditions the controller sets to Unknown when a kubelet goes silent. */
 export const KUBELET_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'] as const;
-
-export const readyCondition = (n: Readonly<Node>): Readonly<NodeCondition> | undefined => n.status?.conditions?.find((c) => c.type === 'Ready');
 
 /**
  * The node's conditions once its kubelet has stopped reporting: every kubelet condition (added

@@ -2,12 +2,13 @@
 // kube-node-lease and Ready heartbeats; a node not heard from for the grace period gets its
 // kubelet conditions set to Unknown and its pods marked not ready; the not-ready / unreachable
 // NoSchedule and NoExecute taints follow the Ready condition (removed when the node is back).
+import { readyCondition } from '../../api/node-conditions.js';
 import type { Lease } from '../../api/types/coordination-v1.js';
 import type { Node, Pod } from '../../api/types/core-v1.js';
 import { LEASES, NODES, PODS, apiTime, isConflict, isNotFound, type EventRecorder, type SharedInformer } from '../../client/index.js';
 import { isPodReady } from '../pod-util.js';
 import { Controller, type ControllerContext, type ReconcileResult, type Runnable } from '../runtime/index.js';
-import { NODE_MONITOR_GRACE_PERIOD_MS, readyCondition, reconcileTaints, unknownConditions } from './node-health.js';
+import { NODE_MONITOR_GRACE_PERIOD_MS, reconcileTaints, unknownConditions } from './node-health.js';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
