@@ -102,25 +102,19 @@ const SURROGATE_ESCAPE = /\\[uU]0{0,4}[dD][89a-fA-F]/;
  * Replaces each lone surrogate in the strings and keys of a parsed value with U+FFFD, as Go's
  * decoder does: a name must be the same string in the object and in its storage key.
  */
-export function wellFormedStrings(v: unknown): unknown {
-  const fix = (x: unknown): unknown => (typeof x === 'string' ? x.toWellFormed() : x);
-  const root = { v };
-  const stack: Array<Record<string, unknown> | unknown[]> = [root];
+function wellFormedStrings(v: unknown): unknown {
+  const root: Record<string, unknown> = { v };
+  const stack: Array<Record<string, unknown>> = [root];
   while (stack.length) {
     const cur = stack.pop()!;
-    if (Array.isArray(cur)) {
-      for (let i = 0; i < cur.length; i++) {
-        cur[i] = fix(cur[i]);
-        if (cur[i] !== null && typeof cur[i] === 'object') stack.push(cur[i] as Record<string, unknown>);
-      }
-      continue;
-    }
+    // Arrays too: their keys are indices, always well formed.
     for (const key of Object.keys(cur)) {
-      const value = fix(cur[key]);
-      if (!key.isWellFormed()) {
+      const value = typeof cur[key] === 'string' ? (cur[key] as string).toWellFormed() : cur[key];
+      if (key.isWellFormed()) cur[key] = value;
+      else {
         delete cur[key];
         cur[key.toWellFormed()] = value;
-      } else cur[key] = value;
+      }
       if (value !== null && typeof value === 'object') stack.push(value as Record<string, unknown>);
     }
   }
