@@ -60,27 +60,39 @@ export const SYSTEM_PRIORITY_CLASSES: readonly KObj[] = [
 ];
 
 export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
-  await ensure(registry, 'storage.k8s.io', 'storageclasses', '', LOCAL_PATH_STORAGE_CLASS);
-  for (const pc of SYSTEM_PRIORITY_CLASSES) await ensure(registry, 'scheduling.k8s.io', 'priorityclasses', '', pc);
-  for (const pl of bootstrapPriorityLevelObjects()) await ensure(registry, 'flowcontrol.apiserver.k8s.io', 'prioritylevelconfigurations', '', pl);
-  for (const fs of bootstrapFlowSchemaObjects()) await ensure(registry, 'flowcontrol.apiserver.k8s.io', 'flowschemas', '', fs);
-  for (const name of SYSTEM_NAMESPACES) {
-    await ensure(registry, '', 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  }
-  await ensure(registry, '', 'services', 'default', {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: {
-      type: 'ClusterIP',
-      clusterIP: opts.serviceIp,
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }],
-      sessionAffinity: 'None',
-    },
-  });
-  await reconcileKubernetesEndpointSlice(registry, opts);
-  // Like upstream's endpoint reconciler, this writes the store directly: the advertised address
-  // may be a loopback address, which Endpoints validation refuses for user-written objects.
+  // The objects are independent of each other except that the namespaced ones need their
+  // namespace, so each group is created concurrently: on a first start the store's group commit
+  // then makes them durable in a few commits rather than one commit per object.
+  await Promise.all([
+    ensure(registry, 'storage.k8s.io', 'storageclasses', '', LOCAL_PATH_STORAGE_CLASS),
+    ...SYSTEM_PRIORITY_CLASSES.map((pc) => ensure(registry, 'scheduling.k8s.io', 'priorityclasses', '', pc)),
+    ...bootstrapPriorityLevelObjects().map((pl) => ensure(registry, 'flowcontrol.apiserver.k8s.io', 'prioritylevelconfigurations', '', pl)),
+    ...bootstrapFlowSchemaObjects().map((fs) => ensure(registry, 'flowcontrol.apiserver.k8s.io', 'flowschemas', '', fs)),
+    ...SYSTEM_NAMESPACES.map((name) => ensure(registry, '', 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
+  ]);
+  await Promise.all([
+    ensure(registry, '', 'services', 'default', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: opts.serviceIp,
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }],
+        sessionAffinity: 'None',
+      },
+    }),
+    reconcileKubernetesEndpointSlice(registry, opts),
+    reconcileKubernetesEndpoints(registry, opts),
+  ]);
+}
+
+/**
+ * The `kubernetes` Endpoints: the API server's advertised address and port. Like upstream's
+ * endpoint reconciler, this writes the store directly: the advertised address may be a loopback
+ * address, which Endpoints validation refuses for user-written objects.
+ */
+async function reconcileKubernetesEndpoints(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
   const endpoints = registry.lookup('', 'v1', 'endpoints')!;
   const subsets = [{ addresses: [{ ip: opts.advertiseAddress }], ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }] }];
   const key = endpoints.key('default', 'kubernetes');
