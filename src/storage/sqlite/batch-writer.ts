@@ -1,11 +1,12 @@
-// Where a SQLite store's writes are committed. A file database commits on its own thread, so
-// the event loop never waits for fsync and writes arriving during a commit form the next batch
-// (group commit); an in-memory database, which only its own connection can see, commits inline.
+// Where a SQLite store's writes are committed. A file database commits on its own thread (once
+// that thread has started), so the event loop never waits for fsync and writes arriving during a
+// commit form the next batch (group commit); an in-memory database, which only its own
+// connection can see, commits inline.
 import type BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { BatchApplier, type BatchOutcome, type WriteBatchWire } from './write-batch.js';
 import type { Statements } from './statements.js';
-import type { WriterReply, WriterRequest } from './writer-protocol.js';
+import type { WriterReply, WriterRequest, WriterThreadData } from './writer-protocol.js';
 
 export interface BatchWriter {
   /** Commit the batch durably; resolves with each op's result. Rejects if the commit failed. */
@@ -34,16 +35,36 @@ export class InlineBatchWriter implements BatchWriter {
   async close(): Promise<void> {}
 }
 
-/** Commits on a worker thread with its own connection to the same database file. */
+/**
+ * Commits on a worker thread with its own connection to the same database file. Until the thread
+ * has opened that connection (a Node worker takes tens of milliseconds to boot, more while the
+ * rest of the server is loading), batches are committed inline on the store's connection, as
+ * durably; then the thread takes over from the revision reached. Only one connection writes at a
+ * time: an inline commit is synchronous, so none is under way when the hand-over happens, and
+ * every request to the thread is posted after its `start`.
+ */
 export class ThreadBatchWriter implements BatchWriter {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: any): void; reject(e: Error): void }>();
   private failure?: Error;
+  /** Commits on the caller's connection until the thread is ready; undefined after the hand-over. */
+  private inline?: BatchApplier;
+  private handedOver!: () => void;
+  /** Resolves once the thread commits (it never rejects: a failed thread fails the writes instead). */
+  readonly threadCommitting = new Promise<void>((resolve) => (this.handedOver = resolve));
 
-  constructor(path: string, revision: number) {
-    this.worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path, revision } });
+  constructor(db: BetterSqlite3.Database, st: Statements, path: string, revision: number) {
+    this.inline = new BatchApplier(db, st, revision);
+    this.worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path } satisfies WriterThreadData });
     this.worker.on('message', (m: WriterReply) => {
+      if (m.type === 'ready') {
+        if (!this.inline) return;
+        this.worker.postMessage({ type: 'start', revision: this.inline.revision } satisfies WriterRequest);
+        this.inline = undefined;
+        this.handedOver();
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -59,21 +80,29 @@ export class ThreadBatchWriter implements BatchWriter {
     this.worker.on('exit', (code) => fail(new Error(`sqlite writer thread exited (code ${code})`)));
   }
 
-  write(batch: WriteBatchWire): Promise<BatchOutcome> {
+  /** Whether commits still run on the caller's connection (the thread is not ready yet). */
+  get committingInline(): boolean {
+    return this.inline !== undefined && !this.failure;
+  }
+
+  async write(batch: WriteBatchWire): Promise<BatchOutcome> {
+    if (this.inline && !this.failure) return this.inline.apply(batch);
     return this.call({ type: 'write', id: 0, batch });
   }
 
-  compact(target: number): Promise<number> {
+  async compact(target: number): Promise<number> {
+    if (this.inline && !this.failure) return this.inline.compact(target);
     return this.call({ type: 'compact', id: 0, target });
   }
 
   async close(): Promise<void> {
     if (this.failure) return;
+    this.inline = undefined;
     await this.call({ type: 'close', id: 0 });
     await this.worker.terminate();
   }
 
-  private call<T>(req: WriterRequest): Promise<T> {
+  private call<T>(req: WriterRequest & { readonly id: number }): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // Runs the storage conformance suite against SQLite: a real database file per test (WAL,
-// synchronous=FULL), and a real in-memory database. Also checks the state survives reopening.
+// synchronous=FULL), with its writer thread committing or still starting, and a real in-memory
+// database. Also checks the state survives reopening.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,22 @@ import { runStorageConformance } from '../testing/conformance.js';
 import { openSqliteStorage } from './sqlite-storage.js';
 
 describe('sqlite storage', () => {
+  // Once its writer thread has taken over, and from the first moment (commits on the store's own
+  // connection until the thread is ready, handed over in the middle of a test).
   runStorageConformance('sqlite (file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8ts-sqlite-'));
+    const storage = openSqliteStorage({ path: join(dir, 'state.db') });
+    await storage.writerThreadCommitting();
+    return {
+      storage,
+      cleanup: async () => {
+        await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+
+  runStorageConformance('sqlite (file, writer thread starting)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8ts-sqlite-'));
     const storage = openSqliteStorage({ path: join(dir, 'state.db') });
     return {

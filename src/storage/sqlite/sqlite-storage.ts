@@ -79,7 +79,7 @@ export class SqliteStorage implements Storage {
     const snap = this.snapshot();
     this.rev = snap.revision;
     this.compactRev = snap.compacted;
-    this.writer = memory ? new InlineBatchWriter(this.db, this.st, this.rev) : new ThreadBatchWriter(opts.path, this.rev);
+    this.writer = memory ? new InlineBatchWriter(this.db, this.st, this.rev) : new ThreadBatchWriter(this.db, this.st, opts.path, this.rev);
     this.historyBatch = opts.historyBatch ?? 10_000;
   }
 
@@ -144,6 +144,11 @@ export class SqliteStorage implements Storage {
     this.assertOpen();
     if (Math.min(revision, this.rev) <= this.compactRev) return;
     this.compactRev = Math.max(this.compactRev, await this.writer.compact(revision));
+  }
+
+  /** Resolves once commits run on the writer thread (at once for an in-memory database, which has none). */
+  async writerThreadCommitting(): Promise<void> {
+    if (this.writer instanceof ThreadBatchWriter) await this.writer.threadCommitting;
   }
 
   async stats(): Promise<StorageStats> {

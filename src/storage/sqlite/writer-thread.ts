@@ -1,5 +1,6 @@
-// The SQLite writer thread: owns the only writing connection to a database file, commits each
-// batch in one durable transaction (WAL, synchronous=FULL) and replies with the results.
+// The SQLite writer thread: owns the store's writing connection once it has taken over from the
+// store's own (see ThreadBatchWriter), commits each batch in one durable transaction (WAL,
+// synchronous=FULL) and replies with the results.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from './connection.js';
@@ -9,20 +10,26 @@ import type { WriterReply, WriterRequest, WriterThreadData } from './writer-prot
 
 const data = workerData as WriterThreadData;
 const db: Database.Database = openConnection(data.path);
-const applier = new BatchApplier(db, prepareStatements(db), data.revision);
+const statements = prepareStatements(db);
 const port = parentPort!;
+let applier: BatchApplier | undefined;
 
 port.on('message', (req: WriterRequest) => {
+  if (req.type === 'start') {
+    applier = new BatchApplier(db, statements, req.revision);
+    return;
+  }
   let reply: WriterReply;
   try {
-    if (req.type === 'write') reply = { id: req.id, ok: true, value: applier.apply(req.batch) };
-    else if (req.type === 'compact') reply = { id: req.id, ok: true, value: applier.compact(req.target) };
-    else {
+    if (req.type === 'close') {
       db.close();
       reply = { id: req.id, ok: true, value: null };
-    }
+    } else if (!applier) throw new Error(`sqlite writer thread got "${req.type}" before "start"`);
+    else if (req.type === 'write') reply = { id: req.id, ok: true, value: applier.apply(req.batch) };
+    else reply = { id: req.id, ok: true, value: applier.compact(req.target) };
   } catch (e) {
     reply = { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
 });
+port.postMessage({ type: 'ready' } satisfies WriterReply);
