@@ -1,32 +1,53 @@
-// Bundles the `k8ts` command into dist/bundle/ (one ES module plus lazily loaded chunks and the
-// SQLite writer thread), so a start reads a few files instead of hundreds: `bin/k8ts` runs it.
-// Native and heavy optional dependencies stay external and load from node_modules.
+// Bundles the `k8ts` command into dist/bundle/: the command as one CommonJS file (k8ts.cjs) that
+// `bin/k8ts` runs through V8's code cache (dist/src/cmd/bundle-loader.ts), the loader itself, and
+// the two worker threads as ES modules of their own. Native and heavy optional dependencies stay
+// external and load from node_modules. Last, one server start on a temporary data dir writes the
+// code cache, so the first real start already has it.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
 const common = {
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3', 'etcd3'],
-  // CommonJS dependencies inside an ES module bundle need a real `require`.
-  banner: { js: "import { createRequire as __k8tsCreateRequire } from 'node:module'; const require = __k8tsCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
+  outdir: 'dist/bundle',
 };
+// CommonJS dependencies inside an ES module bundle need a real `require`.
+const esmRequire = { js: "import { createRequire as __k8tsCreateRequire } from 'node:module'; const require = __k8tsCreateRequire(import.meta.url);" };
+
+// The command. Its lazily loaded parts (controllers, scheduler, OpenAPI, protobuf, ...) stay
+// lazy: esbuild turns each dynamic import into a module initialised on first use. The worker
+// threads are found next to the bundle, through the URL of the bundle file.
+await build({
+  ...common,
+  format: 'cjs',
+  entryPoints: { k8ts: 'dist/src/cmd/main.js' },
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__k8tsBundleUrl' },
+  banner: { js: "const __k8tsBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+asciiOnly('dist/bundle/k8ts.cjs');
 
 await build({
   ...common,
+  format: 'esm',
+  banner: esmRequire,
   entryPoints: {
-    main: 'dist/src/cmd/main.js',
-    // Worker thread, at the path its parent loads it from (next to the importing chunk).
+    loader: 'dist/src/cmd/bundle-loader.js',
+    // Worker thread, at the path its parent loads it from (next to the bundle).
     'writer-thread': 'dist/src/storage/sqlite/writer-thread.js',
   },
-  outdir: 'dist/bundle',
-  splitting: true,
 });
 
 // The certificate thread (first start only) shares no code with the main thread, so it is one
@@ -35,7 +56,67 @@ await build({
 // less for the thread to parse before it makes the first certificate.
 await build({
   ...common,
+  format: 'esm',
+  banner: esmRequire,
   entryPoints: { 'certs-thread': 'dist/src/apiserver/pki/certs-thread.js' },
-  outdir: 'dist/bundle',
   mainFields: ['module', 'main'],
 });
+
+await writeCodeCache();
+
+/**
+ * esbuild escapes non-ASCII characters in strings but leaves them in comments and regular
+ * expression literals. An all-ASCII bundle is read as latin1, several times faster than
+ * decoding UTF-8, so each such character becomes a \\u escape, which means the same character in a
+ * string, a template or a regular expression (with or without the u flag) and nothing in a
+ * comment. (It would not in a String.raw template or an identifier; the bundle has neither with
+ * such characters.)
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) writeFileSync(file, escaped);
+}
+
+/** Starts `k8ts server` once on a temporary data dir until /readyz answers, then stops it: its exit writes the code cache. */
+async function writeCodeCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-build-'));
+  try {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['bin/k8ts', 'server', '--data-dir', dir, '--https-listen-port', String(port)], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 30_000;
+    let ready = false;
+    while (!ready && Date.now() < deadline && child.exitCode === null) {
+      ready = await readyz(port);
+      if (!ready) await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGTERM');
+    await exited;
+    if (!ready || !readdirSync('dist/bundle').some((f) => f.endsWith('.cache'))) console.warn('bundle: no code cache written (the server did not start); starts compile from source until one is');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readyz(port) {
+  return new Promise((resolve) => {
+    const req = https.get({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
