@@ -59,10 +59,14 @@ export const SYSTEM_PRIORITY_CLASSES: readonly KObj[] = [
   },
 ];
 
-export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
-  // The objects are independent of each other except that the namespaced ones need their
-  // namespace, so each group is created concurrently: on a first start the store's group commit
-  // then makes them durable in a few commits rather than one commit per object.
+/**
+ * The objects that do not depend on the serving port: the default StorageClass, the system
+ * PriorityClasses, the flow-control configuration and the system namespaces. They are
+ * independent of each other, so they are created concurrently: on a first start the store's
+ * group commit then makes them durable in a few commits rather than one commit per object. The
+ * control plane writes them while it waits for its serving certificate.
+ */
+export async function bootstrapClusterObjects(registry: ApiRegistry): Promise<void> {
   await Promise.all([
     ensure(registry, 'storage.k8s.io', 'storageclasses', '', LOCAL_PATH_STORAGE_CLASS),
     ...SYSTEM_PRIORITY_CLASSES.map((pc) => ensure(registry, 'scheduling.k8s.io', 'priorityclasses', '', pc)),
@@ -70,6 +74,10 @@ export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOpt
     ...bootstrapFlowSchemaObjects().map((fs) => ensure(registry, 'flowcontrol.apiserver.k8s.io', 'flowschemas', '', fs)),
     ...SYSTEM_NAMESPACES.map((name) => ensure(registry, '', 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
   ]);
+}
+
+/** The `kubernetes` Service, Endpoints and EndpointSlice in default, once the serving port is known. */
+export async function bootstrapKubernetesService(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
   await Promise.all([
     ensure(registry, '', 'services', 'default', {
       apiVersion: 'v1',
@@ -85,6 +93,12 @@ export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOpt
     reconcileKubernetesEndpointSlice(registry, opts),
     reconcileKubernetesEndpoints(registry, opts),
   ]);
+}
+
+/** Both, in order (the Service needs its namespace). */
+export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
+  await bootstrapClusterObjects(registry);
+  await bootstrapKubernetesService(registry, opts);
 }
 
 /**

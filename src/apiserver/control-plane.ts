@@ -16,7 +16,7 @@ import { UnionAuthenticator, type Authenticator } from './auth/authenticator.js'
 import { ServiceAccountCache, ServiceAccountTokenAuthenticator } from './auth/service-account-authenticator.js';
 import { ServiceAccountTokenIssuer } from './auth/service-account-jwt.js';
 import { AllowAllAuthorizer, type Authorizer } from './auth/authorizer.js';
-import { bootstrapCluster } from './bootstrap.js';
+import { bootstrapClusterObjects, bootstrapKubernetesService } from './bootstrap.js';
 import { Compactor } from './compactor.js';
 import { CrdRegistrar } from './crd/crd-registrar.js';
 import { SchemaBodyDecoder } from './decoder.js';
@@ -107,7 +107,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const metrics = new Metrics(opts.storage);
   const audit: AuditLog | undefined = opts.auditFile ? new FileAuditLog(opts.auditFile) : undefined;
   let ready = false;
-  const tls = await opts.tls;
+  // What needs neither the serving port nor the server is done while a first start's
+  // certificates are still being made; /readyz answers 200 only once all of it is.
+  const crds = new CrdRegistrar(registry, opts.logger);
+  const [tls] = await Promise.all([opts.tls, bootstrapClusterObjects(registry), crds.start()]);
   const server = new ApiServer({
     tls,
     bindAddress: opts.bindAddress,
@@ -130,15 +133,13 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   });
   const addr = await server.listen();
   const advertise = opts.advertiseAddress ?? (opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress);
-  await bootstrapCluster(registry, { advertiseAddress: advertise, port: addr.port, serviceIp: '10.43.0.1' });
+  await bootstrapKubernetesService(registry, { advertiseAddress: advertise, port: addr.port, serviceIp: '10.43.0.1' });
   const flowConfig = new FlowControlConfigCache(
     () => registry.lookup('flowcontrol.apiserver.k8s.io', 'v1', 'flowschemas'),
     () => registry.lookup('flowcontrol.apiserver.k8s.io', 'v1', 'prioritylevelconfigurations'),
     server.flowControl,
   );
   await flowConfig.start();
-  const crds = new CrdRegistrar(registry, opts.logger);
-  await crds.start();
   ready = true;
   const compactor = new Compactor(opts.storage, opts.logger, opts.compactIntervalMs);
   compactor.start();
