@@ -1,11 +1,12 @@
 // Bundles the `k8ts` command into dist/bundle/: the command as one CommonJS file (k8ts.cjs) that
-// `bin/k8ts` runs through V8's code cache (dist/src/cmd/bundle-loader.ts), the loader itself, and
-// the two worker threads as ES modules of their own. Native and heavy optional dependencies stay
+// `bin/k8ts` runs through V8's code cache (dist/src/cmd/bundle-loader.ts), the loader itself, the
+// SQLite writer thread as an ES module, and the certificate thread's service as a CommonJS file
+// run through the code cache too. Native and heavy optional dependencies stay
 // external and load from node_modules. Last, one server start on a temporary data dir writes the
 // code cache, so the first real start already has it.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,17 +51,20 @@ await build({
   },
 });
 
-// The certificate thread (first start only) shares no code with the main thread, so it is one
-// file of its own, built from its libraries' ES module builds ("module" before "main"): the
-// @peculiar/asn1-* and asn1js ES builds are ~140 KB smaller than their CommonJS ones, which is
-// less for the thread to parse before it makes the first certificate.
+// The certificate thread (first start only) shares no code with the main thread, so its service
+// is a CommonJS bundle of its own, run through the code cache by a small thread entry. It is built
+// from its libraries' ES module builds ("module" before "main"): the @peculiar/asn1-* and asn1js
+// ES builds are ~140 KB smaller than their CommonJS ones, which is less for the thread to parse
+// before it makes the first certificate.
 await build({
   ...common,
-  format: 'esm',
-  banner: esmRequire,
-  entryPoints: { 'certs-thread': 'dist/src/apiserver/pki/certs-thread.js' },
+  format: 'cjs',
+  entryPoints: { 'certs-service': 'dist/src/apiserver/pki/cert-service.js' },
+  outExtension: { '.js': '.cjs' },
   mainFields: ['module', 'main'],
 });
+asciiOnly('dist/bundle/certs-service.cjs');
+copyFileSync('scripts/certs-thread-entry.mjs', 'dist/bundle/certs-thread.js');
 
 await writeCodeCache();
 
@@ -93,7 +97,8 @@ async function writeCodeCache() {
     }
     child.kill('SIGTERM');
     await exited;
-    if (!ready || !readdirSync('dist/bundle').some((f) => f.endsWith('.cache'))) console.warn('bundle: no code cache written (the server did not start); starts compile from source until one is');
+    const caches = readdirSync('dist/bundle').filter((f) => f.endsWith('.cache'));
+    if (!ready || caches.length < 2) console.warn('bundle: no code cache written (the server did not start); starts compile from source until one is');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

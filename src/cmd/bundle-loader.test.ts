@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { cacheHeader, cachePathFor, readCache, writeCache } from './bundle-loader.js';
+import { cacheHeader, cachePathFor, loadBundle, readCache, writeCache } from './bundle-loader.js';
 
 let dir: string;
 let bundle: string;
@@ -60,6 +60,17 @@ it('ignores a cache made from another version of the bundle', () => {
   utimesSync(bundle, later, later);
   assert.equal(runBundle().cacheUsed, false);
   assert.equal(runBundle().cacheUsed, true);
+});
+
+it('writes the cache only when asked, with saveAtExit off (a worker thread)', () => {
+  const other = join(dir, 'service.cjs');
+  writeFileSync(other, 'module.exports.twice = (n) => n * 2;\n');
+  const first = loadBundle(other, { saveAtExit: false });
+  assert.equal((first.exports.twice as (n: number) => number)(21), 42);
+  assert.equal(first.cacheUsed, false);
+  assert.equal(readCache(cachePathFor(other), cacheHeader(other)), undefined);
+  first.saveCache();
+  assert.equal(loadBundle(other, { saveAtExit: false }).cacheUsed, true);
 });
 
 it('reads back only a cache written for the same header', () => {

@@ -14,15 +14,18 @@ import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import vm from 'node:vm';
 
-/** What the bundle exports: the command's entry point. */
-export interface BundleExports {
-  main(argv: string[]): Promise<void>;
-}
-
 export interface LoadedBundle {
-  readonly exports: BundleExports;
+  /** What the bundle's module.exports holds. */
+  readonly exports: Record<string, unknown>;
   /** Whether V8 used the cache file (false: compiled from source). */
   readonly cacheUsed: boolean;
+  /** Writes the cache file now from what has been compiled so far (e.g. a worker thread, which has no exit of its own to wait for). */
+  saveCache(): void;
+}
+
+export interface LoadBundleOptions {
+  /** Write the cache when the process exits, if it was not used (default true). */
+  readonly saveAtExit?: boolean;
 }
 
 const MAGIC = 'k8ts-code-cache-v1';
@@ -63,7 +66,7 @@ export function cachePathFor(bundlePath: string, nodeVersion = process.version, 
   return `${bundlePath}.${key}.cache`;
 }
 
-export function loadBundle(bundlePath: string): LoadedBundle {
+export function loadBundle(bundlePath: string, opts: LoadBundleOptions = {}): LoadedBundle {
   const cachePath = cachePathFor(bundlePath);
   const header = cacheHeader(bundlePath);
   const cachedData = readCache(cachePath, header);
@@ -72,10 +75,17 @@ export function loadBundle(bundlePath: string): LoadedBundle {
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundlePath, cachedData });
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
-  if (!cacheUsed) process.once('exit', () => writeCache(cachePath, header, script.createCachedData()));
-  const module = { exports: {} as BundleExports };
+  const saveCache = () => writeCache(cachePath, header, script.createCachedData());
+  if (!cacheUsed && opts.saveAtExit !== false) process.once('exit', saveCache);
+  const module = { exports: {} as Record<string, unknown> };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-  if (typeof module.exports.main !== 'function') throw new Error(`${basename(bundlePath)} exports no main()`);
-  return { exports: module.exports, cacheUsed };
+  return { exports: module.exports, cacheUsed, saveCache };
+}
+
+/** Loads the k8ts command's bundle and runs its main() with the command line's arguments. */
+export async function runCommandBundle(bundlePath: string, argv: string[]): Promise<void> {
+  const { main } = loadBundle(bundlePath).exports;
+  if (typeof main !== 'function') throw new Error(`${basename(bundlePath)} exports no main()`);
+  await (main as (argv: string[]) => Promise<void>)(argv);
 }
