@@ -9,33 +9,25 @@ import { describe, it } from 'node:test';
 import { runStorageConformance } from '../testing/conformance.js';
 import { openSqliteStorage } from './sqlite-storage.js';
 
+/** A store over a new database file; with `threadCommitting`, once its writer thread has taken over. */
+async function fileStorage(threadCommitting: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-sqlite-'));
+  const storage = openSqliteStorage({ path: join(dir, 'state.db') });
+  if (threadCommitting) await storage.writerThreadCommitting();
+  return {
+    storage,
+    cleanup: async () => {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('sqlite storage', () => {
   // Once its writer thread has taken over, and from the first moment (commits on the store's own
   // connection until the thread is ready, handed over in the middle of a test).
-  runStorageConformance('sqlite (file)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8ts-sqlite-'));
-    const storage = openSqliteStorage({ path: join(dir, 'state.db') });
-    await storage.writerThreadCommitting();
-    return {
-      storage,
-      cleanup: async () => {
-        await storage.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  });
-
-  runStorageConformance('sqlite (file, writer thread starting)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8ts-sqlite-'));
-    const storage = openSqliteStorage({ path: join(dir, 'state.db') });
-    return {
-      storage,
-      cleanup: async () => {
-        await storage.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  });
+  runStorageConformance('sqlite (file)', () => fileStorage(true));
+  runStorageConformance('sqlite (file, writer thread starting)', () => fileStorage(false));
 
   runStorageConformance('sqlite (:memory:)', async () => {
     const storage = openSqliteStorage({ path: ':memory:' });
