@@ -23,7 +23,7 @@ it('commits on the caller connection until the thread is ready, then on the thre
     const first = await writer.write(batchOf('/a', '/b'));
     assert.deepEqual(first.results.map((r) => r.ok && r.revision), [1, 2]);
     assert.equal(first.revision, 2);
-    await writer.threadCommitting;
+    await writer.threadCommitting();
     assert.equal(writer.committingInline, false);
     const second = await writer.write(batchOf('/c'));
     assert.deepEqual(second.results.map((r) => r.ok && r.revision), [3]);

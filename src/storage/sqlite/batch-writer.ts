@@ -36,31 +36,72 @@ export class InlineBatchWriter implements BatchWriter {
 }
 
 /**
- * Commits on a worker thread with its own connection to the same database file. Until the thread
- * has opened that connection (a Node worker takes tens of milliseconds to boot, more while the
- * rest of the server is loading), batches are committed inline on the store's connection, as
- * durably; then the thread takes over from the revision reached. Only one connection writes at a
- * time: an inline commit is synchronous, so none is under way when the hand-over happens, and
- * every request to the thread is posted after its `start`.
+ * Commits on a worker thread with its own connection to the same database file. The thread is
+ * started by the first write (a store only read from never starts one), and until it has opened
+ * its connection (a Node worker takes tens of milliseconds to boot, more while the rest of the
+ * server is loading) batches are committed inline on the store's connection, as durably; then
+ * the thread takes over from the revision reached. Only one connection writes at a time: an
+ * inline commit is synchronous, so none is under way when the hand-over happens, and every
+ * request to the thread is posted after its `start`.
  */
 export class ThreadBatchWriter implements BatchWriter {
-  private readonly worker: Worker;
+  private worker?: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: any): void; reject(e: Error): void }>();
   private failure?: Error;
   /** Commits on the caller's connection until the thread is ready; undefined after the hand-over. */
   private inline?: BatchApplier;
   private handedOver!: () => void;
-  /** Resolves once the thread commits (it never rejects: a failed thread fails the writes instead). */
-  readonly threadCommitting = new Promise<void>((resolve) => (this.handedOver = resolve));
+  private readonly handOver = new Promise<void>((resolve) => (this.handedOver = resolve));
 
-  constructor(db: BetterSqlite3.Database, st: Statements, path: string, revision: number) {
+  constructor(
+    db: BetterSqlite3.Database,
+    st: Statements,
+    private readonly path: string,
+    revision: number,
+  ) {
     this.inline = new BatchApplier(db, st, revision);
-    this.worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path } satisfies WriterThreadData });
-    this.worker.on('message', (m: WriterReply) => {
+  }
+
+  /** Starts the thread if need be; resolves once it commits (never rejects: a failed thread fails the writes instead). */
+  threadCommitting(): Promise<void> {
+    this.thread();
+    return this.handOver;
+  }
+
+  /** Whether commits still run on the caller's connection (the thread is not ready yet). */
+  get committingInline(): boolean {
+    return this.inline !== undefined && !this.failure;
+  }
+
+  async write(batch: WriteBatchWire): Promise<BatchOutcome> {
+    const worker = this.thread();
+    if (this.inline && !this.failure) return this.inline.apply(batch);
+    return this.call(worker, { type: 'write', id: 0, batch });
+  }
+
+  async compact(target: number): Promise<number> {
+    const worker = this.thread();
+    if (this.inline && !this.failure) return this.inline.compact(target);
+    return this.call(worker, { type: 'compact', id: 0, target });
+  }
+
+  async close(): Promise<void> {
+    this.inline = undefined;
+    const worker = this.worker;
+    if (this.failure || !worker) return;
+    await this.call(worker, { type: 'close', id: 0 });
+    await worker.terminate();
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path: this.path } satisfies WriterThreadData });
+    this.worker = worker;
+    worker.on('message', (m: WriterReply) => {
       if (m.type === 'ready') {
         if (!this.inline) return;
-        this.worker.postMessage({ type: 'start', revision: this.inline.revision } satisfies WriterRequest);
+        worker.postMessage({ type: 'start', revision: this.inline.revision } satisfies WriterRequest);
         this.inline = undefined;
         this.handedOver();
         return;
@@ -76,38 +117,17 @@ export class ThreadBatchWriter implements BatchWriter {
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`sqlite writer thread exited (code ${code})`)));
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`sqlite writer thread exited (code ${code})`)));
+    return worker;
   }
 
-  /** Whether commits still run on the caller's connection (the thread is not ready yet). */
-  get committingInline(): boolean {
-    return this.inline !== undefined && !this.failure;
-  }
-
-  async write(batch: WriteBatchWire): Promise<BatchOutcome> {
-    if (this.inline && !this.failure) return this.inline.apply(batch);
-    return this.call({ type: 'write', id: 0, batch });
-  }
-
-  async compact(target: number): Promise<number> {
-    if (this.inline && !this.failure) return this.inline.compact(target);
-    return this.call({ type: 'compact', id: 0, target });
-  }
-
-  async close(): Promise<void> {
-    if (this.failure) return;
-    this.inline = undefined;
-    await this.call({ type: 'close', id: 0 });
-    await this.worker.terminate();
-  }
-
-  private call<T>(req: WriterRequest & { readonly id: number }): Promise<T> {
+  private call<T>(worker: Worker, req: WriterRequest & { readonly id: number }): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id });
+      worker.postMessage({ ...req, id });
     });
   }
 }

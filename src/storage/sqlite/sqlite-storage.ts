@@ -146,9 +146,9 @@ export class SqliteStorage implements Storage {
     this.compactRev = Math.max(this.compactRev, await this.writer.compact(revision));
   }
 
-  /** Resolves once commits run on the writer thread (at once for an in-memory database, which has none). */
+  /** Starts the writer thread if no write has yet; resolves once commits run on it (at once for an in-memory database, which has none). */
   async writerThreadCommitting(): Promise<void> {
-    if (this.writer instanceof ThreadBatchWriter) await this.writer.threadCommitting;
+    if (this.writer instanceof ThreadBatchWriter) await this.writer.threadCommitting();
   }
 
   async stats(): Promise<StorageStats> {
