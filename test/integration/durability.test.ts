@@ -24,6 +24,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { openSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import { seededRandom } from '../../src/api/testing/seeded-random.js';
 
 const SEED = process.env.DURABILITY_SEED ? Number(process.env.DURABILITY_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const CYCLES = 3;
@@ -33,17 +34,10 @@ const NS = 'dur';
 const CM_PATH = `/api/v1/namespaces/${NS}/configmaps`;
 
 // ---------------------------------------------------------------------------------------------
-// Seeded randomness (mulberry32)
+// Seeded randomness
 
 function rngOf(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     float: next,
     int: (n: number) => Math.floor(next() * n),

@@ -7,17 +7,11 @@ import { applySchemaDefaults, pruneNonNullableNulls } from './defaults.js';
 import { pruneUnknownFields } from './prune.js';
 import { validateCRDSchema, validateCRDSpecSchemas, validateStructuralSchema } from './structural-schema.js';
 import { validateCustomResource } from './validate-custom-resource.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
-/** mulberry32 */
+/** Seeded helpers over seededRandom. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => next() < p;

@@ -9,6 +9,7 @@ import {
   parseFieldSelector,
   unescapeFieldValue,
 } from './fields.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 function parseError(s: string): string {
   try {
@@ -113,19 +114,8 @@ test('transform rewrites terms and propagates errors', () => {
   );
 });
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('fuzz: only StatusError 400, and printed selectors re-parse to themselves', () => {
-  const rand = prng(42);
+  const rand = seededRandom(42);
   const pieces = ['a', 'b', 'metadata.name', '=', '==', '!=', '!', ',', '\\', ' ', 'x', '\u0000', 'é', '😀', '%'];
   const start = Date.now();
   let ok = 0;

@@ -12,6 +12,7 @@ import {
   selectorFromSet,
   validateLabelSelector,
 } from './labels.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 const NAME_PART_MSG =
   "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
@@ -250,20 +251,8 @@ test('validateLabelSelector', () => {
   ]);
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('fuzz: parse only ever throws StatusError 400, and printed selectors re-parse to themselves', () => {
-  const rand = prng(0x5eed);
+  const rand = seededRandom(0x5eed);
   const pieces = ['a', 'b', 'x', 'app', 'k8s.io/', 'in', 'notin', '=', '==', '!=', '!', '(', ')', ',', '>', '<', ' ', '\t', '\n', '-', '_', '.', '/', '1', '9', '\u0000', 'é', '😀', '@', '\\', '"'];
   const start = Date.now();
   let ok = 0;

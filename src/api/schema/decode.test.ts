@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { createBuiltinSchemaChecker, definitionForKind, definitions } from './builtin.js';
 import { createSchemaChecker, type CheckResult, type UnknownFieldMode } from './decode.js';
 import type { SchemaDef } from './types.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 // dist/src/api/schema/ (compiled) or src/api/schema/ -> repository root
 function repoRoot(): string {
@@ -337,17 +338,6 @@ test('keys like __proto__ and constructor are handled as plain data', () => {
 // Fuzz: thousands of mutated objects never make the checker throw, never change the input, and
 // checking the result again finds nothing more to drop.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WEIRD_STRINGS = [
   '', ' ', '1x', '100m', ' 1Gi ', '1kk', '.e-10', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00.000000Z',
   'aGk=', 'not base64', '\u00e9\u{1f600}', '__proto__', 'constructor', 'toString', 'x'.repeat(300), '-', '0', 'true', 'null',
@@ -409,7 +399,7 @@ test('fuzz: mutated manifests and random values never throw', () => {
     }
   }
   const defNames = Object.keys(definitions);
-  const rnd = mulberry32(0x6b387473);
+  const rnd = seededRandom(0x6b387473);
   const modes: UnknownFieldMode[] = ['strict', 'warn', 'ignore'];
   let withErrors = 0;
   let withUnknown = 0;

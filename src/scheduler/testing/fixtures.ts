@@ -14,6 +14,9 @@ import { ClusterSnapshot } from '../framework/snapshot.js';
 import { defaultProfile, inTreeRegistry } from '../plugins/registry.js';
 import { Nominator } from '../queue/nominator.js';
 import { SchedulingAlgorithm } from '../schedule-pod.js';
+import { seededRandom } from '../../api/testing/seeded-random.js';
+
+export { seededRandom };
 
 export interface NodeOptions {
   cpu?: string;
@@ -106,17 +109,6 @@ export const NO_API: ClusterApi = {
   clearNominatedNodeName: () => Promise.reject(new Error('no API server in unit tests')),
 };
 
-/** A deterministic uniform generator (mulberry32). */
-export function seededRandom(seed = 1): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface TestCluster {
   readonly snapshot: ClusterSnapshot;

@@ -15,6 +15,7 @@ import {
   FLAG_UNIDIRECTIONAL,
   type SpdyFrame,
 } from './frames.js';
+import { seededRandom } from '../../../api/testing/seeded-random.js';
 
 const SAMPLE: readonly Buffer[] = [
   encodeSynStream({ streamId: 1, associatedStreamId: 0, priority: 3, flags: FLAG_UNIDIRECTIONAL, headerBlock: Buffer.from('hdr') }),
@@ -41,18 +42,6 @@ const EXPECTED: readonly SpdyFrame[] = [
   { kind: 'goaway', lastGoodStreamId: 9, status: 1 },
   { kind: 'window_update', streamId: 0, delta: 4096 },
 ];
-
-/** A small seeded PRNG (mulberry32), so a failing fuzz case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function parseOrProtocolError(parser: FrameParser, bytes: Buffer): void {
   try {
@@ -113,7 +102,7 @@ describe('SPDY frame codec', () => {
   });
 
   it('fuzz: random bytes only ever yield frames or a protocol error', () => {
-    const next = rng(0x5eed);
+    const next = seededRandom(0x5eed);
     for (let i = 0; i < 3000; i++) {
       const len = Math.floor(next() * 64);
       const bytes = Buffer.alloc(len);
@@ -125,7 +114,7 @@ describe('SPDY frame codec', () => {
   });
 
   it('fuzz: mutated valid frame sequences only ever yield frames or a protocol error', () => {
-    const next = rng(42);
+    const next = seededRandom(42);
     const valid = Buffer.concat(SAMPLE);
     for (let i = 0; i < 3000; i++) {
       const bytes = Buffer.from(valid);
