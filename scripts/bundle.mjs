@@ -2,8 +2,8 @@
 // `bin/k8ts` runs through V8's code cache (dist/src/cmd/bundle-loader.ts), the loader itself, the
 // SQLite writer thread as an ES module, and the certificate thread's service as a CommonJS file
 // run through the code cache too. Native and heavy optional dependencies stay
-// external and load from node_modules. Last, one server start on a temporary data dir writes the
-// code cache, so the first real start already has it.
+// external and load from node_modules. Last, one server start on a temporary data dir, with a few
+// requests of the common kinds, writes the code cache, so the first real start already has it.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +95,8 @@ async function writeCodeCache() {
       ready = await readyz(port);
       if (!ready) await new Promise((r) => setTimeout(r, 20));
     }
+    // Bounded: a build never waits on a request that does not answer.
+    if (ready) await Promise.race([exercise(port, readFileSync(join(dir, 'kubeconfig.yaml'), 'utf8')), new Promise((r) => setTimeout(r, 15_000).unref())]);
     child.kill('SIGTERM');
     await exited;
     const caches = readdirSync('dist/bundle').filter((f) => f.endsWith('.cache'));
@@ -102,6 +104,46 @@ async function writeCodeCache() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A few requests of the kinds every cluster serves first (writes, reads, lists, tables, patches,
+ * a watch, a delete), so the cache also holds the bytecode of their paths and a new server's
+ * first requests skip compiling it.
+ */
+async function exercise(port, kubeconfig) {
+  const data = (field) => Buffer.from(kubeconfig.match(new RegExp(`${field}: (\\S+)`))[1], 'base64');
+  const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false, cert: data('client-certificate-data'), key: data('client-key-data') });
+  const call = (method, path, body, headers = {}) =>
+    new Promise((resolve) => {
+      const req = https.request({ host: '127.0.0.1', port, path, method, agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        if (path.includes('watch=1')) {
+          res.once('data', () => req.destroy());
+          res.on('close', resolve);
+        } else res.resume().on('end', resolve);
+      });
+      req.on('error', resolve);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  const table = { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' };
+  const cms = '/api/v1/namespaces/default/configmaps';
+  const pods = '/api/v1/namespaces/default/pods';
+  for (let i = 0; i < 3; i++) {
+    await call('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `warm-${i}`, labels: { app: 'warm' } }, data: { k: 'v' } });
+    await call('POST', pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `warm-${i}`, labels: { app: 'warm' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    await call('GET', `${cms}/warm-${i}`);
+    await call('GET', `${pods}/warm-${i}`, undefined, table);
+    await call('GET', `${cms}?labelSelector=app%3Dwarm`);
+    await call('GET', pods, undefined, table);
+    await call('PATCH', `${cms}/warm-${i}`, { data: { k: 'w' } }, { 'content-type': 'application/merge-patch+json' });
+    await call('PATCH', `${pods}/warm-${i}`, { metadata: { labels: { tier: 'x' } } }, { 'content-type': 'application/strategic-merge-patch+json' });
+  }
+  await call('GET', `${cms}?watch=1&resourceVersion=0`);
+  for (let i = 0; i < 3; i++) {
+    await call('DELETE', `${cms}/warm-${i}`);
+    await call('DELETE', `${pods}/warm-${i}?gracePeriodSeconds=0`);
+  }
+  agent.destroy();
 }
 
 function readyz(port) {
