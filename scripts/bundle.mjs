@@ -100,7 +100,8 @@ async function writeCodeCache() {
     child.kill('SIGTERM');
     await exited;
     const caches = readdirSync('dist/bundle').filter((f) => f.endsWith('.cache'));
-    if (!ready || caches.length < 2) console.warn('bundle: no code cache written (the server did not start); starts compile from source until one is');
+    if (!ready) console.warn('bundle: the server did not start, so no code cache was written; starts compile from source until one is');
+    else if (caches.length < 2) console.warn(`bundle: only ${caches.join(', ') || 'no code cache'} written; the rest is written by the first start`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
