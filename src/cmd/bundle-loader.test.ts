@@ -13,7 +13,7 @@ let bundle: string;
 const loader = new URL('./bundle-loader.js', import.meta.url).href;
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'k8ts loader-')) // a space, as in a user's path;
+  dir = mkdtempSync(join(tmpdir(), 'k8ts loader-')); // a space, as in a user's path
   bundle = join(dir, 'k8ts.cjs');
   // A CommonJS bundle in the shape esbuild writes, with a function big enough to be worth caching.
   writeFileSync(
