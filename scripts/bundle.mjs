@@ -71,7 +71,7 @@ await writeCodeCache();
 /**
  * esbuild escapes non-ASCII characters in strings but leaves them in comments and regular
  * expression literals. An all-ASCII bundle is read as latin1, several times faster than
- * decoding UTF-8, so each such character becomes a \\u escape, which means the same character in a
+ * decoding UTF-8, so each such character becomes a \u escape, which means the same character in a
  * string, a template or a regular expression (with or without the u flag) and nothing in a
  * comment. (It would not in a String.raw template or an identifier; the bundle has neither with
  * such characters.)
@@ -82,7 +82,7 @@ function asciiOnly(file) {
   if (escaped !== text) writeFileSync(file, escaped);
 }
 
-/** Starts `k8ts server` once on a temporary data dir until /readyz answers, then stops it: its exit writes the code cache. */
+/** Starts `k8ts server` once on a temporary data dir, has it serve a few requests once ready, then stops it: its exit writes the code cache. */
 async function writeCodeCache() {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-build-'));
   try {
@@ -96,7 +96,7 @@ async function writeCodeCache() {
       if (!ready) await new Promise((r) => setTimeout(r, 20));
     }
     // Bounded: a build never waits on a request that does not answer.
-    if (ready) await Promise.race([exercise(port, readFileSync(join(dir, 'kubeconfig.yaml'), 'utf8')), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    if (ready) await Promise.race([exercise(port, readFileSync(join(dir, 'kubeconfig.yaml'), 'utf8')).catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
     child.kill('SIGTERM');
     await exited;
     const caches = readdirSync('dist/bundle').filter((f) => f.endsWith('.cache'));
