@@ -8,7 +8,7 @@ import { builtinStrategies } from '../api/kinds/index.js';
 import type { Storage } from '../storage/interface.js';
 import { openStorage } from '../storage/factory.js';
 import { ApiRegistry } from './api-registry.js';
-import { bootstrapCluster } from './bootstrap.js';
+import { bootstrapClusterObjects, bootstrapKubernetesService, type BootstrapOptions } from './bootstrap.js';
 
 let dir: string;
 let storage: Storage;
@@ -44,6 +44,12 @@ function registryOver(s: Storage): ApiRegistry {
 }
 
 const OPTS = { advertiseAddress: '127.0.0.1', port: 6443, serviceIp: '10.43.0.1' };
+
+/** Both phases in the control plane's order (the Service needs its namespace). */
+async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
+  await bootstrapClusterObjects(registry);
+  await bootstrapKubernetesService(registry, opts);
+}
 
 it('creates every bootstrap object on an empty store, the independent ones concurrently', async () => {
   const counting = countingConcurrency(storage);

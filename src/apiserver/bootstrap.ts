@@ -95,12 +95,6 @@ export async function bootstrapKubernetesService(registry: ApiRegistry, opts: Bo
   ]);
 }
 
-/** Both, in order (the Service needs its namespace). */
-export async function bootstrapCluster(registry: ApiRegistry, opts: BootstrapOptions): Promise<void> {
-  await bootstrapClusterObjects(registry);
-  await bootstrapKubernetesService(registry, opts);
-}
-
 /**
  * The `kubernetes` Endpoints: the API server's advertised address and port. Like upstream's
  * endpoint reconciler, this writes the store directly: the advertised address may be a loopback

@@ -76,13 +76,13 @@ export class ThreadBatchWriter implements BatchWriter {
 
   async write(batch: WriteBatchWire): Promise<BatchOutcome> {
     const worker = this.thread();
-    if (this.inline && !this.failure) return this.inline.apply(batch);
+    if (this.committingInline) return this.inline!.apply(batch);
     return this.call(worker, { type: 'write', id: 0, batch });
   }
 
   async compact(target: number): Promise<number> {
     const worker = this.thread();
-    if (this.inline && !this.failure) return this.inline.compact(target);
+    if (this.committingInline) return this.inline!.compact(target);
     return this.call(worker, { type: 'compact', id: 0, target });
   }
 
