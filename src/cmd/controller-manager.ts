@@ -4,16 +4,13 @@
 // with code 1, as upstream.
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { pino, type Logger } from 'pino';
-import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
-import {
-  ControllerManager, DEFAULT_LOCAL_PATH_BASE_DIR, LeaderElectionLostError, localVolumeDirectories, newControllerRegistry, RegistryError, type LeaderElectionOptions,
-} from '../controllers/index.js';
+import type { Logger } from 'pino';
+import type { Client } from '../client/index.js';
+import { ControllerManager, DEFAULT_LOCAL_PATH_BASE_DIR, localVolumeDirectories, newControllerRegistry, RegistryError } from '../controllers/index.js';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from './main.js';
-import { addLeaderElectionFlags, leaderElectionFromFlags, parseDuration, withLeaderElectionClient, type LeaderElectionFlags } from './leader-election-flags.js';
-import { newStopController } from '../client/index.js';
-import { componentUserAgent } from './user-agent.js';
+import { addLeaderElectionFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
+import { runLeaderElectedCommand, startInProcessLeaderElected, type ElectionWithClient } from './component-runtime.js';
 
 export interface ControllerManagerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
@@ -96,9 +93,7 @@ function localPathSettings(dir: string | undefined) {
   return { baseDir: isAbsolute(dir) ? dir : resolve(dir), directories: localVolumeDirectories };
 }
 
-const leaderElection = (f: ControllerManagerFlags, exitOnLoss: boolean): LeaderElectionOptions | false => leaderElectionFromFlags(f, exitOnLoss);
-
-function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: LeaderElectionOptions | false, serviceAccountPrivateKey?: string): ControllerManager {
+function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: ElectionWithClient, serviceAccountPrivateKey?: string): ControllerManager {
   try {
     return new ControllerManager({
       client,
@@ -116,43 +111,11 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
 }
 
 export async function runControllerManager(flags: ControllerManagerFlags): Promise<void> {
-  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
-  const le = leaderElection(flags, true);
-  const file = flags.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
-  if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
-  let client: Client;
-  try {
-    client = clientFromKubeconfig(file, { userAgent: componentUserAgent('kube-controller-manager') });
-  } catch (e) {
-    if (e instanceof KubeconfigError) throw new UsageError(e.message);
-    throw e;
-  }
-  const election = withLeaderElectionClient(le, file, 'kube-controller-manager');
-  let manager: ControllerManager;
-  try {
-    manager = newManager(client, flags, log, election.le, readKeyFile(flags.serviceAccountPrivateKeyFile));
-  } catch (e) {
-    client.close();
-    election.close();
-    throw e;
-  }
-  const stop = newStopController();
-  const onSignal = (signal: string) => {
-    log.info({ signal }, 'stopping');
-    stop.abort();
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
-  log.info({ server: client.config.server, leaderElect: flags.leaderElect, identity: manager.identity }, 'k8ts controller-manager starting');
-  try {
-    await manager.run(stop.signal);
-  } catch (e) {
-    if (e instanceof LeaderElectionLostError) log.error({}, 'leaderelection lost');
-    throw e;
-  } finally {
-    client.close();
-    election.close();
-  }
+  await runLeaderElectedCommand(flags, {
+    command: 'controller-manager',
+    component: 'kube-controller-manager',
+    build: (client, log, le) => newManager(client, flags, log, le, readKeyFile(flags.serviceAccountPrivateKeyFile)),
+  });
 }
 
 function readKeyFile(file: string | undefined): string | undefined {
@@ -196,16 +159,15 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
  * kubeconfig given (in-process: its own identity, system:kube-controller-manager) like any other client. They campaign again if the lease is lost. Never rejects.
  */
 export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string, localPathDir?: string): { done: Promise<void> } {
-  const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-controller-manager') });
-  const election = withLeaderElectionClient(leaderElection(DEFAULT_CONTROLLER_MANAGER_FLAGS, false), kubeconfig, 'kube-controller-manager');
-  const manager = newManager(client, { ...DEFAULT_CONTROLLER_MANAGER_FLAGS, localPathDir }, log, election.le, serviceAccountPrivateKey);
-  const done = manager
-    .run(signal)
-    .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'controller manager stopped'))
-    .finally(() => {
-      client.close();
-      election.close();
-    });
-  log.info({ identity: manager.identity }, 'started the controller manager');
-  return { done };
+  return startInProcessLeaderElected(
+    kubeconfig,
+    DEFAULT_CONTROLLER_MANAGER_FLAGS,
+    {
+      component: 'kube-controller-manager',
+      what: 'controller manager',
+      build: (client, le) => newManager(client, { ...DEFAULT_CONTROLLER_MANAGER_FLAGS, localPathDir }, log, le, serviceAccountPrivateKey),
+    },
+    log,
+    signal,
+  );
 }

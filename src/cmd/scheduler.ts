@@ -2,13 +2,11 @@
 // through a Lease (kube-system/kube-scheduler) by default; and the in-process variant that
 // `k8ts server` starts. Bad flags exit with code 2; losing the lease exits with code 1, as upstream.
 import { Command, InvalidArgumentError } from 'commander';
-import { pino, type Logger } from 'pino';
-import { clientFromKubeconfig, KubeconfigError, type Client } from '../client/index.js';
-import { LeaderElectionLostError, Scheduler, type LeaderElectionOptions } from '../scheduler/index.js';
-import { UsageError } from './main.js';
-import { addLeaderElectionFlags, leaderElectionFromFlags, withLeaderElectionClient, type LeaderElectionFlags } from './leader-election-flags.js';
-import { newStopController } from '../client/index.js';
-import { componentUserAgent } from './user-agent.js';
+import type { Logger } from 'pino';
+import type { Client } from '../client/index.js';
+import { Scheduler } from '../scheduler/index.js';
+import { addLeaderElectionFlags, type LeaderElectionFlags } from './leader-election-flags.js';
+import { runLeaderElectedCommand, startInProcessLeaderElected, type ElectionWithClient } from './component-runtime.js';
 
 export interface SchedulerFlags extends LeaderElectionFlags {
   kubeconfig?: string;
@@ -39,43 +37,17 @@ export function registerSchedulerCommand(program: Command): void {
     });
 }
 
-const leaderElection = (f: SchedulerFlags, exitOnLoss: boolean): LeaderElectionOptions | false => leaderElectionFromFlags(f, exitOnLoss);
-
-function newScheduler(client: Client, f: SchedulerFlags, log: Logger, le: LeaderElectionOptions | false): Scheduler {
+function newScheduler(client: Client, f: SchedulerFlags, log: Logger, le: ElectionWithClient): Scheduler {
   return new Scheduler({ client, schedulerName: f.schedulerName, percentageOfNodesToScore: f.percentageOfNodesToScore, leaderElection: le, logger: log });
 }
 
 export async function runScheduler(flags: SchedulerFlags): Promise<void> {
-  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
-  const le = leaderElection(flags, true);
-  const file = flags.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
-  if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
-  let client: Client;
-  try {
-    client = clientFromKubeconfig(file, { userAgent: componentUserAgent('kube-scheduler') });
-  } catch (e) {
-    if (e instanceof KubeconfigError) throw new UsageError(e.message);
-    throw e;
-  }
-  const election = withLeaderElectionClient(le, file, 'kube-scheduler');
-  const scheduler = newScheduler(client, flags, log, election.le);
-  const stop = newStopController();
-  const onSignal = (signal: string) => {
-    log.info({ signal }, 'stopping');
-    stop.abort();
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
-  log.info({ server: client.config.server, schedulerName: flags.schedulerName, leaderElect: flags.leaderElect, identity: scheduler.identity }, 'k8ts scheduler starting');
-  try {
-    await scheduler.run(stop.signal);
-  } catch (e) {
-    if (e instanceof LeaderElectionLostError) log.error({}, 'leaderelection lost');
-    throw e;
-  } finally {
-    client.close();
-    election.close();
-  }
+  await runLeaderElectedCommand(flags, {
+    command: 'scheduler',
+    component: 'kube-scheduler',
+    build: (client, log, le) => newScheduler(client, flags, log, le),
+    startingFields: { schedulerName: flags.schedulerName },
+  });
 }
 
 export const DEFAULT_IN_PROCESS_FLAGS: SchedulerFlags = {
@@ -94,16 +66,11 @@ export const DEFAULT_IN_PROCESS_FLAGS: SchedulerFlags = {
  * kubeconfig given (in-process: its own identity, system:kube-scheduler) like any other client. It campaigns again if it loses the lease. Never rejects.
  */
 export function startInProcessScheduler(kubeconfig: string, log: Logger, signal: AbortSignal): { done: Promise<void> } {
-  const client = clientFromKubeconfig(kubeconfig, { userAgent: componentUserAgent('kube-scheduler') });
-  const election = withLeaderElectionClient(leaderElection(DEFAULT_IN_PROCESS_FLAGS, false), kubeconfig, 'kube-scheduler');
-  const scheduler = newScheduler(client, DEFAULT_IN_PROCESS_FLAGS, log, election.le);
-  const done = scheduler
-    .run(signal)
-    .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'scheduler stopped'))
-    .finally(() => {
-      client.close();
-      election.close();
-    });
-  log.info({ identity: scheduler.identity }, 'started the scheduler');
-  return { done };
+  return startInProcessLeaderElected(
+    kubeconfig,
+    DEFAULT_IN_PROCESS_FLAGS,
+    { component: 'kube-scheduler', what: 'scheduler', build: (client, le) => newScheduler(client, DEFAULT_IN_PROCESS_FLAGS, log, le) },
+    log,
+    signal,
+  );
 }

@@ -3,16 +3,16 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { canonicalQuantity } from '../api/kinds/core/quantity.js';
 import { validateLabelName, validateLabels } from '../api/meta/labels.js';
 import { fieldErrorBody } from '../api/field-errors.js';
-import { clientFromKubeconfig, KubeconfigError } from '../client/index.js';
+import { clientFromKubeconfig } from '../client/index.js';
 import { parseLabelList, parseTaintList, SimNodesOptionError, startSimNodes, type SimNodes, type SimNodesOptions } from '../sim-nodes/index.js';
 import { UsageError } from './main.js';
 import { parseExecDir, parsePortForwardHost } from './sim-nodes-flags.js';
-import { newStopController } from '../client/index.js';
 import { componentUserAgent } from './user-agent.js';
+import { componentClient, kubeconfigFile, newComponentLogger, stopOnSignals } from './component-runtime.js';
 
 export interface SimNodesFlags {
   kubeconfig?: string;
@@ -165,27 +165,13 @@ export function simNodesOptions(f: SimNodesFlags, log: Logger, clientCa?: string
 }
 
 export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
-  const log = pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
-  const file = flags.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
-  if (!file) throw new UsageError('--kubeconfig is required (or set KUBECONFIG)');
-  let client;
-  try {
-    client = clientFromKubeconfig(file, { userAgent: componentUserAgent('kubelet') });
-  } catch (e) {
-    if (e instanceof KubeconfigError) throw new UsageError(e.message);
-    throw e;
-  }
+  const log = newComponentLogger();
+  const client = componentClient(kubeconfigFile(flags.kubeconfig), 'kubelet');
   const started = performance.now();
-  const stop = newStopController();
-  const onSignal = (signal: string) => {
-    log.info({ signal }, 'stopping');
-    stop.abort();
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
-  const sim = await startSimNodes(client, simNodesOptions(flags, log, client.config.ca), stop.signal);
+  const signal = stopOnSignals(log);
+  const sim = await startSimNodes(client, simNodesOptions(flags, log, client.config.ca), signal);
   log.info({ nodes: sim.nodes.length, first: sim.nodes[0]?.name, kubeletPort: sim.kubeletPort, server: client.config.server, startupMs: Math.round(performance.now() - started) }, `sim-nodes ready: ${sim.nodes.length} nodes`);
-  await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener('abort', () => resolve(), { once: true })));
+  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   await sim.stop();
   client.close();
 }
