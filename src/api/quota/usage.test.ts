@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatQuantity, parseQuantity } from '../kinds/core/quantity.js';
-import { addQuantity, missingPodResources, objectUsage, printUsage, quotaMatches, resourceForQuotaName, toResourceList, usageOf } from './usage.js';
+import { missingPodResources, objectUsage, printUsage, quotaMatches, resourceForQuotaName, toResourceList, usageOf } from './usage.js';
 
-const q = (s: string) => parseQuantity(s)!;
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-
-test('addQuantity keeps exact values and the format', () => {
-  assert.equal(formatQuantity(addQuantity(q('500m'), q('1'))), '1500m');
-  assert.equal(formatQuantity(addQuantity(q('256Mi'), q('256Mi'))), '512Mi');
-  assert.equal(formatQuantity(addQuantity(q('0'), q('1Gi'))), '1Gi');
-});
 
 test('pod usage: sums containers, max with init containers, plus overhead; finished pods count nothing', () => {
   const pod = {

@@ -2,7 +2,7 @@
 // ResourceQuota controller (status.used) and the API server's ResourceQuota admission: object
 // counts (pods, services, ..., count/<resource>.<group>), pod compute requests and limits,
 // service node ports and load balancers, claim storage. Pure.
-import { compareQuantity, formatQuantity, parseQuantity, quantityOf, ZERO_QUANTITY, type Quantity } from '../kinds/core/quantity.js';
+import { addQuantity, compareQuantity, formatQuantity, parseQuantity, quantityOf, ZERO_QUANTITY, type Quantity } from '../kinds/core/quantity.js';
 
 type Obj = Record<string, any>;
 export type Usage = Map<string, Quantity>;
@@ -10,23 +10,6 @@ export type Usage = Map<string, Quantity>;
 /** Core resources that also have a short quota name ("pods" besides "count/pods"). */
 const LEGACY_COUNTS = new Set(['pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'replicationcontrollers', 'resourcequotas']);
 const COMPUTE = ['cpu', 'memory', 'ephemeral-storage'];
-
-function norm(mantissa: bigint, exp: number, format: Quantity['format']): Quantity {
-  if (mantissa === 0n) return { mantissa: 0n, exp: 0, format };
-  let m = mantissa;
-  let e = exp;
-  while (m % 10n === 0n) {
-    m /= 10n;
-    e++;
-  }
-  return { mantissa: m, exp: e, format };
-}
-
-export function addQuantity(a: Quantity, b: Quantity): Quantity {
-  const e = Math.min(a.exp, b.exp);
-  const m = a.mantissa * 10n ** BigInt(a.exp - e) + b.mantissa * 10n ** BigInt(b.exp - e);
-  return norm(m, e, a.mantissa === 0n ? b.format : a.format);
-}
 
 export const maxQuantity = (a: Quantity, b: Quantity): Quantity => (compareQuantity(a, b) >= 0 ? a : b);
 

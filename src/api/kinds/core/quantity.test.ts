@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalQuantity, compareQuantity, formatQuantity, parseQuantity, roundUpQuantity, scaledValue } from './quantity.js';
+import { addQuantity, canonicalQuantity, compareQuantity, formatQuantity, parseQuantity, roundUpQuantity, scaledValue } from './quantity.js';
 
 const q = (s: string | number) => {
   const v = parseQuantity(s);
@@ -59,4 +59,10 @@ test('rounding up to milli units and scaled values', () => {
   assert.equal(scaledValue(q('1500m'), -3), 1500n);
   assert.equal(scaledValue(q('1500m'), 0), 2n);
   assert.equal(scaledValue(q('-1500m'), 0), -2n);
+});
+
+test('addQuantity keeps exact values and the format', () => {
+  assert.equal(formatQuantity(addQuantity(q('500m'), q('1'))), '1500m');
+  assert.equal(formatQuantity(addQuantity(q('256Mi'), q('256Mi'))), '512Mi');
+  assert.equal(formatQuantity(addQuantity(q('0'), q('1Gi'))), '1Gi');
 });

@@ -1,6 +1,7 @@
 // resource.Quantity semantics (k8s.io/apimachinery/pkg/api/resource): parsing, exact comparison and
-// the canonical text upstream prints ("1000m" reads back as "1", "1024Ki" as "1Mi"). Values are kept
-// exactly as a BigInt mantissa times a power of ten, rounded up to nano units as upstream does.
+// addition, and the canonical text upstream prints ("1000m" reads back as "1", "1024Ki" as "1Mi").
+// Values are kept exactly as a BigInt mantissa times a power of ten, rounded up to nano units as
+// upstream does.
 
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -135,6 +136,12 @@ export const ZERO_QUANTITY: Quantity = { mantissa: 0n, exp: 0, format: 'DecimalS
 
 /** A quantity of the integer n (resource.NewQuantity(n, DecimalSI)). */
 export const quantityOf = (n: number | bigint): Quantity => normalize(BigInt(n), 0, 'DecimalSI');
+
+/** a + b, exact; the sum keeps a's format, or b's when a is zero. */
+export function addQuantity(a: Quantity, b: Quantity): Quantity {
+  const e = Math.min(a.exp, b.exp);
+  return normalize(a.mantissa * pow10(a.exp - e) + b.mantissa * pow10(b.exp - e), e, a.mantissa === 0n ? b.format : a.format);
+}
 
 /** The value rounded up to a multiple of 10^scale (Quantity.RoundUp); scale -3 keeps milli units. */
 export function roundUpQuantity(q: Quantity, scale: number): Quantity {
