@@ -11,6 +11,7 @@ import {
 } from '../../client/index.js';
 import { Controller, type ControllerContext, type ReconcileResult, type Runnable } from '../runtime/index.js';
 import { ANN_BIND_COMPLETED, ANN_SELECTED_NODE, BINDING_WAIT_FOR_FIRST_CONSUMER, claimClass, claimKey } from './annotations.js';
+import { CLAIM_TARGET } from './event-targets.js';
 import { BindWrites } from './bind-writes.js';
 import { claimLost, pendingClaimOutcome } from './claim-outcomes.js';
 import { findMatchingVolume, isVolumeBoundToClaim, volumeMismatch } from './pv-matching.js';
@@ -19,8 +20,6 @@ import { VolumeSync } from './volume-sync.js';
 /** Unbound claims are looked at again this often (upstream's --pvclaimbinder-sync-period). */
 export const CLAIM_RESYNC_MS = 15_000;
 export const PV_CONTROLLER_COMPONENT = 'persistentvolume-controller';
-
-const CLAIM = { kind: 'PersistentVolumeClaim', apiVersion: 'v1' } as const;
 
 export class PersistentVolumeBinder implements Runnable {
   readonly name = 'persistentvolume-binder-controller';
@@ -98,7 +97,7 @@ export class PersistentVolumeBinder implements Runnable {
     const delayed = sc?.volumeBindingMode === BINDING_WAIT_FOR_FIRST_CONSUMER;
     const selectedNode = claim.metadata?.annotations?.[ANN_SELECTED_NODE];
     if (delayed && !selectedNode) {
-      this.recorder.event(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', CLAIM);
+      this.recorder.event(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', CLAIM_TARGET);
       await this.writes.setClaimPhase(claim, 'Pending', signal);
       return;
     }
@@ -109,7 +108,7 @@ export class PersistentVolumeBinder implements Runnable {
       return;
     }
     const outcome = pendingClaimOutcome(claim, className, sc);
-    if (outcome.event) this.recorder.event(claim, outcome.event.type, outcome.event.reason, outcome.event.message, CLAIM);
+    if (outcome.event) this.recorder.event(claim, outcome.event.type, outcome.event.reason, outcome.event.message, CLAIM_TARGET);
     let current = claim;
     if (outcome.annotate) current = await this.writes.annotateProvisioner(claim, outcome.annotate, signal);
     await this.writes.setClaimPhase(current, 'Pending', signal);
@@ -126,7 +125,7 @@ export class PersistentVolumeBinder implements Runnable {
     if (!pv.spec?.claimRef) {
       const why = volumeMismatch(pv, claim);
       if (why) {
-        this.recorder.event(claim, 'Warning', 'VolumeMismatch', `Cannot bind to requested volume "${volumeName}": ${why}`, CLAIM);
+        this.recorder.event(claim, 'Warning', 'VolumeMismatch', `Cannot bind to requested volume "${volumeName}": ${why}`, CLAIM_TARGET);
         await this.writes.setClaimPhase(claim, 'Pending', signal);
         return { requeueAfterMs: CLAIM_RESYNC_MS };
       }
@@ -137,7 +136,7 @@ export class PersistentVolumeBinder implements Runnable {
       await this.writes.bind(pv, claim, signal);
       return;
     }
-    this.recorder.event(claim, 'Warning', 'FailedBinding', `volume "${volumeName}" already bound to a different claim.`, CLAIM);
+    this.recorder.event(claim, 'Warning', 'FailedBinding', `volume "${volumeName}" already bound to a different claim.`, CLAIM_TARGET);
     await this.writes.setClaimPhase(claim, 'Pending', signal);
     return { requeueAfterMs: CLAIM_RESYNC_MS };
   }
@@ -149,7 +148,7 @@ export class PersistentVolumeBinder implements Runnable {
       // A bound claim whose volume went away: read the volume live before declaring it lost.
       const lost = claimLost(claim, volumeName);
       if (volumeName && (await this.writes.volumeExists(volumeName, signal))) return;
-      this.recorder.event(claim, 'Warning', 'ClaimLost', lost, CLAIM);
+      this.recorder.event(claim, 'Warning', 'ClaimLost', lost, CLAIM_TARGET);
       await this.writes.setClaimPhase(claim, 'Lost', signal);
       return;
     }
@@ -157,7 +156,7 @@ export class PersistentVolumeBinder implements Runnable {
       await this.writes.bind(pv, claim, signal);
       return;
     }
-    this.recorder.event(claim, 'Warning', 'ClaimMisbound', 'Two claims are bound to the same volume, this one is bound incorrectly', CLAIM);
+    this.recorder.event(claim, 'Warning', 'ClaimMisbound', 'Two claims are bound to the same volume, this one is bound incorrectly', CLAIM_TARGET);
     await this.writes.setClaimPhase(claim, 'Lost', signal);
   }
 }

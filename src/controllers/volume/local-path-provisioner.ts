@@ -10,6 +10,7 @@ import {
 } from '../../client/index.js';
 import { Controller, errorMessage, type ControllerContext, type Runnable } from '../runtime/index.js';
 import { ANN_PROVISIONED_BY, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, BINDING_WAIT_FOR_FIRST_CONSUMER, claimClass } from './annotations.js';
+import { CLAIM_TARGET, VOLUME_TARGET } from './event-targets.js';
 import { buildLocalPathVolume, isInside, LOCAL_PATH_PROVISIONER, provisionedVolumeName } from './local-path-volume.js';
 import type { VolumeDirectories } from './volume-directories.js';
 
@@ -21,8 +22,6 @@ export interface LocalPathOptions {
 }
 
 export const DEFAULT_LOCAL_PATH_BASE_DIR = '/var/lib/k8ts/storage';
-const CLAIM = { kind: 'PersistentVolumeClaim', apiVersion: 'v1' } as const;
-const VOLUME = { kind: 'PersistentVolume', apiVersion: 'v1' } as const;
 
 export class LocalPathProvisioner implements Runnable {
   readonly name = 'local-path-provisioner';
@@ -72,20 +71,20 @@ export class LocalPathProvisioner implements Runnable {
     const nodeName = claim.metadata?.annotations?.[ANN_SELECTED_NODE];
     if (!nodeName) {
       const why = sc.volumeBindingMode === BINDING_WAIT_FOR_FIRST_CONSUMER ? 'waiting for the scheduler to select a node' : 'configuration error, no node was specified';
-      this.recorder.event(claim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata?.name}": ${why}`, CLAIM);
+      this.recorder.event(claim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata?.name}": ${why}`, CLAIM_TARGET);
       return;
     }
-    this.recorder.event(claim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${namespace}/${name}"`, CLAIM);
+    this.recorder.event(claim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${namespace}/${name}"`, CLAIM_TARGET);
     const pv = buildLocalPathVolume(claim, sc, this.nodes.lister.get(nodeName) ?? nodeName, this.o.baseDir);
     try {
       await this.o.directories?.create(pv.spec!.hostPath!.path!);
       await this.client.resource(PERSISTENTVOLUMES).create(pv, { signal });
     } catch (e) {
       if (isAlreadyExists(e)) return;
-      this.recorder.event(claim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata?.name}": ${errorMessage(e)}`, CLAIM);
+      this.recorder.event(claim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata?.name}": ${errorMessage(e)}`, CLAIM_TARGET);
       throw e;
     }
-    this.recorder.event(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, CLAIM);
+    this.recorder.event(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, CLAIM_TARGET);
   }
 
   /** Deletes a Released volume of this provisioner whose policy is Delete (its directory first). */
@@ -100,7 +99,7 @@ export class LocalPathProvisioner implements Runnable {
       await this.client.resource(PERSISTENTVOLUMES).delete(name, { preconditions: { uid: pv.metadata?.uid }, signal });
     } catch (e) {
       if (isNotFound(e)) return;
-      this.recorder.event(pv, 'Warning', 'VolumeFailedDelete', errorMessage(e), VOLUME);
+      this.recorder.event(pv, 'Warning', 'VolumeFailedDelete', errorMessage(e), VOLUME_TARGET);
       throw e;
     }
   }

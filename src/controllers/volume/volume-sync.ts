@@ -7,9 +7,8 @@ import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/co
 import type { EventRecorder, Lister } from '../../client/index.js';
 import type { ReconcileResult } from '../runtime/index.js';
 import { ANN_PROVISIONED_BY, claimKey } from './annotations.js';
+import { VOLUME_TARGET } from './event-targets.js';
 import type { BindWrites } from './bind-writes.js';
-
-const VOLUME = { kind: 'PersistentVolume', apiVersion: 'v1' } as const;
 
 export interface VolumeSyncDeps {
   readonly volumes: Lister<PersistentVolume>;
@@ -66,12 +65,12 @@ export class VolumeSync {
       // A provisioned volume is deleted by the provisioner that made it (it watches for Released).
       if (cur.metadata?.annotations?.[ANN_PROVISIONED_BY]) return;
       const message = `error getting deleter volume plugin for volume "${cur.metadata?.name}": no deletable volume plugin matched`;
-      this.d.recorder.event(cur, 'Warning', 'VolumeFailedDelete', message, VOLUME);
+      this.d.recorder.event(cur, 'Warning', 'VolumeFailedDelete', message, VOLUME_TARGET);
       await this.d.writes.failVolume(cur, message, signal);
       return;
     }
     const message = 'No recycler plugin found for the volume!';
-    this.d.recorder.event(cur, 'Warning', 'VolumeFailedRecycle', message, VOLUME);
+    this.d.recorder.event(cur, 'Warning', 'VolumeFailedRecycle', message, VOLUME_TARGET);
     await this.d.writes.failVolume(cur, message, signal);
   }
 }
