@@ -5,9 +5,9 @@
 // resources (x-kubernetes-embedded-resource) are left alone (metadata is the registry's job).
 // Value validations (allOf, anyOf, ...) play no part: they cannot specify fields.
 
+import { compareStrings } from '../validation/names.js';
 import {
   asSchema,
-  goCompare,
   isObject,
   sAdditionalProperties,
   sEmbedded,
@@ -97,5 +97,5 @@ export function pruneUnknownFields(schema: unknown, obj: unknown, opts: PruneOpt
   let root = node(s);
   if (isResourceRoot) root = { schema: s ?? {}, embedded: true };
   prune(obj, root, '', out);
-  return out.sort(goCompare);
+  return out.sort(compareStrings);
 }

@@ -4,6 +4,7 @@
 // access on objects decoded from JSON (keys such as "__proto__" or "constructor" are plain data).
 
 import type { JSONSchemaProps } from '../types/apiextensions-v1.js';
+import { compareStrings } from '../validation/names.js';
 
 export type Schema = JSONSchemaProps;
 export type JsonObject = Record<string, unknown>;
@@ -163,25 +164,12 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Compares by code point, Go's string order (UTF-8 byte order). */
-export function goCompare(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x < y ? -1 : 1;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
-
 /** A copy with object keys in Go's json.Marshal order (sorted), for values printed in errors. */
 export function sortKeysDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeysDeep);
   if (isObject(v)) {
     const out: JsonObject = {};
-    for (const k of Object.keys(v).sort(goCompare)) setOwn(out, k, sortKeysDeep(v[k]));
+    for (const k of Object.keys(v).sort(compareStrings)) setOwn(out, k, sortKeysDeep(v[k]));
     return out;
   }
   return v;

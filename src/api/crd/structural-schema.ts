@@ -7,13 +7,12 @@
 // x-kubernetes-validations (CEL) rules are not compiled or checked here.
 
 import type { FieldError } from '../field-errors.js';
-import { goQuote } from '../validation/names.js';
+import { compareStrings, goQuote } from '../validation/names.js';
 import { compileGoRegexp } from './go-regexp.js';
 import { pruneUnknownFields } from './prune.js';
 import {
   asSchema,
   child,
-  goCompare,
   indexPath,
   isObject,
   jsonClone,
@@ -484,7 +483,7 @@ export function validateStructuralSchema(schema: unknown, fldPath: string): Fiel
   validateVVCompleteness(ss.vv, ss, fldPath, fldPath, errs);
   return errs
     .map((e) => [errorString(e), e] as const)
-    .sort((a, b) => goCompare(a[0], b[0]))
+    .sort((a, b) => compareStrings(a[0], b[0]))
     .map(([, e]) => e);
 }
 

@@ -26,7 +26,7 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small string helpers shared by the selector and metadata code
+// Small string helpers with Go semantics, shared by the selector, metadata and CRD code
 
 /** Length of s in UTF-8 bytes (what Go's len() reports for a string). */
 export function utf8Length(s: string): number {
