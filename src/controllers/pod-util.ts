@@ -1,9 +1,11 @@
 // Pod and owner helpers every workload controller uses (upstream's podutil and controller_utils).
 import type { OwnerReference } from '../api/types/meta-v1.js';
 import type { Pod } from '../api/types/core-v1.js';
+import { isPodReady } from '../api/pod-conditions.js';
 import { parseApiTime, type KubeObject } from '../client/index.js';
 
-export const isPodReady = (pod: Readonly<Pod>): boolean => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+/** Re-exported so the workload controllers take all their pod helpers from here. */
+export { isPodReady };
 
 /** When the pod last became ready (NaN when it is not ready). */
 export function podReadyTime(pod: Readonly<Pod>): number {

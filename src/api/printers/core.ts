@@ -1,4 +1,5 @@
 // Printers for core/v1 kinds other than pods.
+import { readyCondition } from '../node-conditions.js';
 import { AGE, arr, ageOf, col, CONTAINERS, containerCells, createdAt, formatLabels, hostPort, IMAGES, int, listWithMore, NAME, nameOf, str, wide } from './columns.js';
 import { since } from './duration.js';
 import type { Printer } from './types.js';
@@ -8,7 +9,7 @@ type Obj = Record<string, any>;
 // ---- nodes
 
 export function nodeStatus(node: Obj): string {
-  const ready = arr(node.status?.conditions).find((c) => c?.type === 'Ready');
+  const ready = readyCondition(node);
   const parts = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
   if (node.spec?.unschedulable) parts.push('SchedulingDisabled');
   return parts.join(',');

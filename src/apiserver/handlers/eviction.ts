@@ -4,6 +4,7 @@
 // TooManyRequests with a DisruptionBudget cause (kubectl drain retries them).
 import { StatusError, newBadRequest, newForbidden, newInternalError } from '../../api/errors.js';
 import { labelSelectorFromObject } from '../../api/meta/labels.js';
+import { isPodReady } from '../../api/pod-conditions.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isPlainObject, readBody } from '../http/body.js';
 import { successStatus } from '../http/respond.js';
@@ -22,8 +23,6 @@ function canIgnoreBudget(pod: Obj): boolean {
   const phase = pod.status?.phase;
   return !!pod.metadata?.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending';
 }
-
-const isReady = (pod: Obj): boolean => Array.isArray(pod.status?.conditions) && pod.status.conditions.some((c: Obj) => c?.type === 'Ready' && c?.status === 'True');
 
 const refused = (pdb: Obj) =>
   new StatusError(429, 'TooManyRequests', EVICTION_REFUSED, {
@@ -106,7 +105,7 @@ export async function handleEviction(ctx: RequestContext, store: ResourceStore, 
       const st = (pdb.status ?? {}) as Obj;
       const policy = pdb.spec?.unhealthyPodEvictionPolicy ?? 'IfHealthyBudget';
       // An unready pod may go when the budget is already met (IfHealthyBudget) or always (AlwaysAllow).
-      const unhealthyMayGo = !isReady(pod) && (policy === 'AlwaysAllow' || (st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0));
+      const unhealthyMayGo = !isPodReady(pod) && (policy === 'AlwaysAllow' || (st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0));
       if (!unhealthyMayGo) await takeDisruption(budgets.store, ns, pdb, pod, now, dryRun);
     }
   }

@@ -3,9 +3,9 @@
 // it, its target reference and hostname, and the pods-to-services mapping. Pure functions.
 import type { LabelSelectorMatcher } from '../../api/meta/labels.js';
 import { selectorFromSet } from '../../api/meta/labels.js';
+import { isPodReady, podReadyCondition } from '../../api/pod-conditions.js';
 import type { ObjectReference, Pod, Service, ServicePort } from '../../api/types/core-v1.js';
 import { parseApiTime } from '../../client/index.js';
-import { isPodReady } from '../pod-util.js';
 
 /** Annotation on Endpoints and EndpointSlices: when the last change that led to this write happened. */
 export const TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -89,7 +89,7 @@ export const podReadyFor = (svc: Readonly<Service>, pod: Readonly<Pod>): boolean
 export function lastChangeTriggerTime(svc: Readonly<Service>, pods: readonly Readonly<Pod>[]): number | undefined {
   let t = parseApiTime(svc.metadata?.creationTimestamp);
   for (const p of pods) {
-    const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
+    const ready = podReadyCondition(p);
     for (const s of [p.metadata?.creationTimestamp, ready?.lastTransitionTime]) {
       const v = parseApiTime(s);
       if (Number.isFinite(v) && !(v <= t)) t = v;

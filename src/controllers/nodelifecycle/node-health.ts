@@ -18,7 +18,7 @@ export const KUBELET_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'P
  */
 export function unknownConditions(n: Readonly<Node>, now: number): NodeCondition[] | undefined {
   const current = n.status?.conditions ?? [];
-  const neverPosted = !current.some((c) => c.type === 'Ready');
+  const neverPosted = !readyCondition(n);
   let changed = false;
   const out: NodeCondition[] = current.map((c) => ({ ...c }));
   for (const type of KUBELET_CONDITIONS) {

@@ -5,6 +5,7 @@
 // within the tolerance keeps the current count; missing pods count as at target when scaling down
 // and as idle when scaling up, unready pods as idle when scaling up, and when that assumption
 // flips the direction or brings the ratio within tolerance nothing changes.
+import { podReadyCondition } from '../../api/pod-conditions.js';
 import type { Pod } from '../../api/types/core-v1.js';
 import { parseApiTime } from '../../client/index.js';
 import { milliValue } from './quantities.js';
@@ -46,8 +47,6 @@ interface PodGroups {
   ignored: Set<string>;
 }
 
-const readyCondition = (pod: Readonly<Pod>) => pod.status?.conditions?.find((c) => c.type === 'Ready');
-
 /** groupPods: which pods count, which are unready, missing or ignored. */
 export function groupPods(pods: readonly Readonly<Pod>[], metrics: PodMetricsInfo, resource: string, now: number, o: CalculatorOptions): PodGroups {
   const g: PodGroups = { readyPodCount: 0, unready: new Set(), missing: new Set(), ignored: new Set() };
@@ -67,7 +66,7 @@ export function groupPods(pods: readonly Readonly<Pod>[], metrics: PodMetricsInf
       continue;
     }
     if (resource === 'cpu') {
-      const cond = readyCondition(pod);
+      const cond = podReadyCondition(pod);
       const start = parseApiTime(pod.status?.startTime);
       let unready: boolean;
       if (!cond || !Number.isFinite(start)) {
