@@ -6,12 +6,14 @@ import type { LabelSelectorMatcher } from '../../api/meta/labels.js';
 import { labelSelectorFromObject } from '../../api/meta/labels.js';
 import type { ControllerRevision, DaemonSet, DaemonSetStatus } from '../../api/types/apps-v1.js';
 import type { Node, Pod } from '../../api/types/core-v1.js';
-import { DAEMONSETS, NODES, PODS, isConflict, isNotFound, splitMetaNamespaceKey, type EventRecorder, type SharedInformer } from '../../client/index.js';
-import { CONTROLLERREVISIONS, RevisionHistory, ignoreNotFound } from '../history/index.js';
-import { controllerRefOf, newControllerRef, podKey } from '../pod-util.js';
+import { DAEMONSETS, NODES, PODS, isNotFound, splitMetaNamespaceKey, type EventRecorder, type SharedInformer } from '../../client/index.js';
+import { claimObjects } from '../claim-objects.js';
+import { CONTROLLERREVISIONS, RevisionHistory } from '../history/index.js';
+import { newControllerRef, podKey } from '../pod-util.js';
 import { CONTROLLER_UID_INDEX, controllerUidIndex } from '../replicaset/replica-controller.js';
 import { slowStartBatch } from '../replicaset/pod-control.js';
 import { Controller, ControllerExpectations, errorMessage, type ControllerContext, type Logger, type ReconcileResult } from '../runtime/index.js';
+import { updateStatusRetryingConflictOnce } from '../status-writer.js';
 import { newDaemonPod } from './daemon-pods.js';
 import { targetNodeName } from './eligibility.js';
 import { FailedPodBackoff } from './failed-pod-backoff.js';
@@ -145,46 +147,15 @@ export class DaemonSetController {
   }
 
   /** Adopts matching orphans, releases owned pods that stop matching (upstream's ClaimPods). */
-  private async claimPods(ds: Readonly<DaemonSet>, selector: LabelSelectorMatcher, signal: AbortSignal): Promise<Readonly<Pod>[]> {
+  private claimPods(ds: Readonly<DaemonSet>, selector: LabelSelectorMatcher, signal: AbortSignal): Promise<Readonly<Pod>[]> {
     const ns = ds.metadata?.namespace ?? '';
-    const api = this.ctx.client.resource(PODS, ns);
-    const deleting = !!ds.metadata?.deletionTimestamp;
-    const out: Readonly<Pod>[] = [];
-    for (const pod of this.pods.lister.listNamespace(ns)) {
-      const ref = controllerRefOf(pod);
-      const matches = selector.matches(pod.metadata?.labels);
-      if (ref) {
-        if (ref.uid !== ds.metadata?.uid) continue;
-        if (matches) out.push(pod);
-        else if (!deleting) await ignoreNotFound(api.patch(pod.metadata!.name!, { metadata: { ownerReferences: [{ $patch: 'delete', uid: ds.metadata!.uid }] } }, 'strategic', { signal }));
-        continue;
-      }
-      if (!matches || deleting || pod.metadata?.deletionTimestamp) continue;
-      try {
-        out.push(await api.patch(pod.metadata!.name!, { metadata: { ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')] } }, 'strategic', { signal }));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }
-    return out;
+    const matches = (pod: Readonly<Pod>) => selector.matches(pod.metadata?.labels);
+    return claimObjects(this.ctx.client.resource(PODS, ns), ds, this.pods.lister.listNamespace(ns), matches, newControllerRef(ds, 'apps/v1', 'DaemonSet'), signal);
   }
 
   private async writeStatus(ds: Readonly<DaemonSet>, status: DaemonSetStatus, signal: AbortSignal): Promise<void> {
     if (!daemonStatusChanged(ds.status, status)) return;
-    const api = this.ctx.client.resource(DAEMONSETS, ds.metadata?.namespace);
-    let current = structuredClone(ds) as DaemonSet;
-    for (let attempt = 0; ; attempt++) {
-      current.status = { ...(current.status ?? {}), ...status };
-      try {
-        await api.updateStatus(current, { signal });
-        return;
-      } catch (e) {
-        if (isNotFound(e)) return;
-        if (!isConflict(e) || attempt >= 1) throw e;
-        current = await api.get(ds.metadata!.name!, { signal });
-        if (current.metadata?.uid !== ds.metadata?.uid) return;
-      }
-    }
+    await updateStatusRetryingConflictOnce(this.ctx.client.resource(DAEMONSETS, ds.metadata?.namespace), ds, status, signal);
   }
 }
 

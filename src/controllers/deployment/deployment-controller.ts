@@ -9,6 +9,7 @@ import {
   DEPLOYMENTS, PODS, REPLICASETS, isNotFound, splitMetaNamespaceKey,
   type EventRecorder, type KubeObject, type SharedInformer,
 } from '../../client/index.js';
+import { ignoreNotFound } from '../ignore-not-found.js';
 import { controllerRefOf, newControllerRef } from '../pod-util.js';
 import { CONTROLLER_UID_INDEX, controllerUidIndex } from '../replicaset/replica-controller.js';
 import { Controller, errorMessage, type ControllerContext, type Logger, type ReconcileResult } from '../runtime/index.js';
@@ -168,14 +169,6 @@ export class DeploymentController {
 async function syncStatusOnly(s: DeploymentSync, rsList: ReplicaSet[]): Promise<ReconcileResult> {
   const { newRS, oldRSs } = await s.getAllReplicaSetsAndSyncRevision(rsList, false);
   return syncDeploymentStatus(s, newRS ? [...oldRSs, newRS] : oldRSs, newRS);
-}
-
-async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
 }
 
 export const newDeploymentController = (ctx: ControllerContext) => {

@@ -4,8 +4,9 @@
 import type { LabelSelectorMatcher } from '../../api/meta/labels.js';
 import type { ControllerRevision } from '../../api/types/apps-v1.js';
 import type { OwnerReference } from '../../api/types/meta-v1.js';
-import { isAlreadyExists, isNotFound, type Client, type KubeObject, type Lister } from '../../client/index.js';
-import { controllerRefOf } from '../pod-util.js';
+import { isAlreadyExists, type Client, type KubeObject, type Lister } from '../../client/index.js';
+import { claimObjects } from '../claim-objects.js';
+import { ignoreNotFound } from '../ignore-not-found.js';
 import { CONTROLLERREVISIONS, equalRevision } from './revisions.js';
 
 export interface CreatedRevision {
@@ -23,26 +24,9 @@ export class RevisionHistory {
    */
   async claim(parent: Readonly<KubeObject>, selector: LabelSelectorMatcher, ref: OwnerReference, lister: Lister<ControllerRevision>, signal: AbortSignal): Promise<ControllerRevision[]> {
     const ns = parent.metadata?.namespace ?? '';
-    const api = this.client.resource(CONTROLLERREVISIONS, ns);
-    const out: ControllerRevision[] = [];
-    const deleting = !!parent.metadata?.deletionTimestamp;
-    for (const cached of lister.listNamespace(ns)) {
-      const owner = controllerRefOf(cached);
-      const matches = !selector.empty() && selector.matches(cached.metadata?.labels);
-      if (owner) {
-        if (owner.uid !== parent.metadata?.uid) continue;
-        if (matches) out.push(structuredClone(cached) as ControllerRevision);
-        else if (!deleting) await ignoreNotFound(api.patch(cached.metadata!.name!, { metadata: { ownerReferences: [{ $patch: 'delete', uid: parent.metadata!.uid }] } }, 'strategic', { signal }));
-        continue;
-      }
-      if (!matches || deleting || cached.metadata?.deletionTimestamp) continue;
-      try {
-        out.push(await api.patch(cached.metadata!.name!, { metadata: { ownerReferences: [ref] } }, 'strategic', { signal }));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }
-    return out;
+    const matches = (rev: Readonly<ControllerRevision>) => !selector.empty() && selector.matches(rev.metadata?.labels);
+    const claimed = await claimObjects(this.client.resource(CONTROLLERREVISIONS, ns), parent, lister.listNamespace(ns), matches, ref, signal);
+    return claimed.map((rev) => structuredClone(rev) as ControllerRevision);
   }
 
   /**
@@ -71,13 +55,5 @@ export class RevisionHistory {
 
   async delete(rev: Readonly<ControllerRevision>, signal: AbortSignal): Promise<void> {
     await ignoreNotFound(this.client.resource(CONTROLLERREVISIONS, rev.metadata?.namespace).delete(rev.metadata!.name!, { signal }));
-  }
-}
-
-export async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
   }
 }

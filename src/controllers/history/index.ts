@@ -1,3 +1,3 @@
 // ControllerRevision history shared by the StatefulSet and DaemonSet controllers.
 export * from './revisions.js';
-export { RevisionHistory, ignoreNotFound, type CreatedRevision } from './history-control.js';
+export { RevisionHistory, type CreatedRevision } from './history-control.js';

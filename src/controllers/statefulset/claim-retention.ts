@@ -6,7 +6,7 @@ import type { StatefulSet } from '../../api/types/apps-v1.js';
 import type { PersistentVolumeClaim, Pod } from '../../api/types/core-v1.js';
 import type { OwnerReference } from '../../api/types/meta-v1.js';
 import { PERSISTENTVOLUMECLAIMS, type Client, type Lister } from '../../client/index.js';
-import { ignoreNotFound } from '../history/index.js';
+import { ignoreNotFound } from '../ignore-not-found.js';
 import { claimName, inOrdinalRange, parentAndOrdinal } from './identity.js';
 import type { StatefulPodControl } from './stateful-pod-control.js';
 

@@ -5,11 +5,12 @@ import type { LabelSelectorMatcher } from '../../api/meta/labels.js';
 import { labelSelectorFromObject } from '../../api/meta/labels.js';
 import type { ControllerRevision, StatefulSet, StatefulSetStatus } from '../../api/types/apps-v1.js';
 import type { PersistentVolumeClaim, Pod } from '../../api/types/core-v1.js';
-import { PERSISTENTVOLUMECLAIMS, PODS, STATEFULSETS, isConflict, isNotFound, splitMetaNamespaceKey, type SharedInformer } from '../../client/index.js';
-import { CONTROLLERREVISIONS, RevisionHistory, ignoreNotFound, revisionsToPrune } from '../history/index.js';
-import { controllerRefOf } from '../pod-util.js';
+import { PERSISTENTVOLUMECLAIMS, PODS, STATEFULSETS, splitMetaNamespaceKey, type SharedInformer } from '../../client/index.js';
+import { claimObjects } from '../claim-objects.js';
+import { CONTROLLERREVISIONS, RevisionHistory, revisionsToPrune } from '../history/index.js';
 import { CONTROLLER_UID_INDEX, controllerUidIndex } from '../replicaset/replica-controller.js';
 import { Controller, errorMessage, type ControllerContext, type Logger, type ReconcileResult } from '../runtime/index.js';
+import { updateStatusRetryingConflictOnce } from '../status-writer.js';
 import { registerStatefulSetHandlers } from './handlers.js';
 import { applyClaimRetention } from './claim-retention.js';
 import { claimsFor, isMemberOf, newStatefulSetPod, podRevision, setControllerRef } from './identity.js';
@@ -118,46 +119,15 @@ export class StatefulSetController {
   }
 
   /** Adopts matching orphans named like the set's pods, releases owned pods that stop matching. */
-  private async claimPods(set: Readonly<StatefulSet>, selector: LabelSelectorMatcher, signal: AbortSignal): Promise<Readonly<Pod>[]> {
+  private claimPods(set: Readonly<StatefulSet>, selector: LabelSelectorMatcher, signal: AbortSignal): Promise<Readonly<Pod>[]> {
     const ns = set.metadata?.namespace ?? '';
-    const api = this.ctx.client.resource(PODS, ns);
-    const out: Readonly<Pod>[] = [];
-    const deleting = !!set.metadata?.deletionTimestamp;
-    for (const pod of this.pods.lister.listNamespace(ns)) {
-      const ref = controllerRefOf(pod);
-      const matches = selector.matches(pod.metadata?.labels) && isMemberOf(set, pod);
-      if (ref) {
-        if (ref.uid !== set.metadata?.uid) continue;
-        if (matches) out.push(pod);
-        else if (!deleting) await ignoreNotFound(api.patch(pod.metadata!.name!, { metadata: { ownerReferences: [{ $patch: 'delete', uid: set.metadata!.uid }] } }, 'strategic', { signal }));
-        continue;
-      }
-      if (!matches || deleting || pod.metadata?.deletionTimestamp) continue;
-      try {
-        out.push(await api.patch(pod.metadata!.name!, { metadata: { ownerReferences: [setControllerRef(set)] } }, 'strategic', { signal }));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }
-    return out;
+    const matches = (pod: Readonly<Pod>) => selector.matches(pod.metadata?.labels) && isMemberOf(set, pod);
+    return claimObjects(this.ctx.client.resource(PODS, ns), set, this.pods.lister.listNamespace(ns), matches, setControllerRef(set), signal);
   }
 
   private async writeStatus(set: Readonly<StatefulSet>, status: StatefulSetStatus, signal: AbortSignal): Promise<void> {
     if (!statusChanged(set.status, status)) return;
-    const api = this.ctx.client.resource(STATEFULSETS, set.metadata?.namespace);
-    let current = structuredClone(set) as StatefulSet;
-    for (let attempt = 0; ; attempt++) {
-      current.status = { ...(current.status ?? {}), ...status };
-      try {
-        await api.updateStatus(current, { signal });
-        return;
-      } catch (e) {
-        if (isNotFound(e)) return;
-        if (!isConflict(e) || attempt >= 1) throw e;
-        current = await api.get(set.metadata!.name!, { signal });
-        if (current.metadata?.uid !== set.metadata?.uid) return;
-      }
-    }
+    await updateStatusRetryingConflictOnce(this.ctx.client.resource(STATEFULSETS, set.metadata?.namespace), set, status, signal);
   }
 
   /** Keeps revisionHistoryLimit revisions besides the current, the update and those pods use (upstream's truncateHistory). */
