@@ -85,14 +85,27 @@ export async function runLeaderElectedCommand<C extends LeaderElectedComponent>(
   }
   const signal = stopOnSignals(log);
   log.info({ server: client.config.server, ...c.startingFields, leaderElect: flags.leaderElect, identity: component.identity }, `k8ts ${c.command} starting`);
+  const alive = holdProcessOpen();
   try {
     await component.run(signal);
   } catch (e) {
     if (e instanceof LeaderElectionLostError) log.error({}, 'leaderelection lost');
     throw e;
   } finally {
+    alive.release();
     close();
   }
+}
+
+/**
+ * Keeps the process running until released. A component's waits (retry back-off, lease renewal)
+ * use unref'd timers, so once the API server has gone away and its connections have closed,
+ * nothing else would: the process would end with its run still pending (exit code 13) instead of
+ * retrying until it stops or loses its lease.
+ */
+function holdProcessOpen(): { release(): void } {
+  const timer = setInterval(() => {}, 2 ** 31 - 1);
+  return { release: () => clearInterval(timer) };
 }
 
 /**

@@ -118,8 +118,23 @@ describe('k8ts server and its scheduler', () => {
     const kubeconfig = join(dir, 'kc.yaml');
     const p = start(['server', '--data-dir', dir, '--https-listen-port', String(await freePort()), '--write-kubeconfig', kubeconfig, ...extra]);
     await waitFor('the server', async () => p.out().includes('k8ts server ready'));
-    return { ...p, client: clientFromKubeconfig(kubeconfig) };
+    return { ...p, kubeconfig, client: clientFromKubeconfig(kubeconfig) };
   }
+
+  it('a standalone scheduler whose API server goes away retries until its lease is lost, then exits 1 (as kube-scheduler)', async () => {
+    const api = await server(['--disable-scheduler', '--disable-controllers']);
+    api.client.close();
+    const sched = start(['scheduler', '--kubeconfig', api.kubeconfig, '--leader-elect-lease-duration', '3s', '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '250ms']);
+    await waitFor('the scheduler leading', async () => sched.out().includes('scheduler: started leading'));
+    api.child.kill('SIGKILL');
+    await api.exit;
+    // Its connections are gone and only back-off timers remain: it must neither end at once
+    // (Node's exit code 13, a run left pending) nor hang, but give up the lease after the renew deadline.
+    const code = await Promise.race([sched.exit, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
+    assert.equal(code, 1, sched.out());
+    assert.match(sched.out(), /"msg":"leaderelection lost"/);
+    assert.match(sched.out(), /scheduler: stopped leading/);
+  });
 
   it('schedules by default, and not with --disable-scheduler', async () => {
     const on = await server([]);
