@@ -1,5 +1,6 @@
 // Lint: TypeScript rules plus the layering rule (dependencies point one way, as in
-// Kubernetes' import-restrictions): api and storage are leaves; apiserver builds on them;
+// Kubernetes' import-restrictions): api, storage and pki (certificate building) are leaves;
+// apiserver builds on them;
 // client builds on api; components build on api and client; cmd wires everything.
 import tseslint from 'typescript-eslint';
 
@@ -26,6 +27,7 @@ export default tseslint.config(
   },
   layer(['src/api/**/*.ts'], up(['storage', 'apiserver', 'client', 'cmd', ...COMPONENTS]).concat(['node:*']), 'src/api is pure: it imports only itself (no node:, no other layer).'),
   layer(['src/storage/**/*.ts'], up(['api', 'apiserver', 'client', 'cmd', ...COMPONENTS]), 'src/storage knows bytes and revisions only.'),
+  layer(['src/pki/**/*.ts'], up(['api', 'storage', 'apiserver', 'client', 'cmd', ...COMPONENTS]), 'src/pki builds certificates only: it imports no other layer.'),
   layer(['src/apiserver/**/*.ts'], up(['client', 'cmd', ...COMPONENTS]), 'src/apiserver may import api and storage only.'),
   layer(['src/client/**/*.ts'], up(['storage', 'apiserver', 'cmd', ...COMPONENTS]), 'src/client may import api only.'),
   ...COMPONENTS.map((c) =>

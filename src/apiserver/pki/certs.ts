@@ -2,7 +2,7 @@
 // certificates (CN = user, O = groups, as the upstream x509 authenticator reads them).
 //
 // Keys are ECDSA P-256, made by node:crypto on libuv's thread pool; the certificate structure is
-// built and DER-encoded by certificate-builder.ts and signed by node:crypto. A CA provided by the
+// built and DER-encoded by src/pki/certificate-builder.ts and signed by node:crypto. A CA provided by the
 // user may also have an RSA or a P-384/P-521 key.
 import { createPrivateKey, generateKeyPair as generateKeyPairCb, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -13,24 +13,21 @@ import {
   BasicConstraints,
   Certificate,
   ExtendedKeyUsage,
-  GeneralName,
   KeyIdentifier,
   KeyUsage,
   KeyUsageFlags,
-  SubjectAlternativeName,
   SubjectKeyIdentifier,
   id_ce_authorityKeyIdentifier,
   id_ce_basicConstraints,
   id_ce_extKeyUsage,
   id_ce_keyUsage,
-  id_ce_subjectAltName,
   id_ce_subjectKeyIdentifier,
   id_kp_clientAuth,
   id_kp_serverAuth,
   type Extension,
   type Name,
 } from '@peculiar/asn1-x509';
-import { buildCertificate, extension, keyIdentifier, publicKeyInfo, signerFor, subjectName, type CertificateSigner } from './certificate-builder.js';
+import { buildCertificate, extension, keyIdentifier, publicKeyInfo, signerFor, subjectAltNameExtension, subjectName, toPem, type CertificateSigner } from '../../pki/certificate-builder.js';
 
 /** A PEM certificate and its PEM (PKCS#8) private key. */
 export interface CertAndKey {
@@ -67,11 +64,6 @@ const generateKeyPair = promisify(generateKeyPairCb);
 async function newP256Key(): Promise<KeyObject> {
   const { privateKey } = await generateKeyPair('ec', { namedCurve: 'P-256' });
   return privateKey;
-}
-
-function toPem(der: Uint8Array, label: string): string {
-  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 const keyPem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -145,8 +137,7 @@ function authority(pair: CertAndKey, ca: SigningCA): CertificateAuthority {
       const ips = dedupe(opts.sans.ips);
       for (const ip of ips) if (!isIP(ip)) throw new Error(`invalid IP address SAN ${JSON.stringify(ip)}`);
       for (const d of dns) if (!d || isIP(d)) throw new Error(`invalid DNS SAN ${JSON.stringify(d)}`);
-      const names = [...dns.map((dNSName) => new GeneralName({ dNSName })), ...ips.map((iPAddress) => new GeneralName({ iPAddress }))];
-      const extra = names.length ? [extension(id_ce_subjectAltName, false, new SubjectAlternativeName(names))] : [];
+      const extra = dns.length || ips.length ? [subjectAltNameExtension(dns, ips)] : [];
       const subject = subjectName(opts.commonName ?? dns[0] ?? 'k8ts-apiserver');
       return issueLeaf(ca, subject, opts.validityDays ?? LEAF_VALIDITY_DAYS, id_kp_serverAuth, extra);
     },

@@ -1,5 +1,7 @@
 // Builds a signed X.509 v3 certificate: the TBSCertificate is assembled from @peculiar/asn1-x509's
-// schema classes and encoded to DER by @peculiar/asn1-schema; node:crypto signs the DER.
+// schema classes and encoded to DER by @peculiar/asn1-schema; node:crypto signs the DER. Shared
+// by the API server's cluster PKI and the simulated kubelet's self-signed serving certificate,
+// as upstream's client-go/util/cert serves both; it imports no other layer of k8ts.
 import { createHash, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
@@ -9,8 +11,11 @@ import {
   Certificate,
   Extension,
   Extensions,
+  GeneralName,
+  id_ce_subjectAltName,
   Name,
   RelativeDistinguishedName,
+  SubjectAlternativeName,
   SubjectPublicKeyInfo,
   TBSCertificate,
   Validity,
@@ -72,6 +77,18 @@ export function keyIdentifier(spki: SubjectPublicKeyInfo): Buffer {
 /** An extension whose value is the DER of an asn1-x509 schema object. */
 export function extension(extnID: string, critical: boolean, value: unknown): Extension {
   return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+}
+
+/** The subjectAltName extension for these DNS names and IP addresses (not critical). */
+export function subjectAltNameExtension(dns: readonly string[], ips: readonly string[]): Extension {
+  const names = [...dns.map((dNSName) => new GeneralName({ dNSName })), ...ips.map((iPAddress) => new GeneralName({ iPAddress }))];
+  return extension(id_ce_subjectAltName, false, new SubjectAlternativeName(names));
+}
+
+/** PEM text of DER bytes under the given label, in 64-character lines. */
+export function toPem(der: Uint8Array, label: string): string {
+  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 /** A random positive 128-bit serial number, as the INTEGER's minimal two's-complement bytes. */
