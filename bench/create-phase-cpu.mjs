@@ -5,7 +5,7 @@
 // of the server's main thread, its other threads (SQLite writer, V8 compiler and GC helpers, the
 // certificate thread) and this client, from /proc. CPU per create compares builds on a busy
 // machine; interleave runs of the builds being compared. K8TS_BIN picks the build (bin/k8ts).
-// Usage: node bench/create-phase-cpu.mjs [--creates 5000] [--runs 1] [--node-args "--cpu-prof --cpu-prof-dir DIR"]
+// Usage: node bench/create-phase-cpu.mjs [--creates 5000] [--runs 1] [--slice 1000] [--node-args "--cpu-prof --cpu-prof-dir DIR"]
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { parse } from 'yaml';
@@ -46,12 +46,33 @@ async function run() {
     const t0 = threadCpuMs(api.proc.pid);
     const c0 = process.cpuUsage();
     const w0 = performance.now();
-    const errors = await pool(n, 32, (k) => req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${k}` }, data: { k: 'v'.repeat(100) } }));
+    // With --slice K: the wall time and the three CPU figures of every K responses, read as the
+    // K-th, 2K-th ... response arrives (the phase's warm-up shows in the first slices).
+    const sliceSize = Number(arg('slice', '0'));
+    const marks = [{ at: w0, server: t0, client: { user: 0, system: 0 } }];
+    let responses = 0;
+    const create = (k) => req('POST', `/api/v1/namespaces/cb-${run}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${k}` }, data: { k: 'v'.repeat(100) } });
+    const errors = await pool(n, 32, async (k) => {
+      const r = await create(k);
+      if (sliceSize && ++responses % sliceSize === 0) marks.push({ at: performance.now(), server: threadCpuMs(api.proc.pid), client: process.cpuUsage(c0) });
+      return r;
+    });
     const wallMs = performance.now() - w0;
     const t1 = threadCpuMs(api.proc.pid);
     const c1 = process.cpuUsage(c0);
     const per = (ms) => Math.round((ms * 1000) / n);
+    const slices = marks.slice(1).map((m, i) => {
+      const p = marks[i];
+      const us = (ms) => Math.round((ms * 1000) / sliceSize);
+      return {
+        per_s: Math.round(sliceSize / ((m.at - p.at) / 1000)),
+        main_us: us(m.server.main - p.server.main),
+        other_us: us(m.server.all - m.server.main - (p.server.all - p.server.main)),
+        client_us: Math.round((m.client.user + m.client.system - p.client.user - p.client.system) / sliceSize),
+      };
+    });
     return {
+      ...(sliceSize ? { slices } : {}),
       create_per_s: Math.round(n / (wallMs / 1000)),
       errors,
       server_main_thread_us_per_create: per(t1.main - t0.main),
@@ -70,5 +91,5 @@ for (let i = 0; i < runs; i++) {
   results.push(await run());
   console.log(JSON.stringify(results.at(-1)));
 }
-if (runs > 1) console.log(JSON.stringify({ runs, median: Object.fromEntries(Object.keys(results[0]).map((k) => [k, median(results.map((r) => r[k]))])) }));
+if (runs > 1) console.log(JSON.stringify({ runs, median: Object.fromEntries(Object.keys(results[0]).filter((k) => k !== 'slices').map((k) => [k, median(results.map((r) => r[k]))])) }));
 process.exit(0);
