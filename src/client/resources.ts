@@ -1,5 +1,6 @@
 // Resource references: what the client needs to build a path (group, version, plural, scope).
 // The type parameter ties a reference to the object type its calls return.
+import type { NodeMetrics, PodMetrics } from '../api/metrics/types.js';
 import type { ResourceInfo } from '../api/resource-info.js';
 import type * as appsv1 from '../api/types/apps-v1.js';
 import type * as batchv1 from '../api/types/batch-v1.js';
@@ -54,6 +55,9 @@ export const LEASES = resourceRef<coordinationv1.Lease>({ group: 'coordination.k
 export const PODDISRUPTIONBUDGETS = resourceRef<policyv1.PodDisruptionBudget>({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true });
 export const PRIORITYCLASSES = resourceRef<schedulingv1.PriorityClass>({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', namespaced: false });
 export const STORAGECLASSES = resourceRef<storagev1.StorageClass>({ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', namespaced: false });
+/** The resource metrics API (metrics.k8s.io/v1beta1), served by metrics-server upstream and by manifests/metrics-api.yaml here. */
+export const POD_METRICS = resourceRef<PodMetrics & KubeObject>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', namespaced: true });
+export const NODE_METRICS = resourceRef<NodeMetrics & KubeObject>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', namespaced: false });
 
 /** The URL path of a collection (namespace "" or absent: across all namespaces / cluster scope). */
 export function collectionPath(r: ResourceRef<any>, namespace?: string): string {

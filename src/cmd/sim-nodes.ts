@@ -30,6 +30,8 @@ export interface SimNodesFlags {
   zones?: number;
   startDelay: number;
   runTime: number;
+  /** ms between usage reports to metrics.k8s.io (0: none). */
+  metricsInterval?: number;
   concurrency: number;
   execDir?: string;
   portForwardHost?: string;
@@ -108,6 +110,7 @@ export function registerSimNodesCommand(program: Command): void {
     .option('--zones <n>', 'spread nodes over N zones (topology.kubernetes.io/zone)', wholeNumber(1))
     .option('--start-delay <ms>', 'from binding to running', wholeNumber(0), 1000)
     .option('--run-time <ms>', 'run time of pods with restartPolicy Never/OnFailure (0: forever)', wholeNumber(0), 10_000)
+    .option('--metrics-interval <ms>', "report running pods' and nodes' usage to metrics.k8s.io this often, for kubectl top and the HPA (0: never)", wholeNumber(0), 0)
     .option('--concurrency <n>', 'API writes in flight at once', wholeNumber(1), 32)
     .option('--exec-dir <dir>', 'enable kubectl exec/cp: commands run as local processes of this host, in DIR/<namespace>/<pod>/<container>', parseExecDir)
     .option('--no-kubelet-server', 'do not serve the kubelet endpoint (logs, exec, attach, port-forward)')
@@ -157,6 +160,7 @@ export function simNodesOptions(f: SimNodesFlags, log: Logger, clientCa?: string
     zones: f.zones,
     startDelayMs: f.startDelay,
     runTimeMs: f.runTime,
+    metricsIntervalMs: f.metricsInterval,
     concurrency: f.concurrency,
     execDir: f.execDir,
     portForwardHost: f.portForwardHost,
@@ -176,6 +180,9 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
   client.close();
 }
 
+/** How often in-process simulated nodes report usage: metrics-server's default resolution. */
+const IN_PROCESS_METRICS_INTERVAL_MS = 15_000;
+
 /** For `k8ts server --sim-nodes N`: nodes talking to the server through its own kubeconfig. */
 /** Never rejects: a failure is logged and the server keeps running without the nodes. */
 export async function startInProcessSimNodes(
@@ -189,6 +196,8 @@ export async function startInProcessSimNodes(
   // In-process the kubelet endpoint takes a free port (several servers may run on one machine); the nodes advertise it.
   const flags: SimNodesFlags = {
     count, cpu: '32', memory: '256Gi', pods: 110, ephemeralStorage: '100Gi', prefix: 'sim-node-', startIndex: 0, startDelay: 1000, runTime: 10_000, concurrency: 32, kubeletPort: 0,
+    // As a cluster with metrics-server: `kubectl top` has numbers once the metrics API is applied.
+    metricsInterval: IN_PROCESS_METRICS_INTERVAL_MS,
     execDir: streaming.execDir,
     portForwardHost: streaming.portForwardHost,
   };

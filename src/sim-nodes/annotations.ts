@@ -12,6 +12,10 @@ export const NEVER_READY_ANNOTATION = 'sim.k8ts.io/never-ready';
 export const START_DELAY_ANNOTATION = 'sim.k8ts.io/start-delay-ms';
 /** Per-pod override of the run time of pods that may finish, in ms (0: forever). */
 export const RUN_TIME_ANNOTATION = 'sim.k8ts.io/run-time-ms';
+/** What each running container of the pod uses, as metrics report it (a CPU quantity, e.g. "250m"; default: its request). */
+export const CPU_USAGE_ANNOTATION = 'sim.k8ts.io/cpu-usage';
+/** The same for memory (e.g. "64Mi"; default: its request, else 1Mi). */
+export const MEMORY_USAGE_ANNOTATION = 'sim.k8ts.io/memory-usage';
 /** Set on every node this simulator registers. */
 export const NODE_ANNOTATION = 'sim.k8ts.io/simulated';
 

@@ -38,6 +38,11 @@ export interface SimNodesOptions {
   readonly statusUpdateIntervalMs?: number;
   /** Writes in flight at once (default 32); lease renewals have their own bound, heartbeatConcurrency. */
   readonly concurrency?: number;
+  /**
+   * Every this many ms, report the nodes' and their running pods' usage to metrics.k8s.io
+   * (PodMetrics, NodeMetrics), as metrics-server would (default 0: never). See metrics-reporter.ts.
+   */
+  readonly metricsIntervalMs?: number;
   /** Where per-node pod CIDRs are carved from (default 10.128.0.0/9). */
   readonly podCidr?: string;
   /** Where node InternalIPs come from (default 172.16.0.0/12). */
@@ -120,6 +125,7 @@ export function resolveOptions(o: SimNodesOptions, clock: Clock): ResolvedOption
     leaseDurationSeconds: o.leaseDurationSeconds ?? 40,
     statusUpdateIntervalMs: o.statusUpdateIntervalMs ?? 300_000,
     concurrency: o.concurrency ?? 32,
+    metricsIntervalMs: o.metricsIntervalMs ?? 0,
     podCidr: o.podCidr ?? '10.128.0.0/9',
     nodeCidr: o.nodeCidr ?? '172.16.0.0/12',
     execDir: o.execDir,

@@ -6,6 +6,7 @@ import { IpAllocator, cidrString, nodeIp, nodePodCidr, parseCidr, podBlockBits }
 import { advertisedAddress, type KubeletEndpointRef } from './kubelet-server/endpoint-options.js';
 import type { KubeletServer } from './kubelet-server/kubelet-server.js';
 import { Limiter } from './limiter.js';
+import { MetricsReporter } from './metrics-reporter.js';
 import { NodeRegistrar } from './node-registrar.js';
 import type { SimNode } from './node-object.js';
 import { heartbeatConcurrency, resolveOptions, type ResolvedOptions, type SimNodesOptions } from './options.js';
@@ -70,7 +71,13 @@ export class SimNodes {
     await this.registrar.register(s);
     const heartbeats = this.registrar.run(s);
     const pods = this.pods.run(s);
-    this.loops = Promise.all([heartbeats, pods]);
+    const o = this.options;
+    const metrics =
+      o.metricsIntervalMs > 0 &&
+      this.pods.informer.waitForSync(s).then(() =>
+        new MetricsReporter(this.client, () => this.pods.informer.lister.list(), new Set(this.nodes.map((n) => n.name)), { intervalMs: o.metricsIntervalMs, clock: o.clock, onError: o.onError }).run(s),
+      );
+    this.loops = Promise.all([heartbeats, pods, metrics]);
     await this.pods.informer.waitForSync(s);
   }
 

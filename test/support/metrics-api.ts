@@ -1,12 +1,11 @@
 // Serving metrics.k8s.io/v1beta1 in tests: installs the metrics API definitions and waits until
 // the API server has established them.
-import { metricsApiDefinitions, type NodeMetrics, type PodMetrics } from '../../src/api/metrics/index.js';
+import { metricsApiDefinitions, type PodMetrics } from '../../src/api/metrics/index.js';
 import type { Pod } from '../../src/api/types/core-v1.js';
-import { isNotFound, resourceRef, type Client } from '../../src/client/index.js';
+import { isNotFound, NODE_METRICS, POD_METRICS, resourceRef, type Client } from '../../src/client/index.js';
 import { waitFor } from './cluster.js';
 
-export const POD_METRICS = resourceRef<PodMetrics & { metadata?: { name?: string } }>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', namespaced: true });
-export const NODE_METRICS = resourceRef<NodeMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', namespaced: false });
+export { NODE_METRICS, POD_METRICS };
 
 const CRDS = resourceRef({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false });
 

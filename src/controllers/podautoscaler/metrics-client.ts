@@ -2,8 +2,7 @@
 // adapters) can replace the source. The implementation here reads the resource metrics API,
 // metrics.k8s.io/v1beta1 PodMetrics, through the API server, as upstream's REST metrics client does.
 import type { PodMetrics } from '../../api/metrics/index.js';
-import { METRICS_GROUP, METRICS_VERSION } from '../../api/metrics/index.js';
-import { parseApiTime, resourceRef, type Client } from '../../client/index.js';
+import { parseApiTime, POD_METRICS, type Client } from '../../client/index.js';
 import type { PodMetric, PodMetricsInfo } from './replica-calculator.js';
 import { milliValue } from './quantities.js';
 
@@ -13,8 +12,6 @@ export interface MetricsClient {
   /** Per-pod usage of resource (milli-units) for the pods selector picks in namespace; container narrows to one container. */
   getResourceMetric(resource: string, namespace: string, selector: string, container: string | undefined, signal: AbortSignal): Promise<MetricsResult>;
 }
-
-export const POD_METRICS = resourceRef<PodMetrics>({ group: METRICS_GROUP, version: METRICS_VERSION, resource: 'pods', kind: 'PodMetrics', namespaced: true });
 
 /** Go's time.ParseDuration for the simple forms metrics carry ("30s", "1m0s", "500ms"). */
 export function parseWindowMs(w: string | undefined): number {
