@@ -9,7 +9,7 @@ import type { Client } from '../client/index.js';
 import { ControllerManager, DEFAULT_LOCAL_PATH_BASE_DIR, localVolumeDirectories, newControllerRegistry, RegistryError } from '../controllers/index.js';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from './main.js';
-import { addLeaderElectionFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
+import { addLeaderElectionFlags, defaultLeaderElectionFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
 import { runLeaderElectedCommand, startInProcessLeaderElected, type ElectionWithClient } from './component-runtime.js';
 
 export interface ControllerManagerFlags extends LeaderElectionFlags {
@@ -128,12 +128,7 @@ function readKeyFile(file: string | undefined): string | undefined {
 }
 
 export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
-  leaderElect: true,
-  leaderElectLeaseDuration: 15_000,
-  leaderElectRenewDeadline: 10_000,
-  leaderElectRetryPeriod: 2_000,
-  leaderElectResourceNamespace: 'kube-system',
-  leaderElectResourceName: 'kube-controller-manager',
+  ...defaultLeaderElectionFlags('kube-controller-manager'),
   controllers: ['*'],
   concurrentReplicasetSyncs: 5,
   concurrentRcSyncs: 5,

@@ -45,15 +45,26 @@ export function parseDuration(v: string): number {
   return total;
 }
 
+/** Upstream's leader-election defaults (15 s lease, 10 s renew deadline, 2 s retry), with the lease in kube-system named leaseName. */
+export const defaultLeaderElectionFlags = (leaseName: string): LeaderElectionFlags => ({
+  leaderElect: true,
+  leaderElectLeaseDuration: 15_000,
+  leaderElectRenewDeadline: 10_000,
+  leaderElectRetryPeriod: 2_000,
+  leaderElectResourceNamespace: 'kube-system',
+  leaderElectResourceName: leaseName,
+});
+
 /** Adds --leader-elect and its companions; `who` completes "only one ... acts at a time". */
 export function addLeaderElectionFlags(cmd: Command, who: string, leaseName: string): Command {
+  const d = defaultLeaderElectionFlags(leaseName);
   return cmd
-    .option('--leader-elect [bool]', `hold a Lease so that only one ${who} acts at a time`, parseBool, true)
-    .option('--leader-elect-lease-duration <duration>', 'how long a lease is valid without renewal', parseDuration, 15_000)
-    .option('--leader-elect-renew-deadline <duration>', 'how long the leader retries renewing before it gives up', parseDuration, 10_000)
-    .option('--leader-elect-retry-period <duration>', 'time between acquire/renew attempts', parseDuration, 2_000)
-    .option('--leader-elect-resource-namespace <ns>', 'namespace of the lease', 'kube-system')
-    .option('--leader-elect-resource-name <name>', 'name of the lease', leaseName);
+    .option('--leader-elect [bool]', `hold a Lease so that only one ${who} acts at a time`, parseBool, d.leaderElect)
+    .option('--leader-elect-lease-duration <duration>', 'how long a lease is valid without renewal', parseDuration, d.leaderElectLeaseDuration)
+    .option('--leader-elect-renew-deadline <duration>', 'how long the leader retries renewing before it gives up', parseDuration, d.leaderElectRenewDeadline)
+    .option('--leader-elect-retry-period <duration>', 'time between acquire/renew attempts', parseDuration, d.leaderElectRetryPeriod)
+    .option('--leader-elect-resource-namespace <ns>', 'namespace of the lease', d.leaderElectResourceNamespace)
+    .option('--leader-elect-resource-name <name>', 'name of the lease', d.leaderElectResourceName);
 }
 
 /** The flags as leader-election options, or false when --leader-elect=false; bad timings are a UsageError. */

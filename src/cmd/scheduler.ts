@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Logger } from 'pino';
 import type { Client } from '../client/index.js';
 import { Scheduler } from '../scheduler/index.js';
-import { addLeaderElectionFlags, type LeaderElectionFlags } from './leader-election-flags.js';
+import { addLeaderElectionFlags, defaultLeaderElectionFlags, type LeaderElectionFlags } from './leader-election-flags.js';
 import { runLeaderElectedCommand, startInProcessLeaderElected, type ElectionWithClient } from './component-runtime.js';
 
 export interface SchedulerFlags extends LeaderElectionFlags {
@@ -51,12 +51,7 @@ export async function runScheduler(flags: SchedulerFlags): Promise<void> {
 }
 
 export const DEFAULT_IN_PROCESS_FLAGS: SchedulerFlags = {
-  leaderElect: true,
-  leaderElectLeaseDuration: 15_000,
-  leaderElectRenewDeadline: 10_000,
-  leaderElectRetryPeriod: 2_000,
-  leaderElectResourceNamespace: 'kube-system',
-  leaderElectResourceName: 'kube-scheduler',
+  ...defaultLeaderElectionFlags('kube-scheduler'),
   schedulerName: 'default-scheduler',
   percentageOfNodesToScore: 0,
 };
