@@ -97,6 +97,16 @@ export async function runLeaderElectedCommand<C extends LeaderElectedComponent>(
   }
 }
 
+/** Resolves when signal aborts, keeping the process running until then (see holdProcessOpen). */
+export async function untilStopped(signal: AbortSignal): Promise<void> {
+  const alive = holdProcessOpen();
+  try {
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  } finally {
+    alive.release();
+  }
+}
+
 /**
  * Keeps the process running until released. A component's waits (retry back-off, lease renewal)
  * use unref'd timers, so once the API server has gone away and its connections have closed,

@@ -12,7 +12,7 @@ import { parseLabelList, parseTaintList, SimNodesOptionError, startSimNodes, typ
 import { UsageError } from './main.js';
 import { parseExecDir, parsePortForwardHost } from './sim-nodes-flags.js';
 import { componentUserAgent } from './user-agent.js';
-import { componentClient, kubeconfigFile, newComponentLogger, stopOnSignals } from './component-runtime.js';
+import { componentClient, kubeconfigFile, newComponentLogger, stopOnSignals, untilStopped } from './component-runtime.js';
 
 export interface SimNodesFlags {
   kubeconfig?: string;
@@ -175,7 +175,9 @@ export async function runSimNodes(flags: SimNodesFlags): Promise<void> {
   const signal = stopOnSignals(log);
   const sim = await startSimNodes(client, simNodesOptions(flags, log, client.config.ca), signal);
   log.info({ nodes: sim.nodes.length, first: sim.nodes[0]?.name, kubeletPort: sim.kubeletPort, server: client.config.server, startupMs: Math.round(performance.now() - started) }, `sim-nodes ready: ${sim.nodes.length} nodes`);
-  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  // Without a kubelet endpoint nothing but its connections to the API server holds the process:
+  // when the server goes away the nodes must keep retrying, as kubelets do.
+  await untilStopped(signal);
   await sim.stop();
   client.close();
 }

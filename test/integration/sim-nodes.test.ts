@@ -333,6 +333,36 @@ describe('k8ts sim-nodes CLI', () => {
     assert.equal(await p.exited, 0, p.out());
   });
 
+  it('keeps running while its API server is away (no kubelet endpoint to hold the process), and carries on when it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8ts-sim-away-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const kubeconfig = join(dir, 'kc.yaml');
+    const serverArgs = ['server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig, '--disable-scheduler', '--disable-controllers'];
+    const first = spawnBin(serverArgs);
+    await until('the server', async () => /k8ts server ready/.test(first.out()), 60_000);
+    const sim = spawnBin(['sim-nodes', '--kubeconfig', kubeconfig, '--count', '1', '--prefix', 'away-', '--start-delay', '100', '--no-kubelet-server']);
+    await until('sim-nodes ready', async () => /sim-nodes ready: 1 nodes/.test(sim.out()) || (sim.child.exitCode !== null ? assert.fail(sim.out()) : false));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // Its watches fail and only back-off timers are left: the process must stay (it used to end with code 13).
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(sim.child.exitCode, null, sim.out());
+    const second = spawnBin(serverArgs);
+    await until('the server again', async () => /k8ts server ready/.test(second.out()), 60_000);
+    const client = clientFromKubeconfig(kubeconfig);
+    try {
+      await client.resource(PODS, 'default').create(pod('after-restart', { node: 'away-0' }));
+      await until('the pod running on the node', async () => (await client.resource(PODS, 'default').get('after-restart')).status?.phase === 'Running');
+    } finally {
+      client.close();
+    }
+    sim.child.kill('SIGTERM');
+    assert.equal(await sim.exited, 0, sim.out());
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited, 0, second.out());
+  });
+
   it('`k8ts server --sim-nodes 2` starts nodes in-process against its own API', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8ts-sim-'));
     dirs.push(dir);
