@@ -1,0 +1,102 @@
+// `k8ts controller-manager` as a process of its own, as a user runs it next to
+// `k8ts server --disable-controllers`: bad flags exit 2, it holds the kube-controller-manager
+// lease and reconciles through the API (a Deployment gets its ReplicaSet and pods), SIGTERM
+// stops it cleanly and releases the lease.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Deployment } from '../../src/api/types/apps-v1.js';
+import type { Lease } from '../../src/api/types/coordination-v1.js';
+import { clientFromKubeconfig, DEPLOYMENTS, LEASES, PODS, REPLICASETS, type Client } from '../../src/client/index.js';
+
+const BIN = new URL('../../../bin/k8ts', import.meta.url).pathname;
+const children: ChildProcess[] = [];
+let dir: string;
+let client: Client;
+
+function start(args: string[]): { child: ChildProcess; out: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, KUBECONFIG: undefined } });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, out: () => out, exit: new Promise((r) => child.on('exit', (code) => r(code))) };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((r) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => r(port));
+    });
+  });
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'k8ts-cm-cli-'));
+  const server = start(['server', '--data-dir', dir, '--https-listen-port', String(await freePort()), '--disable-controllers', '--disable-scheduler']);
+  await waitFor('the server', async () => server.out().includes('k8ts server ready'), 60_000);
+  // The component kubeconfigs are written just after the server is ready.
+  await waitFor('the controller manager kubeconfig', async () => spawnSync('test', ['-s', join(dir, 'cred', 'controller-manager.kubeconfig')]).status === 0);
+  client = clientFromKubeconfig(join(dir, 'kubeconfig.yaml'));
+});
+
+after(() => {
+  client?.close();
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('k8ts controller-manager', () => {
+  it('rejects bad flags with exit code 2', () => {
+    const kc = join(dir, 'cred', 'controller-manager.kubeconfig');
+    const cases: Array<[string[], RegExp]> = [
+      [['controller-manager', '--kubeconfig', kc, '--controllers', 'bogus'], /--controllers: "bogus" is not in the list of known controllers/],
+      [['controller-manager', '--kubeconfig', kc, '--service-account-private-key-file', join(dir, 'missing.key')], /--service-account-private-key-file: ENOENT/],
+      [['controller-manager'], /--kubeconfig is required \(or set KUBECONFIG\)/],
+    ];
+    for (const [args, re] of cases) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '' }, timeout: 20_000 });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, re, args.join(' '));
+    }
+  });
+
+  it('holds its lease, reconciles a Deployment through the API, and stops on SIGTERM releasing the lease', async () => {
+    const cm = start([
+      'controller-manager', '--kubeconfig', join(dir, 'cred', 'controller-manager.kubeconfig'),
+      '--service-account-private-key-file', join(dir, 'tls', 'service-account.key'),
+      '--leader-elect-lease-duration', '3s', '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '250ms',
+    ]);
+    const deployment: Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    };
+    await client.resource(DEPLOYMENTS, 'default').create(deployment);
+    const rs = await waitFor('the ReplicaSet', async () => (await client.resource(REPLICASETS, 'default').list()).items.find((r) => r.metadata?.ownerReferences?.[0]?.name === 'web'));
+    assert.equal(rs.spec?.replicas, 2);
+    await waitFor('two pods', async () => (await client.resource(PODS, 'default').list({ labelSelector: 'app=web' })).items.length === 2);
+    const lease = await client.resource<Lease>(LEASES, 'kube-system').get('kube-controller-manager');
+    assert.match(lease.spec?.holderIdentity ?? '', /_/, 'held under a hostname_uuid identity');
+    assert.match(cm.out(), /"msg":"k8ts controller-manager starting"/);
+    cm.child.kill('SIGTERM');
+    assert.equal(await cm.exit, 0, cm.out());
+    const released = await client.resource<Lease>(LEASES, 'kube-system').get('kube-controller-manager');
+    assert.equal(released.spec?.holderIdentity ?? '', '', 'the lease is released on a clean stop');
+  });
+});
