@@ -215,16 +215,23 @@ export class LeaderElector {
     }
   }
 
-  /** Gives the lease up (holder cleared) if this identity still holds it. */
+  /**
+   * Gives the lease up (holder cleared) if this identity still holds it. The lease is read again
+   * first, as upstream's release does: a renewal cut short by the stop may still have been
+   * written, and the resourceVersion observed before it would make the release a Conflict.
+   */
   private async release(): Promise<void> {
-    const lease = this.observed;
-    if (!lease || lease.spec?.holderIdentity !== this.cfg.identity) return;
+    if (!this.observed || this.observed.spec?.holderIdentity !== this.cfg.identity) return;
     const now = this.clock.now();
+    const leases = this.cfg.client.resource(LEASES, this.cfg.namespace);
     try {
-      const updated = await this.cfg.client.resource(LEASES, this.cfg.namespace).update({
+      const signal = AbortSignal.timeout(this.renewDeadlineMs);
+      const lease = await leases.get(this.cfg.name, { signal });
+      if (lease.spec?.holderIdentity !== this.cfg.identity) return;
+      const updated = await leases.update({
         ...lease,
         spec: { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: apiMicroTime(now), acquireTime: apiMicroTime(now) },
-      }, { signal: AbortSignal.timeout(this.renewDeadlineMs) });
+      }, { signal });
       this.observe(updated);
     } catch (e) {
       this.cfg.onError?.(e);

@@ -412,6 +412,21 @@ describe('leader election', () => {
     await runB;
   });
 
+  it('releases the lease on stop even when it was written since the elector last saw it (a renewal cut short by the stop)', async () => {
+    const leading = new Set<string>();
+    const a = elector('a3', leading, []);
+    const ac = new AbortController();
+    await c.resource(LEASES, NS).delete('test-lock').catch(() => undefined);
+    const run = a.run(ac.signal);
+    await until('a3 leads', () => a.isLeader());
+    // What an aborted renewal the server still applied looks like: the same holder, a newer resourceVersion.
+    const held = await c.resource(LEASES, NS).get('test-lock');
+    await c.resource(LEASES, NS).update({ ...held, spec: { ...held.spec, renewTime: new Date().toISOString().replace('Z', '000Z') } });
+    ac.abort();
+    await run;
+    assert.equal((await c.resource(LEASES, NS).get('test-lock')).spec?.holderIdentity, '');
+  });
+
   it('takes over an expired lease when the leader vanishes without releasing it', async () => {
     const leading = new Set<string>();
     const log: string[] = [];
