@@ -3,60 +3,34 @@
 // lease and reconciles through the API (a Deployment gets its ReplicaSet and pods), SIGTERM
 // stops it cleanly and releases the lease.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Deployment } from '../../src/api/types/apps-v1.js';
 import type { Lease } from '../../src/api/types/coordination-v1.js';
 import { clientFromKubeconfig, DEPLOYMENTS, LEASES, PODS, REPLICASETS, type Client } from '../../src/client/index.js';
+import { waitFor } from '../support/cluster.js';
+import { freePort, K8TS_BIN as BIN, k8tsProcesses } from '../support/k8ts-process.js';
 
-const BIN = new URL('../../../bin/k8ts', import.meta.url).pathname;
-const children: ChildProcess[] = [];
+const processes = k8tsProcesses();
+const start = processes.start;
 let dir: string;
 let client: Client;
-
-function start(args: string[]): { child: ChildProcess; out: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, KUBECONFIG: undefined } });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, out: () => out, exit: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const freePort = () =>
-  new Promise<number>((r) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => r(port));
-    });
-  });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k8ts-cm-cli-'));
   const server = start(['server', '--data-dir', dir, '--https-listen-port', String(await freePort()), '--disable-controllers', '--disable-scheduler']);
   await waitFor('the server', async () => server.out().includes('k8ts server ready'), 60_000);
   // The component kubeconfigs are written just after the server is ready.
-  await waitFor('the controller manager kubeconfig', async () => spawnSync('test', ['-s', join(dir, 'cred', 'controller-manager.kubeconfig')]).status === 0);
+  await waitFor('the controller manager kubeconfig', () => statSync(join(dir, 'cred', 'controller-manager.kubeconfig')).size > 0);
   client = clientFromKubeconfig(join(dir, 'kubeconfig.yaml'));
 });
 
 after(() => {
   client?.close();
-  for (const c of children) c.kill('SIGKILL');
+  processes.killAll();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -88,9 +62,9 @@ describe('k8ts controller-manager', () => {
       spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
     };
     await client.resource(DEPLOYMENTS, 'default').create(deployment);
-    const rs = await waitFor('the ReplicaSet', async () => (await client.resource(REPLICASETS, 'default').list()).items.find((r) => r.metadata?.ownerReferences?.[0]?.name === 'web'));
+    const rs = await waitFor('the ReplicaSet', async () => (await client.resource(REPLICASETS, 'default').list()).items.find((r) => r.metadata?.ownerReferences?.[0]?.name === 'web'), 30_000);
     assert.equal(rs.spec?.replicas, 2);
-    await waitFor('two pods', async () => (await client.resource(PODS, 'default').list({ labelSelector: 'app=web' })).items.length === 2);
+    await waitFor('two pods', async () => (await client.resource(PODS, 'default').list({ labelSelector: 'app=web' })).items.length === 2, 30_000);
     const lease = await client.resource<Lease>(LEASES, 'kube-system').get('kube-controller-manager');
     assert.match(lease.spec?.holderIdentity ?? '', /_/, 'held under a hostname_uuid identity');
     assert.match(cm.out(), /"msg":"k8ts controller-manager starting"/);

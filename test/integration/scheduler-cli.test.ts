@@ -2,46 +2,27 @@
 // pods get bound through the API, the lease names the holder, SIGTERM stops cleanly, and
 // `k8ts server --disable-scheduler` leaves pods pending.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Node, Pod } from '../../src/api/types/core-v1.js';
 import type { Lease } from '../../src/api/types/coordination-v1.js';
 import { clientFromKubeconfig, isNotFound, LEASES, NODES, PODS, type Client } from '../../src/client/index.js';
+import { waitFor } from '../support/cluster.js';
+import { freePort, K8TS_BIN as BIN, k8tsProcesses } from '../support/k8ts-process.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const BIN = new URL('../../../bin/k8ts', import.meta.url).pathname;
-const children: ChildProcess[] = [];
+const processes = k8tsProcesses();
+const start = processes.start;
 const dirs: string[] = [];
 after(() => {
-  for (const c of children) c.kill('SIGKILL');
+  processes.killAll();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 const run = (args: string[], env: Record<string, string | undefined> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: undefined, ...env }, timeout: 20_000 });
-
-function start(args: string[]): { child: ChildProcess; out: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, KUBECONFIG: undefined } });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, out: () => out, exit };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const node = (name: string): Node => {
   const allocatable = { cpu: '4', memory: '8Gi', pods: '110' };
@@ -104,14 +85,6 @@ describe('k8ts scheduler', () => {
 });
 
 describe('k8ts server and its scheduler', () => {
-  const freePort = () =>
-    new Promise<number>((r) => {
-      const srv = net.createServer().listen(0, '127.0.0.1', () => {
-        const port = (srv.address() as net.AddressInfo).port;
-        srv.close(() => r(port));
-      });
-    });
-
   async function server(extra: string[]) {
     const dir = mkdtempSync(join(tmpdir(), 'k8ts-sched-cli-'));
     dirs.push(dir);

@@ -2,23 +2,23 @@
 // readiness as the real kubectl sees it, lease heartbeats, pods through their lives (running,
 // fail, crash, never ready, completion, deletion), the CLI and `k8ts server --sim-nodes`.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Pod } from '../../src/api/types/core-v1.js';
 import { LEASES, NODES, PODS, clientFromKubeconfig, isNotFound, type Client } from '../../src/client/index.js';
 import { CRASH_ANNOTATION, FAIL_ANNOTATION, NEVER_READY_ANNOTATION, NODE_LEASE_NAMESPACE, startSimNodes, type SimNodes } from '../../src/sim-nodes/index.js';
+import { freePort, K8TS_BIN as BIN, k8tsProcesses } from '../support/k8ts-process.js';
 import { startTestServer, runKubectl, kubectlPath, type TestServer } from '../support/test-server.js';
 
-const BIN = new URL('../../../bin/k8ts', import.meta.url).pathname;
+const processes = k8tsProcesses();
+const spawnBin = processes.start;
 let s: TestServer;
 let c: Client;
 let sim: SimNodes;
 const errors: string[] = [];
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 before(async () => {
@@ -42,7 +42,7 @@ before(async () => {
   });
 });
 after(async () => {
-  for (const ch of children) ch.kill('SIGKILL');
+  processes.killAll();
   await sim?.stop();
   c?.close();
   await s?.close();
@@ -279,24 +279,6 @@ describe('simulated nodes', () => {
   });
 });
 
-const freePort = () =>
-  new Promise<number>((r) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => r(p));
-    });
-  });
-
-function spawnBin(args: string[]): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args]);
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, out: () => out, exited };
-}
-
 describe('k8ts sim-nodes CLI', () => {
   it('rejects bad flags with exit code 2 and a clear message', () => {
     const cases: Array<[string[], RegExp]> = [
@@ -330,7 +312,7 @@ describe('k8ts sim-nodes CLI', () => {
     await c.resource(PODS, 'default').create(pod('cli-pod', { node: 'cli-node-10' }));
     await until('cli pod running', async () => (await getPod('cli-pod')).status?.phase === 'Running');
     p.child.kill('SIGTERM');
-    assert.equal(await p.exited, 0, p.out());
+    assert.equal(await p.exit, 0, p.out());
   });
 
   it('keeps running while its API server is away (no kubelet endpoint to hold the process), and carries on when it is back', async () => {
@@ -344,7 +326,7 @@ describe('k8ts sim-nodes CLI', () => {
     const sim = spawnBin(['sim-nodes', '--kubeconfig', kubeconfig, '--count', '1', '--prefix', 'away-', '--start-delay', '100', '--no-kubelet-server']);
     await until('sim-nodes ready', async () => /sim-nodes ready: 1 nodes/.test(sim.out()) || (sim.child.exitCode !== null ? assert.fail(sim.out()) : false));
     first.child.kill('SIGKILL');
-    await first.exited;
+    await first.exit;
     // Its watches fail and only back-off timers are left: the process must stay (it used to end with code 13).
     await new Promise((r) => setTimeout(r, 3000));
     assert.equal(sim.child.exitCode, null, sim.out());
@@ -358,9 +340,9 @@ describe('k8ts sim-nodes CLI', () => {
       client.close();
     }
     sim.child.kill('SIGTERM');
-    assert.equal(await sim.exited, 0, sim.out());
+    assert.equal(await sim.exit, 0, sim.out());
     second.child.kill('SIGTERM');
-    assert.equal(await second.exited, 0, second.out());
+    assert.equal(await second.exit, 0, second.out());
   });
 
   it('`k8ts server --sim-nodes 2` starts nodes in-process against its own API', async () => {
@@ -380,6 +362,6 @@ describe('k8ts sim-nodes CLI', () => {
     const r = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Ready', 'node/sim-node-0', 'node/sim-node-1', '--timeout=30s']);
     assert.equal(r.code, 0, r.stderr);
     p.child.kill('SIGTERM');
-    assert.equal(await p.exited, 0, p.out());
+    assert.equal(await p.exit, 0, p.out());
   });
 });
