@@ -64,9 +64,10 @@ export function sumUsage(pods: readonly PodMetrics[]): Record<string, string> {
 
 export class MetricsReporter {
   private readonly nodes: ResourceClient<NodeMetricsObject>;
-  /** "namespace/name" of the PodMetrics written at the last report, to delete those whose pod stopped. */
-  private reported = new Set<string>();
-  /** The resourceVersion each object written got ("namespace/name", "/name" for nodes), so the next write is one update. */
+  /**
+   * The resourceVersion each object written got ("namespace/name", "/name" for nodes), so the next
+   * write is one update; its namespaced keys are the PodMetrics to delete once their pod stops.
+   */
   private readonly versions = new Map<string, string>();
 
   constructor(
@@ -106,15 +107,14 @@ export class MetricsReporter {
         await this.put(this.client.resource(POD_METRICS, m.metadata!.namespace), m, signal);
         reported.add(`${m.metadata!.namespace}/${m.metadata!.name}`);
       }
-    for (const key of this.reported) {
-      if (reported.has(key)) continue;
+    for (const key of [...this.versions.keys()]) {
       const [ns, name] = key.split('/') as [string, string];
-      this.versions.delete(key);
+      if (!ns || reported.has(key)) continue;
       await this.client.resource(POD_METRICS, ns).delete(name, { signal }).catch((e: unknown) => {
         if (!isNotFound(e)) throw e;
       });
+      this.versions.delete(key);
     }
-    this.reported = reported;
     for (const [node, list] of byNode) {
       const m: NodeMetricsObject = { apiVersion: API_VERSION, kind: 'NodeMetrics', metadata: { name: node }, timestamp: apiTime(now), window: `${windowSeconds}s`, usage: sumUsage(list) };
       await this.put(this.nodes, m, signal);

@@ -71,14 +71,13 @@ export class SimNodes {
     await this.registrar.register(s);
     const heartbeats = this.registrar.run(s);
     const pods = this.pods.run(s);
-    const o = this.options;
-    const metrics =
-      o.metricsIntervalMs > 0 &&
-      this.pods.informer.waitForSync(s).then(() =>
-        new MetricsReporter(this.client, () => this.pods.informer.lister.list(), new Set(this.nodes.map((n) => n.name)), { intervalMs: o.metricsIntervalMs, clock: o.clock, onError: o.onError }).run(s),
-      );
-    this.loops = Promise.all([heartbeats, pods, metrics]);
+    this.loops = Promise.all([heartbeats, pods]);
     await this.pods.informer.waitForSync(s);
+    const o = this.options;
+    if (o.metricsIntervalMs > 0) {
+      const reporter = new MetricsReporter(this.client, () => this.pods.informer.lister.list(), new Set(this.nodes.map((n) => n.name)), { intervalMs: o.metricsIntervalMs, clock: o.clock, onError: o.onError });
+      this.loops = Promise.all([this.loops, reporter.run(s)]);
+    }
   }
 
   /**
