@@ -199,7 +199,14 @@ for (const version of ['1.33', '1.27']) {
       write(csa(3, 'nginx:1.26'));
       const r = await ok(['apply', '--server-side', '-f', file]);
       assert.equal(r.stdout.trim(), 'deployment.apps/csa serverside-applied');
+      // kubectl hands the client-side manager's fields to "kubectl" and applies again; that second
+      // apply must keep what the manifest still sets (it once lost the labels: a 422 in a warning).
+      assert.equal(r.stderr, '');
       const d = JSON.parse((await ok(['get', 'deployment', 'csa', '-o', 'json', '--show-managed-fields'])).stdout);
+      assert.deepEqual(d.metadata.labels, { app: 'web' });
+      assert.deepEqual(d.spec.template.metadata.labels, { app: 'web' });
+      assert.deepEqual(d.metadata.managedFields.map((e: any) => e.manager).sort(), ['kubectl', 'kubectl-last-applied']);
+      assert.deepEqual(d.metadata.managedFields.find((e: any) => e.manager === 'kubectl').fieldsV1['f:metadata'], { 'f:labels': { 'f:app': {} } });
       assert.equal(d.spec.replicas, 3);
       const last = JSON.parse(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']);
       assert.equal(last.spec.replicas, 3);

@@ -1,5 +1,6 @@
-// The fields a value sets (upstream: TypedValue.ToFieldSet): leaves, atomic lists and maps, and
-// the elements of associative lists themselves.
+// The fields a value sets (upstream: TypedValue.ToFieldSet): leaves, atomic lists and maps, the keys
+// of maps that are not struct fields (the key itself, as well as what is below it), and the
+// elements of granular lists themselves.
 import { FieldSet } from './field-set.js';
 import { itemPE } from './list-items.js';
 import { fieldPE, type PathElement } from './path-element.js';
@@ -35,6 +36,7 @@ function walkMap(value: Record<string, unknown>, node: TypeNode, path: PathEleme
     if (v === undefined) continue;
     path.push(fieldPE(k));
     walk(v, n.field(k), path, set);
+    if (!n.declares(k)) set.insert(path);
     path.pop();
   }
 }

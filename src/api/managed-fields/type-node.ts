@@ -15,6 +15,8 @@ export interface MapNode {
   field(name: string): TypeNode;
   /** Whether the schema declares `name` (or allows any field). */
   knows(name: string): boolean;
+  /** Whether `name` is one of the struct's own fields (upstream: a named field), not a map key. */
+  declares(name: string): boolean;
   /**
    * Fields that Go always serialises (value structs as {}, required lists and maps as null):
    * upstream compares objects after a round trip through the Go types, so these count as present.
@@ -36,7 +38,7 @@ export type TypeNode = ScalarNode | UntypedNode | MapNode | ListNode;
 
 export const SCALAR: ScalarNode = { kind: 'scalar' };
 export const UNTYPED: UntypedNode = { kind: 'untyped' };
-const UNTYPED_MAP: MapNode = { kind: 'map', atomic: false, field: () => UNTYPED, knows: () => true, zeroFields: () => [] };
+const UNTYPED_MAP: MapNode = { kind: 'map', atomic: false, field: () => UNTYPED, knows: () => true, declares: () => false, zeroFields: () => [] };
 const ATOMIC_LIST: ListNode = { kind: 'list', relationship: 'atomic', keys: [], keyDefaults: {}, elem: UNTYPED };
 
 const UNTYPED_REFS = new Set<string>([SPECIAL_DEFINITIONS.rawExtension, SPECIAL_DEFINITIONS.json, SPECIAL_DEFINITIONS.fieldsV1]);
@@ -135,11 +137,13 @@ export class SchemaTypes {
     const required = new Set(def.required ?? []);
     const open = extra !== undefined && extra !== false ? true : !!def['x-kubernetes-preserve-unknown-fields'];
     const embedded = !!def['x-kubernetes-embedded-resource'];
+    const declares = (name: string): boolean => Object.prototype.hasOwnProperty.call(props, name) || (embedded && (name === 'apiVersion' || name === 'kind' || name === 'metadata'));
     return {
       kind: 'map',
       atomic: def['x-kubernetes-map-type'] === 'atomic',
       field: (name: string) => (Object.prototype.hasOwnProperty.call(props, name) ? this.node(props[name]) : extraNode()),
-      knows: (name: string) => open || Object.prototype.hasOwnProperty.call(props, name) || (embedded && (name === 'apiVersion' || name === 'kind' || name === 'metadata')),
+      knows: (name: string) => open || declares(name),
+      declares,
       zeroFields: () => {
         if (!zero) {
           zero = [];
@@ -165,6 +169,7 @@ export function customResourceRoot(types: SchemaTypes, schema: SchemaDef | undef
     atomic: false,
     field: (name) => (name === 'metadata' ? objectMeta : name === 'apiVersion' || name === 'kind' ? SCALAR : root.field(name)),
     knows: (name) => name === 'metadata' || name === 'apiVersion' || name === 'kind' || root.knows(name),
+    declares: (name) => name === 'metadata' || name === 'apiVersion' || name === 'kind' || root.declares(name),
     zeroFields: () => [['metadata', {}]],
   };
 }

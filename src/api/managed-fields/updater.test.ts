@@ -68,7 +68,7 @@ describe('field set of an applied configuration', () => {
     const set = toFieldSet({ metadata: { labels: { a: 'b' } }, spec: { items: [{ id: 'x', v: 1 }], tags: ['t'], args: ['1', '2'], free: { deep: { er: 1 } } } }, cr);
     assert.deepEqual(toFieldsV1(set), {
       'f:metadata': { 'f:labels': { 'f:a': {} } },
-      'f:spec': { 'f:args': {}, 'f:free': { 'f:deep': { 'f:er': {} } }, 'f:items': { 'k:{"id":"x"}': { '.': {}, 'f:id': {}, 'f:v': {} } }, 'f:tags': { 'v:"t"': {} } },
+      'f:spec': { 'f:args': {}, 'f:free': { 'f:deep': { '.': {}, 'f:er': {} } }, 'f:items': { 'k:{"id":"x"}': { '.': {}, 'f:id': {}, 'f:v': {} } }, 'f:tags': { 'v:"t"': {} } },
     });
   });
 });
@@ -135,6 +135,26 @@ describe('ownership: updates and applies', () => {
     // Removing the only container element removes it from the list.
     r = applyConfig(r.managers, r.object, deployment({ selector: { matchLabels: { app: 'web' } }, template: template([{ name: 'other', image: 'x' }]) }), ctx('a'), false);
     assert.deepEqual((r.object.spec as any).template.spec.containers, [{ name: 'other', image: 'x' }]);
+  });
+
+  it('an apply over a set moved from client-side apply (with "." on struct fields) keeps the fields it still sets', () => {
+    // kubectl's migration to server-side apply hands the client-side apply manager's set, as
+    // recorded by an update, to the applier: `.metadata.labels` is a member there, while an
+    // applied set holds only `.metadata.labels.app`.
+    const updated = encodeManagedFields(recordUpdate(new Map(), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: {} }, created, ctx('kubectl-client-side-apply')));
+    const migrated = decodeManagedFields(updated.map((e) => ({ ...e, manager: 'kubectl', operation: 'Apply' })));
+    assert.ok((encodeManagedFields(migrated)[0]!.fieldsV1 as any)['f:metadata']['f:labels']['.']);
+    const r = applyConfig(migrated, created, created, ctx('kubectl'), false);
+    assert.deepEqual((r.object.metadata as any).labels, { app: 'web' });
+    assert.deepEqual((r.object.spec as any).template.metadata.labels, { app: 'web' });
+    assert.deepEqual((r.object.spec as any).template.spec.containers, [{ name: 'nginx', image: 'nginx' }]);
+    // What the configuration no longer sets still goes: a label, and a struct field with all of its fields.
+    const fewer = deployment({ selector: { matchLabels: { app: 'web' } }, template: template([{ name: 'nginx', image: 'nginx' }]) }, { app: 'web' });
+    const withTier = applyConfig(r.managers, r.object, { ...fewer, metadata: { name: 'web', labels: { app: 'web', tier: 'x' } }, spec: { ...fewer.spec, strategy: { type: 'Recreate' } } }, ctx('kubectl'), false);
+    const dropped = applyConfig(withTier.managers, withTier.object, fewer, ctx('kubectl'), false);
+    assert.deepEqual((dropped.object.metadata as any).labels, { app: 'web' });
+    assert.equal((dropped.object.spec as any).strategy, undefined);
+    assert.equal((dropped.object.spec as any).replicas, undefined);
   });
 
   it('several conflicts list managers sorted, one path per line', () => {

@@ -10,6 +10,7 @@ import { FieldSet } from './field-set.js';
 import { managerId, type ManagerEntry, type Managers } from './managers.js';
 import { mergeValues } from './merge.js';
 import { fieldPE } from './path-element.js';
+import { withNamedFieldsAsMembers } from './named-fields.js';
 import { removeItems } from './remove.js';
 import { toFieldSet } from './to-field-set.js';
 import type { TypeNode } from './type-node.js';
@@ -144,7 +145,9 @@ export function applyConfig(
   if (last) {
     let owned = new FieldSet();
     for (const e of managers.values()) owned = owned.union(e.set);
-    const prune = last.set.difference(owned);
+    // As upstream prunes: struct fields on the way to an owned field stay (an applied set has
+    // only `.metadata.labels.app`, a set moved over from client-side apply `.metadata.labels`).
+    const prune = withNamedFieldsAsMembers(last.set, ctx.root).difference(withNamedFieldsAsMembers(owned, ctx.root));
     if (!prune.isEmpty()) merged = (removeItems(merged, prune, ctx.root) as Record<string, unknown> | undefined) ?? {};
   }
 
