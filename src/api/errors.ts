@@ -130,7 +130,8 @@ export interface GroupKind {
 
 export function newInvalid(gk: GroupKind, name: string, errs: readonly FieldError[]): StatusError {
   const qk = gk.group ? `${gk.kind}.${gk.group}` : gk.kind;
-  const d: StatusDetails = { name };
+  // An empty name is left out, as Go's omitempty leaves it out of upstream's Status.
+  const d: StatusDetails = name ? { name } : {};
   if (gk.group) d.group = gk.group;
   d.kind = gk.kind;
   d.causes = errs.map((e) => {

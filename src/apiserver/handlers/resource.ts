@@ -21,6 +21,7 @@ import { isYamlMediaType, parseYamlAllowingDuplicates } from '../http/yaml-dupli
 import { reviewHandlerFor } from '../reviews/index.js';
 import { handleSubresource } from './subresources.js';
 import { handleWatch } from './watch-stream.js';
+import { validateListOptions } from './list-options.js';
 
 export async function handleResource(ctx: RequestContext): Promise<void> {
   const { info } = ctx;
@@ -40,8 +41,10 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
       return replyBytes(ctx, 200, store.json(kv.value, kv.modRevision));
     }
     case 'list':
+      validateListOptions(ctx.query, false);
       return handleList(ctx, store, ns);
     case 'watch':
+      validateListOptions(ctx.query, true);
       return handleWatch(ctx, store, ns);
     case 'create':
       return handleCreate(ctx, store, ns);
