@@ -121,6 +121,12 @@ export const newInternalError = (message: string) =>
 export const newServiceUnavailable = (message: string) => new StatusError(503, 'ServiceUnavailable', message);
 export const newTimeout = (message: string, retryAfterSeconds = 1) =>
   new StatusError(504, 'Timeout', message, { retryAfterSeconds });
+/** A read at a resourceVersion the store has not reached (upstream: NewTooLargeResourceVersionError). */
+export const newTooLargeResourceVersion = (wanted: number, current: number) =>
+  new StatusError(504, 'Timeout', `Timeout: Too large resource version: ${wanted}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1,
+  });
 
 /** Group and Kind, as used in 422 Invalid errors: "Deployment.apps". */
 export interface GroupKind {

@@ -1,7 +1,8 @@
 // List and watch options checked as Kubernetes 1.33 checks them (its WatchList feature off):
 // 422 Invalid on ListOptions.meta.k8s.io with every problem as a cause. A watch asking for its
 // initial state as events (sendInitialEvents, what client-go 1.35 reflectors try first, as in
-// Helm 4) is refused, so that the client falls back to a list and a watch.
+// Helm 4) is refused, so that the client falls back to a list and a watch. A list at a
+// resourceVersion the store has not reached waits up to 3 s, then answers 504 Too large.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from '../support/http.js';
@@ -63,6 +64,26 @@ describe('list and watch options', () => {
     assert.equal((await invalid('sendInitialEvents=true')).message, 'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list');
     const bad = await request(s, { path: `${CMS}?watch=true&sendInitialEvents=maybe&resourceVersionMatch=NotOlderThan` });
     assert.equal(bad.code, 400);
+  });
+
+  it('a list at a resourceVersion the store has not reached waits for it, then answers 504 as upstream', async () => {
+    const rv = Number((await request(s, { path: CMS })).json().metadata.resourceVersion);
+    const tooLarge = rv + 1_000_000;
+    const r = await request(s, { path: `${CMS}?resourceVersion=${tooLarge}&resourceVersionMatch=NotOlderThan` });
+    assert.equal(r.code, 504);
+    const st = r.json();
+    assert.equal(st.reason, 'Timeout');
+    assert.match(st.message, new RegExp(`^Timeout: Too large resource version: ${tooLarge}, current: \\d+$`));
+    assert.deepEqual(st.details, { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 });
+    // A revision reached during the wait is served: a write lands while the list waits.
+    const now = Number((await request(s, { path: CMS })).json().metadata.resourceVersion);
+    const pending = request(s, { path: `${CMS}?resourceVersion=${now + 1}` });
+    await new Promise((res) => setTimeout(res, 200));
+    assert.equal((await request(s, { method: 'POST', path: CMS, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later' } } })).code, 201);
+    const served = await pending;
+    assert.equal(served.code, 200);
+    assert.ok(Number(served.json().metadata.resourceVersion) >= now + 1);
+    assert.ok(served.json().items.some((i: any) => i.metadata.name === 'later'));
   });
 
   it('valid combinations still list and watch', async () => {

@@ -1,9 +1,9 @@
 // Lists with selectors, limit/continue and resourceVersion semantics. Items are returned as
 // ready-to-send JSON bytes (revision spliced in), parsed only when a selector needs them.
-import { newBadRequest, newExpired, StatusError } from '../../api/errors.js';
+import { newBadRequest, newExpired, newTooLargeResourceVersion, StatusError } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
-import type { KeyValue, ScanItem } from '../../storage/interface.js';
+import type { KeyValue, ScanItem, Storage } from '../../storage/interface.js';
 import type { ResourceStore } from './store.js';
 import { scanRange } from '../../storage/scan.js';
 import { ListBodyWriter } from './list-body.js';
@@ -95,6 +95,8 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
   } else {
     parseResourceVersion(q.resourceVersion);
   }
+  // A list at (or not older than) a revision the store has not reached waits for it a while.
+  if (!q.continueToken) await waitForRevision(storage, parseResourceVersion(q.resourceVersion));
 
   // A name pinned by the field selector reads one key.
   if (q.filter.exactName !== undefined && !afterKey && !revision) {
@@ -148,6 +150,22 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
     if (q.filter.empty) out.remainingItemCount = end.remaining;
   }
   return out;
+}
+
+/** How long a read waits for a resourceVersion the store has not reached, as upstream's watch cache. */
+const FUTURE_REVISION_WAIT_MS = 3000;
+const FUTURE_REVISION_POLL_MS = 25;
+
+/** Resolves once the store's revision is at least `wanted` (0: at once); 504 after the wait. */
+async function waitForRevision(storage: Storage, wanted: number): Promise<void> {
+  if (!wanted) return;
+  let current = await storage.currentRevision();
+  const deadline = Date.now() + FUTURE_REVISION_WAIT_MS;
+  while (current < wanted) {
+    if (Date.now() >= deadline) throw newTooLargeResourceVersion(wanted, current);
+    await new Promise((r) => setTimeout(r, FUTURE_REVISION_POLL_MS));
+    current = await storage.currentRevision();
+  }
 }
 
 async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Promise<ListPage> {
