@@ -6,7 +6,6 @@
 // list and a watch (before, they waited forever for an initial-events bookmark).
 // The helm binary comes from scripts/fetch-helm.sh (run by `npm test`), or K8TS_HELM.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,28 +13,22 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { kubectlSession, lines } from '../support/kubectl-session.js';
+import { runKubectl } from '../support/test-server.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HELM = process.env.K8TS_HELM ?? join(ROOT, '.cache/helm/helm');
 const CHART = join(ROOT, 'test/fixtures/charts/web');
 const NS = 'helm-test';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('helm install, list, upgrade, rollback and uninstall', () => {
   let c: TestCluster;
   let home: string;
 
-  const helm = (args: string[]): Promise<Result> =>
-    new Promise((resolve) => {
-      const env = { ...process.env, HOME: home, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data'), KUBECONFIG: c.s.kubeconfig };
-      execFile(HELM, [...args, '-n', NS], { env, timeout: 120_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-      });
+  // runKubectl runs any client binary: exit code, stdout and stderr.
+  const helm = (args: string[]) =>
+    runKubectl(HELM, [...args, '-n', NS], {
+      env: { HOME: home, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data'), KUBECONFIG: c.s.kubeconfig },
+      timeoutMs: 120_000,
     });
   const ok = async (args: string[]): Promise<string> => {
     const r = await helm(args);

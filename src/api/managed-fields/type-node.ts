@@ -164,12 +164,13 @@ export class SchemaTypes {
 export function customResourceRoot(types: SchemaTypes, schema: SchemaDef | undefined, objectMeta: TypeNode): TypeNode {
   const base = types.node(schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
   const root = base.kind === 'map' ? base : UNTYPED_MAP;
+  const declares = (name: string): boolean => name === 'metadata' || name === 'apiVersion' || name === 'kind' || root.declares(name);
   return {
     kind: 'map',
     atomic: false,
     field: (name) => (name === 'metadata' ? objectMeta : name === 'apiVersion' || name === 'kind' ? SCALAR : root.field(name)),
-    knows: (name) => name === 'metadata' || name === 'apiVersion' || name === 'kind' || root.knows(name),
-    declares: (name) => name === 'metadata' || name === 'apiVersion' || name === 'kind' || root.declares(name),
+    knows: (name) => declares(name) || root.knows(name),
+    declares,
     zeroFields: () => [['metadata', {}]],
   };
 }

@@ -2,25 +2,17 @@
 // them with its WatchList feature off: a watch that asks for its initial state as events ending
 // in a bookmark (sendInitialEvents, what client-go 1.35's reflectors try first) is refused with
 // 422, and the client falls back to a list and a watch. Every problem is listed, as upstream does.
-import { newBadRequest, newInvalid } from '../../api/errors.js';
+import { newInvalid } from '../../api/errors.js';
 import { forbidden, notSupported, type FieldError } from '../../api/field-errors.js';
+import { parseBoolParam } from '../http/query-params.js';
 
 const LIST_OPTIONS = { group: 'meta.k8s.io', kind: 'ListOptions' };
-
-/** Go's strconv.ParseBool, which the query parameter decoder uses; an empty value is no value. */
-function boolParam(q: URLSearchParams, name: string): boolean | undefined {
-  const v = q.get(name);
-  if (v === null || v === '') return undefined;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  throw newBadRequest(`invalid ${name}: ${JSON.stringify(v)}: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
-}
 
 export function validateListOptions(q: URLSearchParams, watch: boolean): void {
   const match = q.get('resourceVersionMatch') ?? '';
   const rv = q.get('resourceVersion') ?? '';
   const cont = q.get('continue') ?? '';
-  const sendInitialEvents = boolParam(q, 'sendInitialEvents');
+  const sendInitialEvents = parseBoolParam(q, 'sendInitialEvents');
   const errs: FieldError[] = [];
   if (watch) {
     if (sendInitialEvents !== undefined) {

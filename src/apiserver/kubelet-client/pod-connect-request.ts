@@ -3,6 +3,7 @@
 // and the kubelet path and query.
 import { newBadRequest, newInvalid } from '../../api/errors.js';
 import { forbidden, invalid, type FieldError } from '../../api/field-errors.js';
+import { parseBoolParam } from '../http/query-params.js';
 
 type Obj = Record<string, any>;
 
@@ -38,14 +39,7 @@ export function resolveContainer(pod: Obj, requested: string): string {
   return requested;
 }
 
-/** Go's strconv.ParseBool, as the query parameter codec reads booleans. */
-function boolParam(q: URLSearchParams, name: string, fallback = false): boolean {
-  const v = q.get(name);
-  if (v === null || v === '') return fallback;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
-  throw newBadRequest(`strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
-}
+const boolParam = (q: URLSearchParams, name: string, fallback = false): boolean => parseBoolParam(q, name) ?? fallback;
 
 function intParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);

@@ -89,14 +89,15 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
     const c = decodeContinue(q.continueToken, prefix);
     revision = c.rv;
     afterKey = c.afterKey;
-  } else if (q.resourceVersionMatch === 'Exact') {
-    revision = parseResourceVersion(q.resourceVersion);
-    if (!revision) throw newBadRequest('resourceVersionMatch "Exact" requires a non-zero resourceVersion');
   } else {
-    parseResourceVersion(q.resourceVersion);
+    const wanted = parseResourceVersion(q.resourceVersion);
+    if (q.resourceVersionMatch === 'Exact') {
+      if (!wanted) throw newBadRequest('resourceVersionMatch "Exact" requires a non-zero resourceVersion');
+      revision = wanted;
+    }
+    // A list at (or not older than) a revision the store has not reached waits for it a while.
+    await waitForRevision(storage, wanted);
   }
-  // A list at (or not older than) a revision the store has not reached waits for it a while.
-  if (!q.continueToken) await waitForRevision(storage, parseResourceVersion(q.resourceVersion));
 
   // A name pinned by the field selector reads one key.
   if (q.filter.exactName !== undefined && !afterKey && !revision) {
