@@ -93,8 +93,21 @@ export function registerServerCommand(program: Command): void {
     });
 }
 
+/**
+ * The first SIGTERM or SIGINT. Listened for from the start, so that one sent while the server is
+ * still starting stops it cleanly once it is ready (start-up is bounded: a store that cannot be
+ * reached fails it) instead of killing it half-started; a second signal kills, as by default.
+ */
+function firstStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
 export async function runServer(flags: ServerFlags): Promise<void> {
   const started = performance.now();
+  const stopSignal = firstStopSignal();
   const dataDir = flags.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const auths: Authenticator[] = [new ClientCertAuthenticator()];
@@ -141,40 +154,30 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   );
   const schedulerStop = newStopController();
   // The components' code and credentials load after the API server is ready, so they are not on
-  // the start-up path. Each component uses its own identity (DATA_DIR/cred/*.kubeconfig).
+  // the start-up path; one whose stop came first (a signal during start-up) is not started. Each
+  // component uses its own identity (DATA_DIR/cred/*.kubeconfig).
   const creds = import('../apiserver/pki/component-credentials.js').then((m) =>
     m.ensureComponentKubeconfigs({ tlsDir: join(dataDir, 'tls'), credDir: join(dataDir, 'cred'), server, ca: pki.ca }),
   );
   const scheduler = flags.disableScheduler
     ? undefined
-    : Promise.all([creds, import('./scheduler.js')]).then(([c, m]) => m.startInProcessScheduler(c.scheduler, log, schedulerStop.signal));
+    : Promise.all([creds, import('./scheduler.js')]).then(([c, m]) => (schedulerStop.signal.aborted ? undefined : m.startInProcessScheduler(c.scheduler, log, schedulerStop.signal)));
   const controllers = flags.disableControllers
     ? undefined
     : Promise.all([creds, import('./controller-manager.js')]).then(([c, m]) =>
-        m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')),
+        schedulerStop.signal.aborted ? undefined : m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')),
       );
   const simStop = newStopController();
   const sim = flags.simNodes
-    ? Promise.all([creds, import('./sim-nodes.js')]).then(([c, m]) => m.startInProcessSimNodes(c['sim-nodes'], flags.simNodes!, log, simStop.signal, { execDir: flags.execDir, portForwardHost: flags.portForwardHost }))
+    ? Promise.all([creds, import('./sim-nodes.js')]).then(([c, m]) => (simStop.signal.aborted ? undefined : m.startInProcessSimNodes(c['sim-nodes'], flags.simNodes!, log, simStop.signal, { execDir: flags.execDir, portForwardHost: flags.portForwardHost })))
     : undefined;
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log.info({ signal }, 'stopping');
-      void (async () => {
-        simStop.abort();
-        schedulerStop.abort();
-        await (await sim)?.stop();
-        await (await scheduler)?.done;
-        await (await controllers)?.done;
-        await cp.close();
-        await storage.close();
-        resolve();
-      })();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await stopSignal;
+  log.info({ signal }, 'stopping');
+  simStop.abort();
+  schedulerStop.abort();
+  await (await sim)?.stop();
+  await (await scheduler)?.done;
+  await (await controllers)?.done;
+  await cp.close();
+  await storage.close();
 }

@@ -2,7 +2,7 @@
 // auth, metrics, the audit log, and a clean stop on SIGTERM/SIGINT.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -136,5 +136,34 @@ describe('k8ts server', () => {
     const r2 = await runKubectl(kubectlPath('1.27'), ['--kubeconfig', again.kubeconfig, 'get', 'namespace', 'default', '-o', 'name']);
     assert.equal(r2.stdout.trim(), 'namespace/default');
     assert.equal(await stop(again.child, 'SIGINT'), 0);
+  });
+
+  it('stops cleanly on a SIGTERM sent while it is still starting, and starts again on the same data dir', async () => {
+    const dir = join(tempDir(), 'data'); // made by the server at the start of its run: the signal is listened for by then
+    const port = await freePort();
+    const kubeconfig = join(dir, 'kc.yaml');
+    const child = spawn(process.execPath, [BIN, 'server', '--data-dir', dir, '--https-listen-port', String(port), '--write-kubeconfig', kubeconfig]);
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(dir)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const readyBeforeSignal = out.includes('k8ts server ready');
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+    assert.equal(readyBeforeSignal, false, 'the signal was meant to arrive during start-up');
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; signal?: string });
+    assert.deepEqual(lines.map((l) => l.msg.replace(/;.*/, '')), ['k8ts server ready', 'stopping']);
+    assert.equal(lines[1].signal, 'SIGTERM');
+
+    const again = await startServer(dir);
+    const r = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', again.kubeconfig, 'get', 'namespace', 'kube-system', '-o', 'name']);
+    assert.equal(r.stdout.trim(), 'namespace/kube-system', r.stderr);
+    assert.equal(await stop(again.child), 0);
   });
 });
