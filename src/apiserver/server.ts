@@ -23,6 +23,8 @@ import { KubeletTransport } from './kubelet-client/kubelet-transport.js';
 import { isOpenApiPath, serveOpenApi } from './openapi/handler.js';
 import type { OpenApiService } from './openapi/service.js';
 import { sendBytes, sendError, sendJson } from './http/respond.js';
+import { advertisedHost, joinHostPort } from './advertised-address.js';
+import { JWKS_CONTENT_TYPE, JWKS_PATH, OIDC_CACHE_CONTROL, OPENID_CONFIGURATION_PATH, jwks, openIdConfiguration } from './oidc-discovery.js';
 import { answerUnparsableRequest } from './http/unparsable-request.js';
 import type { Metrics } from './metrics.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
@@ -271,12 +273,20 @@ export class ApiServer {
           return this.opts.ready() ? text(res, 200, 'ok') : text(res, 503, '[-]bootstrap failed: not ready\nreadyz check failed');
         case '/version':
           return json(res, versionInfo());
+        case OPENID_CONFIGURATION_PATH:
+        case JWKS_PATH: {
+          const issuer = this.opts.tokenIssuer;
+          if (!issuer) break;
+          const doc = path === JWKS_PATH ? jwks(issuer) : openIdConfiguration(issuer, this.advertisedAddress());
+          sendBytes(res, 200, JSON.stringify(doc), path === JWKS_PATH ? JWKS_CONTENT_TYPE : 'application/json', OIDC_CACHE_CONTROL);
+          return 200;
+        }
         case '/metrics':
           return text(res, 200, (await this.opts.metrics.render()) + this.flowControl.metrics.render(), 'text/plain; version=0.0.4');
         case '/api': {
           const agg = wantsAggregated(req.headers.accept);
           if (agg) return aggregated(res, aggregatedDiscovery(reg, true, agg), agg);
-          return json(res, apiVersions(`${this.opts.bindAddress}:${this.address.port}`));
+          return json(res, apiVersions(this.advertisedAddress()));
         }
         case '/apis': {
           const agg = wantsAggregated(req.headers.accept);
@@ -325,6 +335,14 @@ export class ApiServer {
       }
     }
     return ctx.status ?? res.statusCode;
+  }
+
+  /**
+   * HOST:PORT clients reach this server at, as upstream's advertise address: the bind address, or
+   * for a wildcard bind the machine's first non-loopback address (loopback when it has none).
+   */
+  private advertisedAddress(): string {
+    return joinHostPort(advertisedHost(this.opts.bindAddress), this.address.port);
   }
 
   /** The kubelet client, made on first use; a failure is retried by the next request. */

@@ -2,10 +2,12 @@
 // returns a JWT signed with the server's service account key, and the API server authenticates
 // it as system:serviceaccount:NAMESPACE:NAME until the service account is deleted.
 import assert from 'node:assert/strict';
+import { createPublicKey, verify, type webcrypto } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { clientFromKubeconfig, NAMESPACES, SERVICEACCOUNTS, type Client } from '../../src/client/index.js';
+import { request } from '../support/http.js';
 import { kubectlPath, runKubectl, startTestServer, type TestServer } from '../support/test-server.js';
 
 let s: TestServer;
@@ -100,6 +102,41 @@ describe('serviceaccounts/token', () => {
     const missing = await s.kubectl(['-n', NS, 'create', 'token', 'nobody']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /serviceaccounts "nobody" not found/);
+  });
+
+  it('serves the issuer discovery documents, whose key verifies the tokens kubectl create token returns', async () => {
+    const conf = await s.kubectl(['get', '--raw', '/.well-known/openid-configuration']);
+    assert.equal(conf.code, 0, conf.stderr);
+    const port = new URL(s.url).port;
+    assert.deepEqual(JSON.parse(conf.stdout), {
+      issuer: 'https://kubernetes.default.svc.cluster.local',
+      jwks_uri: `https://127.0.0.1:${port}/openid/v1/jwks`,
+      response_types_supported: ['id_token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['ES256'],
+    });
+    const raw = await request(s, { path: '/openid/v1/jwks' });
+    assert.equal(raw.code, 200);
+    assert.equal(raw.headers['content-type'], 'application/jwk-set+json');
+    assert.equal(raw.headers['cache-control'], 'public, max-age=3600');
+    const { keys } = raw.json() as { keys: Array<webcrypto.JsonWebKey & { kid: string }> };
+    assert.equal(keys.length, 1);
+    assert.deepEqual(Object.keys(keys[0]!), ['use', 'kty', 'kid', 'crv', 'alg', 'x', 'y']);
+    assert.deepEqual([keys[0]!.use, keys[0]!.kty, keys[0]!.crv, keys[0]!.alg], ['sig', 'EC', 'P-256', 'ES256']);
+    // A trailing slash is the same document, as upstream serves both.
+    assert.deepEqual((await request(s, { path: '/openid/v1/jwks/' })).json(), { keys });
+
+    await client.resource(SERVICEACCOUNTS, NS).create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'federated' } });
+    const t = await s.kubectl(['-n', NS, 'create', 'token', 'federated', '--audience=sts.example.com']);
+    assert.equal(t.code, 0, t.stderr);
+    const [head, body, sig] = t.stdout.trim().split('.') as [string, string, string];
+    assert.equal(JSON.parse(Buffer.from(head, 'base64url').toString('utf8')).kid, keys[0]!.kid);
+    const key = createPublicKey({ key: keys[0]!, format: 'jwk' });
+    assert.ok(verify('sha256', Buffer.from(`${head}.${body}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url')));
+    // A service account can read them with its own token; anonymous requests cannot.
+    const own = await s.kubectl(['-n', NS, 'create', 'token', 'federated']);
+    assert.equal((await request(s, { path: '/.well-known/openid-configuration', auth: { token: own.stdout.trim() } })).code, 200);
+    assert.equal((await request(s, { path: '/openid/v1/jwks', auth: 'none' })).code, 401);
   });
 
   it('discovery lists serviceaccounts/token', async () => {

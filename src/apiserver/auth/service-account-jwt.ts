@@ -65,6 +65,15 @@ export class ServiceAccountTokenIssuer {
     this.kid = createHash('sha256').update(this.publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
   }
 
+  /**
+   * The public keys tokens of this issuer verify with, as JSON Web Keys (RFC 7517) in the
+   * order of members upstream's key set has: use, kty, kid, crv, alg, x, y.
+   */
+  verificationKeys(): Array<{ use: 'sig'; kty: string; kid: string; crv?: string; alg: string; x?: string; y?: string }> {
+    const jwk = this.publicKey.export({ format: 'jwk' });
+    return [{ use: 'sig', kty: String(jwk.kty), kid: this.kid, crv: jwk.crv, alg: 'ES256', x: jwk.x, y: jwk.y }];
+  }
+
   /** A signed token for spec, issued at nowMs; returns it with its claims. */
   issue(spec: TokenSpec, nowMs: number): { token: string; claims: ServiceAccountClaims } {
     const iat = Math.floor(nowMs / 1000);

@@ -26,13 +26,13 @@ export function setWarnings(res: ServerResponse, warnings: readonly string[]): v
   res.setHeader('Warning', values);
 }
 
-export function sendBytes(res: ServerResponse, code: number, body: Buffer | string, contentType = 'application/json'): void {
+export function sendBytes(res: ServerResponse, code: number, body: Buffer | string, contentType = 'application/json', cacheControl = 'no-cache, private'): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': buf.length, 'Cache-Control': 'no-cache, private' });
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': buf.length, 'Cache-Control': cacheControl });
   res.end(buf);
 }
 

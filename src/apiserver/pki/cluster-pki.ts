@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { isLinkLocalV6, isUnspecifiedAddress } from '../advertised-address.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { ThreadCertGenerator } from './cert-generator.js';
 import type { CertAndKey, SubjectAltNames } from './certs.js';
@@ -74,8 +75,6 @@ export function pkiFiles(dir: string): ClusterPkiFiles {
 }
 
 const stripBrackets = (s: string) => (s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : s);
-const isUnspecified = (ip: string) => ip === '0.0.0.0' || (isIP(ip) === 6 && /^[0:]+$/.test(ip));
-const isLinkLocalV6 = (ip: string) => /^fe[89ab][0-9a-f]:/i.test(ip);
 
 /** The SANs the serving certificate must carry for a bind address. */
 export function servingSans(opts: ClusterPkiOptions): SubjectAltNames {
@@ -89,7 +88,7 @@ export function servingSans(opts: ClusterPkiOptions): SubjectAltNames {
     else dns.push(n.toLowerCase());
   };
   const bind = stripBrackets(opts.bindAddress.trim());
-  if (isIP(bind) && isUnspecified(bind)) {
+  if (isIP(bind) && isUnspecifiedAddress(bind)) {
     const ifaces = opts.interfaces ?? networkInterfaces();
     for (const list of Object.values(ifaces)) {
       for (const a of list ?? []) {
