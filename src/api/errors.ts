@@ -81,10 +81,12 @@ export interface GroupResource {
   resource: string;
 }
 const grString = (gr: GroupResource) => (gr.group ? `${gr.resource}.${gr.group}` : gr.resource);
+/** Upstream's details: name, group and kind (the resource), each left out when empty (omitempty). */
 const details = (gr: GroupResource, name: string): StatusDetails => {
-  const d: StatusDetails = { name };
+  const d: StatusDetails = {};
+  if (name) d.name = name;
   if (gr.group) d.group = gr.group;
-  d.kind = gr.resource;
+  if (gr.resource) d.kind = gr.resource;
   return d;
 };
 
@@ -105,7 +107,7 @@ export const newForbidden = (gr: GroupResource, name: string, why: string) =>
   new StatusError(
     403,
     'Forbidden',
-    `${grString(gr)}${name ? ` "${name}"` : ''} is forbidden: ${why}`,
+    gr.resource || gr.group ? `${grString(gr)}${name ? ` "${name}"` : ''} is forbidden: ${why}` : `forbidden: ${why}`,
     details(gr, name),
   );
 export const newMethodNotAllowed = (message: string) => new StatusError(405, 'MethodNotAllowed', message);

@@ -6,13 +6,15 @@ import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { newForbidden, newUnauthorized, StatusError } from '../api/errors.js';
+import { newUnauthorized, StatusError } from '../api/errors.js';
 import { FlowControl, isLongRunning, rejectedIds, type Ticket } from './flowcontrol/flow-control.js';
 import type { Storage } from '../storage/interface.js';
 import type { ApiRegistry } from './api-registry.js';
 import type { Authenticator, UserInfo } from './auth/authenticator.js';
 import { anonymousUser } from './auth/authenticator.js';
-import type { Authorizer } from './auth/authorizer.js';
+import type { AuthorizationAttributes, Authorizer } from './auth/authorizer.js';
+import { forbiddenFor } from './auth/forbidden.js';
+import { asksToImpersonate, impersonatedUser } from './auth/impersonation.js';
 import type { ServiceAccountTokenIssuer } from './auth/service-account-jwt.js';
 import type { AuditLog } from './audit.js';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
@@ -162,6 +164,8 @@ export class ApiServer {
     }
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
     let user: UserInfo | undefined;
+    /** The authenticated client when it impersonates user (Impersonate-* headers). */
+    let impersonator: UserInfo | undefined;
     let code = 500;
     let ticket: Ticket | undefined;
     // Time spent waiting for a flow-control seat (also when the wait ends in a 429).
@@ -169,11 +173,16 @@ export class ApiServer {
     let queuedNs = 0n;
     try {
       user = this.authenticate(req, url.pathname);
+      if (asksToImpersonate(req.headers)) {
+        impersonator = user;
+        user = await impersonatedUser(impersonator, req.headersDistinct, this.opts.authorizer);
+        if (user === impersonator) impersonator = undefined;
+      }
       admitStarted = process.hrtime.bigint();
       ticket = await this.admit(res, info, user);
       queuedNs = process.hrtime.bigint() - admitStarted;
       admitStarted = 0n;
-      await this.authorize(user, info);
+      await this.authorize(user, info, impersonator !== undefined);
       code = await this.route(req, res, url, info, user);
     } catch (e) {
       if (admitStarted !== 0n) queuedNs = process.hrtime.bigint() - admitStarted;
@@ -191,7 +200,8 @@ export class ApiServer {
         longRunning: isLongRunning(info),
       });
       this.opts.audit?.record({
-        user: user?.username ?? '',
+        user: (impersonator ?? user)?.username ?? '',
+        impersonatedUser: impersonator ? user?.username : undefined,
         verb: info.verb,
         path: url.pathname,
         group: info.group,
@@ -237,9 +247,10 @@ export class ApiServer {
     throw newUnauthorized('Unauthorized');
   }
 
-  private async authorize(user: UserInfo, info: RequestInfo): Promise<void> {
-    if (user.groups.includes('system:unauthenticated')) return;
-    const r = await this.opts.authorizer.authorize({
+  /** An anonymous client only reaches the paths authenticate lets it reach; a user impersonated is authorized like any other. */
+  private async authorize(user: UserInfo, info: RequestInfo, impersonated: boolean): Promise<void> {
+    if (!impersonated && user.groups.includes('system:unauthenticated')) return;
+    const attrs: AuthorizationAttributes = {
       user,
       verb: info.verb,
       apiGroup: info.group,
@@ -249,10 +260,9 @@ export class ApiServer {
       name: info.name,
       path: info.path,
       resourceRequest: info.resourceRequest,
-    });
-    if (r.decision !== 'allow') {
-      throw newForbidden({ group: info.group, resource: info.resource }, info.name, `User "${user.username}" cannot ${info.verb} resource "${info.resource}" in API group "${info.group}"${info.namespace ? ` in the namespace "${info.namespace}"` : ''}`);
-    }
+    };
+    const r = await this.opts.authorizer.authorize(attrs);
+    if (r.decision !== 'allow') throw forbiddenFor(attrs, r.reason);
   }
 
   /** Returns the status code sent. */

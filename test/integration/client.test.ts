@@ -420,8 +420,16 @@ describe('leader election', () => {
     const run = a.run(ac.signal);
     await until('a3 leads', () => a.isLeader());
     // What an aborted renewal the server still applied looks like: the same holder, a newer resourceVersion.
-    const held = await c.resource(LEASES, NS).get('test-lock');
-    await c.resource(LEASES, NS).update({ ...held, spec: { ...held.spec, renewTime: new Date().toISOString().replace('Z', '000Z') } });
+    // (The elector may renew between this get and update: then the update is a 409 and is tried again.)
+    for (let attempt = 0; ; attempt++) {
+      const held = await c.resource(LEASES, NS).get('test-lock');
+      try {
+        await c.resource(LEASES, NS).update({ ...held, spec: { ...held.spec, renewTime: new Date().toISOString().replace('Z', '000Z') } });
+        break;
+      } catch (e) {
+        if ((e as { code?: number }).code !== 409 || attempt >= 20) throw e;
+      }
+    }
     ac.abort();
     await run;
     assert.equal((await c.resource(LEASES, NS).get('test-lock')).spec?.holderIdentity, '');
