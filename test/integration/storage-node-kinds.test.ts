@@ -1,30 +1,10 @@
 // RuntimeClass, CSIDriver, CSINode, CSIStorageCapacity and VolumeAttachment with the real kubectl
-// 1.33: create, describe, server-side apply, upstream's defaults and 422 messages (immutable
-// fields, invalid values), the CSIDriver generation, and VolumeAttachment's status subresource.
-// They are stored only; nothing in k8ts acts on them.
+// (1.33 and 1.27, each against its own server): create, describe, server-side apply, upstream's
+// defaults and 422 messages (immutable fields, invalid values), the CSIDriver generation, and
+// VolumeAttachment's status subresource. They are stored only; nothing in k8ts acts on them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-let s: TestServer;
-before(async () => {
-  s = await startTestServer();
-});
-after(async () => {
-  await s?.close();
-});
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await s.kubectl(args, { input });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function fails(args: string[], input?: string): Promise<string> {
-  const r = await s.kubectl(args, { input });
-  assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should fail: ${r.stdout}`);
-  return r.stderr.trim();
-}
 
 const MANIFESTS = `apiVersion: node.k8s.io/v1
 kind: RuntimeClass
@@ -62,9 +42,26 @@ spec:
   source: {persistentVolumeName: pv-1}
 `;
 
-const json = async (args: string[]) => JSON.parse(await ok([...args, '-o', 'json']));
+for (const version of ['1.33', '1.27']) describe(`storage.k8s.io CSI kinds and node.k8s.io RuntimeClass with kubectl ${version}`, () => {
+  let s: TestServer;
+  const ok = async (args: string[], input?: string): Promise<string> => {
+    const r = await s.kubectl(args, { input, version });
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const fails = async (args: string[], input?: string): Promise<string> => {
+    const r = await s.kubectl(args, { input, version });
+    assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should fail: ${r.stdout}`);
+    return r.stderr.trim();
+  };
+  const json = async (args: string[]) => JSON.parse(await ok([...args, '-o', 'json']));
+  before(async () => {
+    s = await startTestServer();
+  });
+  after(async () => {
+    await s?.close();
+  });
 
-describe('storage.k8s.io CSI kinds and node.k8s.io RuntimeClass with kubectl 1.33', () => {
   it('create -f prints upstream lines and stores upstream defaults', async () => {
     const out = await ok(['create', '-f', '-'], MANIFESTS);
     assert.deepEqual(out.trim().split('\n'), [
