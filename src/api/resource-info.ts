@@ -55,6 +55,8 @@ export interface KindStrategy {
   /** Normalise a new object before validation (status reset is done by the registry). */
   prepareForCreate?(obj: KObj): void;
   prepareForUpdate?(obj: KObj, old: KObj): void;
+  /** Normalise a write through the status subresource (the new status on the stored object). */
+  prepareForStatusUpdate?(obj: KObj, old: KObj): void;
   validate?(obj: KObj): FieldError[];
   validateUpdate?(obj: KObj, old: KObj): FieldError[];
   validateStatusUpdate?(obj: KObj, old: KObj): FieldError[];

@@ -1,14 +1,16 @@
 // The namespace, ServiceAccount, token and root CA publisher controllers in a running cluster, with the
 // real kubectl: every namespace gets the "default" ServiceAccount and the kube-root-ca.crt
 // ConfigMap; `kubectl delete namespace` waits while the controller empties the namespace
-// (custom resources included) and finalizes it; a terminating namespace refuses new content and
-// reports what holds it in its conditions.
+// (custom resources and CSIStorageCapacities included) and finalizes it; a terminating namespace
+// refuses new content and reports what holds it in its conditions.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Namespace } from '../../src/api/types/core-v1.js';
 import { CONFIGMAPS, DEPLOYMENTS, NAMESPACES, PODS, REPLICASETS, SECRETS, SERVICEACCOUNTS, StatusError, isNotFound, resourceRef } from '../../src/client/index.js';
+
+const CSI_STORAGE_CAPACITIES = resourceRef({ group: 'storage.k8s.io', version: 'v1', resource: 'csistoragecapacities', namespaced: true, kind: 'CSIStorageCapacity' });
 import { startTestCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { kubectlPath, runKubectl } from '../support/test-server.js';
 
@@ -78,6 +80,12 @@ apiVersion: ns.example.com/v1
 kind: Gizmo
 metadata: {name: g1, namespace: ${ns}}
 spec: {size: 1}
+---
+apiVersion: storage.k8s.io/v1
+kind: CSIStorageCapacity
+metadata: {name: fast-zone-a, namespace: ${ns}}
+storageClassName: fast
+capacity: 10Gi
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -168,7 +176,7 @@ describe('namespace controller', () => {
       const out = await kubectl(['delete', 'namespace', ns, '--timeout=60s'], { version });
       assert.equal(out.trim(), `namespace "${ns}" deleted`);
       assert.ok(await gone(() => c.client.resource(NAMESPACES).get(ns)), 'the namespace is gone when kubectl returns');
-      for (const ref of [CONFIGMAPS, SECRETS, GIZMOS, DEPLOYMENTS, REPLICASETS, PODS, SERVICEACCOUNTS]) {
+      for (const ref of [CONFIGMAPS, SECRETS, GIZMOS, CSI_STORAGE_CAPACITIES, DEPLOYMENTS, REPLICASETS, PODS, SERVICEACCOUNTS]) {
         assert.deepEqual((await c.client.resource(ref, ns).list()).items, [], `${ref.resource} left in ${ns}`);
       }
     });

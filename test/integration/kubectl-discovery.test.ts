@@ -40,6 +40,11 @@ const EXPECTED_ROWS = [
   ['poddisruptionbudgets', 'pdb', 'policy/v1', 'true', 'PodDisruptionBudget'],
   ['clusterrolebindings', '', 'rbac.authorization.k8s.io/v1', 'false', 'ClusterRoleBinding'],
   ['storageclasses', 'sc', 'storage.k8s.io/v1', 'false', 'StorageClass'],
+  ['csidrivers', '', 'storage.k8s.io/v1', 'false', 'CSIDriver'],
+  ['csinodes', '', 'storage.k8s.io/v1', 'false', 'CSINode'],
+  ['csistoragecapacities', '', 'storage.k8s.io/v1', 'true', 'CSIStorageCapacity'],
+  ['volumeattachments', '', 'storage.k8s.io/v1', 'false', 'VolumeAttachment'],
+  ['runtimeclasses', '', 'node.k8s.io/v1', 'false', 'RuntimeClass'],
 ];
 
 const CRD = {
@@ -124,7 +129,7 @@ for (const version of VERSIONS) {
       const r = await s.kubectl(['api-versions'], { version });
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trim().split('\n');
-      for (const gv of ['v1', 'apps/v1', 'batch/v1', 'autoscaling/v1', 'autoscaling/v2', 'policy/v1', 'networking.k8s.io/v1', 'rbac.authorization.k8s.io/v1', 'apiextensions.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'events.k8s.io/v1', 'storage.k8s.io/v1']) {
+      for (const gv of ['v1', 'apps/v1', 'batch/v1', 'autoscaling/v1', 'autoscaling/v2', 'policy/v1', 'networking.k8s.io/v1', 'rbac.authorization.k8s.io/v1', 'apiextensions.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'events.k8s.io/v1', 'storage.k8s.io/v1', 'node.k8s.io/v1']) {
         assert.ok(lines.includes(gv), `${gv} in ${lines.join(' ')}`);
       }
       assert.deepEqual(lines, [...lines].sort());

@@ -406,6 +406,10 @@ const WIDE_HEADERS: Record<string, string> = {
   'ingressclasses.networking.k8s.io': 'NAME CONTROLLER PARAMETERS AGE',
   'networkpolicies.networking.k8s.io': 'NAME POD-SELECTOR AGE',
   'storageclasses.storage.k8s.io': 'NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE',
+  'csidrivers.storage.k8s.io': 'NAME ATTACHREQUIRED PODINFOONMOUNT STORAGECAPACITY TOKENREQUESTS REQUIRESREPUBLISH MODES AGE',
+  'csinodes.storage.k8s.io': 'NAME DRIVERS AGE',
+  'csistoragecapacities.storage.k8s.io': 'NAME STORAGECLASSNAME CAPACITY',
+  'volumeattachments.storage.k8s.io': 'NAME ATTACHER PV NODE ATTACHED AGE',
   'roles.rbac.authorization.k8s.io': 'NAME CREATED AT',
   'clusterroles.rbac.authorization.k8s.io': 'NAME CREATED AT',
   'rolebindings.rbac.authorization.k8s.io': 'NAME ROLE AGE USERS GROUPS SERVICEACCOUNTS',
@@ -414,6 +418,7 @@ const WIDE_HEADERS: Record<string, string> = {
   'endpointslices.discovery.k8s.io': 'NAME ADDRESSTYPE PORTS ENDPOINTS AGE',
   'events.events.k8s.io': 'LAST SEEN TYPE REASON OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME',
   'priorityclasses.scheduling.k8s.io': 'NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY',
+  'runtimeclasses.node.k8s.io': 'NAME HANDLER AGE',
   'customresourcedefinitions.apiextensions.k8s.io': 'NAME CREATED AT',
 };
 

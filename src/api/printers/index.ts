@@ -22,6 +22,7 @@ import {
 import { createdAtPrinter, flowSchemaPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, priorityLevelPrinter, roleBindingPrinter, storageClassPrinter } from './misc.js';
 import { endpointSlicePrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.js';
 import { podPrinter } from './pod.js';
+import { csiDriverPrinter, csiNodePrinter, csiStorageCapacityPrinter, runtimeClassPrinter, volumeAttachmentPrinter } from './storage.js';
 import type { Printer } from './types.js';
 
 export { customResourcePrinter } from './custom.js';
@@ -60,6 +61,11 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
   ['networking.k8s.io/networkpolicies', networkPolicyPrinter],
   ['discovery.k8s.io/endpointslices', endpointSlicePrinter],
   ['storage.k8s.io/storageclasses', storageClassPrinter],
+  ['storage.k8s.io/csidrivers', csiDriverPrinter],
+  ['storage.k8s.io/csinodes', csiNodePrinter],
+  ['storage.k8s.io/csistoragecapacities', csiStorageCapacityPrinter],
+  ['storage.k8s.io/volumeattachments', volumeAttachmentPrinter],
+  ['node.k8s.io/runtimeclasses', runtimeClassPrinter],
   ['rbac.authorization.k8s.io/roles', createdAtPrinter],
   ['rbac.authorization.k8s.io/clusterroles', createdAtPrinter],
   ['rbac.authorization.k8s.io/rolebindings', roleBindingPrinter],

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { printerFor } from './index.js';
 import { createdAtPrinter, hpaPrinter, hpaTargets, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, roleBindingPrinter, storageClassPrinter } from './misc.js';
 import { endpointSlicePrinter, ingressClassPrinter, ingressHosts, ingressPrinter, networkPolicyPrinter } from './networking.js';
+import { csiDriverPrinter, csiNodePrinter, csiStorageCapacityPrinter, runtimeClassPrinter, volumeAttachmentPrinter } from './storage.js';
 
 type Obj = Record<string, any>;
 const NOW = Date.parse('2026-12-02T10:00:00Z');
@@ -36,6 +37,20 @@ test('storage classes, leases, priority classes, PDBs', () => {
   assert.deepEqual(priorityClassPrinter.row({ metadata: meta(), value: 1000, globalDefault: true }, NOW).cells, ['x', 1000, true, '3h', 'PreemptLowerPriority']);
   assert.deepEqual(podDisruptionBudgetPrinter.row({ metadata: meta(), spec: { minAvailable: '50%' }, status: { disruptionsAllowed: 1 } }, NOW).cells, ['x', '50%', 'N/A', 1, '3h']);
   assert.deepEqual(podDisruptionBudgetPrinter.row({ metadata: meta(), spec: { maxUnavailable: 1 } }, NOW).cells, ['x', 'N/A', '1', 0, '3h']);
+});
+
+test('runtime classes and the CSI objects', () => {
+  assert.deepEqual(runtimeClassPrinter.row({ metadata: meta(), handler: 'runsc' }, NOW).cells, ['x', 'runsc', '3h']);
+  const driver = { metadata: meta(), spec: { attachRequired: false, podInfoOnMount: true, storageCapacity: true, requiresRepublish: false, volumeLifecycleModes: ['Persistent', 'Ephemeral'], tokenRequests: [{ audience: 'a' }, { audience: 'b' }] } };
+  assert.deepEqual(csiDriverPrinter.row(driver, NOW).cells, ['x', false, true, true, 'a,b', false, 'Persistent,Ephemeral', '3h']);
+  // What upstream prints for fields it finds unset.
+  assert.deepEqual(csiDriverPrinter.row({ metadata: meta(), spec: {} }, NOW).cells, ['x', true, false, false, '<unset>', false, '<none>', '3h']);
+  assert.deepEqual(csiNodePrinter.row({ metadata: meta(), spec: { drivers: [{ name: 'a' }, { name: 'b' }] } }, NOW).cells, ['x', 2, '3h']);
+  assert.deepEqual(csiStorageCapacityPrinter.row({ metadata: meta(), storageClassName: 'fast', capacity: '1Gi' }, NOW).cells, ['x', 'fast', '1Gi']);
+  assert.deepEqual(csiStorageCapacityPrinter.row({ metadata: meta(), storageClassName: 'fast' }, NOW).cells, ['x', 'fast', '<unset>']);
+  const va = { metadata: meta(), spec: { attacher: 'csi.example.com', nodeName: 'node-a', source: { persistentVolumeName: 'pv-1' } }, status: { attached: true } };
+  assert.deepEqual(volumeAttachmentPrinter.row(va, NOW).cells, ['x', 'csi.example.com', 'pv-1', 'node-a', true, '3h']);
+  assert.deepEqual(volumeAttachmentPrinter.row({ metadata: meta(), spec: { source: { inlineVolumeSpec: {} } } }, NOW).cells, ['x', '', '', '', false, '3h']);
 });
 
 test('role bindings, and NAME + CREATED AT for roles and CRDs', () => {
@@ -93,6 +108,11 @@ test('printerFor: every built-in resource has upstream columns, others NAME + Cr
     ['networking.k8s.io', 'v1', 'ingressclasses', 'NAME CONTROLLER PARAMETERS AGE'],
     ['networking.k8s.io', 'v1', 'networkpolicies', 'NAME POD-SELECTOR AGE'],
     ['storage.k8s.io', 'v1', 'storageclasses', 'NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE'],
+    ['storage.k8s.io', 'v1', 'csidrivers', 'NAME ATTACHREQUIRED PODINFOONMOUNT STORAGECAPACITY TOKENREQUESTS REQUIRESREPUBLISH MODES AGE'],
+    ['storage.k8s.io', 'v1', 'csinodes', 'NAME DRIVERS AGE'],
+    ['storage.k8s.io', 'v1', 'csistoragecapacities', 'NAME STORAGECLASSNAME CAPACITY'],
+    ['storage.k8s.io', 'v1', 'volumeattachments', 'NAME ATTACHER PV NODE ATTACHED AGE'],
+    ['node.k8s.io', 'v1', 'runtimeclasses', 'NAME HANDLER AGE'],
     ['rbac.authorization.k8s.io', 'v1', 'roles', 'NAME CREATED AT'],
     ['rbac.authorization.k8s.io', 'v1', 'clusterroles', 'NAME CREATED AT'],
     ['rbac.authorization.k8s.io', 'v1', 'rolebindings', 'NAME ROLE AGE'],

@@ -325,6 +325,7 @@ export class ResourceStore {
       const next: KObj = { ...deepClone(old), status: obj.status };
       const nm = metaOf(next);
       nm.resourceVersion = meta.resourceVersion;
+      this.strategy.prepareForStatusUpdate?.(next, old);
       this.strategy.defaults?.(next);
       beforeValidation?.(next);
       const errs = [...validateCommonUpdate(this.strategy, next, old), ...(this.strategy.validateStatusUpdate?.(next, old) ?? [])];

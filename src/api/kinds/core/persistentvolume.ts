@@ -25,27 +25,44 @@ export function goResourceList(list: unknown): string {
     .join(', ')}}`;
 }
 
-/** Upstream ValidatePersistentVolumeSpec for a PersistentVolume (not an inline volume). */
-export function validatePersistentVolumeSpec(specRaw: unknown, pvName: string, path: string): FieldError[] {
+const INLINE_FORBIDDEN = 'may not be specified in the context of inline volumes';
+
+/**
+ * Upstream ValidatePersistentVolumeSpec. `inline` is the spec of a VolumeAttachment's
+ * inlineVolumeSpec: no capacity, claim, node affinity or class, and a CSI source.
+ */
+export function validatePersistentVolumeSpec(specRaw: unknown, pvName: string, path: string, inline = false): FieldError[] {
   const spec = obj(specRaw);
   const errs: FieldError[] = [];
-  if (arr(spec.accessModes).length === 0) errs.push(required(`${path}.accessModes`, ''));
-  errs.push(...validateAccessModes(spec.accessModes, `${path}.accessModes`));
   const capPath = `${path}.capacity`;
   const capacity = spec.capacity;
   const capKeys = Object.keys(obj(capacity));
-  if (capKeys.length === 0) errs.push(required(capPath, ''));
-  if (!capKeys.includes('storage') || capKeys.length > 1) {
-    errs.push({ ...notSupported(capPath, null, ['storage']), value: new GoValue(goResourceList(capacity)) });
+  if (inline) {
+    if (isSet(spec.claimRef)) errs.push(forbidden(`${path}.claimRef`, INLINE_FORBIDDEN));
+    if (capKeys.length !== 0) errs.push(forbidden(capPath, INLINE_FORBIDDEN));
+    if (!isSet(spec.csi)) errs.push(required(`${path}.csi`, 'has to be specified in the context of inline volumes'));
   }
-  for (const [r, q] of resourceEntries(capacity)) {
-    errs.push(...validateBasicResource(q, key(capPath, r)), ...validatePositiveQuantityValue(q, key(capPath, r)));
+  if (arr(spec.accessModes).length === 0) errs.push(required(`${path}.accessModes`, ''));
+  errs.push(...validateAccessModes(spec.accessModes, `${path}.accessModes`));
+  if (!inline) {
+    if (capKeys.length === 0) errs.push(required(capPath, ''));
+    if (!capKeys.includes('storage') || capKeys.length > 1) {
+      errs.push({ ...notSupported(capPath, null, ['storage']), value: new GoValue(goResourceList(capacity)) });
+    }
+    for (const [r, q] of resourceEntries(capacity)) {
+      errs.push(...validateBasicResource(q, key(capPath, r)), ...validatePositiveQuantityValue(q, key(capPath, r)));
+    }
   }
-  if (str(spec.persistentVolumeReclaimPolicy) && !RECLAIM_POLICIES.includes(str(spec.persistentVolumeReclaimPolicy))) {
+  const reclaim = str(spec.persistentVolumeReclaimPolicy);
+  if (reclaim && inline) {
+    if (reclaim !== 'Retain') errs.push(forbidden(`${path}.persistentVolumeReclaimPolicy`, 'may only be Retain in the context of inline volumes'));
+  } else if (reclaim && !RECLAIM_POLICIES.includes(reclaim)) {
     errs.push(notSupported(`${path}.persistentVolumeReclaimPolicy`, spec.persistentVolumeReclaimPolicy, RECLAIM_POLICIES));
   }
   let nodeAffinitySpecified = false;
-  if (isSet(spec.nodeAffinity)) {
+  if (isSet(spec.nodeAffinity) && inline) {
+    errs.push(forbidden(`${path}.nodeAffinity`, INLINE_FORBIDDEN));
+  } else if (isSet(spec.nodeAffinity)) {
     nodeAffinitySpecified = true;
     const na = obj(spec.nodeAffinity);
     const np = `${path}.nodeAffinity`;
@@ -61,8 +78,13 @@ export function validatePersistentVolumeSpec(specRaw: unknown, pvName: string, p
     errs.push(forbidden(`${path}.persistentVolumeReclaimPolicy`, "may not be 'recycle' for a hostPath mount of '/'"));
   }
   const sc = str(spec.storageClassName);
-  if (sc) pushMsgs(errs, `${path}.storageClassName`, sc, nameIsDNSSubdomain(sc, false));
-  if (isSet(spec.volumeMode) && !VOLUME_MODES.includes(str(spec.volumeMode))) errs.push(notSupported(`${path}.volumeMode`, spec.volumeMode, VOLUME_MODES));
+  if (sc && inline) errs.push(forbidden(`${path}.storageClassName`, INLINE_FORBIDDEN));
+  else if (sc) pushMsgs(errs, `${path}.storageClassName`, sc, nameIsDNSSubdomain(sc, false));
+  if (isSet(spec.volumeMode) && inline) {
+    if (spec.volumeMode !== 'Filesystem') errs.push(forbidden(`${path}.volumeMode`, 'may not specify volumeMode other than Filesystem in the context of inline volumes'));
+  } else if (isSet(spec.volumeMode) && !VOLUME_MODES.includes(str(spec.volumeMode))) {
+    errs.push(notSupported(`${path}.volumeMode`, spec.volumeMode, VOLUME_MODES));
+  }
   return errs;
 }
 

@@ -65,6 +65,7 @@ export function update(key: string, old: KObj, next: Record<string, unknown>): C
 /** A status update: the old object with the new status. */
 export function statusUpdate(key: string, old: KObj, status: unknown): string[] {
   const s = strategyFor(key);
-  const next = { ...structuredClone(old), status } as KObj;
+  const next = { ...structuredClone(old), status: structuredClone(status) } as KObj;
+  s.prepareForStatusUpdate?.(next, old);
   return messages(s.validateStatusUpdate?.(next, old));
 }

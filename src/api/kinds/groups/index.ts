@@ -4,10 +4,13 @@ import { customResourceDefinitionStrategy } from './apiextensions.js';
 import { controllerRevisionStrategy, daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './apps.js';
 import { hpaV1Strategy, hpaV2Strategy } from './autoscaling.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
+import { csiDriverStrategy, csiNodeStrategy, csiStorageCapacityStrategy } from './csi.js';
 import { ingressClassStrategy, ingressStrategy, networkPolicyStrategy } from './networking.js';
+import { runtimeClassStrategy } from './node.js';
 import { endpointSliceStrategy, eventsV1Strategy, leaseStrategy, priorityClassStrategy } from './others.js';
 import { podDisruptionBudgetStrategy } from './policy.js';
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy, storageClassStrategy } from './storage-rbac.js';
+import { volumeAttachmentStrategy } from './volume-attachment.js';
 
 const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
   'apps/v1/deployments': deploymentStrategy,
@@ -24,6 +27,10 @@ const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
   'networking.k8s.io/v1/ingressclasses': ingressClassStrategy,
   'networking.k8s.io/v1/networkpolicies': networkPolicyStrategy,
   'storage.k8s.io/v1/storageclasses': storageClassStrategy,
+  'storage.k8s.io/v1/csidrivers': csiDriverStrategy,
+  'storage.k8s.io/v1/csinodes': csiNodeStrategy,
+  'storage.k8s.io/v1/csistoragecapacities': csiStorageCapacityStrategy,
+  'storage.k8s.io/v1/volumeattachments': volumeAttachmentStrategy,
   'rbac.authorization.k8s.io/v1/roles': roleStrategy,
   'rbac.authorization.k8s.io/v1/clusterroles': clusterRoleStrategy,
   'rbac.authorization.k8s.io/v1/rolebindings': roleBindingStrategy,
@@ -32,6 +39,7 @@ const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
   'discovery.k8s.io/v1/endpointslices': endpointSliceStrategy,
   'events.k8s.io/v1/events': eventsV1Strategy,
   'scheduling.k8s.io/v1/priorityclasses': priorityClassStrategy,
+  'node.k8s.io/v1/runtimeclasses': runtimeClassStrategy,
   'apiextensions.k8s.io/v1/customresourcedefinitions': customResourceDefinitionStrategy,
 };
 
