@@ -89,9 +89,9 @@ describe('self subject reviews', () => {
     assert.equal((await request(s, { method: 'POST', path: SSR, body: {}, auth: 'none' })).code, 401);
     const authz = (await request(s, { path: '/apis/authorization.k8s.io/v1' })).json();
     const names = authz.resources.map((r: { name: string; verbs: string[] }) => `${r.name}:${r.verbs.join(',')}`);
-    assert.deepEqual(names, ['selfsubjectaccessreviews:create', 'selfsubjectrulesreviews:create']);
+    assert.deepEqual(names, ['localsubjectaccessreviews:create', 'selfsubjectaccessreviews:create', 'selfsubjectrulesreviews:create', 'subjectaccessreviews:create']);
     const authn = (await request(s, { path: '/apis/authentication.k8s.io/v1' })).json();
-    assert.deepEqual(authn.resources.map((r: { name: string; namespaced: boolean }) => [r.name, r.namespaced]), [['selfsubjectreviews', false]]);
+    assert.deepEqual(authn.resources.map((r: { name: string; namespaced: boolean }) => [r.name, r.namespaced]), [['selfsubjectreviews', false], ['tokenreviews', false]]);
   });
 
   it('takes protobuf bodies, as kubectl 1.33 sends them', async () => {
