@@ -43,7 +43,9 @@ export function attributeErrors(spec: Obj, subject: boolean): FieldError[] {
 export function metadataErrors(review: KObj, allowNamespace: boolean): FieldError[] {
   const meta = (review.metadata ?? {}) as Obj;
   const ignored = new Set(['creationTimestamp', 'managedFields', ...(allowNamespace ? ['namespace'] : [])]);
-  if (!Object.keys(meta).some((k) => meta[k] !== undefined && meta[k] !== '' && !ignored.has(k))) return [];
+  // Go compares with an empty ObjectMeta, where an empty string, list or map is no value.
+  const isSet = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== 0 && !(typeof v === 'object' && Object.keys(v).length === 0);
+  if (!Object.keys(meta).some((k) => !ignored.has(k) && isSet(meta[k]))) return [];
   return [invalid('metadata', meta, allowNamespace ? 'must be empty except for namespace' : 'must be empty')];
 }
 
