@@ -2,9 +2,6 @@
 // the requesting user (client certificate or token), upstream's validation errors, create only,
 // in discovery, and protobuf bodies.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProtobufEncoder } from '../../src/api/protobuf/index.js';
 import { definitionForKind } from '../../src/api/schema/index.js';
@@ -20,10 +17,7 @@ const TOKEN = { token: 'tok-jane' };
 describe('self subject reviews', () => {
   let s: TestServer;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8ts-ssr-'));
-    const tokenFile = join(dir, 'tokens.csv');
-    writeFileSync(tokenFile, 'tok-jane,jane,uid-42,"devs,ops"\n');
-    s = await startTestServer({ tokenFile });
+    s = await startTestServer({ tokens: 'tok-jane,jane,uid-42,"devs,ops"\n' });
   });
   after(() => s?.close());
 

@@ -3,9 +3,6 @@
 // the user the spec names (not the caller) and for spec.token (a service-account token from
 // `kubectl create token`, a token-file token, a bad token), upstream's errors, create only.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProtobufEncoder } from '../../src/api/protobuf/index.js';
 import { definitionForKind } from '../../src/api/schema/index.js';
@@ -26,10 +23,7 @@ const tokenReview = (spec: object) => json({ apiVersion: 'authentication.k8s.io/
 describe('subject access and token reviews', () => {
   let s: TestServer;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8ts-reviews-'));
-    const tokenFile = join(dir, 'tokens.csv');
-    writeFileSync(tokenFile, 'tok-jane,jane,uid-42,"devs,ops"\n');
-    s = await startTestServer({ tokenFile });
+    s = await startTestServer({ tokens: 'tok-jane,jane,uid-42,"devs,ops"\n' });
     for (const ns of ['team-a', 'team-b']) assert.equal((await s.kubectl(['create', 'namespace', ns])).code, 0);
   });
   after(() => s?.close());
