@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { ProtobufEncoder } from '../../src/api/protobuf/index.js';
 import { definitionForKind } from '../../src/api/schema/index.js';
 import { protobufMessages } from '../../src/api/schema/generated/protobuf-fields.js';
+import { waitFor } from '../support/cluster.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -140,6 +141,17 @@ describe('subject access and token reviews', () => {
     assert.deepEqual(r.json().status, { authenticated: true, user: { username: 'jane', uid: 'uid-42', groups: ['devs', 'ops', 'system:authenticated'] }, audiences: [ISSUER] });
     const elsewhere = await request(s, { method: 'POST', path: TR, body: JSON.parse(tokenReview({ token: 'tok-jane', audiences: ['vault'] })) });
     assert.deepEqual(elsewhere.json().status, { user: {}, error: 'invalid bearer token' });
+  });
+
+  it('TokenReview of a deleted service account\'s token: authenticated false, with the reason', async () => {
+    assert.equal((await s.kubectl(['create', 'serviceaccount', 'gone', '-n', 'team-b'])).code, 0);
+    const token = (await s.kubectl(['create', 'token', 'gone', '-n', 'team-b'])).stdout.trim();
+    assert.equal((await s.kubectl(['delete', 'serviceaccount', 'gone', '-n', 'team-b'])).code, 0);
+    const status = await waitFor('the token refused', async () => {
+      const st = (await request(s, { method: 'POST', path: TR, body: JSON.parse(tokenReview({ token })) })).json().status;
+      return st.authenticated ? undefined : st;
+    });
+    assert.deepEqual(status, { user: {}, error: '[invalid bearer token, serviceaccount "gone" not found]' });
   });
 
   it('upstream\'s 422s and 400s: both attributes, metadata, a LocalSubjectAccessReview\'s namespaces and non-resource attributes', async () => {
