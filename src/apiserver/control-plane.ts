@@ -23,6 +23,7 @@ import { SchemaBodyDecoder } from './decoder.js';
 import { FieldManager } from './field-manager.js';
 import { FlowControlConfigCache } from './flowcontrol/config-cache.js';
 import { Metrics } from './metrics.js';
+import { componentStatusStrategy } from './component-status/index.js';
 import { reviewStrategies } from './reviews/index.js';
 import type { ResourceStore } from './registry/store.js';
 import { ApiServer, type ApiServerOptions, type Logger } from './server.js';
@@ -97,6 +98,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   });
   for (const s of builtinStrategies()) registry.register(s);
   for (const s of reviewStrategies()) registry.register(s);
+  registry.register(componentStatusStrategy());
 
   await lifecycle.start();
   await quotaCache.start();

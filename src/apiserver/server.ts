@@ -326,6 +326,7 @@ export class ApiServer {
       registry: reg,
       decoder: this.opts.decoder,
       authorizer: this.opts.authorizer,
+      authenticator: this.opts.authenticator,
       warnings: [],
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
       tokenIssuer: this.opts.tokenIssuer,

@@ -1611,6 +1611,8 @@ describe(`fuzzing the API server (FUZZ_SEED=${SEED})`, () => {
           flag(`GET ${base}/${res.name}: ${l.code}`);
           continue;
         }
+        // ComponentStatuses are computed on each request, with no uid, resourceVersion or creation time (as upstream's).
+        if (gv === 'v1' && res.name === 'componentstatuses') continue;
         for (const o of l.json().items ?? []) {
           objects++;
           const m = o?.metadata ?? {};

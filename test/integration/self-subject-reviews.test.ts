@@ -2,9 +2,6 @@
 // the requesting user (client certificate or token), upstream's validation errors, create only,
 // in discovery, and protobuf bodies.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProtobufEncoder } from '../../src/api/protobuf/index.js';
 import { definitionForKind } from '../../src/api/schema/index.js';
@@ -20,10 +17,7 @@ const TOKEN = { token: 'tok-jane' };
 describe('self subject reviews', () => {
   let s: TestServer;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8ts-ssr-'));
-    const tokenFile = join(dir, 'tokens.csv');
-    writeFileSync(tokenFile, 'tok-jane,jane,uid-42,"devs,ops"\n');
-    s = await startTestServer({ tokenFile });
+    s = await startTestServer({ tokens: 'tok-jane,jane,uid-42,"devs,ops"\n' });
   });
   after(() => s?.close());
 
@@ -89,9 +83,9 @@ describe('self subject reviews', () => {
     assert.equal((await request(s, { method: 'POST', path: SSR, body: {}, auth: 'none' })).code, 401);
     const authz = (await request(s, { path: '/apis/authorization.k8s.io/v1' })).json();
     const names = authz.resources.map((r: { name: string; verbs: string[] }) => `${r.name}:${r.verbs.join(',')}`);
-    assert.deepEqual(names, ['selfsubjectaccessreviews:create', 'selfsubjectrulesreviews:create']);
+    assert.deepEqual(names, ['localsubjectaccessreviews:create', 'selfsubjectaccessreviews:create', 'selfsubjectrulesreviews:create', 'subjectaccessreviews:create']);
     const authn = (await request(s, { path: '/apis/authentication.k8s.io/v1' })).json();
-    assert.deepEqual(authn.resources.map((r: { name: string; namespaced: boolean }) => [r.name, r.namespaced]), [['selfsubjectreviews', false]]);
+    assert.deepEqual(authn.resources.map((r: { name: string; namespaced: boolean }) => [r.name, r.namespaced]), [['selfsubjectreviews', false], ['tokenreviews', false]]);
   });
 
   it('takes protobuf bodies, as kubectl 1.33 sends them', async () => {

@@ -41,6 +41,8 @@ export interface TestServerOptions {
   /** A datastore endpoint (default: a SQLite file in the temp dir). */
   readonly datastore?: string;
   readonly tokenFile?: string;
+  /** The text of a token file (token,user,uid,"groups"), served as tokenFile's would be. */
+  readonly tokens?: string;
   readonly compactIntervalMs?: number;
   readonly maxRequestsInFlight?: number;
   readonly maxMutatingRequestsInFlight?: number;
@@ -53,6 +55,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const storage = await openStorage({ endpoint: opts.datastore, dataDir: dir, etcdPrefix: `/t-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   const auths: Authenticator[] = [new ClientCertAuthenticator()];
   if (opts.tokenFile) auths.push(TokenFileAuthenticator.fromFile(opts.tokenFile));
+  if (opts.tokens !== undefined) auths.push(TokenFileAuthenticator.fromText(opts.tokens, join(dir, 'tokens.csv')));
   const cp = await startControlPlane({
     storage,
     tls: { cert: pki.server.certPem, key: pki.server.keyPem, ca: pki.ca.certPem },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   accessModes,
+  componentStatusPrinter,
   configMapPrinter,
   eventPrinter,
   eventsV1Printer,
@@ -110,4 +111,13 @@ test('events: LAST SEEN, OBJECT, SOURCE, COUNT; events.k8s.io/v1 too', () => {
   assert.deepEqual(eventsV1Printer.row(v1, NOW).cells, ['2m', 'Normal', 'Ready', 'node/n1', '', 'sim-nodes, n1', 'ok', '2m', 1, 'e']);
   const series = { ...v1, series: { count: 7, lastObservedTime: '2026-12-02T09:59:30.000000Z' } };
   assert.deepEqual(eventsV1Printer.row(series, NOW).cells.filter((_, i) => i === 0 || i === 8), ['30s', 7]);
+});
+
+test('componentstatus: NAME STATUS MESSAGE ERROR from the Healthy condition, as upstream prints it', () => {
+  assert.deepEqual(componentStatusPrinter.columns.map((c) => c.name), ['Name', 'Status', 'Message', 'Error']);
+  const cs = (conditions?: Obj[]) => ({ metadata: { name: 'etcd-0', creationTimestamp: null }, conditions });
+  assert.deepEqual(componentStatusPrinter.row(cs([{ type: 'Healthy', status: 'True', message: 'ok' }]), NOW).cells, ['etcd-0', 'Healthy', 'ok', '']);
+  assert.deepEqual(componentStatusPrinter.row(cs([{ type: 'Healthy', status: 'False', error: 'down' }]), NOW).cells, ['etcd-0', 'Unhealthy', '', 'down']);
+  assert.deepEqual(componentStatusPrinter.row(cs([{ type: 'Healthy', status: 'Unknown' }]), NOW).cells, ['etcd-0', 'Unhealthy', '', '']);
+  assert.deepEqual(componentStatusPrinter.row(cs(), NOW).cells, ['etcd-0', 'Unknown', '', '']);
 });

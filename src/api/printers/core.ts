@@ -345,3 +345,18 @@ export const eventsV1Printer: Printer = {
   columns: eventPrinter.columns,
   row: (ev, now) => eventPrinter.row(coreEventOf(ev), now),
 };
+
+/** ComponentStatus: the Healthy condition as upstream prints it (no AGE: the objects are computed, not stored). */
+export const componentStatusPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Status', 'Whether the component is healthy.'),
+    col('Message', 'What the health check reported.'),
+    col('Error', 'Why the health check could not be done.'),
+  ],
+  row(cs) {
+    const healthy = (Array.isArray(cs.conditions) ? cs.conditions : []).find((c: Record<string, unknown>) => c?.type === 'Healthy');
+    if (!healthy) return { cells: [nameOf(cs), 'Unknown', '', ''] };
+    return { cells: [nameOf(cs), healthy.status === 'True' ? 'Healthy' : 'Unhealthy', str(healthy.message), str(healthy.error)] };
+  },
+};

@@ -3,6 +3,7 @@
 import { daemonSetPrinter, deploymentPrinter, controllerRevisionPrinter, replicaSetPrinter, statefulSetPrinter } from './apps.js';
 import { cronJobPrinter, jobPrinter } from './batch.js';
 import {
+  componentStatusPrinter,
   configMapPrinter,
   endpointsPrinter,
   eventPrinter,
@@ -45,6 +46,7 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
   ['/limitranges', limitRangePrinter],
   ['/resourcequotas', resourceQuotaPrinter],
   ['/events', eventPrinter],
+  ['/componentstatuses', componentStatusPrinter],
   ['events.k8s.io/events', eventsV1Printer],
   ['apps/deployments', deploymentPrinter],
   ['apps/replicasets', replicaSetPrinter],

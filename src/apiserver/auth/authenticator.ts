@@ -17,13 +17,33 @@ export interface UserInfo {
 }
 
 export interface AuthRequest {
-  socket: TLSSocket;
+  /** Absent for a bearer token alone (a TokenReview). */
+  socket?: TLSSocket;
   headers: IncomingHttpHeaders;
+  /** The audiences the credentials must be good for (a TokenReview's); default: the API audiences. */
+  audiences?: readonly string[];
 }
+
+/** A user, with the audiences its credentials were found good for where the authenticator checks them. */
+export type AuthenticatedUser = UserInfo & { readonly audiences?: readonly string[] };
 
 export interface Authenticator {
   /** The user, or null for no (recognised) credentials. Throws a 401 StatusError for bad credentials. */
-  authenticate(req: AuthRequest): UserInfo | null;
+  authenticate(req: AuthRequest): AuthenticatedUser | null;
+}
+
+/**
+ * Credentials an authenticator recognises and refuses: a 401 like any other, and `why` in the
+ * words of upstream's authenticator, which a TokenReview reports.
+ */
+export class RejectedCredentials extends StatusError {
+  constructor(readonly why: string) {
+    super(401, 'Unauthorized', 'Unauthorized');
+  }
+  // StatusError's brand check would take any StatusError for one of these.
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return v instanceof StatusError && typeof (v as { why?: unknown }).why === 'string';
+  }
 }
 
 export const AUTHENTICATED_GROUP = 'system:authenticated';
@@ -52,7 +72,7 @@ export class ClientCertAuthenticator implements Authenticator {
 
   authenticate(req: AuthRequest): UserInfo | null {
     const socket = req.socket;
-    if (typeof socket?.getPeerCertificate !== 'function') return null; // plain HTTP
+    if (!socket || typeof socket.getPeerCertificate !== 'function') return null; // plain HTTP, or a token alone
     const known = this.bySocket.get(socket);
     if (known !== undefined) return known;
     const user = this.fromSocket(socket);
@@ -60,7 +80,7 @@ export class ClientCertAuthenticator implements Authenticator {
     return user;
   }
 
-  private fromSocket(socket: AuthRequest['socket']): UserInfo | null {
+  private fromSocket(socket: TLSSocket): UserInfo | null {
     const cert = socket.getPeerCertificate();
     if (!cert || Object.keys(cert).length === 0) return null; // no client certificate presented
     if (!socket.authorized) {
@@ -268,7 +288,7 @@ export class UnionAuthenticator implements Authenticator {
   constructor(...authenticators: Authenticator[]) {
     this.authenticators = authenticators;
   }
-  authenticate(req: AuthRequest): UserInfo | null {
+  authenticate(req: AuthRequest): AuthenticatedUser | null {
     let failure: StatusError | undefined;
     for (const a of this.authenticators) {
       try {

@@ -6,11 +6,10 @@
 // token controller's Secrets) are accepted while their Secret holds them. Tokens of other issuers
 // are left to other authenticators.
 import { createHash } from 'node:crypto';
-import { newUnauthorized } from '../../api/errors.js';
 import type { Watch } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
-import { bearerToken, withAuthenticatedGroup, type AuthRequest, type Authenticator, type UserInfo } from './authenticator.js';
-import type { ServiceAccountTokenIssuer } from './service-account-jwt.js';
+import { bearerToken, RejectedCredentials, withAuthenticatedGroup, type AuthenticatedUser, type AuthRequest, type Authenticator } from './authenticator.js';
+import { goQuoted, type ServiceAccountTokenIssuer } from './service-account-jwt.js';
 
 export const SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
 export const CREDENTIAL_ID_KEY = 'authentication.kubernetes.io/credential-id';
@@ -121,40 +120,56 @@ export class ServiceAccountTokenAuthenticator implements Authenticator {
     private readonly now: () => number = Date.now,
   ) {}
 
-  authenticate(req: AuthRequest): UserInfo | null {
+  authenticate(req: AuthRequest): AuthenticatedUser | null {
     const token = bearerToken(req.headers);
     const kind = token === undefined ? undefined : this.issuer.tokenKind(token);
     if (token === undefined || !kind) return null;
-    if (kind === 'legacy') return this.legacy(token);
-    const claims = this.issuer.verify(token, this.now());
-    if (!claims) throw newUnauthorized();
+    if (kind === 'legacy') return this.legacy(token, req.audiences);
+    const checked = this.issuer.check(token, this.now(), req.audiences);
+    if ('error' in checked) throw new RejectedCredentials(checked.error);
+    const { claims, audiences } = checked;
     const k = claims['kubernetes.io'];
-    const sa = this.accounts.get(k.namespace, k.serviceaccount.name);
     // Upstream: a deleted, recreated or terminating service account invalidates its tokens.
-    if (!sa || sa.uid !== k.serviceaccount.uid || sa.deleting) throw newUnauthorized();
+    this.checkAccount(k.namespace, k.serviceaccount.name, k.serviceaccount.uid);
     const extra: Record<string, string[]> = { [CREDENTIAL_ID_KEY]: [`JTI=${claims.jti}`] };
     if (k.pod) {
       extra['authentication.kubernetes.io/pod-name'] = [k.pod.name];
       extra['authentication.kubernetes.io/pod-uid'] = [k.pod.uid];
     }
-    return withAuthenticatedGroup({
+    const user = withAuthenticatedGroup({
       username: `system:serviceaccount:${k.namespace}:${k.serviceaccount.name}`,
       uid: k.serviceaccount.uid,
       groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${k.namespace}`],
       extra,
     });
+    return req.audiences ? { ...user, audiences } : user;
   }
 
-  /** A legacy token: valid while its Secret holds it and its service account has the UID it names (upstream's legacy validator). */
-  private legacy(token: string): UserInfo {
+  /** Throws RejectedCredentials unless the service account exists, with that UID, and is not terminating. */
+  private checkAccount(namespace: string, name: string, uid: string): void {
+    const sa = this.accounts.get(namespace, name);
+    if (!sa) throw new RejectedCredentials(`serviceaccount "${name}" not found`);
+    if (sa.uid !== uid) throw new RejectedCredentials(`service account UID (${sa.uid}) does not match claim (${uid})`);
+    if (sa.deleting) throw new RejectedCredentials(`service account ${namespace}/${name} has been deleted`);
+  }
+
+  /**
+   * A legacy token: valid while its Secret holds it and its service account has the UID it names
+   * (upstream's legacy validator). It names no audience: it is good for the API audiences only.
+   */
+  private legacy(token: string, targets: readonly string[] | undefined): AuthenticatedUser {
     const c = this.issuer.verifyLegacy(token);
-    if (!c) throw newUnauthorized();
-    const sa = this.accounts.get(c.namespace, c.serviceAccountName);
-    if (!sa || sa.uid !== c.serviceAccountUid || sa.deleting || !this.accounts.secretHolds(c.namespace, c.secretName, token)) throw newUnauthorized();
-    return withAuthenticatedGroup({
+    if (!c) throw new RejectedCredentials('go-jose/go-jose: error in cryptographic primitive');
+    const api = this.issuer.apiAudiences;
+    const audiences = targets ? api.filter((a) => targets.includes(a)) : [...api];
+    if (!audiences.length) throw new RejectedCredentials(`token audiences ${goQuoted(api)} is invalid for the target audiences ${goQuoted(targets ?? [])}`);
+    this.checkAccount(c.namespace, c.serviceAccountName, c.serviceAccountUid);
+    if (!this.accounts.secretHolds(c.namespace, c.secretName, token)) throw new RejectedCredentials(`secret "${c.secretName}" not found`);
+    const user = withAuthenticatedGroup({
       username: `system:serviceaccount:${c.namespace}:${c.serviceAccountName}`,
       uid: c.serviceAccountUid,
       groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${c.namespace}`],
     });
+    return targets ? { ...user, audiences } : user;
   }
 }

@@ -33,4 +33,15 @@ describe('ServiceAccountTokenIssuer', () => {
     // A differently configured issuer does not claim the token as its own.
     assert.equal(new ServiceAccountTokenIssuer(key, { issuer: 'https://other' }).claimsIssuer(token), false);
   });
+
+  it('says why a token is not valid, in the words of upstream\'s authenticator, and for which target audiences it is', () => {
+    const iss = new ServiceAccountTokenIssuer(pem());
+    const { token } = iss.issue({ ...spec, audiences: ['vault', 'api'] }, T0);
+    const ok = iss.check(token, T0, ['api', 'other']);
+    assert.ok('claims' in ok && ok.claims.sub === 'system:serviceaccount:ns:sa');
+    assert.deepEqual(ok.audiences, ['api']);
+    assert.deepEqual(iss.check(token, T0), { error: 'token audiences ["vault" "api"] is invalid for the target audiences ["https://kubernetes.default.svc.cluster.local"]' });
+    assert.deepEqual(iss.check(token, T0 + 661_000, ['vault']), { error: 'service account token has expired' });
+    assert.deepEqual(new ServiceAccountTokenIssuer(pem()).check(token, T0, ['vault']), { error: 'go-jose/go-jose: error in cryptographic primitive' });
+  });
 });

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObj } from '../../api/resource-info.js';
 import type { ApiRegistry } from '../api-registry.js';
-import type { UserInfo } from '../auth/authenticator.js';
+import type { Authenticator, UserInfo } from '../auth/authenticator.js';
 import type { Authorizer } from '../auth/authorizer.js';
 import type { ServiceAccountTokenIssuer } from '../auth/service-account-jwt.js';
 import type { KubeletTransport } from '../kubelet-client/kubelet-transport.js';
@@ -50,6 +50,8 @@ export interface RequestContext {
   readonly decoder: BodyDecoder;
   /** The server's authorizer (access reviews ask it). */
   readonly authorizer: Authorizer;
+  /** The server's authenticators (a TokenReview asks them about its token). */
+  readonly authenticator: Authenticator;
   /** Warnings to return in Warning headers. */
   readonly warnings: string[];
   /** Set by the handler for the audit log and metrics. */

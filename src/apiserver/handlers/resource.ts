@@ -18,6 +18,7 @@ import { validateDryRun, validateFieldManager, type OptionsKind } from './option
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
 import { isYamlMediaType, parseYamlAllowingDuplicates } from '../http/yaml-duplicates.js';
+import { handleComponentStatus, isComponentStatuses } from '../component-status/index.js';
 import { reviewHandlerFor } from '../reviews/index.js';
 import { handleSubresource } from './subresources.js';
 import { handleWatch } from './watch-stream.js';
@@ -30,6 +31,7 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   if (!store.info.namespaced && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
   const review = reviewHandlerFor(store);
   if (review) return review(ctx, store);
+  if (isComponentStatuses(store)) return handleComponentStatus(ctx, store);
   if (info.subresource) return handleSubresource(ctx, store);
   const ns = store.info.namespaced ? info.namespace : '';
   if (store.info.verbs && !store.info.verbs.includes(info.verb)) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
