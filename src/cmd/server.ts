@@ -151,7 +151,11 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   const controllers = flags.disableControllers
     ? undefined
     : Promise.all([creds, import('./controller-manager.js')]).then(([c, m]) =>
-        m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')),
+        // The CSR signer signs with the cluster CA in the data dir (--cluster-signing-cert-file/-key-file).
+        m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage'), {
+          certFile: pki.files.caCert,
+          keyFile: pki.files.caKey,
+        }),
       );
   const simStop = newStopController();
   const sim = flags.simNodes
