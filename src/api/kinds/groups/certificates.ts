@@ -2,7 +2,7 @@
 // recorded from the authenticated user on create, the spec never changes afterwards, status
 // changes only through /status (the certificate, Failed conditions) and /approval (Approved and
 // Denied conditions), with upstream's validation and messages.
-import { X509Certificate } from 'node:crypto';
+import { certificateChainProblem as certificateProblem } from '../../../pki/certificate-pem.js';
 import { CertificateRequestError, parseCertificateRequest } from '../../../pki/certificate-request.js';
 import { duplicate, forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../../field-errors.js';
 import type { KObj, Requester } from '../../resource-info.js';
@@ -88,26 +88,6 @@ export function validateSignerName(path: string, signerName: string): FieldError
   const maxLength = DNS1123_SUBDOMAIN_MAX_LENGTH + (DNS1123_SUBDOMAIN_MAX_LENGTH + DNS1123_LABEL_MAX_LENGTH + 1) + 1;
   if (signerName.length > maxLength) errs.push(tooLong(path, signerName, maxLength));
   return errs;
-}
-
-/** Whether status.certificate holds one or more CERTIFICATE PEM blocks only (upstream validateCertificate). */
-export function certificateProblem(pem: Buffer): string | undefined {
-  if (pem.length === 0) return undefined;
-  const text = pem.toString('latin1');
-  const block = /-----BEGIN ([^-\r\n]*)-----\r?\n([\s\S]*?)-----END \1-----/g;
-  let blocks = 0;
-  for (let m = block.exec(text); m; m = block.exec(text)) {
-    if (m[1] !== 'CERTIFICATE') return `only CERTIFICATE PEM blocks are allowed, found ${JSON.stringify(m[1])}`;
-    if (/^[^\r\n]*:/.test(m[2]!)) return 'no PEM block headers are permitted';
-    blocks++;
-    try {
-      new X509Certificate(Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64'));
-    } catch {
-      return 'x509: malformed certificate';
-    }
-  }
-  if (blocks === 0) return 'must contain at least one CERTIFICATE PEM block';
-  return undefined;
 }
 
 interface ValidationOptions {
