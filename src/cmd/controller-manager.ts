@@ -63,7 +63,7 @@ export function registerControllerManagerCommand(program: Command): void {
   addLeaderElectionFlags(
     program
       .command('controller-manager')
-      .description('run the controllers (workloads, garbage collection, namespaces, service accounts, endpoints, nodes, disruption, quota, volumes) against an API server')
+      .description('run the controllers (workloads, garbage collection, namespaces, service accounts, endpoints, nodes, disruption, quota, volumes, certificate signing) against an API server')
       .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)'),
     'controller manager',
     'kube-controller-manager',
