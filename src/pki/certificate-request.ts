@@ -98,11 +98,20 @@ function verifierFor(algorithm: AlgorithmIdentifier): { hash: string | null; lab
   }
 }
 
+const GO_KEY_TYPES: Readonly<Record<string, string>> = { rsa: '*rsa.PublicKey', ec: '*ecdsa.PublicKey', ed25519: 'ed25519.PublicKey' };
+const ALGORITHM_KEYS: Readonly<Record<string, { keyType: string; name: string }>> = {
+  rsa: { keyType: 'rsa', name: 'RSA' },
+  ecdsa: { keyType: 'ec', name: 'ECDSA' },
+  ed25519: { keyType: 'ed25519', name: 'Ed25519' },
+};
+
 function checkSignature(req: CertificationRequest, key: KeyObject): void {
   const { hash, label } = verifierFor(req.signatureAlgorithm);
-  const keyType = key.asymmetricKeyType;
-  const matches = (label === 'rsa' && keyType === 'rsa') || (label === 'ecdsa' && keyType === 'ec') || (label === 'ed25519' && keyType === 'ed25519');
-  if (!matches) throw new CertificateRequestError('x509: signature algorithm specifies an ' + (label === 'rsa' ? 'RSA' : label === 'ecdsa' ? 'ECDSA' : 'Ed25519') + ' public key, but have public key of type ' + (keyType === 'ec' ? '*ecdsa.PublicKey' : keyType === 'rsa' ? '*rsa.PublicKey' : 'ed25519.PublicKey'));
+  const want = ALGORITHM_KEYS[label]!;
+  const keyType = key.asymmetricKeyType ?? '';
+  if (keyType !== want.keyType) {
+    throw new CertificateRequestError(`x509: signature algorithm specifies an ${want.name} public key, but have public key of type ${GO_KEY_TYPES[keyType] ?? keyType}`);
+  }
   const signed = new Uint8Array(req.certificationRequestInfoRaw!);
   const signature = new Uint8Array(req.signature);
   const ok = label === 'ecdsa' ? verify(hash, signed, { key, dsaEncoding: 'der' }, signature) : verify(hash, signed, key, signature);

@@ -1,7 +1,11 @@
 // The CSR signer's policy and per-signer checks, and a certificate signed for a request by the
 // cluster CA code (src/apiserver/pki/certs.ts), checked with node:crypto.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { SAMPLE_CSR_PEM } from '../../../test/fixtures/certificate-request.js';
 import { newCertificateAuthority } from '../../apiserver/pki/certs.js';
@@ -47,6 +51,33 @@ test('kubelet signers: only system:node: identities in system:nodes', () => {
   assert.equal(signerProblem('kubernetes.io/kube-apiserver-client-kubelet', req, ['client auth', 'digital signature']), 'subject organization is not system:nodes');
   assert.equal(signerProblem('kubernetes.io/kubelet-serving', req, ['server auth', 'digital signature']), 'subject organization is not system:nodes');
   assert.throws(() => signerProblem('example.com/x', req, []), /unrecognized signerName/);
+});
+
+function nodeRequest(dir: string, name: string, extra: string[]): ReturnType<typeof parseCertificateRequest> {
+  const key = join(dir, `${name}.key`);
+  const csr = join(dir, `${name}.csr`);
+  execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-new', '-key', key, '-subj', '/O=system:nodes/CN=system:node:n1', ...extra, '-out', csr], { stdio: 'ignore' });
+  return parseCertificateRequest(readFileSync(csr, 'utf8'));
+}
+
+test('kubelet-serving needs a DNS or IP name; kube-apiserver-client-kubelet allows none', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-signer-'));
+  try {
+    const plain = nodeRequest(dir, 'plain', []);
+    const withSan = nodeRequest(dir, 'san', ['-addext', 'subjectAltName=DNS:n1.example.com,IP:10.0.0.1']);
+    const serving = 'kubernetes.io/kubelet-serving';
+    const client = 'kubernetes.io/kube-apiserver-client-kubelet';
+    assert.equal(signerProblem(serving, withSan, ['digital signature', 'server auth']), undefined);
+    assert.equal(signerProblem(serving, withSan, ['digital signature', 'key encipherment', 'server auth']), undefined);
+    assert.equal(signerProblem(serving, plain, ['digital signature', 'server auth']), 'DNS or IP subjectAltName is required');
+    assert.equal(signerProblem(serving, withSan, ['server auth']), 'usages did not match [digital signature key encipherment server auth]');
+    assert.equal(signerProblem(client, plain, ['digital signature', 'client auth']), undefined);
+    assert.equal(signerProblem(client, withSan, ['digital signature', 'client auth']), 'DNS subjectAltNames are not allowed');
+    assert.equal(signerProblem(client, plain, ['client auth']), 'usages did not match [client auth digital signature key encipherment]');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a request parses (subject, organizations) and a certificate is signed for its key', async () => {

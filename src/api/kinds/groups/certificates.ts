@@ -10,9 +10,6 @@ import { DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, isDNS1123Label,
 import type { StrategyOverrides } from '../index.js';
 import { arr, invalidGo, isNum, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
 
-export const KUBE_APISERVER_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
-export const KUBE_APISERVER_CLIENT_KUBELET_SIGNER = 'kubernetes.io/kube-apiserver-client-kubelet';
-export const KUBELET_SERVING_SIGNER = 'kubernetes.io/kubelet-serving';
 /** Only the v1beta1 API could ask for it; certificates.k8s.io/v1 refuses it on create. */
 export const LEGACY_UNKNOWN_SIGNER = 'kubernetes.io/legacy-unknown';
 
