@@ -45,6 +45,21 @@ export interface StorageConversion {
   toStorage(obj: KObj): KObj;
 }
 
+/** The authenticated user behind a write, for strategies that record it (upstream: user.Info). */
+export interface Requester {
+  readonly username: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** How a subresource that writes part of the object prepares and checks the update. */
+export interface SubresourceStrategy {
+  /** The object to store, from what was sent and the stored object (both may be changed). */
+  prepareForUpdate(obj: KObj, old: KObj): KObj;
+  validateUpdate(obj: KObj, old: KObj): FieldError[];
+}
+
 /** Per-kind behaviour plugged into the generic registry (upstream: the REST strategy). */
 export interface KindStrategy {
   readonly info: ResourceInfo;
@@ -52,14 +67,21 @@ export interface KindStrategy {
   nameValidator?(name: string, prefix: boolean): string[];
   /** Fill in upstream defaults; runs on create, update and patch results. */
   defaults?(obj: KObj): void;
-  /** Normalise a new object before validation (status reset is done by the registry). */
-  prepareForCreate?(obj: KObj): void;
+  /**
+   * Normalise a new object before validation (status reset is done by the registry);
+   * `requester` is the user making the request, when there is one.
+   */
+  prepareForCreate?(obj: KObj, requester?: Requester): void;
   prepareForUpdate?(obj: KObj, old: KObj): void;
   /** Normalise a write through the status subresource (the new status on the stored object). */
   prepareForStatusUpdate?(obj: KObj, old: KObj): void;
   validate?(obj: KObj): FieldError[];
   validateUpdate?(obj: KObj, old: KObj): FieldError[];
   validateStatusUpdate?(obj: KObj, old: KObj): FieldError[];
+  /** Adjusts a status write after the stored spec and metadata are put back (before defaults and validation). */
+  prepareForStatusUpdate?(obj: KObj, old: KObj): void;
+  /** certificatesigningrequests/approval: only the approval conditions change. */
+  readonly approval?: SubresourceStrategy;
   /** Checks a write through pods/ephemeralcontainers (only pods serve that subresource). */
   validateEphemeralContainersUpdate?(obj: KObj, old: KObj): FieldError[];
   /** Extra field-selector fields (metadata.name and metadata.namespace are always there). */

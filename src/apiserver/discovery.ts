@@ -22,6 +22,9 @@ function subresourcesOf(info: ResourceInfo): SubresourceDoc[] {
     out.push({ name: 'log', kind: 'Pod', verbs: ['get'] });
     out.push({ name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
   }
+  if (info.group === 'certificates.k8s.io' && info.resource === 'certificatesigningrequests') {
+    out.push({ name: 'approval', kind: 'CertificateSigningRequest', verbs: ['get', 'patch', 'update'] });
+  }
   if (info.group === '' && info.resource === 'namespaces') out.push({ name: 'finalize', kind: 'Namespace', verbs: ['update'] });
   if (info.group === '' && info.resource === 'nodes') out.push({ name: 'proxy', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] });
   if (info.group === '' && info.resource === 'serviceaccounts') out.push({ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] });

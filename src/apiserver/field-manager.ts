@@ -64,7 +64,8 @@ export class FieldManager implements FieldTracker {
   }
 
   context(store: ResourceStore, manager: string, subresource?: string): WriteContext {
-    const onlyStatus = subresource === 'status';
+    // certificatesigningrequests/approval writes status.conditions only, as status writes status.
+    const onlyStatus = subresource === 'status' || subresource === 'approval';
     const ignoreStatus = !onlyStatus && !!store.info.status;
     return {
       root: this.root(store),

@@ -4,6 +4,7 @@ import type { NodeMetrics, PodMetrics } from '../api/metrics/types.js';
 import type { ResourceInfo } from '../api/resource-info.js';
 import type * as appsv1 from '../api/types/apps-v1.js';
 import type * as batchv1 from '../api/types/batch-v1.js';
+import type * as certificatesv1 from '../api/types/certificates-v1.js';
 import type * as coordinationv1 from '../api/types/coordination-v1.js';
 import type * as corev1 from '../api/types/core-v1.js';
 import type * as policyv1 from '../api/types/policy-v1.js';
@@ -51,6 +52,13 @@ export const STATEFULSETS = resourceRef<appsv1.StatefulSet>({ group: 'apps', ver
 export const DAEMONSETS = resourceRef<appsv1.DaemonSet>({ group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true });
 export const JOBS = resourceRef<batchv1.Job>({ group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true });
 export const CRONJOBS = resourceRef<batchv1.CronJob>({ group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true });
+export const CERTIFICATESIGNINGREQUESTS = resourceRef<certificatesv1.CertificateSigningRequest>({
+  group: 'certificates.k8s.io',
+  version: 'v1',
+  resource: 'certificatesigningrequests',
+  kind: 'CertificateSigningRequest',
+  namespaced: false,
+});
 export const LEASES = resourceRef<coordinationv1.Lease>({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true });
 export const PODDISRUPTIONBUDGETS = resourceRef<policyv1.PodDisruptionBudget>({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true });
 export const PRIORITYCLASSES = resourceRef<schedulingv1.PriorityClass>({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', namespaced: false });

@@ -6,7 +6,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Client } from '../client/index.js';
-import { ControllerManager, DEFAULT_LOCAL_PATH_BASE_DIR, localVolumeDirectories, newControllerRegistry, RegistryError } from '../controllers/index.js';
+import { ControllerManager, DEFAULT_LOCAL_PATH_BASE_DIR, DEFAULT_SIGNING_DURATION_MS, localVolumeDirectories, newControllerRegistry, RegistryError, type CsrSigningConfig } from '../controllers/index.js';
+import { loadCertificateAuthority } from '../apiserver/pki/certs.js';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from './main.js';
 import { addLeaderElectionFlags, defaultLeaderElectionFlags, parseDuration, type LeaderElectionFlags } from './leader-election-flags.js';
@@ -38,6 +39,11 @@ export interface ControllerManagerFlags extends LeaderElectionFlags {
   serviceAccountPrivateKeyFile?: string;
   /** Where local-path volumes' directories are made and removed (absent: left to the nodes). */
   localPathDir?: string;
+  /** The CA certificate and key that sign CertificateSigningRequests (absent: not signed). */
+  clusterSigningCertFile?: string;
+  clusterSigningKeyFile?: string;
+  /** --cluster-signing-duration, in ms: the longest certificate the signer issues. */
+  clusterSigningDuration: number;
 }
 
 
@@ -57,7 +63,7 @@ export function registerControllerManagerCommand(program: Command): void {
   addLeaderElectionFlags(
     program
       .command('controller-manager')
-      .description('run the controllers (workloads, garbage collection, namespaces, service accounts, endpoints, nodes, disruption, quota, volumes) against an API server')
+      .description('run the controllers (workloads, garbage collection, namespaces, service accounts, endpoints, nodes, disruption, quota, volumes, certificate signing) against an API server')
       .option('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG)'),
     'controller manager',
     'kube-controller-manager',
@@ -82,6 +88,9 @@ export function registerControllerManagerCommand(program: Command): void {
     .option('--max-endpoints-per-slice <n>', 'endpoints per EndpointSlice at most', parseWorkers, 100)
     .option('--local-path-dir <dir>', 'make and remove local-path volumes\' directories under this directory on this machine (default: leave them to the nodes)', (v: string) => resolve(v))
     .option('--service-account-private-key-file <file>', 'PEM private key that signs service account token Secrets (the API server verifies with the same key)')
+    .option('--cluster-signing-cert-file <file>', 'PEM CA certificate that signs approved certificate signing requests for the kubernetes.io signers')
+    .option('--cluster-signing-key-file <file>', 'PEM private key of --cluster-signing-cert-file')
+    .option('--cluster-signing-duration <duration>', 'the longest validity of certificates the signer issues', parseDuration, DEFAULT_SIGNING_DURATION_MS)
     .action(async (flags: ControllerManagerFlags) => {
       await runControllerManager(flags);
     });
@@ -93,7 +102,22 @@ function localPathSettings(dir: string | undefined) {
   return { baseDir: isAbsolute(dir) ? dir : resolve(dir), directories: localVolumeDirectories };
 }
 
+/** The CSR signer's CA from --cluster-signing-cert-file and --cluster-signing-key-file (both or neither). */
+export function csrSigningConfig(f: Pick<ControllerManagerFlags, 'clusterSigningCertFile' | 'clusterSigningKeyFile' | 'clusterSigningDuration'>): CsrSigningConfig | undefined {
+  const { clusterSigningCertFile: certFile, clusterSigningKeyFile: keyFile } = f;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new UsageError('--cluster-signing-cert-file and --cluster-signing-key-file must be given together');
+  let ca;
+  try {
+    ca = loadCertificateAuthority({ certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') });
+  } catch (e) {
+    throw new UsageError(`--cluster-signing-cert-file/--cluster-signing-key-file: ${(e as Error).message}`);
+  }
+  return { ca, durationMs: f.clusterSigningDuration };
+}
+
 function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: ElectionWithClient, serviceAccountPrivateKey?: string): ControllerManager {
+  const csrSigning = csrSigningConfig(f);
   try {
     return new ControllerManager({
       client,
@@ -103,6 +127,7 @@ function newManager(client: Client, f: ControllerManagerFlags, log: Logger, le: 
       logger: log,
       workers: { replicaset: f.concurrentReplicasetSyncs, replicationcontroller: f.concurrentRcSyncs, deployment: f.concurrentDeploymentSyncs, statefulset: f.concurrentStatefulsetSyncs, daemonset: f.concurrentDaemonsetSyncs, job: f.concurrentJobSyncs, cronjob: f.concurrentCronJobSyncs, 'ttl-after-finished': f.concurrentTtlAfterFinishedSyncs, 'endpoint-controller': f.concurrentEndpointSyncs, 'endpointslice-controller': f.concurrentServiceEndpointSyncs, 'resourcequota-controller': f.concurrentResourceQuotaSyncs, 'horizontal-pod-autoscaler': f.concurrentHorizontalPodAutoscalerSyncs },
       serviceAccountPrivateKey,
+      ...(csrSigning ? { csrSigning } : {}),
     });
   } catch (e) {
     if (e instanceof RegistryError) throw new UsageError(`--controllers: ${e.message}`);
@@ -147,20 +172,33 @@ export const DEFAULT_CONTROLLER_MANAGER_FLAGS: ControllerManagerFlags = {
   horizontalPodAutoscalerTolerance: 0.1,
   nodeMonitorGracePeriod: 40_000,
   maxEndpointsPerSlice: 100,
+  clusterSigningDuration: DEFAULT_SIGNING_DURATION_MS,
 };
 
 /**
  * For `k8ts server`: the controllers in this process, talking to the API server over HTTPS with the
  * kubeconfig given (in-process: its own identity, system:kube-controller-manager) like any other client. They campaign again if the lease is lost. Never rejects.
  */
-export function startInProcessControllerManager(kubeconfig: string, log: Logger, signal: AbortSignal, serviceAccountPrivateKey?: string, localPathDir?: string): { done: Promise<void> } {
+export function startInProcessControllerManager(
+  kubeconfig: string,
+  log: Logger,
+  signal: AbortSignal,
+  serviceAccountPrivateKey?: string,
+  localPathDir?: string,
+  clusterSigning?: { readonly certFile: string; readonly keyFile: string },
+): { done: Promise<void> } {
+  const flags: ControllerManagerFlags = {
+    ...DEFAULT_CONTROLLER_MANAGER_FLAGS,
+    localPathDir,
+    ...(clusterSigning ? { clusterSigningCertFile: clusterSigning.certFile, clusterSigningKeyFile: clusterSigning.keyFile } : {}),
+  };
   return startInProcessLeaderElected(
     kubeconfig,
     DEFAULT_CONTROLLER_MANAGER_FLAGS,
     {
       component: 'kube-controller-manager',
       what: 'controller manager',
-      build: (client, le) => newManager(client, { ...DEFAULT_CONTROLLER_MANAGER_FLAGS, localPathDir }, log, le, serviceAccountPrivateKey),
+      build: (client, le) => newManager(client, flags, log, le, serviceAccountPrivateKey),
     },
     log,
     signal,

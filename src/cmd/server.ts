@@ -165,7 +165,13 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   const controllers = flags.disableControllers
     ? undefined
     : Promise.all([creds, import('./controller-manager.js')]).then(([c, m]) =>
-        schedulerStop.signal.aborted ? undefined : m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage')),
+        schedulerStop.signal.aborted
+          ? undefined
+          : // The CSR signer signs with the cluster CA in the data dir (--cluster-signing-cert-file/-key-file).
+            m.startInProcessControllerManager(c['controller-manager'], log, schedulerStop.signal, serviceAccountKey, join(dataDir, 'storage'), {
+              certFile: pki.files.caCert,
+              keyFile: pki.files.caKey,
+            }),
       );
   const simStop = newStopController();
   const sim = flags.simNodes

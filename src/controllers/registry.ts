@@ -1,5 +1,6 @@
 // Every controller k8ts's controller manager knows, by upstream's names. The runtime never imports
 // a controller; this list is the only place that does.
+import { newCsrSigningController } from './certificates/signing-controller.js';
 import { newCronJobController } from './cronjob/cronjob-controller.js';
 import { newDeploymentController } from './deployment/deployment-controller.js';
 import { newDisruptionController } from './disruption/disruption-controller.js';
@@ -55,6 +56,7 @@ export function controllerDescriptors(settings: ControllerSettings = {}): Contro
     { name: 'serviceaccount-controller', aliases: ['serviceaccount'], create: newServiceAccountsController },
     { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], create: newRootCaPublisher },
     { name: 'serviceaccount-token-controller', aliases: ['serviceaccount-token'], create: newTokensController },
+    { name: 'certificatesigningrequest-signing-controller', aliases: ['csrsigning'], create: newCsrSigningController },
     { name: 'job-controller', aliases: ['job'], create: newJobController() },
     { name: 'cronjob-controller', aliases: ['cronjob'], create: newCronJobController() },
     { name: 'ttl-after-finished-controller', aliases: ['ttl-after-finished'], create: newTtlAfterFinishedController() },

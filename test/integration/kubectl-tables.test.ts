@@ -401,6 +401,7 @@ const WIDE_HEADERS: Record<string, string> = {
   'jobs.batch': 'NAME STATUS COMPLETIONS DURATION AGE CONTAINERS IMAGES SELECTOR',
   'cronjobs.batch': 'NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE CONTAINERS IMAGES SELECTOR',
   'horizontalpodautoscalers.autoscaling': 'NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE',
+  'certificatesigningrequests.certificates.k8s.io': 'NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION',
   'poddisruptionbudgets.policy': 'NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE',
   'ingresses.networking.k8s.io': 'NAME CLASS HOSTS ADDRESS PORTS AGE',
   'ingressclasses.networking.k8s.io': 'NAME CONTROLLER PARAMETERS AGE',

@@ -194,6 +194,7 @@ function subresourcePaths(
       ],
     });
   };
+  if (info.group === 'certificates.k8s.io' && info.resource === 'certificatesigningrequests') sub('approval', 'Approval', r.definition, gvk);
   if (info.scale) sub('scale', 'Scale', SCALE_DEF, { group: 'autoscaling', version: 'v1', kind: 'Scale' });
   if (info.status) sub('status', 'Status', r.definition, gvk);
   return out;

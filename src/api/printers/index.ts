@@ -2,6 +2,7 @@
 // columns for custom resources, and NAME + Created At for anything else.
 import { daemonSetPrinter, deploymentPrinter, controllerRevisionPrinter, replicaSetPrinter, statefulSetPrinter } from './apps.js';
 import { cronJobPrinter, jobPrinter } from './batch.js';
+import { certificateSigningRequestPrinter } from './certificates.js';
 import {
   componentStatusPrinter,
   configMapPrinter,
@@ -57,6 +58,7 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
   ['batch/cronjobs', cronJobPrinter],
   ['autoscaling/horizontalpodautoscalers', hpaPrinter],
   ['autoscaling/v1/horizontalpodautoscalers', hpaV1Printer],
+  ['certificates.k8s.io/certificatesigningrequests', certificateSigningRequestPrinter],
   ['policy/poddisruptionbudgets', podDisruptionBudgetPrinter],
   ['networking.k8s.io/ingresses', ingressPrinter],
   ['networking.k8s.io/ingressclasses', ingressClassPrinter],

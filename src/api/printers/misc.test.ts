@@ -103,6 +103,7 @@ test('printerFor: every built-in resource has upstream columns, others NAME + Cr
     ['batch', 'v1', 'cronjobs', 'NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE'],
     ['autoscaling', 'v2', 'horizontalpodautoscalers', 'NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE'],
     ['autoscaling', 'v1', 'horizontalpodautoscalers', 'NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE'],
+    ['certificates.k8s.io', 'v1', 'certificatesigningrequests', 'NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION'],
     ['policy', 'v1', 'poddisruptionbudgets', 'NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE'],
     ['networking.k8s.io', 'v1', 'ingresses', 'NAME CLASS HOSTS ADDRESS PORTS AGE'],
     ['networking.k8s.io', 'v1', 'ingressclasses', 'NAME CONTROLLER PARAMETERS AGE'],

@@ -50,7 +50,7 @@ export function checkForceParam(q: URLSearchParams, isApply: boolean): boolean {
   throw newBadRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
 }
 
-export async function handleApply(ctx: RequestContext, store: ResourceStore, ns: string, subresource?: 'status' | 'ephemeralcontainers'): Promise<void> {
+export async function handleApply(ctx: RequestContext, store: ResourceStore, ns: string, subresource?: 'status' | 'ephemeralcontainers' | 'approval'): Promise<void> {
   const q = ctx.query;
   const manager = q.get('fieldManager') ?? '';
   if (!manager) throw invalidPatchOptions('fieldManager', 'FieldValueRequired', 'is required for apply patch', 'Required value');
@@ -77,6 +77,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
     ...writeOptionsOf(q, undefined, 'PatchOptions'),
     fieldManager: manager,
     managedFieldsSet: true,
+    requester: ctx.user,
     ...(subresource ? { subresource } : { forceAllowCreate: true }),
   };
   // Repeated keys are looked for after the merge, as upstream does (a conflict is reported first).

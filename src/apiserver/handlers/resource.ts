@@ -159,13 +159,13 @@ async function handleList(ctx: RequestContext, store: ResourceStore, ns: string)
 async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   const obj = await readObject(ctx, store);
-  const created = await store.create(ns, obj, writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'CreateOptions'));
+  const created = await store.create(ns, obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'CreateOptions'), requester: ctx.user });
   reply(ctx, 201, created);
 }
 
 async function handleUpdate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const obj = await readObject(ctx, store);
-  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '');
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), requester: ctx.user };
   const body = structuredClone(obj);
   const result = await store.update(ns, ctx.info.name, () => structuredClone(body), {
     ...opts,

@@ -1,4 +1,4 @@
-// Subresources: status, scale, pods/binding, pods/eviction, pods/ephemeralcontainers,
+// Subresources: status, scale, certificatesigningrequests/approval, pods/binding, pods/eviction, pods/ephemeralcontainers,
 // pods/log|exec|attach|portforward (pod-connect.ts), nodes/proxy (node-proxy.ts), namespaces/finalize.
 import { newBadRequest, newConflict, newInvalid, newMethodNotAllowed, OBJECT_MODIFIED } from '../../api/errors.js';
 import { invalid, required } from '../../api/field-errors.js';
@@ -29,6 +29,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
   const sub = info.subresource;
   if (sub === 'status' && store.info.status) return handleStatus(ctx, store, ns, 'status');
   if (sub === 'scale' && store.info.scale) return handleScale(ctx, store, ns);
+  if (sub === 'approval' && store.strategy.approval) return handleStatus(ctx, store, ns, 'approval');
   if (sub === 'finalize' && store.info.resource === 'namespaces' && info.verb === 'update') {
     const obj = await readObject(ctx, store);
     const r = await store.update(ns, info.name, () => obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), subresource: 'finalize' });
@@ -48,8 +49,8 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
   throw notFoundPath();
 }
 
-/** get, update and patch of a subresource whose body is the object itself (status, pods/ephemeralcontainers). */
-async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string, subresource: 'status' | 'ephemeralcontainers'): Promise<void> {
+/** get, update and patch of a subresource whose body is the object itself (status, pods/ephemeralcontainers, certificatesigningrequests/approval). */
+async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string, subresource: 'status' | 'ephemeralcontainers' | 'approval'): Promise<void> {
   const name = ctx.info.name;
   const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), subresource };
   switch (ctx.info.verb) {

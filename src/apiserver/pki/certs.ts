@@ -26,6 +26,7 @@ import {
   id_kp_serverAuth,
   type Extension,
   type Name,
+  type SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
 import { buildCertificate, extension, keyIdentifier, publicKeyInfo, signerFor, subjectAltNameExtension, subjectName, toPem, type CertificateSigner } from '../../pki/certificate-builder.js';
 
@@ -80,6 +81,24 @@ export interface CertificateAuthority {
   issueServingCert(opts: ServingCertOptions): Promise<CertAndKey>;
   /** A clientAuth certificate with CN = user and one O per group. */
   issueClientCert(opts: ClientCertOptions): Promise<CertAndKey>;
+  /** The end of the CA certificate's validity: no certificate it signs outlives it. */
+  readonly notAfter: Date;
+  /** A certificate for someone else's key (a certificate signing request), as PEM. */
+  signRequest(opts: RequestSigningOptions): string;
+}
+
+/** What a certificate signed for a request carries (upstream's PermissiveSigningPolicy result). */
+export interface RequestSigningOptions {
+  readonly subject: Name;
+  readonly subjectPublicKeyInfo: SubjectPublicKeyInfo;
+  /** The requested subjectAltName extension, copied as it is. */
+  readonly subjectAltName?: Extension;
+  /** KeyUsageFlags bits; no keyUsage extension when 0. */
+  readonly keyUsage: number;
+  /** Extended key usage OIDs; no extKeyUsage extension when empty. */
+  readonly extKeyUsages: readonly string[];
+  readonly notBefore: Date;
+  readonly notAfter: Date;
 }
 
 interface SigningCA {
@@ -87,6 +106,7 @@ interface SigningCA {
   signer: CertificateSigner;
   /** The CA's subject key identifier, which its leaves name as their authority key identifier. */
   keyId: Uint8Array;
+  notAfter: Date;
 }
 
 /** Makes a self-signed CA (basicConstraints CA:TRUE, keyCertSign|cRLSign), valid 10 years by default. */
@@ -96,11 +116,12 @@ export async function newCertificateAuthority(commonName: string, opts: { validi
   const subject = subjectName(commonName);
   const keyId = keyIdentifier(spki);
   const signer = signerFor(key);
+  const v = validity(opts.validityDays ?? CA_VALIDITY_DAYS);
   const der = buildCertificate({
     subject,
     issuer: subject,
     subjectPublicKeyInfo: spki,
-    ...validity(opts.validityDays ?? CA_VALIDITY_DAYS),
+    ...v,
     signer,
     extensions: [
       extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })),
@@ -108,7 +129,7 @@ export async function newCertificateAuthority(commonName: string, opts: { validi
       extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId)),
     ],
   });
-  return authority({ certPem: toPem(der, 'CERTIFICATE'), keyPem: keyPem(key) }, { subject, signer, keyId });
+  return authority({ certPem: toPem(der, 'CERTIFICATE'), keyPem: keyPem(key) }, { subject, signer, keyId, notAfter: v.notAfter });
 }
 
 /**
@@ -126,7 +147,7 @@ export function loadCertificateAuthority(ca: CertAndKey): CertificateAuthority {
   const keyId = ski
     ? new Uint8Array(AsnConvert.parse(ski.extnValue, SubjectKeyIdentifier).buffer)
     : keyIdentifier(tbs.subjectPublicKeyInfo);
-  return authority(ca, { subject: tbs.subject, signer, keyId });
+  return authority(ca, { subject: tbs.subject, signer, keyId, notAfter: new Date(nodeCert.validTo) });
 }
 
 function authority(pair: CertAndKey, ca: SigningCA): CertificateAuthority {
@@ -144,6 +165,25 @@ function authority(pair: CertAndKey, ca: SigningCA): CertificateAuthority {
     issueClientCert: async (opts) => {
       if (!opts.user) throw new Error('client certificate needs a user name');
       return issueLeaf(ca, subjectName(opts.user, dedupe(opts.groups)), opts.validityDays ?? LEAF_VALIDITY_DAYS, id_kp_clientAuth, []);
+    },
+    notAfter: ca.notAfter,
+    signRequest: (opts) => {
+      const extensions: Extension[] = [];
+      if (opts.keyUsage) extensions.push(extension(id_ce_keyUsage, true, new KeyUsage(opts.keyUsage)));
+      if (opts.extKeyUsages.length) extensions.push(extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([...opts.extKeyUsages])));
+      extensions.push(extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: false })));
+      extensions.push(extension(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(ca.keyId) })));
+      if (opts.subjectAltName) extensions.push(opts.subjectAltName);
+      const der = buildCertificate({
+        subject: opts.subject,
+        issuer: ca.subject,
+        subjectPublicKeyInfo: opts.subjectPublicKeyInfo,
+        notBefore: opts.notBefore,
+        notAfter: opts.notAfter,
+        signer: ca.signer,
+        extensions,
+      });
+      return toPem(der, 'CERTIFICATE');
     },
   };
 }

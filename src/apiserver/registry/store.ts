@@ -12,7 +12,7 @@ import {
   type GroupResource,
 } from '../../api/errors.js';
 import { printedValue, type FieldError } from '../../api/field-errors.js';
-import { apiVersionOf, type KindStrategy, type KObj } from '../../api/resource-info.js';
+import { apiVersionOf, type KindStrategy, type KObj, type Requester } from '../../api/resource-info.js';
 import type { KeyValue, ScanItem, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { FieldManager } from '../field-manager.js';
@@ -49,6 +49,8 @@ export interface WriteOptions {
   readonly managedFieldsSet?: boolean;
   /** Missing objects are created even if the kind does not allow create on update (apply). */
   readonly forceAllowCreate?: boolean;
+  /** The user making the request (CertificateSigningRequests record it in their spec). */
+  readonly requester?: Requester;
 }
 
 /** managedFields go last in metadata (upstream's field order), so unchanged objects encode to the same bytes. */
@@ -146,10 +148,15 @@ export class ResourceStore {
   /** Create an object already decoded and type-checked. */
   async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
     const generated = !metaOf(input).name && typeof metaOf(input).generateName === 'string' && metaOf(input).generateName !== '';
-    const obj = this.prepareCreate(namespace, input, (o) => {
-      if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, o, opts.fieldManager, opts.managerSubresource);
-      managedFieldsLast(metaOf(o));
-    });
+    const obj = this.prepareCreate(
+      namespace,
+      input,
+      (o) => {
+        if (opts.fieldManager !== undefined && !opts.managedFieldsSet) this.deps.fieldManager?.trackCreate(this, o, opts.fieldManager, opts.managerSubresource);
+        managedFieldsLast(metaOf(o));
+      },
+      opts.requester,
+    );
     const meta = metaOf(obj);
     if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
     await this.deps.admit?.(this, obj, undefined, 'create', { dryRun: !!opts.dryRun });
@@ -177,7 +184,7 @@ export class ResourceStore {
    * defaulted object (the field manager records managedFields there, as upstream does before
    * validating).
    */
-  prepareCreate(namespace: string, input: KObj, beforeValidation?: (obj: KObj) => void): KObj {
+  prepareCreate(namespace: string, input: KObj, beforeValidation?: (obj: KObj) => void, requester?: Requester): KObj {
     const obj = input;
     this.checkTypeMeta(obj);
     const meta = metaOf(obj);
@@ -203,7 +210,7 @@ export class ResourceStore {
     if (this.strategy.generation) meta.generation = 1;
     else delete meta.generation;
     if (this.info.status && !this.strategy.keepStatusOnCreate) delete obj.status;
-    this.strategy.prepareForCreate?.(obj);
+    this.strategy.prepareForCreate?.(obj, requester);
     this.strategy.defaults?.(obj);
     beforeValidation?.(obj);
     const errs: FieldError[] = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
@@ -333,6 +340,15 @@ export class ResourceStore {
       return next;
     }
     if (subresource === 'ephemeralcontainers') return this.prepareEphemeralContainersUpdate(obj, old, meta.resourceVersion, beforeValidation);
+    if (subresource === 'approval' && this.strategy.approval) {
+      const next = this.strategy.approval.prepareForUpdate(obj, deepClone(old));
+      metaOf(next).resourceVersion = meta.resourceVersion;
+      this.strategy.defaults?.(next);
+      beforeValidation?.(next);
+      const errs = [...validateCommonUpdate(this.strategy, next, old), ...this.strategy.approval.validateUpdate(next, old)];
+      if (errs.length) throw this.invalid(next, errs);
+      return next;
+    }
     if (this.info.status && subresource === '') {
       if (old.status === undefined) delete obj.status;
       else obj.status = deepClone(old.status);

@@ -3,5 +3,6 @@ export { Controller, TerminalError, type ControllerOptions, type ReconcileFunc, 
 export { ControllerExpectations, EXPECTATIONS_TTL_MS } from './expectations.js';
 export { ControllerRegistry, RegistryError, type ControllerContext, type ControllerDescriptor } from './registry.js';
 export { ControllerManager, type ControllerManagerOptions } from './manager.js';
+export type { CsrSigningConfig, RequestSigningAuthority } from './csr-signing-config.js';
 export { LeaderElectionLostError, type LeaderElectionOptions } from '../../client/index.js';
 export { silentLogger, errorMessage, type Logger } from './logger.js';

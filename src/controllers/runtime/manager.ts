@@ -7,6 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { EventRecorder, LeaderElectionLostError, LeaderElector, SharedInformerFactory, realClock, stripManagedFields, type Client, type Clock, type LeaderElectionOptions } from '../../client/index.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
+import type { CsrSigningConfig } from './csr-signing-config.js';
 import type { ControllerContext, ControllerRegistry } from './registry.js';
 
 export interface ControllerManagerOptions {
@@ -22,6 +23,8 @@ export interface ControllerManagerOptions {
   readonly defaultWorkers?: number;
   /** PEM key for the token controller (upstream's --service-account-private-key-file). */
   readonly serviceAccountPrivateKey?: string;
+  /** The CSR signer's CA and maximum duration (upstream's --cluster-signing-* flags). */
+  readonly csrSigning?: CsrSigningConfig;
 }
 
 export class ControllerManager {
@@ -80,6 +83,7 @@ export class ControllerManager {
       },
       workers: (name) => this.opts.workers?.[name] ?? this.opts.defaultWorkers ?? 5,
       serviceAccountPrivateKey: this.opts.serviceAccountPrivateKey,
+      ...(this.opts.csrSigning ? { csrSigning: this.opts.csrSigning } : {}),
     };
     const selected = this.opts.registry.select(this.opts.controllers ?? ['*']);
     const controllers = selected.map((d) => d.create(ctx));

@@ -2,6 +2,7 @@
 // registry is built, so a duplicate name or alias, or a descriptor without a constructor, fails at
 // startup instead of silently shadowing another controller.
 import type { Client, Clock, EventRecorder, SharedInformerFactory } from '../../client/index.js';
+import type { CsrSigningConfig } from './csr-signing-config.js';
 import type { Runnable } from './controller.js';
 import type { Logger } from './logger.js';
 
@@ -15,6 +16,8 @@ export interface ControllerContext {
   recorder(component: string): EventRecorder;
   /** PEM key that signs legacy service account token Secrets (--service-account-private-key-file). */
   readonly serviceAccountPrivateKey?: string;
+  /** The cluster CA that signs CertificateSigningRequests (--cluster-signing-cert-file, --cluster-signing-key-file). */
+  readonly csrSigning?: CsrSigningConfig;
   /** Concurrent workers for a controller (its --concurrent-*-syncs). */
   readonly workers: (controller: string) => number;
 }

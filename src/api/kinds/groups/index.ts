@@ -4,6 +4,7 @@ import { customResourceDefinitionStrategy } from './apiextensions.js';
 import { controllerRevisionStrategy, daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './apps.js';
 import { hpaV1Strategy, hpaV2Strategy } from './autoscaling.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
+import { certificateSigningRequestStrategy } from './certificates.js';
 import { csiDriverStrategy, csiNodeStrategy, csiStorageCapacityStrategy } from './csi.js';
 import { ingressClassStrategy, ingressStrategy, networkPolicyStrategy } from './networking.js';
 import { runtimeClassStrategy } from './node.js';
@@ -22,6 +23,7 @@ const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
   'batch/v1/cronjobs': cronJobStrategy,
   'autoscaling/v2/horizontalpodautoscalers': hpaV2Strategy,
   'autoscaling/v1/horizontalpodautoscalers': hpaV1Strategy,
+  'certificates.k8s.io/v1/certificatesigningrequests': certificateSigningRequestStrategy,
   'policy/v1/poddisruptionbudgets': podDisruptionBudgetStrategy,
   'networking.k8s.io/v1/ingresses': ingressStrategy,
   'networking.k8s.io/v1/ingressclasses': ingressClassStrategy,
