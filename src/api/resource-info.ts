@@ -73,8 +73,11 @@ export interface KindStrategy {
    */
   prepareForCreate?(obj: KObj, requester?: Requester): void;
   prepareForUpdate?(obj: KObj, old: KObj): void;
-  /** Normalise a write through the status subresource (the new status on the stored object). */
-  prepareForStatusUpdate?(obj: KObj, old: KObj): void;
+  /**
+   * Loads what the kind's checks need (a parser and its libraries) before its first write, so
+   * that it is not loaded at start-up; the registry awaits it before every create and update.
+   */
+  load?(): Promise<void>;
   validate?(obj: KObj): FieldError[];
   validateUpdate?(obj: KObj, old: KObj): FieldError[];
   validateStatusUpdate?(obj: KObj, old: KObj): FieldError[];

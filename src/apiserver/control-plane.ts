@@ -81,7 +81,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     }
     if (store.info.group === 'scheduling.k8s.io' && store.info.resource === 'priorityclasses') await admitPriorityClass(priorityClasses, obj);
     if (op === 'create') await admitDefaultStorageClass(registry.lookup('storage.k8s.io', 'v1', 'storageclasses'), store, obj);
-    if (op === 'create') admitCertificateSubject(store, obj);
+    if (op === 'create') await admitCertificateSubject(store, obj);
     await admitResourceQuota(registry.lookup('', 'v1', 'resourcequotas'), quotaCache, store, obj, store.deps.clock.now(), o.dryRun, op === 'update' ? old : undefined);
     if (store.info.group === '' && store.info.resource === 'services') {
       await allocateServiceAddresses(store, DEFAULT_SERVICE_NETWORK, obj, old);

@@ -147,6 +147,7 @@ export class ResourceStore {
 
   /** Create an object already decoded and type-checked. */
   async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
+    if (this.strategy.load) await this.strategy.load();
     const generated = !metaOf(input).name && typeof metaOf(input).generateName === 'string' && metaOf(input).generateName !== '';
     const obj = this.prepareCreate(
       namespace,
@@ -230,6 +231,7 @@ export class ResourceStore {
     fn: UpdateFn,
     opts: WriteOptions & { subresource?: string; createFn?: () => KObj } = {},
   ): Promise<UpdateResult> {
+    if (this.strategy.load) await this.strategy.load();
     for (let attempt = 0; attempt < MAX_UPDATE_RETRIES; attempt++) {
       const kv = await this.deps.storage.get(this.key(namespace, name));
       if (!kv) {

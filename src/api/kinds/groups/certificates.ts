@@ -3,7 +3,6 @@
 // changes only through /status (the certificate, Failed conditions) and /approval (Approved and
 // Denied conditions), with upstream's validation and messages.
 import { certificateChainProblem as certificateProblem } from '../../../pki/certificate-pem.js';
-import { CertificateRequestError, parseCertificateRequest } from '../../../pki/certificate-request.js';
 import { duplicate, forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../../field-errors.js';
 import type { KObj, Requester } from '../../resource-info.js';
 import { DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, isDNS1123Label, isDNS1123Subdomain, validatePathSegmentName } from '../../validation/names.js';
@@ -120,13 +119,21 @@ function optionsFor(o: KObj, old: KObj | undefined): ValidationOptions {
   };
 }
 
+type RequestParsing = typeof import('../../../pki/certificate-request.js');
+/** The PKCS#10 parser with its ASN.1 library: loaded on the first write of a request (strategy.load), not at start-up. */
+let requestParsing: RequestParsing | undefined;
+export async function loadRequestParsing(): Promise<void> {
+  requestParsing ??= await import('../../../pki/certificate-request.js');
+}
+
 /** Why spec.request is unusable (Go's message), or undefined. */
 export function requestProblem(spec: Obj): string | undefined {
+  if (!requestParsing) throw new Error('certificate request parsing used before loadRequestParsing()');
   try {
-    parseCertificateRequest(requestBytes(spec).toString('latin1'));
+    requestParsing.parseCertificateRequest(requestBytes(spec).toString('latin1'));
     return undefined;
   } catch (e) {
-    if (e instanceof CertificateRequestError) return e.message;
+    if (e instanceof requestParsing.CertificateRequestError) return e.message;
     throw e;
   }
 }
@@ -283,6 +290,7 @@ function recordRequester(o: KObj, requester: Requester | undefined): void {
 export const certificateSigningRequestStrategy: StrategyOverrides = {
   // "We don't care what you call your certificate requests": only what a URL path forbids.
   nameValidator: validatePathSegmentName,
+  load: loadRequestParsing,
   prepareForCreate(o, requester) {
     recordRequester(o, requester);
     // No pre-approved requests: the status starts empty.

@@ -7,6 +7,8 @@ import type { StrategyOverrides } from '../index.js';
 import { groupOverrides } from './index.js';
 
 const STRATEGIES = groupOverrides();
+// What the registry awaits before a kind's first write (the CSR parser, say).
+await Promise.all(Object.values(STRATEGIES).map((s) => s.load?.()));
 
 export function strategyFor(key: string): StrategyOverrides {
   const s = STRATEGIES[key];
