@@ -117,6 +117,58 @@ describe('admission webhooks', () => {
     await k.ok(['delete', 'validatingwebhookconfiguration', 'check-label']);
   });
 
+  it('mutating webhooks run in configuration-name order, reinvoke IfNeeded, and their result is validated', async () => {
+    await createNamespace(s, 'chain');
+    const k = kubectlSession(s, '1.33', 'chain');
+    const nsOnly = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'chain' } } };
+    const order: string[] = [];
+    hook.handle('/first', (req) => {
+      order.push(`first:${Object.keys(req.object.data ?? {}).sort().join(',')}`);
+      return req.object.data?.second && !req.object.data?.['first-again'] ? jsonPatchResponse([{ op: 'add', path: '/data/first-again', value: 'y' }]) : jsonPatchResponse([{ op: 'add', path: '/data/first', value: 'y' }]);
+    });
+    hook.handle('/second', (req) => {
+      order.push(`second:${Object.keys(req.object.data ?? {}).sort().join(',')}`);
+      return jsonPatchResponse([{ op: 'add', path: '/data/second', value: 'y' }]);
+    });
+    // Sorted by configuration name: "a-first" before "b-second", whatever the creation order.
+    await k.ok(['create', '-f', '-'], { input: configuration('MutatingWebhookConfiguration', 'b-second', [{ name: 'second.example.com', clientConfig: byUrl('/second'), extra: nsOnly }]) });
+    await k.ok(['create', '-f', '-'], { input: configuration('MutatingWebhookConfiguration', 'a-first', [{ name: 'first.example.com', clientConfig: byUrl('/first'), extra: { ...nsOnly, reinvocationPolicy: 'IfNeeded' } }]) });
+    await k.ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chained' }, data: { seed: 'y' } }) });
+    assert.deepEqual(order, ['first:seed', 'second:first,seed', 'first:first,second,seed']);
+    assert.deepEqual((await k.json(['configmap', 'chained'])).data, { seed: 'y', first: 'y', second: 'y', 'first-again': 'y' });
+    await k.ok(['delete', 'mutatingwebhookconfiguration', 'a-first', 'b-second']);
+    // A patch that makes the object invalid is refused by the kind's validation.
+    hook.handle('/break', () => jsonPatchResponse([{ op: 'add', path: '/data/bad key', value: 'x' }]));
+    await k.ok(['create', '-f', '-'], { input: configuration('MutatingWebhookConfiguration', 'breaker', [{ name: 'break.example.com', clientConfig: byUrl('/break'), extra: nsOnly }]) });
+    const err = await k.fail(['create', '-f', '-'], { input: cm('broken') });
+    assert.match(err, /The ConfigMap "broken" is invalid: data\[bad key\]: Invalid value: "bad key"/);
+    await k.ok(['delete', 'mutatingwebhookconfiguration', 'breaker']);
+  });
+
+  it('subresource rules: pods/status reaches a webhook that pods does not, and server-side apply is admitted too', async () => {
+    await createNamespace(s, 'subres');
+    const k = kubectlSession(s, '1.33', 'subres');
+    const nsOnly = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'subres' } } };
+    hook.handle('/status', (req) => ({ allowed: false, status: { message: `${req.resource.resource}/${req.subResource} is frozen` } }));
+    const rules = [{ operations: ['UPDATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods/status'] }];
+    await k.ok(['create', '-f', '-'], { input: configuration('ValidatingWebhookConfiguration', 'status', [{ name: 'status.example.com', clientConfig: byUrl('/status'), rules, extra: nsOnly }]) });
+    await k.ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) });
+    await k.ok(['label', 'pod', 'p', 'x=y']);
+    const err = await k.fail(['patch', 'pod', 'p', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Running"}}']);
+    assert.match(err, /admission webhook "status.example.com" denied the request: pods\/status is frozen/);
+    const review = hook.received.get('/status')!.at(-1)!.request;
+    assert.equal(review.subResource, 'status');
+    assert.equal(review.requestSubResource, 'status');
+    assert.equal(review.kind.kind, 'Pod');
+    await k.ok(['delete', 'validatingwebhookconfiguration', 'status']);
+    hook.handle('/apply', (req) => ({ allowed: req.object.data?.k !== 'forbidden', status: { message: 'value forbidden' } }));
+    await k.ok(['create', '-f', '-'], { input: configuration('ValidatingWebhookConfiguration', 'apply', [{ name: 'apply.example.com', clientConfig: byUrl('/apply'), extra: nsOnly }]) });
+    const applied = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa' }, data: { k: 'forbidden' } });
+    const ssa = await k.fail(['apply', '--server-side', '-f', '-'], { input: applied });
+    assert.match(ssa, /admission webhook "apply.example.com" denied the request: value forbidden/);
+    await k.ok(['delete', 'validatingwebhookconfiguration', 'apply']);
+  });
+
   it('failurePolicy: Ignore lets the write through, Fail refuses it with upstream\'s error (unreachable and slow webhooks)', async () => {
     await createNamespace(s, 'failing');
     const k = kubectlSession(s, '1.33', 'failing');
