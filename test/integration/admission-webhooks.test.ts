@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createNamespace, KUBECTL_VERSIONS, kubectlSession, lines } from '../support/kubectl-session.js';
+import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { jsonPatchResponse, startWebhookServer, type TestWebhookServer } from '../support/webhook-server.js';
 
@@ -239,6 +240,24 @@ describe('admission webhooks', () => {
     assert.match(gone, /failed calling webhook "protect.example.com": failed to call webhook: Post "https:\/\/hook-svc.hooks.svc:443\/svc\?timeout=10s": no endpoints available for service "hook-svc"/);
     await k.ok(['delete', 'validatingwebhookconfiguration', 'protect']);
     await k.ok(['delete', 'configmap', 'keep']);
+  });
+
+  it('CONNECT: pods/exec reaches a webhook with the PodExecOptions as its object, before any kubelet is asked', async () => {
+    await createNamespace(s, 'connect');
+    const k = kubectlSession(s, '1.33', 'connect');
+    hook.handle('/connect', (req) => ({ allowed: false, status: { code: 403, reason: 'Forbidden', message: `no ${req.object.command.join(' ')} here` } }));
+    const rules = [{ operations: ['CONNECT'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods/exec'] }];
+    await k.ok(['create', '-f', '-'], { input: configuration('ValidatingWebhookConfiguration', 'no-exec', [{ name: 'no-exec.example.com', clientConfig: byUrl('/connect'), rules }]) });
+    await k.ok(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'nowhere', containers: [{ name: 'c', image: 'nginx' }] } }) });
+    const r = await request(s, { method: 'POST', path: '/api/v1/namespaces/connect/pods/p/exec?command=ls&command=-l&stdout=true' });
+    assert.equal(r.code, 403, r.body.toString());
+    assert.equal(r.json().message, 'admission webhook "no-exec.example.com" denied the request: no ls -l here');
+    const review = hook.received.get('/connect')!.at(-1)!.request;
+    assert.equal(review.operation, 'CONNECT');
+    assert.equal(review.subResource, 'exec');
+    assert.deepEqual(review.object, { kind: 'PodExecOptions', apiVersion: 'v1', stdin: false, stdout: true, stderr: true, tty: false, container: 'c', command: ['ls', '-l'] });
+    assert.equal(review.options, undefined);
+    await k.ok(['delete', 'validatingwebhookconfiguration', 'no-exec']);
   });
 
   it('refuses invalid configurations with upstream\'s messages, and matchConditions (no CEL here)', async () => {

@@ -40,6 +40,8 @@ export interface StoreDeps {
    * defaulted and validated again.
    */
   readonly webhooks?: {
+    /** False when no webhook configuration is stored: writes then skip the webhooks at no cost. */
+    active(): boolean;
     mutate(store: ResourceStore, a: AdmissionAttributes): Promise<KObj | undefined>;
     validate(a: AdmissionAttributes): Promise<void>;
   };
@@ -296,7 +298,7 @@ export class ResourceStore {
    */
   private async callWebhooks(operation: 'CREATE' | 'UPDATE', obj: KObj, old: KObj | undefined, opts: WriteOptions, subresource: string): Promise<KObj> {
     const hooks = this.deps.webhooks;
-    if (!hooks || !opts.admission) return obj;
+    if (!hooks?.active() || !opts.admission) return obj;
     const meta = metaOf(obj);
     const attrs: AdmissionAttributes = {
       info: this.info,
@@ -320,7 +322,7 @@ export class ResourceStore {
   /** Admission webhooks for a delete from an API request (mutating webhooks' patches do not apply to a delete). */
   async callDeleteWebhooks(obj: KObj, dryRun: boolean, options: Record<string, unknown>, admission: AdmissionRequestInfo | undefined): Promise<void> {
     const hooks = this.deps.webhooks;
-    if (!hooks || !admission) return;
+    if (!hooks?.active() || !admission) return;
     const meta = metaOf(obj);
     const attrs: AdmissionAttributes = {
       info: this.info,
@@ -331,6 +333,25 @@ export class ResourceStore {
       oldObject: obj,
       dryRun,
       options: { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...options },
+      request: admission,
+    };
+    await hooks.mutate(this, attrs);
+    await hooks.validate(attrs);
+  }
+
+  /** Admission webhooks for a CONNECT (pods/exec, attach, portforward): the object is the request's options. */
+  async callConnectWebhooks(namespace: string, name: string, subresource: string, options: Record<string, unknown>, admission: AdmissionRequestInfo): Promise<void> {
+    const hooks = this.deps.webhooks;
+    if (!hooks?.active()) return;
+    const attrs: AdmissionAttributes = {
+      info: this.info,
+      operation: 'CONNECT',
+      subresource,
+      name,
+      namespace: this.info.namespaced ? namespace : '',
+      object: options,
+      dryRun: false,
+      options: null,
       request: admission,
     };
     await hooks.mutate(this, attrs);

@@ -20,12 +20,12 @@ export interface AdmissionAttributes {
   readonly subresource: string;
   readonly name: string;
   readonly namespace: string;
-  /** The new object (absent for DELETE). */
+  /** The new object (absent for DELETE; the connect options for CONNECT). */
   readonly object?: KObj;
   /** The stored object (UPDATE and DELETE). */
   readonly oldObject?: KObj;
   readonly dryRun: boolean;
-  /** The request's options as a meta/v1 CreateOptions, UpdateOptions or DeleteOptions. */
-  readonly options: Record<string, unknown>;
+  /** The request's options as a meta/v1 CreateOptions, UpdateOptions or DeleteOptions (none for CONNECT, whose object is its options). */
+  readonly options: Record<string, unknown> | null;
   readonly request: AdmissionRequestInfo;
 }

@@ -53,6 +53,11 @@ class OneKind {
     this.cache.stop();
   }
 
+  /** False only when the watch runs and no configuration is stored. */
+  get maybeAny(): boolean {
+    return !this.cache.live || this.byName.size > 0;
+  }
+
   async webhooks(): Promise<readonly RegisteredWebhook[]> {
     const store = this.store();
     if (!store) return [];
@@ -79,6 +84,11 @@ export class WebhookConfigurationCache {
   stop(): void {
     this.kinds.validating.stop();
     this.kinds.mutating.stop();
+  }
+
+  /** Whether a write may meet a webhook at all (a synchronous check, so that clusters without webhooks pay nothing). */
+  maybeAny(): boolean {
+    return this.kinds.validating.maybeAny || this.kinds.mutating.maybeAny;
   }
 
   webhooks(kind: WebhookKind): Promise<readonly RegisteredWebhook[]> {

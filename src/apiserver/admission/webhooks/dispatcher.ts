@@ -47,6 +47,11 @@ export function dryRunUnsupported(name: string): StatusError {
 export class WebhookAdmission {
   constructor(private readonly deps: WebhookAdmissionDeps) {}
 
+  /** False when no configuration is stored (and the cache knows it). */
+  active(): boolean {
+    return this.deps.configurations.maybeAny();
+  }
+
   /** Runs the mutating webhooks; returns the changed object, or undefined when none changed it. */
   async mutate(store: ResourceStore, a: AdmissionAttributes): Promise<KObj | undefined> {
     if (isExemptFromWebhooks(a.info.group, a.info.resource)) return undefined;
@@ -60,7 +65,8 @@ export class WebhookAdmission {
     const call = async (h: RegisteredWebhook) => {
       const r = await this.call(h, { ...a, object: current });
       seen.set(h, version);
-      if (!r?.patch || current === undefined) return;
+      // Patches change objects only: a delete has none and a connect's options are not stored.
+      if (!r?.patch || current === undefined || a.operation === 'CONNECT') return;
       const next = this.applyPatch(store, current, r.patch, a);
       if (JSON.stringify(next) !== JSON.stringify(current)) {
         current = next;

@@ -34,7 +34,7 @@ export function buildReview(a: AdmissionAttributes, version: string, uid: string
   request.object = a.object ?? null;
   request.oldObject = a.oldObject ?? null;
   request.dryRun = a.dryRun;
-  request.options = a.options;
+  if (a.options) request.options = a.options;
   return { kind: 'AdmissionReview', apiVersion: `admission.k8s.io/${version}`, request };
 }
 
