@@ -184,6 +184,13 @@ describe('admission webhooks', () => {
     const err = await k.fail(['create', '-f', '-'], { input: cm('checked', { check: 'yes' }) });
     assert.match(err, /Error from server \(InternalError\): error when creating "STDIN": Internal error occurred: failed calling webhook "fail.example.com": failed to call webhook: Post "https:\/\/127.0.0.1:1\/unreachable\?timeout=10s": dial tcp 127.0.0.1:1: connect: connection refused/);
     await k.ok(['delete', 'validatingwebhookconfiguration', 'failing', 'ignored']);
+    // Without the caBundle the test CA is not trusted.
+    hook.handle('/untrusted', () => ({ allowed: true }));
+    await k.ok(['create', '-f', '-'], { input: configuration('ValidatingWebhookConfiguration', 'untrusted', [{ name: 'untrusted.example.com', clientConfig: { url: hook.url('/untrusted') }, extra: nsOnly }]) });
+    const tls = await k.fail(['create', '-f', '-'], { input: cm('untrusted') });
+    assert.match(tls, /failed calling webhook "untrusted.example.com": failed to call webhook: Post "https:\/\/127.0.0.1:\d+\/untrusted\?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority/);
+    assert.equal(hook.received.get('/untrusted'), undefined);
+    await k.ok(['delete', 'validatingwebhookconfiguration', 'untrusted']);
     await k.ok(['create', '-f', '-'], { input: configuration('ValidatingWebhookConfiguration', 'slow', [{ name: 'slow.example.com', clientConfig: byUrl('/slow'), extra: { timeoutSeconds: 1, ...nsOnly } }]) });
     const slow = await k.fail(['create', '-f', '-'], { input: cm('late') });
     assert.match(slow, /failed calling webhook "slow.example.com": failed to call webhook: Post "https:\/\/127.0.0.1:\d+\/slow\?timeout=1s": context deadline exceeded/);

@@ -2,6 +2,7 @@
 // caBundle (or the system roots), with the webhook's timeout. Failures read like upstream's Go
 // client errors (`Post "URL": dial tcp ...: connect: connection refused`).
 import { request } from 'node:https';
+import { isIP } from 'node:net';
 
 export interface WebhookTarget {
   /** The URL as the error messages show it (for a Service, https://NAME.NAMESPACE.svc:PORT/path). */
@@ -72,7 +73,8 @@ export function postJson(t: WebhookTarget, body: Buffer, timeoutMs: number): Pro
         port: t.port,
         path: t.path,
         method: 'POST',
-        servername: t.servername,
+        // An IP address is checked against the certificate's IP SANs; SNI carries names only.
+        servername: isIP(t.servername) ? undefined : t.servername,
         ca: t.ca,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json, */*', 'Content-Length': body.length },
         agent: false,
