@@ -144,6 +144,12 @@ describe('admission webhooks', () => {
     const err = await k.fail(['create', '-f', '-'], { input: cm('broken') });
     assert.match(err, /The ConfigMap "broken" is invalid: data\[bad key\]: Invalid value: "bad key"/);
     await k.ok(['delete', 'mutatingwebhookconfiguration', 'breaker']);
+    // Nor may a webhook move the object to another namespace.
+    hook.handle('/move', () => jsonPatchResponse([{ op: 'replace', path: '/metadata/namespace', value: 'default' }]));
+    await k.ok(['create', '-f', '-'], { input: configuration('MutatingWebhookConfiguration', 'mover', [{ name: 'move.example.com', clientConfig: byUrl('/move'), extra: nsOnly }]) });
+    const moved = await k.fail(['create', '-f', '-'], { input: cm('moved') });
+    assert.match(moved, /Error from server \(BadRequest\): error when creating "STDIN": the namespace of the provided object does not match the namespace sent on the request/);
+    await k.ok(['delete', 'mutatingwebhookconfiguration', 'mover']);
   });
 
   it('subresource rules: pods/status reaches a webhook that pods does not, and server-side apply is admitted too', async () => {

@@ -313,7 +313,15 @@ export class ResourceStore {
       request: opts.admission,
     };
     const mutated = await hooks.mutate(this, attrs);
-    if (mutated) this.revalidate(mutated, old, subresource);
+    if (mutated) {
+      // A webhook may not move the object: the request's namespace (and, for updates, name) stand.
+      const m = metaOf(mutated);
+      if (this.info.namespaced && (m.namespace ?? '') !== attrs.namespace) {
+        throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      if (old && m.name !== attrs.name) throw newBadRequest(`the name of the object (${printedValue(m.name ?? '')}) does not match the name on the URL (${attrs.name})`);
+      this.revalidate(mutated, old, subresource);
+    }
     const result = mutated ?? obj;
     await hooks.validate({ ...attrs, object: result });
     return result;
