@@ -18,6 +18,7 @@ import { proxyUpgrade } from '../kubelet-client/upgrade-proxy.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { admissionOf } from './resource.js';
+import { callConnectWebhooks } from '../admission/webhooks/request-calls.js';
 
 type Obj = Record<string, any>;
 
@@ -40,7 +41,7 @@ export async function handlePodConnect(ctx: RequestContext, store: ResourceStore
     throw newBadRequest(`pod ${info.name} does not have a host assigned`);
   }
   const query = logQuery ?? (sub === 'portforward' ? portForwardQuery(q) : streamOptionsQuery(q, sub === 'exec'));
-  if (sub !== 'log') await store.callConnectWebhooks(ns, info.name, sub, connectOptionsObject(sub, container, q), admissionOf(ctx));
+  if (sub !== 'log') await callConnectWebhooks(store, ns, info.name, sub, connectOptionsObject(sub, container, q), admissionOf(ctx));
   const target = kubeletTarget(sub, pod, container, query);
   const kubelet = await ctx.kubelet?.();
   if (!kubelet) throw newServiceUnavailable('the API server has no kubelet client configured');

@@ -6,6 +6,7 @@ import { defaultGarbageCollectionPolicy, finalizersAfterDelete } from './gc-poli
 import { metaOf, rfc3339, type Meta } from './object-meta.js';
 import type { ResourceStore } from './store.js';
 import type { AdmissionRequestInfo } from '../admission/webhooks/attributes.js';
+import { callDeleteWebhooks } from '../admission/webhooks/request-calls.js';
 
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -46,7 +47,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
     const obj = store.decodeKv(kv);
     const meta = obj.metadata as Meta;
     checkPreconditions(store, name, meta, opts);
-    if (attempt === 0) await store.callDeleteWebhooks(obj, dryRun, { ...opts }, admission);
+    if (attempt === 0) await callDeleteWebhooks(store, obj, dryRun, { ...opts }, admission);
 
     const now = store.deps.clock.now();
     const finalizers = wantedFinalizers(store, meta, opts);

@@ -21,7 +21,7 @@ import { ListBufferPool } from './list-body.js';
 import { deepClone, metaOf, nameOf, randomSuffix, Rfc3339Seconds, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
 import type { WatchEventMemo } from './watch.js';
-import type { AdmissionAttributes, AdmissionOperation, AdmissionRequestInfo } from '../admission/webhooks/attributes.js';
+import type { AdmissionAttributes, AdmissionRequestInfo } from '../admission/webhooks/attributes.js';
 
 export interface Clock {
   now(): number;
@@ -325,45 +325,6 @@ export class ResourceStore {
     const result = mutated ?? obj;
     await hooks.validate({ ...attrs, object: result });
     return result;
-  }
-
-  /** Admission webhooks for a delete from an API request (mutating webhooks' patches do not apply to a delete). */
-  async callDeleteWebhooks(obj: KObj, dryRun: boolean, options: Record<string, unknown>, admission: AdmissionRequestInfo | undefined): Promise<void> {
-    const hooks = this.deps.webhooks;
-    if (!hooks?.active() || !admission) return;
-    const meta = metaOf(obj);
-    const attrs: AdmissionAttributes = {
-      info: this.info,
-      operation: 'DELETE' satisfies AdmissionOperation,
-      subresource: '',
-      name: meta.name ?? '',
-      namespace: this.info.namespaced ? (meta.namespace ?? '') : '',
-      oldObject: obj,
-      dryRun,
-      options: { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...options },
-      request: admission,
-    };
-    await hooks.mutate(this, attrs);
-    await hooks.validate(attrs);
-  }
-
-  /** Admission webhooks for a CONNECT (pods/exec, attach, portforward): the object is the request's options. */
-  async callConnectWebhooks(namespace: string, name: string, subresource: string, options: Record<string, unknown>, admission: AdmissionRequestInfo): Promise<void> {
-    const hooks = this.deps.webhooks;
-    if (!hooks?.active()) return;
-    const attrs: AdmissionAttributes = {
-      info: this.info,
-      operation: 'CONNECT',
-      subresource,
-      name,
-      namespace: this.info.namespaced ? namespace : '',
-      object: options,
-      dryRun: false,
-      options: null,
-      request: admission,
-    };
-    await hooks.mutate(this, attrs);
-    await hooks.validate(attrs);
   }
 
   /** The validation a write gets, again, for an object a mutating webhook changed. */
