@@ -103,6 +103,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     },
     namespaces: () => registry.lookup('', 'v1', 'namespaces'),
     decoder,
+    versionsOf: (group, resource) =>
+      registry
+        .groupVersions()
+        .filter((gv) => gv.group === group)
+        .flatMap((gv) => registry.lookup(group, gv.version, resource) ?? []),
   });
   const clock = { now: () => Date.now() };
   const registry: ApiRegistry = new ApiRegistry({

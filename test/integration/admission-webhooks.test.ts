@@ -273,6 +273,36 @@ describe('admission webhooks', () => {
     await k.ok(['delete', 'validatingwebhookconfiguration', 'no-exec']);
   });
 
+  it('matchPolicy Equivalent: a webhook for autoscaling/v1 sees a v2 HorizontalPodAutoscaler as v1, and its patch lands; Exact does not match', async () => {
+    await createNamespace(s, 'equiv');
+    const k = kubectlSession(s, '1.33', 'equiv');
+    const nsOnly = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'equiv' } } };
+    hook.handle('/hpa-v1', () => jsonPatchResponse([{ op: 'add', path: '/metadata/labels', value: { seen: 'v1' } }]));
+    hook.handle('/hpa-exact', () => ({ allowed: false, status: { message: 'exact should not match' } }));
+    const rules = [{ operations: ['CREATE'], apiGroups: ['autoscaling'], apiVersions: ['v1'], resources: ['horizontalpodautoscalers'] }];
+    await k.ok(['create', '-f', '-'], { input: configuration('MutatingWebhookConfiguration', 'hpa-v1', [{ name: 'hpa-v1.example.com', clientConfig: byUrl('/hpa-v1'), rules, extra: nsOnly }]) });
+    await k.ok(['create', '-f', '-'], { input: configuration('ValidatingWebhookConfiguration', 'hpa-exact', [{ name: 'hpa-exact.example.com', clientConfig: byUrl('/hpa-exact'), rules, extra: { ...nsOnly, matchPolicy: 'Exact' } }]) });
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+    };
+    await k.ok(['create', '-f', '-'], { input: JSON.stringify(hpa) });
+    const review = hook.received.get('/hpa-v1')!.at(-1)!.request;
+    assert.deepEqual(review.kind, { group: 'autoscaling', version: 'v1', kind: 'HorizontalPodAutoscaler' });
+    assert.deepEqual(review.requestKind, { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' });
+    assert.deepEqual(review.resource, { group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers' });
+    assert.equal(review.object.apiVersion, 'autoscaling/v1');
+    assert.equal(review.object.spec.targetCPUUtilizationPercentage, 70);
+    const got = await k.json(['horizontalpodautoscalers.v2.autoscaling', 'web']);
+    assert.equal(got.metadata.labels.seen, 'v1');
+    assert.equal(got.spec.metrics[0].resource.target.averageUtilization, 70);
+    assert.equal(hook.received.get('/hpa-exact'), undefined);
+    await k.ok(['delete', 'mutatingwebhookconfiguration', 'hpa-v1']);
+    await k.ok(['delete', 'validatingwebhookconfiguration', 'hpa-exact']);
+  });
+
   it('refuses invalid configurations with upstream\'s messages, and matchConditions (no CEL here)', async () => {
     const k = kubectlSession(s, '1.33', '');
     const bad = JSON.stringify({

@@ -43,7 +43,7 @@ export interface StoreDeps {
     /** False when no webhook configuration is stored: writes then skip the webhooks at no cost. */
     active(): boolean;
     mutate(store: ResourceStore, a: AdmissionAttributes): Promise<KObj | undefined>;
-    validate(a: AdmissionAttributes): Promise<void>;
+    validate(store: ResourceStore, a: AdmissionAttributes): Promise<void>;
   };
   /** Keeps metadata.managedFields; without it managed fields are only carried over. */
   readonly fieldManager?: FieldManager;
@@ -323,7 +323,7 @@ export class ResourceStore {
       this.revalidate(mutated, old, subresource);
     }
     const result = mutated ?? obj;
-    await hooks.validate({ ...attrs, object: result });
+    await hooks.validate(this, { ...attrs, object: result });
     return result;
   }
 

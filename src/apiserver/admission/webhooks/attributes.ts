@@ -15,7 +15,10 @@ export interface AdmissionRequestInfo {
 }
 
 export interface AdmissionAttributes {
+  /** The resource (and version) the webhook is shown. */
   readonly info: ResourceInfo;
+  /** The resource as the request named it, when a webhook sees it at an equivalent version. */
+  readonly requestInfo?: ResourceInfo;
   readonly operation: AdmissionOperation;
   readonly subresource: string;
   readonly name: string;

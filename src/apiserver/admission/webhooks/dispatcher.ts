@@ -13,7 +13,7 @@ import type { AdmissionAttributes } from './attributes.js';
 import type { RegisteredWebhook, WebhookConfigurationCache, WebhookKind } from './configuration-cache.js';
 import { postJson, WebhookCallError, type WebhookTarget } from './https-call.js';
 import { buildReview, parseReviewResponse, reviewVersionOf, type ReviewResponse } from './review.js';
-import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespaceSelectorMatches, objectSelectorMatches, targetOf } from './rules.js';
+import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespaceSelectorMatches, objectSelectorMatches, targetOf, type RuleTarget } from './rules.js';
 import { resolveServiceEndpoint, type ServiceStores } from './service-endpoint.js';
 
 type Obj = Record<string, any>;
@@ -24,6 +24,24 @@ export interface WebhookAdmissionDeps {
   readonly namespaces: () => ResourceStore | undefined;
   /** Type-checks a patched object as a request body would be (unknown fields dropped). */
   readonly decoder: BodyDecoder;
+  /** Every served version of a group's resource, preferred first (for matchPolicy Equivalent). */
+  readonly versionsOf?: (group: string, resource: string) => readonly ResourceStore[];
+}
+
+/** A webhook that matched, and the store of the version it is to see the object in when that is not the request's. */
+interface Match {
+  readonly webhook: RegisteredWebhook;
+  readonly as?: ResourceStore;
+}
+
+/** An object of one version of a resource as another version, through the storage form. */
+function convertObject(from: ResourceStore, to: ResourceStore, o: KObj): KObj {
+  const rv = (o.metadata as Obj | undefined)?.resourceVersion as string | undefined;
+  const out = to.decode(from.encode(o), 0);
+  const meta = out.metadata as Obj;
+  if (rv === undefined) delete meta.resourceVersion;
+  else meta.resourceVersion = rv;
+  return out;
 }
 
 /** A failure to reach the webhook or to understand it, which failurePolicy Ignore forgives. */
@@ -60,54 +78,81 @@ export class WebhookAdmission {
     let current = a.object;
     let changed = false;
     // When each webhook last saw the object (index into `versions`), for reinvocation.
-    const seen = new Map<RegisteredWebhook, number>();
+    const seen = new Map<Match, number>();
     let version = 0;
-    const call = async (h: RegisteredWebhook) => {
-      const r = await this.call(h, { ...a, object: current });
-      seen.set(h, version);
+    const call = async (m: Match) => {
+      const shown = m.as ? this.converted(store, m.as, { ...a, object: current }) : { ...a, object: current };
+      const r = await this.call(m.webhook, shown);
+      seen.set(m, version);
       // Patches change objects only: a delete has none and a connect's options are not stored.
-      if (!r?.patch || current === undefined || a.operation === 'CONNECT') return;
-      const next = this.applyPatch(store, current, r.patch, a);
+      if (!r?.patch || current === undefined || shown.object === undefined || a.operation === 'CONNECT') return;
+      let next = this.applyPatch(m.as ?? store, shown.object, r.patch, a);
+      if (m.as) {
+        next = convertObject(m.as, store, next);
+        store.strategy.defaults?.(next);
+      }
       if (JSON.stringify(next) !== JSON.stringify(current)) {
         current = next;
         changed = true;
         version++;
-        seen.set(h, version);
+        seen.set(m, version);
       }
     };
-    for (const h of hooks) await call(h);
+    for (const m of hooks) await call(m);
     // reinvocationPolicy IfNeeded: once more for a webhook whose object a later one changed.
     if (changed) {
-      for (const h of hooks) {
-        if (h.hook.reinvocationPolicy === 'IfNeeded' && (seen.get(h) ?? version) < version) await call(h);
+      for (const m of hooks) {
+        if (m.webhook.hook.reinvocationPolicy === 'IfNeeded' && (seen.get(m) ?? version) < version) await call(m);
       }
     }
     return changed ? current : undefined;
   }
 
   /** Runs the validating webhooks in parallel; throws the first refusal (in webhook order). */
-  async validate(a: AdmissionAttributes): Promise<void> {
+  async validate(store: ResourceStore, a: AdmissionAttributes): Promise<void> {
     if (isExemptFromWebhooks(a.info.group, a.info.resource)) return;
     const hooks = await this.matching('validating', a);
     if (hooks.length === 0) return;
-    const results = await Promise.allSettled(hooks.map((h) => this.call(h, a)));
+    const results = await Promise.allSettled(hooks.map((m) => this.call(m.webhook, m.as ? this.converted(store, m.as, a) : a)));
     for (const r of results) if (r.status === 'rejected') throw r.reason;
   }
 
-  private async matching(kind: WebhookKind, a: AdmissionAttributes): Promise<RegisteredWebhook[]> {
+  /** The request as a webhook matched at another version of the resource sees it. */
+  private converted(store: ResourceStore, as: ResourceStore, a: AdmissionAttributes): AdmissionAttributes {
+    return {
+      ...a,
+      info: as.info,
+      requestInfo: a.info,
+      object: a.object && convertObject(store, as, a.object),
+      oldObject: a.oldObject && convertObject(store, as, a.oldObject),
+    };
+  }
+
+  /** With matchPolicy Equivalent, a webhook whose rules name another served version of the resource. */
+  private equivalent(h: RegisteredWebhook, a: AdmissionAttributes, target: RuleTarget): ResourceStore | undefined {
+    if (h.hook.matchPolicy === 'Exact' || a.operation === 'CONNECT' || !this.deps.versionsOf) return undefined;
+    for (const s of this.deps.versionsOf(a.info.group, a.info.resource)) {
+      if (s.info.version !== a.info.version && anyRuleMatches(h.hook.rules, { ...target, version: s.info.version })) return s;
+    }
+    return undefined;
+  }
+
+  private async matching(kind: WebhookKind, a: AdmissionAttributes): Promise<Match[]> {
     const all = await this.deps.configurations.webhooks(kind);
     if (all.length === 0) return [];
     const target = targetOf(a);
     let nsLabels: Labels | undefined;
-    const out: RegisteredWebhook[] = [];
+    const out: Match[] = [];
     for (const h of all) {
-      if (!anyRuleMatches(h.hook.rules, target)) continue;
+      const exact = anyRuleMatches(h.hook.rules, target);
+      const as = exact ? undefined : this.equivalent(h, a, target);
+      if (!exact && !as) continue;
       if (!objectSelectorMatches(h.hook.objectSelector, a)) continue;
       if (namespaceSelectorApplies(h.hook.namespaceSelector, a)) {
         nsLabels ??= await this.namespaceLabels(a);
         if (!namespaceSelectorMatches(h.hook.namespaceSelector, nsLabels)) continue;
       }
-      out.push(h);
+      out.push({ webhook: h, as });
     }
     return out;
   }

@@ -10,7 +10,7 @@ async function run(store: ResourceStore, attrs: AdmissionAttributes): Promise<vo
   const hooks = store.deps.webhooks!;
   // Mutating webhooks are called, but a patch has nothing to change here.
   await hooks.mutate(store, attrs);
-  await hooks.validate(attrs);
+  await hooks.validate(store, attrs);
 }
 
 /** DELETE of `obj`; `options`: the request's DeleteOptions. No `admission`: an internal delete. */

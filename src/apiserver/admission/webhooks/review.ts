@@ -22,10 +22,11 @@ export function buildReview(a: AdmissionAttributes, version: string, uid: string
   if (u.uid) userInfo.uid = u.uid;
   if (u.groups.length) userInfo.groups = u.groups;
   if (u.extra && Object.keys(u.extra).length) userInfo.extra = u.extra;
+  const asked = a.requestInfo ?? info;
   const request: Obj = { uid, kind, resource };
   if (a.subresource) request.subResource = a.subresource;
-  request.requestKind = kind;
-  request.requestResource = resource;
+  request.requestKind = { group: asked.group, version: asked.version, kind: asked.kind };
+  request.requestResource = { group: asked.group, version: asked.version, resource: asked.resource };
   if (a.subresource) request.requestSubResource = a.subresource;
   if (a.name) request.name = a.name;
   if (a.namespace) request.namespace = a.namespace;
