@@ -11,6 +11,8 @@ import { admitPodPriority, admitPriorityClass, PriorityClassCache } from './admi
 import { ResourceQuotaCache } from './admission/quota-cache.js';
 import { admitResourceQuota } from './admission/resource-quota.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
+import { WebhookConfigurationCache } from './admission/webhooks/configuration-cache.js';
+import { WebhookAdmission } from './admission/webhooks/dispatcher.js';
 import { ApiRegistry } from './api-registry.js';
 import { FileAuditLog, type AuditLog } from './audit.js';
 import { UnionAuthenticator, type Authenticator } from './auth/authenticator.js';
@@ -90,12 +92,33 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const lifecycle = new NamespaceLifecycle(() => registry.lookup('', 'v1', 'namespaces'));
   const quotaCache = new ResourceQuotaCache(() => registry.lookup('', 'v1', 'resourcequotas'));
   const priorityClasses = new PriorityClassCache(() => registry.lookup('scheduling.k8s.io', 'v1', 'priorityclasses'));
+  const webhookConfigurations = new WebhookConfigurationCache(
+    () => registry.lookup('admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations'),
+    () => registry.lookup('admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations'),
+  );
+  const decoder = new SchemaBodyDecoder();
+  const webhooks = new WebhookAdmission({
+    configurations: webhookConfigurations,
+    services: {
+      services: () => registry.lookup('', 'v1', 'services'),
+      endpoints: () => registry.lookup('', 'v1', 'endpoints'),
+      endpointSlices: () => registry.lookup('discovery.k8s.io', 'v1', 'endpointslices'),
+    },
+    namespaces: () => registry.lookup('', 'v1', 'namespaces'),
+    decoder,
+    versionsOf: (group, resource) =>
+      registry
+        .groupVersions()
+        .filter((gv) => gv.group === group)
+        .flatMap((gv) => registry.lookup(group, gv.version, resource) ?? []),
+  });
   const clock = { now: () => Date.now() };
   const registry: ApiRegistry = new ApiRegistry({
     storage: opts.storage,
     clock,
     checkNamespace: lifecycle.check,
     admit,
+    webhooks,
     fieldManager: new FieldManager(clock),
   });
   for (const s of builtinStrategies()) registry.register(s);
@@ -105,6 +128,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   await lifecycle.start();
   await quotaCache.start();
   await priorityClasses.start();
+  await webhookConfigurations.start();
   const tokenIssuer = opts.serviceAccountSigningKey ? new ServiceAccountTokenIssuer(opts.serviceAccountSigningKey, { issuer: opts.serviceAccountIssuer }) : undefined;
   const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'), () => registry.lookup('', 'v1', 'secrets'));
   if (tokenIssuer) await accounts.start();
@@ -124,7 +148,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     authenticator: tokenIssuer ? new UnionAuthenticator(new ServiceAccountTokenAuthenticator(tokenIssuer, accounts, clock.now), opts.authenticator) : opts.authenticator,
     tokenIssuer,
     authorizer: opts.authorizer ?? new AllowAllAuthorizer(),
-    decoder: new SchemaBodyDecoder(),
+    decoder,
     metrics,
     audit,
     logger: opts.logger,
@@ -159,6 +183,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       lifecycle.stop();
       quotaCache.stop();
       priorityClasses.stop();
+      webhookConfigurations.stop();
       flowConfig.stop();
       accounts.stop();
       await server.close();

@@ -420,6 +420,8 @@ const WIDE_HEADERS: Record<string, string> = {
   'events.events.k8s.io': 'LAST SEEN TYPE REASON OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME',
   'priorityclasses.scheduling.k8s.io': 'NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY',
   'runtimeclasses.node.k8s.io': 'NAME HANDLER AGE',
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': 'NAME WEBHOOKS AGE',
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': 'NAME WEBHOOKS AGE',
   'customresourcedefinitions.apiextensions.k8s.io': 'NAME CREATED AT',
 };
 

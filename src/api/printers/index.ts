@@ -21,7 +21,7 @@ import {
   serviceAccountPrinter,
   servicePrinter,
 } from './core.js';
-import { createdAtPrinter, flowSchemaPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, priorityLevelPrinter, roleBindingPrinter, storageClassPrinter } from './misc.js';
+import { createdAtPrinter, flowSchemaPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, priorityLevelPrinter, roleBindingPrinter, storageClassPrinter, webhookConfigurationPrinter } from './misc.js';
 import { endpointSlicePrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.js';
 import { podPrinter } from './pod.js';
 import { csiDriverPrinter, csiNodePrinter, csiStorageCapacityPrinter, runtimeClassPrinter, volumeAttachmentPrinter } from './storage.js';
@@ -78,6 +78,8 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
   ['scheduling.k8s.io/priorityclasses', priorityClassPrinter],
   ['flowcontrol.apiserver.k8s.io/flowschemas', flowSchemaPrinter],
   ['flowcontrol.apiserver.k8s.io/prioritylevelconfigurations', priorityLevelPrinter],
+  ['admissionregistration.k8s.io/mutatingwebhookconfigurations', webhookConfigurationPrinter],
+  ['admissionregistration.k8s.io/validatingwebhookconfigurations', webhookConfigurationPrinter],
   ['apiextensions.k8s.io/customresourcedefinitions', createdAtPrinter],
 ]);
 

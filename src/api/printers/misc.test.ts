@@ -122,6 +122,8 @@ test('printerFor: every built-in resource has upstream columns, others NAME + Cr
     ['discovery.k8s.io', 'v1', 'endpointslices', 'NAME ADDRESSTYPE PORTS ENDPOINTS AGE'],
     ['events.k8s.io', 'v1', 'events', 'LAST SEEN TYPE REASON OBJECT MESSAGE'],
     ['scheduling.k8s.io', 'v1', 'priorityclasses', 'NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY'],
+    ['admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', 'NAME WEBHOOKS AGE'],
+    ['admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', 'NAME WEBHOOKS AGE'],
     ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'NAME CREATED AT'],
     ['example.com', 'v1', 'unknowns', 'NAME CREATED AT'],
   ];

@@ -76,6 +76,12 @@ export const priorityClassPrinter: Printer = {
   row: (pc, now) => ({ cells: [nameOf(pc), int(pc.value), pc.globalDefault === true, ageOf(pc, now), str(pc.preemptionPolicy) || 'PreemptLowerPriority'] }),
 };
 
+/** Validating and mutating webhook configurations: how many webhooks each one registers. */
+export const webhookConfigurationPrinter: Printer = {
+  columns: [NAME, col('Webhooks', 'How many webhooks the configuration registers.', { type: 'integer' }), AGE],
+  row: (c, now) => ({ cells: [nameOf(c), arr(c.webhooks).length, ageOf(c, now)] }),
+};
+
 export const podDisruptionBudgetPrinter: Printer = {
   columns: [
     NAME,

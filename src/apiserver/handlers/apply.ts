@@ -9,7 +9,7 @@ import { parseYamlAllowingDuplicates } from '../http/yaml-duplicates.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
 import { invalidOptions } from './options-validation.js';
-import { fieldValidationOf, reply, writeOptionsOf } from './resource.js';
+import { admissionOf, fieldValidationOf, reply, writeOptionsOf } from './resource.js';
 
 const invalidPatchOptions = (field: string, reason: string, detail: string, what: string) => invalidOptions('PatchOptions', field, reason, `${what}: ${detail}`);
 
@@ -78,6 +78,7 @@ export async function handleApply(ctx: RequestContext, store: ResourceStore, ns:
     fieldManager: manager,
     managedFieldsSet: true,
     requester: ctx.user,
+    admission: admissionOf(ctx),
     ...(subresource ? { subresource } : { forceAllowCreate: true }),
   };
   // Repeated keys are looked for after the merge, as upstream does (a conflict is reported first).

@@ -17,6 +17,8 @@ import {
 import { proxyUpgrade } from '../kubelet-client/upgrade-proxy.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestContext } from './context.js';
+import { admissionOf } from './resource.js';
+import { callConnectWebhooks } from '../admission/webhooks/request-calls.js';
 
 type Obj = Record<string, any>;
 
@@ -39,6 +41,7 @@ export async function handlePodConnect(ctx: RequestContext, store: ResourceStore
     throw newBadRequest(`pod ${info.name} does not have a host assigned`);
   }
   const query = logQuery ?? (sub === 'portforward' ? portForwardQuery(q) : streamOptionsQuery(q, sub === 'exec'));
+  if (sub !== 'log') await callConnectWebhooks(store, ns, info.name, sub, connectOptionsObject(sub, container, q), admissionOf(ctx));
   const target = kubeletTarget(sub, pod, container, query);
   const kubelet = await ctx.kubelet?.();
   if (!kubelet) throw newServiceUnavailable('the API server has no kubelet client configured');
@@ -82,6 +85,27 @@ async function authorizeCreate(ctx: RequestContext, sub: string): Promise<void> 
   if (r.decision !== 'allow') {
     throw newForbidden({ group: '', resource: `pods/${sub}` }, info.name, `User "${user.username}" cannot create resource "pods/${sub}" in API group "" in the namespace "${info.namespace}"`);
   }
+}
+
+const truthy = (q: URLSearchParams, name: string, dflt = false): boolean => {
+  const v = q.get(name);
+  return v === null ? dflt : v === 'true' || v === '1';
+};
+
+/** What a CONNECT admission webhook is shown: PodExecOptions, PodAttachOptions or PodPortForwardOptions. */
+function connectOptionsObject(sub: ConnectSubresource, container: string, q: URLSearchParams): Obj {
+  if (sub === 'portforward') {
+    const ports = q.getAll('ports').flatMap((p) => p.split(',')).filter((p) => p !== '').map(Number);
+    return { kind: 'PodPortForwardOptions', apiVersion: 'v1', ...(ports.length ? { ports } : {}) };
+  }
+  const o: Obj = { kind: sub === 'exec' ? 'PodExecOptions' : 'PodAttachOptions', apiVersion: 'v1' };
+  o.stdin = truthy(q, 'stdin');
+  o.stdout = truthy(q, 'stdout', true);
+  o.stderr = truthy(q, 'stderr', true);
+  o.tty = truthy(q, 'tty');
+  if (container) o.container = container;
+  if (sub === 'exec') o.command = q.getAll('command');
+  return o;
 }
 
 function emptyLog(ctx: RequestContext): void {

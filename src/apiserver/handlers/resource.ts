@@ -10,6 +10,7 @@ import { deleteObject, type DeleteOptions } from '../registry/delete.js';
 import { buildFilter } from '../registry/filter.js';
 import { listObjects } from '../registry/list.js';
 import type { ResourceStore, WriteOptions } from '../registry/store.js';
+import type { AdmissionRequestInfo } from '../admission/webhooks/attributes.js';
 import { getResult, listTable, tableRequestOfCtx } from '../table/respond.js';
 import type { BodySource, FieldValidation, RequestContext } from './context.js';
 import { jsonPatchProblems } from '../../api/schema/duplicate-fields.js';
@@ -100,6 +101,11 @@ export function writeOptionsOf(q: URLSearchParams, userAgent?: string | string[]
   return { dryRun: dryRun.length > 0, fieldManager: fm };
 }
 
+/** What admission webhooks learn of the request: its user, its subresource, and where their warnings go. */
+export function admissionOf(ctx: RequestContext): AdmissionRequestInfo {
+  return { user: ctx.user, warnings: ctx.warnings, subresource: ctx.info.subresource || undefined };
+}
+
 /** Upstream prefixFromUserAgent: up to the first '/', printable characters only, at most 128 bytes. */
 export function managerFromUserAgent(ua: string): string {
   let out = '';
@@ -159,13 +165,13 @@ async function handleList(ctx: RequestContext, store: ResourceStore, ns: string)
 async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   const obj = await readObject(ctx, store);
-  const created = await store.create(ns, obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'CreateOptions'), requester: ctx.user });
+  const created = await store.create(ns, obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'CreateOptions'), requester: ctx.user, admission: admissionOf(ctx) });
   reply(ctx, 201, created);
 }
 
 async function handleUpdate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const obj = await readObject(ctx, store);
-  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), requester: ctx.user };
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? ''), requester: ctx.user, admission: admissionOf(ctx) };
   const body = structuredClone(obj);
   const result = await store.update(ns, ctx.info.name, () => structuredClone(body), {
     ...opts,
@@ -179,7 +185,7 @@ async function handlePatch(ctx: RequestContext, store: ResourceStore, ns: string
   if (type === PATCH_TYPES.apply) return handleApply(ctx, store, ns);
   checkForceParam(ctx.query, false);
   const body = await readBody(ctx.req);
-  const opts = writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'PatchOptions');
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'PatchOptions'), admission: admissionOf(ctx) };
   const mode = fieldValidationOf(ctx.query);
   // Merge patches name fields by the object's own paths, so their repeated keys are reported too.
   const rawPatch = type === PATCH_TYPES.merge || type === PATCH_TYPES.strategic ? body.toString('utf8') : undefined;
@@ -215,7 +221,7 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
 async function handleDelete(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   const opts = await readDeleteOptions(ctx);
   ctx.warnings.push(...deleteWarnings(store.info, opts));
-  const result = await deleteObject(store, ns, ctx.info.name, opts);
+  const result = await deleteObject(store, ns, ctx.info.name, opts, admissionOf(ctx));
   if (!result.deleted || store.info.resource === 'pods') {
     reply(ctx, 200, result.object);
     return;
@@ -238,7 +244,7 @@ async function handleDeleteCollection(ctx: RequestContext, store: ResourceStore,
   for (const obj of objects) {
     const meta = (obj.metadata ?? {}) as Record<string, string>;
     try {
-      const r = await deleteObject(store, meta.namespace ?? '', meta.name ?? '', { ...opts });
+      const r = await deleteObject(store, meta.namespace ?? '', meta.name ?? '', { ...opts }, admissionOf(ctx));
       deleted.push(r.object);
     } catch (e) {
       if (e instanceof StatusError && e.code === 404) continue;

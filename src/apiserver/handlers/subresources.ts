@@ -17,7 +17,7 @@ import { CONNECT_SUBRESOURCES, type ConnectSubresource } from '../kubelet-client
 import { handleTokenRequest } from './token-request.js';
 import { applyPatchBody } from './patch.js';
 import { parseRequestBody } from './request-body.js';
-import { notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
+import { admissionOf, notFoundPath, readObject, reply, writeOptionsOf } from './resource.js';
 import { successStatus } from '../http/respond.js';
 import { getResult } from '../table/respond.js';
 
@@ -52,7 +52,7 @@ export async function handleSubresource(ctx: RequestContext, store: ResourceStor
 /** get, update and patch of a subresource whose body is the object itself (status, pods/ephemeralcontainers, certificatesigningrequests/approval). */
 async function handleStatus(ctx: RequestContext, store: ResourceStore, ns: string, subresource: 'status' | 'ephemeralcontainers' | 'approval'): Promise<void> {
   const name = ctx.info.name;
-  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), subresource };
+  const opts = { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', optionsKindOf(ctx.info.verb)), subresource, admission: admissionOf(ctx) };
   switch (ctx.info.verb) {
     case 'get':
       return reply(ctx, 200, getResult(ctx, store, await store.get(ns, name)));

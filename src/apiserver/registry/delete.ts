@@ -5,6 +5,8 @@ import { isStorageError } from '../../storage/errors.js';
 import { defaultGarbageCollectionPolicy, finalizersAfterDelete } from './gc-policy.js';
 import { metaOf, rfc3339, type Meta } from './object-meta.js';
 import type { ResourceStore } from './store.js';
+import type { AdmissionRequestInfo } from '../admission/webhooks/attributes.js';
+import { callDeleteWebhooks } from '../admission/webhooks/request-calls.js';
 
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -36,7 +38,8 @@ export function validateDeleteOptions(o: DeleteOptions): void {
   }
 }
 
-export async function deleteObject(store: ResourceStore, namespace: string, name: string, opts: DeleteOptions): Promise<DeleteResult> {
+/** `admission`: the API request behind the delete, for admission webhooks (none for internal deletes). */
+export async function deleteObject(store: ResourceStore, namespace: string, name: string, opts: DeleteOptions, admission?: AdmissionRequestInfo): Promise<DeleteResult> {
   validateDeleteOptions(opts);
   const dryRun = !!opts.dryRun?.length;
   for (let attempt = 0; attempt < 16; attempt++) {
@@ -44,6 +47,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
     const obj = store.decodeKv(kv);
     const meta = obj.metadata as Meta;
     checkPreconditions(store, name, meta, opts);
+    if (attempt === 0) await callDeleteWebhooks(store, obj, dryRun, { ...opts }, admission);
 
     const now = store.deps.clock.now();
     const finalizers = wantedFinalizers(store, meta, opts);

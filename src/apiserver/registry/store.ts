@@ -21,6 +21,7 @@ import { ListBufferPool } from './list-body.js';
 import { deepClone, metaOf, nameOf, randomSuffix, Rfc3339Seconds, specOf, type Meta } from './object-meta.js';
 import { validateCommonCreate, validateCommonUpdate } from './validate-common.js';
 import type { WatchEventMemo } from './watch.js';
+import type { AdmissionAttributes, AdmissionRequestInfo } from '../admission/webhooks/attributes.js';
 
 export interface Clock {
   now(): number;
@@ -33,6 +34,17 @@ export interface StoreDeps {
   readonly checkNamespace?: (namespace: string, verb: 'create' | 'update', gr: GroupResource, name: string) => Promise<void>;
   /** Run after defaulting and validation, before the write (admission). */
   readonly admit?: (store: ResourceStore, obj: KObj, old: KObj | undefined, op: 'create' | 'update', opts: { readonly dryRun: boolean }) => Promise<void>;
+  /**
+   * Dynamic admission webhooks, run after the built-in admission for writes that come from an API
+   * request (WriteOptions.admission): mutating ones may return a changed object, which is then
+   * defaulted and validated again.
+   */
+  readonly webhooks?: {
+    /** False when no webhook configuration is stored: writes then skip the webhooks at no cost. */
+    active(): boolean;
+    mutate(store: ResourceStore, a: AdmissionAttributes): Promise<KObj | undefined>;
+    validate(store: ResourceStore, a: AdmissionAttributes): Promise<void>;
+  };
   /** Keeps metadata.managedFields; without it managed fields are only carried over. */
   readonly fieldManager?: FieldManager;
   /** The random source of generateName suffixes (default Math.random). */
@@ -51,6 +63,16 @@ export interface WriteOptions {
   readonly forceAllowCreate?: boolean;
   /** The user making the request (CertificateSigningRequests record it in their spec). */
   readonly requester?: Requester;
+  /** The API request behind the write; admission webhooks are called only for those. */
+  readonly admission?: AdmissionRequestInfo;
+}
+
+/** The meta/v1 options object an admission webhook is shown. */
+function optionsObject(kind: 'CreateOptions' | 'UpdateOptions', opts: WriteOptions): Record<string, unknown> {
+  const o: Record<string, unknown> = { kind, apiVersion: 'meta.k8s.io/v1' };
+  if (opts.dryRun) o.dryRun = ['All'];
+  if (opts.fieldManager) o.fieldManager = opts.fieldManager;
+  return o;
 }
 
 /** managedFields go last in metadata (upstream's field order), so unchanged objects encode to the same bytes. */
@@ -149,7 +171,7 @@ export class ResourceStore {
   async create(namespace: string, input: KObj, opts: WriteOptions = {}): Promise<KObj> {
     if (this.strategy.load) await this.strategy.load();
     const generated = !metaOf(input).name && typeof metaOf(input).generateName === 'string' && metaOf(input).generateName !== '';
-    const obj = this.prepareCreate(
+    const prepared = this.prepareCreate(
       namespace,
       input,
       (o) => {
@@ -158,9 +180,10 @@ export class ResourceStore {
       },
       opts.requester,
     );
+    if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, metaOf(prepared).name ?? '');
+    await this.deps.admit?.(this, prepared, undefined, 'create', { dryRun: !!opts.dryRun });
+    const obj = await this.callWebhooks('CREATE', prepared, undefined, opts, '');
     const meta = metaOf(obj);
-    if (this.info.namespaced) await this.deps.checkNamespace?.(namespace, 'create', this.gr, meta.name ?? '');
-    await this.deps.admit?.(this, obj, undefined, 'create', { dryRun: !!opts.dryRun });
     if (opts.dryRun) {
       const existing = await this.deps.storage.get(this.key(namespace, meta.name!));
       if (existing) throw newAlreadyExists(this.gr, meta.name!);
@@ -246,9 +269,10 @@ export class ResourceStore {
       const rv = metaOf(desired).resourceVersion;
       if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
       const applied = opts.managedFieldsSet ? metaOf(desired).managedFields : undefined;
-      const obj = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '', (o) => this.trackFields(o, old, opts, applied));
+      const prepared = this.prepareUpdate(namespace, name, desired, old, opts.subresource ?? '', (o) => this.trackFields(o, old, opts, applied));
       if (this.info.namespaced && !opts.subresource) await this.deps.checkNamespace?.(namespace, 'update', this.gr, name);
-      await this.deps.admit?.(this, obj, old, 'update', { dryRun: !!opts.dryRun });
+      await this.deps.admit?.(this, prepared, old, 'update', { dryRun: !!opts.dryRun });
+      const obj = await this.callWebhooks('UPDATE', prepared, old, opts, opts.subresource ?? '');
       const finalizing = this.readyToRemove(obj);
       const bytes = this.encode(obj);
       if (!finalizing && bytes.equals(kv.value)) return { object: old, created: false };
@@ -275,6 +299,51 @@ export class ResourceStore {
       }
     }
     throw newConflict(this.gr, name, 'too many concurrent updates, please try again');
+  }
+
+  /**
+   * Admission webhooks for a write from an API request: the mutating ones, then (on the object
+   * they produced, defaulted and validated again) the validating ones.
+   */
+  private async callWebhooks(operation: 'CREATE' | 'UPDATE', obj: KObj, old: KObj | undefined, opts: WriteOptions, subresource: string): Promise<KObj> {
+    const hooks = this.deps.webhooks;
+    if (!hooks?.active() || !opts.admission) return obj;
+    const meta = metaOf(obj);
+    const attrs: AdmissionAttributes = {
+      info: this.info,
+      operation,
+      subresource,
+      name: meta.name ?? '',
+      namespace: this.info.namespaced ? (meta.namespace ?? '') : '',
+      object: obj,
+      oldObject: old,
+      dryRun: !!opts.dryRun,
+      options: optionsObject(operation === 'CREATE' ? 'CreateOptions' : 'UpdateOptions', opts),
+      request: opts.admission,
+    };
+    const mutated = await hooks.mutate(this, attrs);
+    if (mutated) {
+      // A webhook may not move the object: the request's namespace (and, for updates, name) stand.
+      const m = metaOf(mutated);
+      if (this.info.namespaced && (m.namespace ?? '') !== attrs.namespace) {
+        throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      if (old && m.name !== attrs.name) throw newBadRequest(`the name of the object (${printedValue(m.name ?? '')}) does not match the name on the URL (${attrs.name})`);
+      this.revalidate(mutated, old, subresource);
+    }
+    const result = mutated ?? obj;
+    await hooks.validate(this, { ...attrs, object: result });
+    return result;
+  }
+
+  /** The validation a write gets, again, for an object a mutating webhook changed. */
+  private revalidate(obj: KObj, old: KObj | undefined, subresource: string): void {
+    this.checkTypeMeta(obj);
+    let errs: FieldError[];
+    if (!old) errs = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
+    else if (subresource === 'status') errs = [...validateCommonUpdate(this.strategy, obj, old), ...(this.strategy.validateStatusUpdate?.(obj, old) ?? [])];
+    else errs = [...validateCommonUpdate(this.strategy, obj, old), ...(this.strategy.validate?.(obj) ?? []), ...(this.strategy.validateUpdate?.(obj, old) ?? [])];
+    if (errs.length) throw this.invalid(obj, errs);
   }
 
   /** Records the write in managedFields, or carries the stored managedFields over. */

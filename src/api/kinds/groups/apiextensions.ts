@@ -9,10 +9,11 @@
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
 import { validateCRDSchema } from '../../crd/index.js';
 import type { KObj } from '../../resource-info.js';
-import { isDNS1035Label, isDNS1123Subdomain, isValidPortNum, nameIsDNSSubdomain } from '../../validation/names.js';
+import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { goPtr, goStrings } from './go-format.js';
-import { arr, child, has, invalidGo, isNum, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
+import { validateWebhookService, validateWebhookURL } from './webhook-client.js';
+import { arr, child, has, invalidGo, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
 
 const PRINTER_COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
 const PRINTER_COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
@@ -157,51 +158,6 @@ function validateColumn(col: unknown, path: string): FieldError[] {
   const jp = str(c.jsonPath);
   if (jp.length === 0) errs.push(required(`${path}.JSONPath`));
   else errs.push(...validateSimpleJSONPath(jp, `${path}.JSONPath`));
-  return errs;
-}
-
-function validateWebhookURL(u: string, path: string): FieldError[] {
-  const form = '; desired format: https://host[/path]';
-  let url: URL;
-  try {
-    url = new URL(u);
-  } catch {
-    return [required(path, `url must be a valid URL: parse ${JSON.stringify(u)}: invalid URI for request${form}`)];
-  }
-  const errs: FieldError[] = [];
-  const scheme = url.protocol.replace(/:$/, '');
-  if (scheme !== 'https') errs.push(invalid(path, scheme, `'https' is the only allowed URL scheme${form}`));
-  if (url.host.length === 0) errs.push(invalid(path, url.host, `host must be specified${form}`));
-  if (url.username || url.password) errs.push(invalid(path, url.password ? `${url.username}:${url.password}` : url.username, 'user information is not permitted in the URL'));
-  if (url.hash.length > 1) errs.push(invalid(path, url.hash.slice(1), 'fragments are not permitted in the URL'));
-  if (url.search.length > 1) errs.push(invalid(path, url.search.slice(1), 'query parameters are not permitted in the URL'));
-  return errs;
-}
-
-function validateWebhookService(svc: Obj, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (str(svc.name).length === 0) errs.push(required(`${path}.name`, 'service name is required'));
-  if (str(svc.namespace).length === 0) errs.push(required(`${path}.namespace`, 'service namespace is required'));
-  const port = isNum(svc.port) ? svc.port : 443;
-  const portErrs = isValidPortNum(port);
-  if (portErrs.length > 0) errs.push(invalid(`${path}.port`, port, `port is not valid: ${portErrs.join(', ')}`));
-  if (!has(svc.path)) return errs;
-  const urlPath = str(svc.path);
-  if (urlPath === '/' || urlPath.length === 0) return errs;
-  if (urlPath === '//') {
-    errs.push(invalid(`${path}.path`, urlPath, 'segment[0] may not be empty'));
-    return errs;
-  }
-  if (!urlPath.startsWith('/')) errs.push(invalid(`${path}.path`, urlPath, "must start with a '/'"));
-  let check = urlPath.slice(1);
-  if (check.endsWith('/')) check = check.slice(0, -1);
-  check.split('/').forEach((step, i) => {
-    if (step === '') {
-      errs.push(invalid(`${path}.path`, urlPath, `segment[${i}] may not be empty`));
-      return;
-    }
-    for (const m of isDNS1123Subdomain(step)) errs.push(invalid(`${path}.path`, urlPath, `segment[${i}]: ${m}`));
-  });
   return errs;
 }
 

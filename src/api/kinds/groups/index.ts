@@ -1,5 +1,6 @@
 // Strategy overrides for the named API groups, keyed "<group>/<version>/<resource>".
 import type { StrategyOverrides } from '../index.js';
+import { mutatingWebhookConfigurationStrategy, validatingWebhookConfigurationStrategy } from './admissionregistration.js';
 import { customResourceDefinitionStrategy } from './apiextensions.js';
 import { controllerRevisionStrategy, daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './apps.js';
 import { hpaV1Strategy, hpaV2Strategy } from './autoscaling.js';
@@ -42,6 +43,8 @@ const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
   'events.k8s.io/v1/events': eventsV1Strategy,
   'scheduling.k8s.io/v1/priorityclasses': priorityClassStrategy,
   'node.k8s.io/v1/runtimeclasses': runtimeClassStrategy,
+  'admissionregistration.k8s.io/v1/mutatingwebhookconfigurations': mutatingWebhookConfigurationStrategy,
+  'admissionregistration.k8s.io/v1/validatingwebhookconfigurations': validatingWebhookConfigurationStrategy,
   'apiextensions.k8s.io/v1/customresourcedefinitions': customResourceDefinitionStrategy,
 };
 

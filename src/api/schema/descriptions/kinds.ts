@@ -47,5 +47,7 @@ export const kindDescriptions: DescriptionTable = {
   'io.k8s.api.flowcontrol.v1.FlowSchema': 'Sorts API requests into flows and sends them to a priority level; the matching schema with the lowest precedence wins.',
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration': "A priority level: its share of the API server's concurrent requests, and how requests beyond it queue or are rejected.",
   'io.k8s.api.scheduling.v1.PriorityClass': 'A named priority value that pods refer to; higher-priority pods are scheduled first and may preempt lower ones.',
+  'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration': 'A set of admission webhooks the API server calls, in order, to change objects before they are stored.',
+  'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration': 'A set of admission webhooks the API server calls to accept or refuse writes before they are stored.',
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition': 'Adds a new resource type to the API: its group, names, scope, versions and their schemas.',
 };

@@ -1,0 +1,97 @@
+// The stored Validating/MutatingWebhookConfigurations, kept by one storage watch each (upstream's
+// webhook admission reads informers). The webhooks come out sorted by configuration name, then
+// in their order within it, as upstream calls them. With no configuration stored a request
+// costs one map size check. While a watch is down every lookup reads the store.
+import type { KeyValue } from '../../../storage/interface.js';
+import type { ResourceStore } from '../../registry/store.js';
+import { StoreWatchCache } from '../store-watch-cache.js';
+
+export type WebhookKind = 'validating' | 'mutating';
+
+/** One webhook of a configuration. */
+export interface RegisteredWebhook {
+  readonly configuration: string;
+  readonly hook: Record<string, unknown>;
+}
+
+function webhooksOf(kvs: Iterable<KeyValue>, store: ResourceStore): RegisteredWebhook[] {
+  const configs = [...kvs].map((kv) => store.decodeKv(kv));
+  const name = (o: Record<string, unknown>) => String((o.metadata as { name?: string } | undefined)?.name ?? '');
+  configs.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  const out: RegisteredWebhook[] = [];
+  for (const c of configs) {
+    for (const hook of Array.isArray(c.webhooks) ? c.webhooks : []) {
+      if (hook && typeof hook === 'object') out.push({ configuration: name(c), hook: hook as Record<string, unknown> });
+    }
+  }
+  return out;
+}
+
+class OneKind {
+  private readonly byName = new Map<string, KeyValue>();
+  private sorted: RegisteredWebhook[] | undefined;
+  private readonly cache: StoreWatchCache;
+
+  constructor(private readonly store: () => ResourceStore | undefined) {
+    this.cache = new StoreWatchCache(store, {
+      reset: () => this.changed(() => this.byName.clear()),
+      put: (name, kv) => this.changed(() => this.byName.set(name, kv)),
+      remove: (name) => this.changed(() => this.byName.delete(name)),
+    });
+  }
+
+  private changed(f: () => void): void {
+    f();
+    this.sorted = undefined;
+  }
+
+  start(): Promise<void> {
+    return this.cache.start();
+  }
+
+  stop(): void {
+    this.cache.stop();
+  }
+
+  /** False only when the watch runs and no configuration is stored. */
+  get maybeAny(): boolean {
+    return !this.cache.live || this.byName.size > 0;
+  }
+
+  async webhooks(): Promise<readonly RegisteredWebhook[]> {
+    const store = this.store();
+    if (!store) return [];
+    if (this.cache.live) {
+      if (this.byName.size === 0) return [];
+      return (this.sorted ??= webhooksOf(this.byName.values(), store));
+    }
+    this.cache.ensureStarted();
+    return webhooksOf((await store.deps.storage.list(store.prefix)).items, store);
+  }
+}
+
+export class WebhookConfigurationCache {
+  private readonly kinds: Record<WebhookKind, OneKind>;
+
+  constructor(validating: () => ResourceStore | undefined, mutating: () => ResourceStore | undefined) {
+    this.kinds = { validating: new OneKind(validating), mutating: new OneKind(mutating) };
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.kinds.validating.start(), this.kinds.mutating.start()]);
+  }
+
+  stop(): void {
+    this.kinds.validating.stop();
+    this.kinds.mutating.stop();
+  }
+
+  /** Whether a write may meet a webhook at all (a synchronous check, so that clusters without webhooks pay nothing). */
+  maybeAny(): boolean {
+    return this.kinds.validating.maybeAny || this.kinds.mutating.maybeAny;
+  }
+
+  webhooks(kind: WebhookKind): Promise<readonly RegisteredWebhook[]> {
+    return this.kinds[kind].webhooks();
+  }
+}

@@ -1,0 +1,251 @@
+// Dynamic admission webhooks (upstream's MutatingAdmissionWebhook and ValidatingAdmissionWebhook
+// plugins): for a write, the webhooks whose rules and selectors match are called — mutating ones
+// one after another, applying their JSON patches, then validating ones in parallel — with their
+// failure policy, timeout and dry-run rules.
+import { randomUUID } from 'node:crypto';
+import { newBadRequest, newInternalError, StatusError, type StatusReason } from '../../../api/errors.js';
+import type { Labels } from '../../../api/meta/labels.js';
+import type { KObj } from '../../../api/resource-info.js';
+import type { BodyDecoder } from '../../handlers/context.js';
+import { applyJsonPatch } from '../../patch/json-patch.js';
+import type { ResourceStore } from '../../registry/store.js';
+import type { AdmissionAttributes } from './attributes.js';
+import type { RegisteredWebhook, WebhookConfigurationCache, WebhookKind } from './configuration-cache.js';
+import { postJson, WebhookCallError, type WebhookTarget } from './https-call.js';
+import { buildReview, parseReviewResponse, reviewVersionOf, type ReviewResponse } from './review.js';
+import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespaceSelectorMatches, objectSelectorMatches, targetOf, type RuleTarget } from './rules.js';
+import { resolveServiceEndpoint, type ServiceStores } from './service-endpoint.js';
+
+type Obj = Record<string, any>;
+
+export interface WebhookAdmissionDeps {
+  readonly configurations: WebhookConfigurationCache;
+  readonly services: ServiceStores;
+  readonly namespaces: () => ResourceStore | undefined;
+  /** Type-checks a patched object as a request body would be (unknown fields dropped). */
+  readonly decoder: BodyDecoder;
+  /** Every served version of a group's resource, preferred first (for matchPolicy Equivalent). */
+  readonly versionsOf?: (group: string, resource: string) => readonly ResourceStore[];
+}
+
+/** A webhook that matched, and the store of the version it is to see the object in when that is not the request's. */
+interface Match {
+  readonly webhook: RegisteredWebhook;
+  readonly as?: ResourceStore;
+}
+
+/** An object of one version of a resource as another version, through the storage form. */
+function convertObject(from: ResourceStore, to: ResourceStore, o: KObj): KObj {
+  const rv = (o.metadata as Obj | undefined)?.resourceVersion as string | undefined;
+  const out = to.decode(from.encode(o), 0);
+  const meta = out.metadata as Obj;
+  if (rv === undefined) delete meta.resourceVersion;
+  else meta.resourceVersion = rv;
+  return out;
+}
+
+/** A failure to reach the webhook or to understand it, which failurePolicy Ignore forgives. */
+class CallFailure extends Error {}
+
+const NO_SIDE_EFFECTS_ON_DRY_RUN = ['None', 'NoneOnDryRun'];
+
+/** upstream ToStatusErr: the webhook's Status with its message prefixed, at least 400. */
+export function deniedError(name: string, status: Obj | undefined): StatusError {
+  const s = status ?? {};
+  const code = typeof s.code === 'number' && s.code >= 400 ? s.code : 400;
+  const denied = `admission webhook "${name}" denied the request`;
+  const message = typeof s.message === 'string' && s.message ? `${denied}: ${s.message}` : typeof s.reason === 'string' && s.reason ? `${denied}: ${s.reason}` : `${denied} without explanation`;
+  return new StatusError(code, (typeof s.reason === 'string' ? s.reason : '') as StatusReason, message, s.details && typeof s.details === 'object' ? s.details : undefined);
+}
+
+export function dryRunUnsupported(name: string): StatusError {
+  return newBadRequest(`admission webhook "${name}" does not support dry run`);
+}
+
+export class WebhookAdmission {
+  constructor(private readonly deps: WebhookAdmissionDeps) {}
+
+  /** False when no configuration is stored (and the cache knows it). */
+  active(): boolean {
+    return this.deps.configurations.maybeAny();
+  }
+
+  /** Runs the mutating webhooks; returns the changed object, or undefined when none changed it. */
+  async mutate(store: ResourceStore, a: AdmissionAttributes): Promise<KObj | undefined> {
+    if (isExemptFromWebhooks(a.info.group, a.info.resource)) return undefined;
+    const hooks = await this.matching('mutating', a);
+    if (hooks.length === 0) return undefined;
+    let current = a.object;
+    let changed = false;
+    // When each webhook last saw the object (index into `versions`), for reinvocation.
+    const seen = new Map<Match, number>();
+    let version = 0;
+    const call = async (m: Match) => {
+      const shown = m.as ? this.converted(store, m.as, { ...a, object: current }) : { ...a, object: current };
+      const r = await this.call(m.webhook, shown);
+      seen.set(m, version);
+      // Patches change objects only: a delete has none and a connect's options are not stored.
+      if (!r?.patch || current === undefined || shown.object === undefined || a.operation === 'CONNECT') return;
+      let next = this.applyPatch(m.as ?? store, shown.object, r.patch, a);
+      if (m.as) {
+        next = convertObject(m.as, store, next);
+        store.strategy.defaults?.(next);
+      }
+      if (JSON.stringify(next) !== JSON.stringify(current)) {
+        current = next;
+        changed = true;
+        version++;
+        seen.set(m, version);
+      }
+    };
+    for (const m of hooks) await call(m);
+    // reinvocationPolicy IfNeeded: once more for a webhook whose object a later one changed.
+    if (changed) {
+      for (const m of hooks) {
+        if (m.webhook.hook.reinvocationPolicy === 'IfNeeded' && (seen.get(m) ?? version) < version) await call(m);
+      }
+    }
+    return changed ? current : undefined;
+  }
+
+  /** Runs the validating webhooks in parallel; throws the first refusal (in webhook order). */
+  async validate(store: ResourceStore, a: AdmissionAttributes): Promise<void> {
+    if (isExemptFromWebhooks(a.info.group, a.info.resource)) return;
+    const hooks = await this.matching('validating', a);
+    if (hooks.length === 0) return;
+    const results = await Promise.allSettled(hooks.map((m) => this.call(m.webhook, m.as ? this.converted(store, m.as, a) : a)));
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+  }
+
+  /** The request as a webhook matched at another version of the resource sees it. */
+  private converted(store: ResourceStore, as: ResourceStore, a: AdmissionAttributes): AdmissionAttributes {
+    return {
+      ...a,
+      info: as.info,
+      requestInfo: a.info,
+      object: a.object && convertObject(store, as, a.object),
+      oldObject: a.oldObject && convertObject(store, as, a.oldObject),
+    };
+  }
+
+  /** With matchPolicy Equivalent, a webhook whose rules name another served version of the resource. */
+  private equivalent(h: RegisteredWebhook, a: AdmissionAttributes, target: RuleTarget): ResourceStore | undefined {
+    if (h.hook.matchPolicy === 'Exact' || a.operation === 'CONNECT' || !this.deps.versionsOf) return undefined;
+    for (const s of this.deps.versionsOf(a.info.group, a.info.resource)) {
+      if (s.info.version !== a.info.version && anyRuleMatches(h.hook.rules, { ...target, version: s.info.version })) return s;
+    }
+    return undefined;
+  }
+
+  private async matching(kind: WebhookKind, a: AdmissionAttributes): Promise<Match[]> {
+    const all = await this.deps.configurations.webhooks(kind);
+    if (all.length === 0) return [];
+    const target = targetOf(a);
+    let nsLabels: Labels | undefined;
+    const out: Match[] = [];
+    for (const h of all) {
+      const exact = anyRuleMatches(h.hook.rules, target);
+      const as = exact ? undefined : this.equivalent(h, a, target);
+      if (!exact && !as) continue;
+      if (!objectSelectorMatches(h.hook.objectSelector, a)) continue;
+      if (namespaceSelectorApplies(h.hook.namespaceSelector, a)) {
+        nsLabels ??= await this.namespaceLabels(a);
+        if (!namespaceSelectorMatches(h.hook.namespaceSelector, nsLabels)) continue;
+      }
+      out.push({ webhook: h, as });
+    }
+    return out;
+  }
+
+  /** The labels the namespaceSelector sees: a namespace's own (new) labels, or the object's namespace's. */
+  private async namespaceLabels(a: AdmissionAttributes): Promise<Labels> {
+    const labels = (o: KObj | undefined) => ((o?.metadata as Obj | undefined)?.labels ?? {}) as Labels;
+    if (a.info.group === '' && a.info.resource === 'namespaces' && a.operation !== 'DELETE') return labels(a.object);
+    const store = this.deps.namespaces();
+    const name = a.info.group === '' && a.info.resource === 'namespaces' ? a.name : a.namespace;
+    const kv = store ? await store.deps.storage.get(store.key('', name)) : undefined;
+    return store && kv ? labels(store.decodeKv(kv)) : {};
+  }
+
+  /** Calls one webhook; a refusal throws, a failure throws or is ignored per failurePolicy. */
+  private async call(h: RegisteredWebhook, a: AdmissionAttributes): Promise<ReviewResponse | undefined> {
+    const name = String(h.hook.name ?? '');
+    if (a.dryRun && !NO_SIDE_EFFECTS_ON_DRY_RUN.includes(String(h.hook.sideEffects ?? ''))) throw dryRunUnsupported(name);
+    let response: ReviewResponse;
+    try {
+      response = await this.send(h, a);
+    } catch (e) {
+      if (!(e instanceof CallFailure)) throw e;
+      if (h.hook.failurePolicy === 'Ignore') return undefined;
+      throw newInternalError(`failed calling webhook "${name}": ${e.message}`);
+    }
+    a.request.warnings.push(...response.warnings);
+    if (!response.allowed) throw deniedError(name, response.status);
+    return response;
+  }
+
+  private async send(h: RegisteredWebhook, a: AdmissionAttributes): Promise<ReviewResponse> {
+    const version = reviewVersionOf(h.hook);
+    const uid = randomUUID();
+    const timeoutSeconds = typeof h.hook.timeoutSeconds === 'number' ? h.hook.timeoutSeconds : 10;
+    let target: WebhookTarget;
+    try {
+      target = await this.targetOf(obj(h.hook.clientConfig), timeoutSeconds);
+    } catch (e) {
+      if (e instanceof CallFailure) throw e;
+      throw new CallFailure(`could not get REST client: ${(e as Error).message}`);
+    }
+    let body: unknown;
+    try {
+      body = await postJson(target, Buffer.from(JSON.stringify(buildReview(a, version, uid))), timeoutSeconds * 1000);
+    } catch (e) {
+      if (e instanceof WebhookCallError) throw new CallFailure(`failed to call webhook: ${e.message}`);
+      throw e;
+    }
+    const parsed = parseReviewResponse(body, version, uid);
+    if (typeof parsed === 'string') throw new CallFailure(`received invalid webhook response: ${parsed}`);
+    return parsed;
+  }
+
+  private async targetOf(cc: Obj, timeoutSeconds: number): Promise<WebhookTarget> {
+    const ca = typeof cc.caBundle === 'string' && cc.caBundle ? Buffer.from(cc.caBundle, 'base64').toString('utf8') : undefined;
+    const query = `timeout=${timeoutSeconds}s`;
+    if (typeof cc.url === 'string') {
+      const u = new URL(cc.url);
+      const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+      const port = u.port ? Number(u.port) : 443;
+      const url = `${u.origin}${u.pathname}?${query}`;
+      return { url, host, port, path: `${u.pathname}?${query}`, servername: host, ca };
+    }
+    const svc = obj(cc.service);
+    const namespace = String(svc.namespace ?? '');
+    const name = String(svc.name ?? '');
+    const port = typeof svc.port === 'number' ? svc.port : 443;
+    const path = typeof svc.path === 'string' && svc.path ? svc.path : '/';
+    const servername = `${name}.${namespace}.svc`;
+    const url = `https://${servername}:${port}${path}?${query}`;
+    let ep;
+    try {
+      ep = await resolveServiceEndpoint(this.deps.services, namespace, name, port);
+    } catch (e) {
+      throw new CallFailure(`failed to call webhook: Post "${url}": ${(e as Error).message}`);
+    }
+    return { url, host: ep.host, port: ep.port, path: `${path}?${query}`, servername, ca };
+  }
+
+  /** The object after a webhook's JSON patch, type-checked and defaulted as upstream re-decodes it. */
+  private applyPatch(store: ResourceStore, current: KObj, patch: Buffer, a: AdmissionAttributes): KObj {
+    let patched: unknown;
+    try {
+      patched = applyJsonPatch(current, JSON.parse(patch.toString('utf8')));
+    } catch (e) {
+      throw newInternalError((e as Error).message);
+    }
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw newInternalError('the patched object is not an object');
+    const decoded = this.deps.decoder.decode(store, patched, 'Ignore', a.request.warnings);
+    store.strategy.defaults?.(decoded);
+    return decoded;
+  }
+}
+
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
