@@ -3,13 +3,13 @@
 import { duplicate, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
 import { validateLabelSelector, type LabelSelector } from '../../meta/labels.js';
 import type { KObj } from '../../resource-info.js';
-import { isDNS1035Label, isDNS1123Subdomain } from '../../validation/names.js';
+import { isDNS1123Subdomain } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { goStrings } from './go-format.js';
 import { arr, has, invalidGo, isNum, isObj, isUpdate, obj, str, type Obj } from './util.js';
-import { validateWebhookService, validateWebhookURL } from './webhook-client.js';
+import { ACCEPTED_REVIEW_VERSIONS, validateReviewVersions, validateWebhookService, validateWebhookURL } from './webhook-client.js';
 
-export const ACCEPTED_ADMISSION_REVIEW_VERSIONS = ['v1', 'v1beta1'];
+export const ACCEPTED_ADMISSION_REVIEW_VERSIONS = ACCEPTED_REVIEW_VERSIONS;
 const OPERATIONS = ['*', 'CONNECT', 'CREATE', 'DELETE', 'UPDATE'];
 const SCOPES = ['*', 'Cluster', 'Namespaced'];
 const FAILURE_POLICIES = ['Fail', 'Ignore'];
@@ -106,26 +106,8 @@ export function validateRuleWithOperations(rule: Obj, path: string): FieldError[
   return errs;
 }
 
-export function validateAdmissionReviewVersions(versions: unknown, requireRecognized: boolean, path: string): FieldError[] {
-  const list = arr(versions).map(String);
-  if (list.length === 0) return [required(path, `must specify one of ${ACCEPTED_ADMISSION_REVIEW_VERSIONS.join(', ')}`)];
-  const errs: FieldError[] = [];
-  const seen = new Set<string>();
-  let accepted = false;
-  list.forEach((v, i) => {
-    if (seen.has(v)) {
-      errs.push(invalid(`${path}[${i}]`, v, 'duplicate version'));
-      return;
-    }
-    seen.add(v);
-    for (const m of isDNS1035Label(v)) errs.push(invalid(`${path}[${i}]`, v, m));
-    if (ACCEPTED_ADMISSION_REVIEW_VERSIONS.includes(v)) accepted = true;
-  });
-  if (requireRecognized && !accepted) {
-    errs.push(invalidGo(path, list, goStrings(list), `must include at least one of ${ACCEPTED_ADMISSION_REVIEW_VERSIONS.join(', ')}`));
-  }
-  return errs;
-}
+export const validateAdmissionReviewVersions = (versions: unknown, requireRecognized: boolean, path: string): FieldError[] =>
+  validateReviewVersions(versions, requireRecognized, path, `must specify one of ${ACCEPTED_ADMISSION_REVIEW_VERSIONS.join(', ')}`);
 
 /** What an update keeps allowing because the stored configuration already had it (upstream's ratcheting). */
 export interface WebhookValidationOptions {

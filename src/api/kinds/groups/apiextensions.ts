@@ -11,13 +11,12 @@ import { validateCRDSchema } from '../../crd/index.js';
 import type { KObj } from '../../resource-info.js';
 import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
-import { goPtr, goStrings } from './go-format.js';
-import { validateWebhookService, validateWebhookURL } from './webhook-client.js';
+import { goPtr } from './go-format.js';
+import { ACCEPTED_REVIEW_VERSIONS, validateReviewVersions, validateWebhookService, validateWebhookURL } from './webhook-client.js';
 import { arr, child, has, invalidGo, isObj, isUpdate, obj, semanticEqual, str, type Obj } from './util.js';
 
 const PRINTER_COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
 const PRINTER_COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
-const ACCEPTED_REVIEW_VERSIONS = ['v1', 'v1beta1'];
 const API_APPROVAL_ANNOTATION = 'api-approved.kubernetes.io';
 
 // ---------------------------------------------------------------------------------------------
@@ -158,27 +157,6 @@ function validateColumn(col: unknown, path: string): FieldError[] {
   const jp = str(c.jsonPath);
   if (jp.length === 0) errs.push(required(`${path}.JSONPath`));
   else errs.push(...validateSimpleJSONPath(jp, `${path}.JSONPath`));
-  return errs;
-}
-
-function validateReviewVersions(versions: unknown, requireRecognized: boolean, path: string): FieldError[] {
-  const list = arr(versions).map(String);
-  if (list.length === 0) return [required(path)];
-  const errs: FieldError[] = [];
-  const seen = new Set<string>();
-  let accepted = false;
-  list.forEach((v, i) => {
-    if (seen.has(v)) {
-      errs.push(invalid(`${path}[${i}]`, v, 'duplicate version'));
-      return;
-    }
-    seen.add(v);
-    for (const m of isDNS1035Label(v)) errs.push(invalid(`${path}[${i}]`, v, m));
-    if (ACCEPTED_REVIEW_VERSIONS.includes(v)) accepted = true;
-  });
-  if (requireRecognized && !accepted) {
-    errs.push(invalidGo(path, list, goStrings(list), `must include at least one of ${ACCEPTED_REVIEW_VERSIONS.join(', ')}`));
-  }
   return errs;
 }
 

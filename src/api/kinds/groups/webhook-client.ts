@@ -1,8 +1,9 @@
 // The client configuration of a webhook (URL or in-cluster Service), shared by CRD conversion
 // webhooks and admission webhooks: upstream's k8s.io/apiserver util/webhook validation.
 import { invalid, required, type FieldError } from '../../field-errors.js';
-import { isDNS1123Subdomain, isValidPortNum } from '../../validation/names.js';
-import { has, isNum, str, type Obj } from './util.js';
+import { isDNS1035Label, isDNS1123Subdomain, isValidPortNum } from '../../validation/names.js';
+import { goStrings } from './go-format.js';
+import { arr, has, invalidGo, isNum, str, type Obj } from './util.js';
 
 /** An https URL with a host and no user information, fragment or query. */
 export function validateWebhookURL(u: string, path: string): FieldError[] {
@@ -48,5 +49,33 @@ export function validateWebhookService(svc: Obj, path: string): FieldError[] {
     }
     for (const m of isDNS1123Subdomain(step)) errs.push(invalid(`${path}.path`, urlPath, `segment[${i}]: ${m}`));
   });
+  return errs;
+}
+
+/** The review versions (AdmissionReview, ConversionReview) a webhook client may be sent. */
+export const ACCEPTED_REVIEW_VERSIONS = ['v1', 'v1beta1'];
+
+/**
+ * A webhook's list of review versions: DNS-1035 labels without duplicates and, when
+ * requireRecognized, at least one this server sends; emptyDetail is the Required error's detail.
+ */
+export function validateReviewVersions(versions: unknown, requireRecognized: boolean, path: string, emptyDetail?: string): FieldError[] {
+  const list = arr(versions).map(String);
+  if (list.length === 0) return [required(path, emptyDetail)];
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  let accepted = false;
+  list.forEach((v, i) => {
+    if (seen.has(v)) {
+      errs.push(invalid(`${path}[${i}]`, v, 'duplicate version'));
+      return;
+    }
+    seen.add(v);
+    for (const m of isDNS1035Label(v)) errs.push(invalid(`${path}[${i}]`, v, m));
+    if (ACCEPTED_REVIEW_VERSIONS.includes(v)) accepted = true;
+  });
+  if (requireRecognized && !accepted) {
+    errs.push(invalidGo(path, list, goStrings(list), `must include at least one of ${ACCEPTED_REVIEW_VERSIONS.join(', ')}`));
+  }
   return errs;
 }
