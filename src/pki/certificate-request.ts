@@ -5,6 +5,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { AsnConvert, AsnProp, AsnPropTypes } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Attribute, Extensions, Name, SubjectPublicKeyInfo, id_ce_subjectAltName, type Extension } from '@peculiar/asn1-x509';
+import { pemBlocks } from './certificate-pem.js';
 
 const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 const OID_COMMON_NAME = '2.5.4.3';
@@ -47,18 +48,17 @@ export class CertificateRequestError extends Error {
   override readonly name = 'CertificateRequestError';
 }
 
-const PEM_BLOCK = /-----BEGIN ([^-\r\n]*)-----\r?\n([\s\S]*?)-----END \1-----/;
-
 /** The first PEM block of the text, as Go's pem.Decode finds it: its type and bytes (headers skipped). */
 function firstPemBlock(text: string): { type: string; der: Buffer } | undefined {
-  const m = PEM_BLOCK.exec(text);
-  if (!m) return undefined;
-  let body = m[2]!;
+  const first = pemBlocks(text).next();
+  if (first.done) return undefined;
+  const type = first.value.type;
+  let body = first.value.body;
   // RFC 1421 headers ("Proc-Type: ...") end at the first empty line.
   if (/^[^\r\n]*:/.test(body)) body = body.slice(Math.max(0, body.search(/\r?\n\r?\n/)));
   const compact = body.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
-  return { type: m[1]!, der: Buffer.from(compact, 'base64') };
+  return { type, der: Buffer.from(compact, 'base64') };
 }
 
 /** The text values of one attribute type in a Name, in order. */

@@ -85,6 +85,9 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
+/** Go's %q of a []string: ["a" "b"]. */
+export const goQuotedList = (values: readonly string[]): string => `[${values.map(goQuote).join(' ')}]`;
+
 /** Go's %#v of a []string: []string{"a", "b"}; a nil slice prints as []string(nil). */
 export function goStringSlice(values: readonly string[] | null | undefined): string {
   if (values == null) return '[]string(nil)';

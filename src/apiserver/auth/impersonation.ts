@@ -9,6 +9,7 @@ import { isDNS1123Label, isDNS1123Subdomain } from '../../api/validation/names.j
 import { ANONYMOUS_USER, AUTHENTICATED_GROUP, UNAUTHENTICATED_GROUP, type UserInfo } from './authenticator.js';
 import type { AuthorizationAttributes, Authorizer } from './authorizer.js';
 import { forbiddenFor } from './forbidden.js';
+import { serviceAccountGroups } from './service-account-authenticator.js';
 
 const USER_HEADER = 'impersonate-user';
 const GROUP_HEADER = 'impersonate-group';
@@ -75,7 +76,7 @@ export async function impersonatedUser(requester: UserInfo, headers: Readonly<Re
   if (account) {
     parts.unshift(part({ resource: 'serviceaccounts', namespace: account.namespace, name: account.name }));
     // A service account's groups follow from its name, unless the client names groups itself.
-    if (!groupsAsked.length) groups = ['system:serviceaccounts', `system:serviceaccounts:${account.namespace}`];
+    if (!groupsAsked.length) groups = serviceAccountGroups(account.namespace);
   } else {
     parts.unshift(part({ resource: 'users', name: username }));
   }

@@ -9,9 +9,11 @@ import { createHash } from 'node:crypto';
 import type { Watch } from '../../storage/interface.js';
 import type { ResourceStore } from '../registry/store.js';
 import { bearerToken, RejectedCredentials, withAuthenticatedGroup, type AuthenticatedUser, type AuthRequest, type Authenticator } from './authenticator.js';
-import { goQuoted, type ServiceAccountTokenIssuer } from './service-account-jwt.js';
+import { audiencesFor, type ServiceAccountTokenIssuer } from './service-account-jwt.js';
 
 export const SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
+/** The groups every service account of a namespace is in. */
+export const serviceAccountGroups = (namespace: string): string[] => [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${namespace}`];
 export const CREDENTIAL_ID_KEY = 'authentication.kubernetes.io/credential-id';
 export const LEGACY_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
 
@@ -139,7 +141,7 @@ export class ServiceAccountTokenAuthenticator implements Authenticator {
     const user = withAuthenticatedGroup({
       username: `system:serviceaccount:${k.namespace}:${k.serviceaccount.name}`,
       uid: k.serviceaccount.uid,
-      groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${k.namespace}`],
+      groups: serviceAccountGroups(k.namespace),
       extra,
     });
     return req.audiences ? { ...user, audiences } : user;
@@ -160,15 +162,14 @@ export class ServiceAccountTokenAuthenticator implements Authenticator {
   private legacy(token: string, targets: readonly string[] | undefined): AuthenticatedUser {
     const c = this.issuer.verifyLegacy(token);
     if (!c) throw new RejectedCredentials('go-jose/go-jose: error in cryptographic primitive');
-    const api = this.issuer.apiAudiences;
-    const audiences = targets ? api.filter((a) => targets.includes(a)) : [...api];
-    if (!audiences.length) throw new RejectedCredentials(`token audiences ${goQuoted(api)} is invalid for the target audiences ${goQuoted(targets ?? [])}`);
+    const audiences = audiencesFor(this.issuer.apiAudiences, targets ?? this.issuer.apiAudiences);
+    if ('error' in audiences) throw new RejectedCredentials(audiences.error);
     this.checkAccount(c.namespace, c.serviceAccountName, c.serviceAccountUid);
     if (!this.accounts.secretHolds(c.namespace, c.secretName, token)) throw new RejectedCredentials(`secret "${c.secretName}" not found`);
     const user = withAuthenticatedGroup({
       username: `system:serviceaccount:${c.namespace}:${c.serviceAccountName}`,
       uid: c.serviceAccountUid,
-      groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${c.namespace}`],
+      groups: serviceAccountGroups(c.namespace),
     });
     return targets ? { ...user, audiences } : user;
   }

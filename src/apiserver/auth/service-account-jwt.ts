@@ -3,6 +3,7 @@
 // form, and upstream's claims (iss, sub, aud, exp, iat, nbf, jti and the private
 // "kubernetes.io" claim naming the namespace, the service account and a bound object).
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { goQuotedList } from '../../api/validation/names.js';
 
 export const DEFAULT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 /** The issuer of legacy tokens (the token controller's Secrets). */
@@ -151,8 +152,8 @@ export class ServiceAccountTokenIssuer {
     const claims = this.verifySignature(token) as ServiceAccountClaims | undefined;
     if (!claims || typeof claims !== 'object' || claims.iss !== this.issuer) return { error: 'go-jose/go-jose: error in cryptographic primitive' };
     const aud = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter((a): a is string => typeof a === 'string');
-    const audiences = aud.filter((a) => targets.includes(a));
-    if (!audiences.length) return { error: `token audiences ${goQuoted(aud)} is invalid for the target audiences ${goQuoted(targets)}` };
+    const audiences = audiencesFor(aud, targets);
+    if ('error' in audiences) return audiences;
     const now = Math.floor(nowMs / 1000);
     // Upstream allows 60 s of clock skew either side.
     if (typeof claims.exp !== 'number' || now > claims.exp + 60) return { error: 'service account token has expired' };
@@ -161,8 +162,11 @@ export class ServiceAccountTokenIssuer {
     if (!k?.namespace || !k.serviceaccount?.name || !k.serviceaccount.uid) return { error: 'service account token claims could not be validated' };
     return { claims, audiences };
   }
-
 }
 
-/** A string list as Go's %q prints it: ["a" "b"]. */
-export const goQuoted = (list: readonly string[]): string => `[${list.map((v) => JSON.stringify(v)).join(' ')}]`;
+/** The token's audiences among the targets, or upstream's error when there are none. */
+export function audiencesFor(tokenAudiences: readonly string[], targets: readonly string[]): string[] | { error: string } {
+  const audiences = tokenAudiences.filter((a) => targets.includes(a));
+  if (audiences.length) return audiences;
+  return { error: `token audiences ${goQuotedList(tokenAudiences)} is invalid for the target audiences ${goQuotedList(targets)}` };
+}

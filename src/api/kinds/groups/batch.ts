@@ -3,7 +3,7 @@
 import { duplicate, invalid, notSupported, required, tooLong, tooMany, type FieldError } from '../../field-errors.js';
 import { validateLabelSelector, type LabelSelector } from '../../meta/labels.js';
 import type { KObj } from '../../resource-info.js';
-import { isDNS1123Label, isQualifiedName } from '../../validation/names.js';
+import { goQuotedList, isDNS1123Label, isQualifiedName } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { cronParseError, isKnownTimeZone } from './cron.js';
 import { goLabelSelector, goLabelSelectorPtr, goMapStringString } from './go-format.js';
@@ -50,7 +50,6 @@ const CONDITION_STATUSES = ['False', 'True', 'Unknown'];
 const POD_REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
 
 /** Go's %q of a []string: ["a" "b"]. */
-const goQuotedList = (vs: readonly string[]): string => `[${vs.map((v) => JSON.stringify(v)).join(' ')}]`;
 
 const omitted = (field: string, detail: string): FieldError => ({ type: 'FieldValueInvalid', field, detail, showValue: false });
 
