@@ -167,6 +167,7 @@ export class ApiServer {
     /** The authenticated client when it impersonates user (Impersonate-* headers). */
     let impersonator: UserInfo | undefined;
     let code = 500;
+    const outcome: { objectName?: string } = {};
     let ticket: Ticket | undefined;
     // Time spent waiting for a flow-control seat (also when the wait ends in a 429).
     let admitStarted = 0n;
@@ -183,7 +184,7 @@ export class ApiServer {
       queuedNs = process.hrtime.bigint() - admitStarted;
       admitStarted = 0n;
       await this.authorize(user, info, impersonator !== undefined);
-      code = await this.route(req, res, url, info, user);
+      code = await this.route(req, res, url, info, user, outcome);
     } catch (e) {
       if (admitStarted !== 0n) queuedNs = process.hrtime.bigint() - admitStarted;
       if (!(e instanceof StatusError)) this.opts.logger.error({ err: e, path: url.pathname, verb: info.verb }, 'request failed');
@@ -208,7 +209,7 @@ export class ApiServer {
         resource,
         subresource: info.subresource,
         namespace: info.namespace,
-        name: info.name,
+        name: info.name || (outcome.objectName ?? ''),
         code,
         latencyMs: seconds * 1000,
       });
@@ -266,7 +267,8 @@ export class ApiServer {
   }
 
   /** Returns the status code sent. */
-  private async route(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo): Promise<number> {
+  /** Serves the request; `outcome` gets what the audit line needs beyond the path (a create's object name). */
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo, outcome: { objectName?: string }): Promise<number> {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const reg = this.opts.registry;
     if (!info.resourceRequest) {
@@ -338,6 +340,7 @@ export class ApiServer {
     try {
       await handleResource(ctx);
     } finally {
+      outcome.objectName = ctx.objectName;
       if (info.verb === 'watch') {
         // A watch that started streaming is over when its response closes; one refused before
         // that (bad selector, ...) is answered by the caller's error handler right away.

@@ -103,6 +103,8 @@ describe('k8ts server', () => {
     assert.deepEqual(r.stdout.trim().split('\n').sort(), ['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
     const svc = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', srv.kubeconfig, 'get', 'service', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}']);
     assert.equal(svc.stdout, '10.43.0.1');
+    const cm = await runKubectl(kubectlPath('1.33'), ['--kubeconfig', srv.kubeconfig, 'create', 'configmap', 'audited', '--from-literal=a=b']);
+    assert.equal(cm.code, 0, cm.stderr);
 
     // The serving certificate verifies against the CA, for every SAN a client might use.
     assert.equal((await get(srv.port, '/version', { ca })).code, 200);
@@ -127,6 +129,9 @@ describe('k8ts server', () => {
     assert.equal(list.code, 200);
     assert.equal(typeof list.latencyMs, 'number');
     assert.ok(audit.some((a) => a.code === 401));
+    // A create's path has no name; the line names the object from the request body, as upstream's objectRef.
+    const created = audit.find((a) => a.verb === 'create' && a.resource === 'configmaps');
+    assert.deepEqual([created.name, created.namespace, created.code], ['audited', 'default', 201]);
     assert.ok(audit.some((a) => a.user === 'alice'));
 
     // A restart reuses the CA and the kubeconfig keeps working; SIGINT stops it too.

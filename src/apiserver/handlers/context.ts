@@ -56,6 +56,8 @@ export interface RequestContext {
   readonly warnings: string[];
   /** Set by the handler for the audit log and metrics. */
   status?: number;
+  /** Set by a create: the name the request's object carries (the audit line's name; the path has none). */
+  objectName?: string;
   /** How often a watch that allows bookmarks gets one. */
   readonly bookmarkIntervalMs: number;
   /** Signs serviceaccounts/{name}/token answers (absent: that subresource is not served). */

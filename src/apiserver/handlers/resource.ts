@@ -165,6 +165,8 @@ async function handleList(ctx: RequestContext, store: ResourceStore, ns: string)
 async function handleCreate(ctx: RequestContext, store: ResourceStore, ns: string): Promise<void> {
   if (ctx.info.name) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   const obj = await readObject(ctx, store);
+  const name = obj.metadata?.name;
+  if (typeof name === 'string') ctx.objectName = name;
   const created = await store.create(ns, obj, { ...writeOptionsOf(ctx.query, ctx.req.headers['user-agent'] ?? '', 'CreateOptions'), requester: ctx.user, admission: admissionOf(ctx) });
   reply(ctx, 201, created);
 }
