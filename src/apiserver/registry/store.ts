@@ -205,8 +205,8 @@ export class ResourceStore {
 
   /**
    * Defaulting, server-set fields and validation for a new object. `beforeValidation` sees the
-   * defaulted object (the field manager records managedFields there, as upstream does before
-   * validating).
+   * defaulted object before the strategy sets its server-side fields (the field manager records
+   * managedFields there, as upstream does before the registry's create).
    */
   prepareCreate(namespace: string, input: KObj, beforeValidation?: (obj: KObj) => void, requester?: Requester): KObj {
     const obj = input;
@@ -234,9 +234,13 @@ export class ResourceStore {
     if (this.strategy.generation) meta.generation = 1;
     else delete meta.generation;
     if (this.info.status && !this.strategy.keepStatusOnCreate) delete obj.status;
-    this.strategy.prepareForCreate?.(obj, requester);
+    // As upstream: the decoder's defaulting, then the field manager records what the client's
+    // object holds, then the strategy's server-set fields (not the client's, so not in
+    // managedFields), then defaults again for what those imply (e.g. a Job's generated labels).
     this.strategy.defaults?.(obj);
     beforeValidation?.(obj);
+    this.strategy.prepareForCreate?.(obj, requester);
+    this.strategy.defaults?.(obj);
     const errs: FieldError[] = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
     if (errs.length) throw this.invalid(obj, errs);
     return obj;

@@ -110,8 +110,7 @@ export const podStrategy: StrategyOverrides = {
   prepareForCreate(obj_: KObj) {
     // Pod-level resources (PodLevelResources) are off by default in 1.33: the field is dropped.
     if (isObj(obj_.spec)) delete obj_.spec.resources;
-    // Defaults run again later; the QoS class needs them (requests default to limits).
-    defaultPod(obj_);
+    // The registry defaulted the pod before this (the QoS class needs requests defaulted to limits).
     const spec = obj(obj_.spec);
     const status: Obj = { phase: 'Pending', qosClass: qosClassOf(spec) };
     if (arr(spec.schedulingGates).length > 0) {

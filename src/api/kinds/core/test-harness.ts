@@ -4,9 +4,10 @@ import { fieldErrorString } from '../../field-errors.js';
 import type { KObj } from '../../resource-info.js';
 import type { StrategyOverrides } from '../index.js';
 
-/** prepareForCreate → defaults → validate; returns the object and the printed errors. */
+/** defaults → prepareForCreate → defaults → validate (the registry's order); returns the object and the printed errors. */
 export function create(strategy: StrategyOverrides, input: KObj): { obj: KObj; errors: string[] } {
   const obj = structuredClone(input);
+  strategy.defaults?.(obj);
   strategy.prepareForCreate?.(obj);
   strategy.defaults?.(obj);
   return { obj, errors: (strategy.validate?.(obj) ?? []).map(fieldErrorString) };
