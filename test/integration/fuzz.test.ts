@@ -1315,7 +1315,8 @@ function send(srv: ServerProcess, agent: https.Agent, r: FuzzRequest): Promise<R
  * fuzzer creates nodes without addresses, so it meets this; any other 5xx is still a problem.
  */
 function isUpstreamBackendFailure(r: FuzzRequest, code: number, s: any): boolean {
-  const path = r.path.split('?')[0] ?? '';
+  // The server reads repeated slashes as one (`/nodes/n//proxy` is n's proxy).
+  const path = (r.path.split('?')[0] ?? '').replace(/\/{2,}/g, '/');
   const proxied = /\/nodes\/[^/]+\/proxy(\/|$)|\/pods\/[^/]+\/(log|exec|attach|portforward)$/.test(path);
   const message = typeof s?.message === 'string' ? s.message : '';
   return code === 500 && proxied && /^(no preferred addresses found|error dialing backend|Get "[^"]*": dial tcp)/.test(message);
