@@ -266,8 +266,7 @@ export class ApiServer {
     if (r.decision !== 'allow') throw forbiddenFor(attrs, r.reason);
   }
 
-  /** Returns the status code sent. */
-  /** Serves the request; `outcome` gets what the audit line needs beyond the path (a create's object name). */
+  /** Serves the request and returns the status code sent; `outcome` gets what the audit line needs beyond the path (a create's object name). */
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo, outcome: { objectName?: string }): Promise<number> {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const reg = this.opts.registry;

@@ -6,6 +6,7 @@ import { proxyLogs } from '../kubelet-client/log-proxy.js';
 import type { KubeletTransport } from '../kubelet-client/kubelet-transport.js';
 import { kubeletLocationOf, type KubeletLocation } from '../kubelet-client/node-connection.js';
 import {
+  boolParam,
   kubeletTarget,
   logOptionsQuery,
   portForwardQuery,
@@ -87,11 +88,6 @@ async function authorizeCreate(ctx: RequestContext, sub: string): Promise<void> 
   }
 }
 
-const truthy = (q: URLSearchParams, name: string, dflt = false): boolean => {
-  const v = q.get(name);
-  return v === null ? dflt : v === 'true' || v === '1';
-};
-
 /** What a CONNECT admission webhook is shown: PodExecOptions, PodAttachOptions or PodPortForwardOptions. */
 function connectOptionsObject(sub: ConnectSubresource, container: string, q: URLSearchParams): Obj {
   if (sub === 'portforward') {
@@ -99,10 +95,10 @@ function connectOptionsObject(sub: ConnectSubresource, container: string, q: URL
     return { kind: 'PodPortForwardOptions', apiVersion: 'v1', ...(ports.length ? { ports } : {}) };
   }
   const o: Obj = { kind: sub === 'exec' ? 'PodExecOptions' : 'PodAttachOptions', apiVersion: 'v1' };
-  o.stdin = truthy(q, 'stdin');
-  o.stdout = truthy(q, 'stdout', true);
-  o.stderr = truthy(q, 'stderr', true);
-  o.tty = truthy(q, 'tty');
+  o.stdin = boolParam(q, 'stdin');
+  o.stdout = boolParam(q, 'stdout', true);
+  o.stderr = boolParam(q, 'stderr', true);
+  o.tty = boolParam(q, 'tty');
   if (container) o.container = container;
   if (sub === 'exec') o.command = q.getAll('command');
   return o;

@@ -1,6 +1,7 @@
 // Finds where a node's kubelet listens: the first of the node's addresses in the preferred
 // type order, and the port the node reports in status.daemonEndpoints.kubeletEndpoint.
 import { StatusError } from '../../api/errors.js';
+import { joinHostPort } from '../advertised-address.js';
 import { DEFAULT_KUBELET_PORT } from './kubelet-client-config.js';
 
 export interface KubeletLocation {
@@ -37,5 +38,5 @@ export function kubeletLocationOf(node: Obj, preferredTypes: readonly string[]):
 
 /** host:port as a URL authority (IPv6 addresses in brackets). */
 export function hostPort(loc: KubeletLocation): string {
-  return loc.host.includes(':') ? `[${loc.host}]:${loc.port}` : `${loc.host}:${loc.port}`;
+  return joinHostPort(loc.host, loc.port);
 }

@@ -39,7 +39,8 @@ export function resolveContainer(pod: Obj, requested: string): string {
   return requested;
 }
 
-const boolParam = (q: URLSearchParams, name: string, fallback = false): boolean => parseBoolParam(q, name) ?? fallback;
+/** A boolean query parameter as upstream's options decoder reads it, `fallback` when absent. */
+export const boolParam = (q: URLSearchParams, name: string, fallback = false): boolean => parseBoolParam(q, name) ?? fallback;
 
 function intParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);

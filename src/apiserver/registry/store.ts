@@ -239,10 +239,11 @@ export class ResourceStore {
     // managedFields), then defaults again for what those imply (e.g. a Job's generated labels).
     this.strategy.defaults?.(obj);
     beforeValidation?.(obj);
-    this.strategy.prepareForCreate?.(obj, requester);
-    this.strategy.defaults?.(obj);
-    const errs: FieldError[] = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
-    if (errs.length) throw this.invalid(obj, errs);
+    if (this.strategy.prepareForCreate) {
+      this.strategy.prepareForCreate(obj, requester);
+      this.strategy.defaults?.(obj);
+    }
+    this.validateWrite(obj, undefined, '');
     return obj;
   }
 
@@ -333,20 +334,28 @@ export class ResourceStore {
         throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
       if (old && m.name !== attrs.name) throw newBadRequest(`the name of the object (${printedValue(m.name ?? '')}) does not match the name on the URL (${attrs.name})`);
-      this.revalidate(mutated, old, subresource);
+      this.checkTypeMeta(mutated);
+      this.validateWrite(mutated, old, subresource);
     }
     const result = mutated ?? obj;
     await hooks.validate(this, { ...attrs, object: result });
     return result;
   }
 
-  /** The validation a write gets, again, for an object a mutating webhook changed. */
-  private revalidate(obj: KObj, old: KObj | undefined, subresource: string): void {
-    this.checkTypeMeta(obj);
+  /**
+   * The validation of a write: a create (no `old`), or an update of the object or one of its
+   * subresources; 422 with every error. Also run again on an object a mutating webhook changed.
+   */
+  private validateWrite(obj: KObj, old: KObj | undefined, subresource: string): void {
+    const s = this.strategy;
     let errs: FieldError[];
-    if (!old) errs = [...validateCommonCreate(this.strategy, obj), ...(this.strategy.validate?.(obj) ?? [])];
-    else if (subresource === 'status') errs = [...validateCommonUpdate(this.strategy, obj, old), ...(this.strategy.validateStatusUpdate?.(obj, old) ?? [])];
-    else errs = [...validateCommonUpdate(this.strategy, obj, old), ...(this.strategy.validate?.(obj) ?? []), ...(this.strategy.validateUpdate?.(obj, old) ?? [])];
+    if (!old) errs = [...validateCommonCreate(s, obj), ...(s.validate?.(obj) ?? [])];
+    else if (subresource === 'status') errs = [...validateCommonUpdate(s, obj, old), ...(s.validateStatusUpdate?.(obj, old) ?? [])];
+    else if (subresource === 'approval' && s.approval) errs = [...validateCommonUpdate(s, obj, old), ...s.approval.validateUpdate(obj, old)];
+    else if (subresource === 'ephemeralcontainers') errs = [...validateCommonUpdate(s, obj, old), ...(s.validate?.(obj) ?? []), ...(s.validateEphemeralContainersUpdate?.(obj, old) ?? [])];
+    // pods/binding sets spec.nodeName, which a pod update may not change.
+    else if (subresource === 'binding') errs = [...validateCommonUpdate(s, obj, old), ...(s.validate?.(obj) ?? [])];
+    else errs = [...validateCommonUpdate(s, obj, old), ...(s.validate?.(obj) ?? []), ...(s.validateUpdate?.(obj, old) ?? [])];
     if (errs.length) throw this.invalid(obj, errs);
   }
 
@@ -410,8 +419,7 @@ export class ResourceStore {
       this.strategy.prepareForStatusUpdate?.(next, old);
       this.strategy.defaults?.(next);
       beforeValidation?.(next);
-      const errs = [...validateCommonUpdate(this.strategy, next, old), ...(this.strategy.validateStatusUpdate?.(next, old) ?? [])];
-      if (errs.length) throw this.invalid(next, errs);
+      this.validateWrite(next, old, subresource);
       return next;
     }
     if (subresource === 'ephemeralcontainers') return this.prepareEphemeralContainersUpdate(obj, old, meta.resourceVersion, beforeValidation);
@@ -420,8 +428,7 @@ export class ResourceStore {
       metaOf(next).resourceVersion = meta.resourceVersion;
       this.strategy.defaults?.(next);
       beforeValidation?.(next);
-      const errs = [...validateCommonUpdate(this.strategy, next, old), ...this.strategy.approval.validateUpdate(next, old)];
-      if (errs.length) throw this.invalid(next, errs);
+      this.validateWrite(next, old, subresource);
       return next;
     }
     if (this.info.status && subresource === '') {
@@ -447,13 +454,7 @@ export class ResourceStore {
     this.strategy.prepareForUpdate?.(obj, old);
     this.strategy.defaults?.(obj);
     beforeValidation?.(obj);
-    const errs = [
-      ...validateCommonUpdate(this.strategy, obj, old),
-      ...(this.strategy.validate?.(obj) ?? []),
-      // pods/binding sets spec.nodeName, which a pod update may not change.
-      ...(subresource === 'binding' ? [] : (this.strategy.validateUpdate?.(obj, old) ?? [])),
-    ];
-    if (errs.length) throw this.invalid(obj, errs);
+    this.validateWrite(obj, old, subresource);
     return obj;
   }
 
@@ -470,12 +471,7 @@ export class ResourceStore {
     metaOf(next).resourceVersion = resourceVersion as string | undefined;
     this.strategy.defaults?.(next);
     beforeValidation?.(next);
-    const errs = [
-      ...validateCommonUpdate(this.strategy, next, old),
-      ...(this.strategy.validate?.(next) ?? []),
-      ...(this.strategy.validateEphemeralContainersUpdate?.(next, old) ?? []),
-    ];
-    if (errs.length) throw this.invalid(next, errs);
+    this.validateWrite(next, old, 'ephemeralcontainers');
     return next;
   }
 

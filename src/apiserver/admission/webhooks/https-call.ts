@@ -3,6 +3,7 @@
 // client errors (`Post "URL": dial tcp ...: connect: connection refused`).
 import { request } from 'node:https';
 import { isIP } from 'node:net';
+import { joinHostPort } from '../../advertised-address.js';
 
 export interface WebhookTarget {
   /** The URL as the error messages show it (for a Service, https://NAME.NAMESPACE.svc:PORT/path). */
@@ -30,7 +31,7 @@ export class WebhookCallError extends Error {
 const MAX_RESPONSE_BYTES = 3 * 1024 * 1024;
 
 function goNetError(e: NodeJS.ErrnoException, t: WebhookTarget): string {
-  const addr = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+  const addr = joinHostPort(t.host, t.port);
   switch (e.code) {
     case 'ECONNREFUSED':
       return `dial tcp ${addr}: connect: connection refused`;
