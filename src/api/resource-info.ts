@@ -43,6 +43,22 @@ export interface StorageConversion {
   fromStorage(obj: KObj): KObj;
   /** This version -> stored object. Must not mutate its input. */
   toStorage(obj: KObj): KObj;
+  /**
+   * Set when the versions convert through a call out of the server (a CRD's conversion webhook):
+   * fromStorage and toStorage then leave objects as stored, and the registry converts with this.
+   */
+  readonly external?: ExternalConversion;
+}
+
+/** A conversion that needs a round trip (upstream: the CRD webhook converter). */
+export interface ExternalConversion {
+  /** The apiVersion objects are stored in. */
+  readonly storageApiVersion: string;
+  /**
+   * `objects` as `apiVersion`, in order; objects already in it are not sent. Fails with a
+   * StatusError (500 InternalError) naming what went wrong.
+   */
+  convert(objects: readonly KObj[], apiVersion: string): Promise<KObj[]>;
 }
 
 /** The authenticated user behind a write, for strategies that record it (upstream: user.Info). */

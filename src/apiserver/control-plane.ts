@@ -30,6 +30,7 @@ import { componentStatusStrategy } from './component-status/index.js';
 import { reviewStrategies } from './reviews/index.js';
 import type { ResourceStore } from './registry/store.js';
 import { ApiServer, type ApiServerOptions, type Logger } from './server.js';
+import { serviceStoresOf } from './webhook/service-endpoint.js';
 
 export interface ServingTls {
   readonly cert: string;
@@ -99,11 +100,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const decoder = new SchemaBodyDecoder();
   const webhooks = new WebhookAdmission({
     configurations: webhookConfigurations,
-    services: {
-      services: () => registry.lookup('', 'v1', 'services'),
-      endpoints: () => registry.lookup('', 'v1', 'endpoints'),
-      endpointSlices: () => registry.lookup('discovery.k8s.io', 'v1', 'endpointslices'),
-    },
+    services: serviceStoresOf({ lookup: (g, v, r) => registry.lookup(g, v, r) }),
     namespaces: () => registry.lookup('', 'v1', 'namespaces'),
     decoder,
     versionsOf: (group, resource) =>

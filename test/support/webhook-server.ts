@@ -1,7 +1,8 @@
-// A real HTTPS admission webhook for tests: a node:https server whose certificate a fresh test
-// CA signed (for 127.0.0.1, localhost and the given Service DNS names), listening on every
-// IPv4 address. Each path answers with
-// the function registered for it; every AdmissionReview received is kept for assertions.
+// A real HTTPS webhook (admission or CRD conversion) for tests: a node:https server whose
+// certificate a fresh test CA signed (for 127.0.0.1, localhost and the given Service DNS names),
+// listening on every IPv4 address. Each path answers with the function registered for it, in a
+// review of the kind and version it was sent (AdmissionReview, ConversionReview); every review
+// received is kept for assertions.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -50,7 +51,7 @@ export async function startWebhookServer(dnsNames: string[] = []): Promise<TestW
       const response = await h(review.request);
       if (res.destroyed) return;
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ apiVersion: review.apiVersion, kind: 'AdmissionReview', response: { uid: review.request.uid, ...response } }));
+      res.end(JSON.stringify({ apiVersion: review.apiVersion, kind: review.kind ?? 'AdmissionReview', response: { uid: review.request.uid, ...response } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));

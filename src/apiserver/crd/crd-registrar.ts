@@ -9,6 +9,8 @@ import { deleteObject } from '../registry/delete.js';
 import { rfc3339 } from '../registry/object-meta.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { Logger } from '../server.js';
+import { serviceStoresOf, type ServiceStores } from '../webhook/service-endpoint.js';
+import { webhookConversion } from './conversion-webhook.js';
 import { customResourceStrategy, servedVersions } from './custom-resource-strategy.js';
 
 type Obj = Record<string, any>;
@@ -25,7 +27,12 @@ export class CrdRegistrar {
     private readonly registry: ApiRegistry,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.services = serviceStoresOf(registry);
+  }
+
+  /** Where a conversion webhook given as a Service reference is reached. */
+  private readonly services: ServiceStores;
 
   private get crds(): ResourceStore {
     return this.registry.lookup('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
@@ -71,7 +78,8 @@ export class CrdRegistrar {
         this.registry.unregister(old.group, old.version, old.resource);
       }
     }
-    for (const v of versions) this.registry.register(customResourceStrategy(v));
+    const external = (crd.spec as Obj | undefined)?.conversion?.strategy === 'Webhook' ? webhookConversion(crd as Obj, this.services) : undefined;
+    for (const v of versions) this.registry.register(customResourceStrategy(v, external));
     this.served.set(name, wanted);
     if ((crd.metadata as Obj)?.deletionTimestamp) await this.cleanUp(crd, versions[0]);
     else await this.establish(crd);
@@ -97,7 +105,25 @@ export class CrdRegistrar {
           return cur;
         });
       }
-      if (established) return;
+      const storageVersion = ((crd.spec as Obj | undefined)?.versions ?? []).find((v: Obj) => v?.storage)?.name;
+      const storedVersions: unknown[] = Array.isArray(status.storedVersions) ? status.storedVersions : [];
+      if (established) {
+        // A new storage version joins status.storedVersions (objects may now be stored in either).
+        if (typeof storageVersion === 'string' && !storedVersions.includes(storageVersion)) {
+          await this.crds.update(
+            '',
+            name,
+            (cur) => {
+              const st = (cur.status ?? {}) as Obj;
+              const known: unknown[] = Array.isArray(st.storedVersions) ? st.storedVersions : [];
+              if (!known.includes(storageVersion)) cur.status = { ...st, storedVersions: [...known, storageVersion] };
+              return cur;
+            },
+            { subresource: 'status' },
+          );
+        }
+        return;
+      }
       await this.crds.update(
         '',
         name,

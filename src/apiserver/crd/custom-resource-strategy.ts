@@ -1,10 +1,11 @@
 // The strategy of one served version of a CustomResourceDefinition: names and scope from the
 // CRD, validation, pruning and defaulting from its schema, status/scale subresources, and
-// conversion between versions (strategy None: only apiVersion changes).
+// conversion between versions (strategy None: only apiVersion changes; Webhook: the CRD's
+// conversion webhook, called by the registry).
 import { applySchemaDefaults, pruneNonNullableNulls } from '../../api/crd/defaults.js';
 import { pruneUnknownFields } from '../../api/crd/prune.js';
 import { validateCustomResource } from '../../api/crd/validate-custom-resource.js';
-import type { KindStrategy, KObj, ScaleSubresource } from '../../api/resource-info.js';
+import type { ExternalConversion, KindStrategy, KObj, ScaleSubresource, StorageConversion } from '../../api/resource-info.js';
 
 type Obj = Record<string, any>;
 
@@ -17,6 +18,11 @@ export interface CrdVersionView {
   readonly schema: unknown;
   readonly subresources?: Obj;
   readonly printerColumns?: readonly unknown[];
+  /**
+   * Whether stored objects may be in another version than this one: the CRD has several
+   * versions, or status.storedVersions names another.
+   */
+  readonly mayConvert: boolean;
 }
 
 /** The served versions of a CRD, or [] when it is not usable. */
@@ -24,6 +30,7 @@ export function servedVersions(crd: Obj): CrdVersionView[] {
   const spec = crd?.spec;
   if (!spec || typeof spec.group !== 'string' || !spec.names?.plural || !spec.names?.kind || !Array.isArray(spec.versions)) return [];
   const storage = spec.versions.find((v: Obj) => v?.storage)?.name ?? spec.versions[0]?.name;
+  const stored: unknown[] = Array.isArray(crd.status?.storedVersions) ? crd.status.storedVersions : [];
   return spec.versions
     .filter((v: Obj) => v && v.served && typeof v.name === 'string')
     .map((v: Obj) => ({
@@ -35,12 +42,27 @@ export function servedVersions(crd: Obj): CrdVersionView[] {
       schema: v.schema?.openAPIV3Schema,
       subresources: v.subresources ?? spec.subresources,
       printerColumns: Array.isArray(v.additionalPrinterColumns) ? v.additionalPrinterColumns : Array.isArray(spec.additionalPrinterColumns) ? spec.additionalPrinterColumns : undefined,
+      mayConvert: spec.versions.length > 1 || stored.some((s) => s !== v.name),
     }));
 }
 
 const jsonPath = (p: unknown): string => (typeof p === 'string' ? p.replace(/^\./, '') : '');
 
-export function customResourceStrategy(v: CrdVersionView): KindStrategy {
+/** How objects of version `v` are read from and written to storage; undefined when always stored as `v`. */
+function conversionOf(v: CrdVersionView, external: ExternalConversion | undefined): StorageConversion | undefined {
+  if (!v.mayConvert) return undefined;
+  // A webhook converts in the registry, which knows the version each object is wanted in.
+  if (external) return { fromStorage: (obj) => obj, toStorage: (obj) => obj, external };
+  const apiVersion = `${v.group}/${v.version}`;
+  const storageApiVersion = `${v.group}/${v.storageVersion}`;
+  return {
+    fromStorage: (obj) => (obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion }),
+    toStorage: (obj) => (obj.apiVersion === storageApiVersion ? obj : { ...obj, apiVersion: storageApiVersion }),
+  };
+}
+
+/** `external`: the CRD's conversion webhook, when its conversion strategy is Webhook. */
+export function customResourceStrategy(v: CrdVersionView, external?: ExternalConversion): KindStrategy {
   const kind = String(v.names.kind);
   const scaleSpec = v.subresources?.scale;
   const scale: ScaleSubresource | undefined = scaleSpec
@@ -50,9 +72,8 @@ export function customResourceStrategy(v: CrdVersionView): KindStrategy {
         ...(scaleSpec.labelSelectorPath ? { labelSelectorPath: jsonPath(scaleSpec.labelSelectorPath) } : {}),
       }
     : undefined;
-  const apiVersion = `${v.group}/${v.version}`;
-  const storageApiVersion = `${v.group}/${v.storageVersion}`;
   const schema = v.schema;
+  const conversion = conversionOf(v, external);
   return {
     info: {
       group: v.group,
@@ -71,14 +92,7 @@ export function customResourceStrategy(v: CrdVersionView): KindStrategy {
     customResource: true,
     ...(schema !== undefined ? { openAPIV3Schema: schema } : {}),
     ...(v.printerColumns ? { printerColumns: v.printerColumns } : {}),
-    ...(v.version !== v.storageVersion
-      ? {
-          conversion: {
-            fromStorage: (obj: KObj) => ({ ...obj, apiVersion }),
-            toStorage: (obj: KObj) => ({ ...obj, apiVersion: storageApiVersion }),
-          },
-        }
-      : {}),
+    ...(conversion ? { conversion } : {}),
     defaults(obj: KObj) {
       if (!schema) return;
       pruneNonNullableNulls(schema, obj);

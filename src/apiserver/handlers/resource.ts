@@ -38,7 +38,8 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   if (store.info.verbs && !store.info.verbs.includes(info.verb)) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   switch (info.verb) {
     case 'get': {
-      if (tableRequestOfCtx(ctx)) return reply(ctx, 200, getResult(ctx, store, await store.get(ns, info.name)));
+      // Tables, and kinds whose versions convert through a webhook, need the object itself.
+      if (tableRequestOfCtx(ctx) || store.externalConversion) return reply(ctx, 200, getResult(ctx, store, await store.get(ns, info.name)));
       // The stored JSON with its resourceVersion spliced in: no parse and re-encode per get.
       const kv = await store.getKv(ns, info.name);
       return replyBytes(ctx, 200, store.json(kv.value, kv.modRevision));

@@ -41,13 +41,23 @@ export function validateDeleteOptions(o: DeleteOptions): void {
 /** `admission`: the API request behind the delete, for admission webhooks (none for internal deletes). */
 export async function deleteObject(store: ResourceStore, namespace: string, name: string, opts: DeleteOptions, admission?: AdmissionRequestInfo): Promise<DeleteResult> {
   validateDeleteOptions(opts);
+  const result = await deleteStored(store, namespace, name, opts, admission);
+  // A delete changes metadata only, so it works on the stored form; the caller gets its version.
+  if (!store.externalConversion) return result;
+  return { ...result, object: (await store.served([result.object]))[0]! };
+}
+
+async function deleteStored(store: ResourceStore, namespace: string, name: string, opts: DeleteOptions, admission: AdmissionRequestInfo | undefined): Promise<DeleteResult> {
   const dryRun = !!opts.dryRun?.length;
   for (let attempt = 0; attempt < 16; attempt++) {
     const kv = await store.getKv(namespace, name);
     const obj = store.decodeKv(kv);
     const meta = obj.metadata as Meta;
     checkPreconditions(store, name, meta, opts);
-    if (attempt === 0) await callDeleteWebhooks(store, obj, dryRun, { ...opts }, admission);
+    if (attempt === 0 && admission && store.deps.webhooks?.active()) {
+      const seen = store.externalConversion ? (await store.served([obj]))[0]! : obj;
+      await callDeleteWebhooks(store, seen, dryRun, { ...opts }, admission);
+    }
 
     const now = store.deps.clock.now();
     const finalizers = wantedFinalizers(store, meta, opts);

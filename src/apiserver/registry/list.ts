@@ -116,7 +116,9 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
   const keys = q.intoBody && storage.scan ? await storage.count(prefix) : 0;
   const expectItems = () => Math.min(limit || Infinity, Math.ceil((keys * matched) / Math.max(visited, 1)));
   const body = q.intoBody ? new ListBodyWriter(expectItems, store.listBuffers) : undefined;
-  const emit = emitter(store, items, body);
+  // Kinds converted by a webhook collect the stored objects and convert them in one call at the end.
+  const pending: KObj[] | undefined = store.externalConversion ? [] : undefined;
+  const emit = pending ? (kv: ScanItem) => void pending.push(store.decodeKv(kv)) : emitter(store, items, body);
   const visit = (kv: ScanItem): boolean => {
     visited++;
     lastKey = kv.key;
@@ -144,7 +146,8 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
     }
     throw e;
   }
-  const out: { -readonly [K in keyof ListPage]: ListPage[K] } = { items, objects, body, resourceVersion: String(end.revision) };
+  const served = pending ? await addServed(store, pending, items, body) : undefined;
+  const out: { -readonly [K in keyof ListPage]: ListPage[K] } = { items, objects: served && objects ? served : objects, body, resourceVersion: String(end.revision) };
   if (end.more && lastKey) {
     out.continueToken = encodeContinue(end.revision, lastKey.slice(prefix.length));
     // With a selector the count of remaining matches is unknown, as upstream.
@@ -177,10 +180,12 @@ async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Prom
   const body = q.intoBody ? new ListBodyWriter() : undefined;
   const emit = emitter(store, items, body);
   const name = q.filter.exactName!;
+  const pending: KObj[] | undefined = store.externalConversion ? [] : undefined;
   const consider = (kv: KeyValue | undefined) => {
     if (!kv) return;
     const obj = store.decodeKv(kv);
     if (!q.filter.matches(obj)) return;
+    if (pending) return void pending.push(obj);
     if (!body) objects.push(obj);
     emit(kv);
   };
@@ -190,7 +195,19 @@ async function listOne(store: ResourceStore, q: ListQuery, prefix: string): Prom
     const all = await storage.list(prefix, { revision: rev });
     for (const kv of all.items) if (kv.key.endsWith(`/${name}`)) consider(kv);
   }
+  if (pending) objects.push(...(await addServed(store, pending, items, body)));
   return { items, objects: body ? undefined : objects, body, resourceVersion: String(rev) };
+}
+
+/** The matching stored objects converted to the store's version (one call), added to the body or the items. */
+async function addServed(store: ResourceStore, stored: KObj[], items: Buffer[][], body: ListBodyWriter | undefined): Promise<KObj[]> {
+  const served = await store.served(stored);
+  for (const obj of served) {
+    const json = Buffer.from(JSON.stringify(obj));
+    if (body) body.addJson(json);
+    else items.push([json]);
+  }
+  return served;
 }
 
 /** Where a matching item's JSON goes: the body being written, or the page's items. */

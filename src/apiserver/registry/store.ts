@@ -12,7 +12,7 @@ import {
   type GroupResource,
 } from '../../api/errors.js';
 import { printedValue, type FieldError } from '../../api/field-errors.js';
-import { apiVersionOf, type KindStrategy, type KObj, type Requester } from '../../api/resource-info.js';
+import { apiVersionOf, type ExternalConversion, type KindStrategy, type KObj, type Requester } from '../../api/resource-info.js';
 import type { KeyValue, ScanItem, Storage, StorageEvent } from '../../storage/interface.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { FieldManager } from '../field-manager.js';
@@ -101,6 +101,8 @@ export class ResourceStore {
   readonly prefix: string;
   /** Decoded/encoded forms of storage events, shared by every watcher of this resource. */
   readonly eventMemo = new WeakMap<StorageEvent, WatchEventMemo>();
+  /** Storage events converted by the kind's webhook (one call per event for all watchers of this version). */
+  readonly convertedEvents = new WeakMap<StorageEvent, Promise<{ readonly obj: KObj; readonly bytes: Buffer }>>();
   /** The buffer of this resource's last large list body, for the next one to write into. */
   readonly listBuffers = new ListBufferPool();
   private readonly timestamps = new Rfc3339Seconds();
@@ -130,6 +132,28 @@ export class ResourceStore {
   encode(obj: KObj): Buffer {
     const stored = this.strategy.conversion ? this.strategy.conversion.toStorage(obj) : obj;
     return encodeForStorage(canonicalOrder(stored));
+  }
+
+  /** Set when objects convert between versions through a call out of the server (a CRD's webhook). */
+  get externalConversion(): ExternalConversion | undefined {
+    return this.strategy.conversion?.external;
+  }
+
+  /**
+   * Decoded stored objects as this version: as decode made them, unless the kind converts
+   * externally (one call for all of them).
+   */
+  async served(objs: KObj[]): Promise<KObj[]> {
+    const external = this.strategy.conversion?.external;
+    return external ? external.convert(objs, this.apiVersion) : objs;
+  }
+
+  /** encode, after converting to the stored version when that takes a call out of the server. */
+  async encodeConverted(obj: KObj): Promise<Buffer> {
+    const external = this.strategy.conversion?.external;
+    if (!external) return this.encode(obj);
+    const [stored] = await external.convert([obj], external.storageApiVersion);
+    return this.encode(stored!);
   }
 
   /** jsonChunks' single-buffer form. */
@@ -164,7 +188,8 @@ export class ResourceStore {
   }
 
   async get(namespace: string, name: string): Promise<KObj> {
-    return this.decodeKv(await this.getKv(namespace, name));
+    const obj = this.decodeKv(await this.getKv(namespace, name));
+    return this.strategy.conversion?.external ? (await this.served([obj]))[0]! : obj;
   }
 
   /** Create an object already decoded and type-checked. */
@@ -192,7 +217,8 @@ export class ResourceStore {
     // A generated name that is taken gets another suffix, as upstream retries (RetryGenerateName).
     for (let attempt = 1; ; attempt++) {
       try {
-        const kv = await this.deps.storage.create(this.key(namespace, meta.name!), this.encode(obj));
+        const bytes = this.strategy.conversion?.external ? await this.encodeConverted(obj) : this.encode(obj);
+        const kv = await this.deps.storage.create(this.key(namespace, meta.name!), bytes);
         meta.resourceVersion = String(kv.modRevision);
         return obj;
       } catch (e) {
@@ -269,7 +295,8 @@ export class ResourceStore {
         }
         throw newNotFound(this.gr, name);
       }
-      const old = this.decodeKv(kv);
+      const external = this.strategy.conversion?.external;
+      const old = external ? (await this.served([this.decodeKv(kv)]))[0]! : this.decodeKv(kv);
       const desired = await fn(deepClone(old));
       const rv = metaOf(desired).resourceVersion;
       if (rv && rv !== String(kv.modRevision)) throw newConflict(this.gr, name, OBJECT_MODIFIED);
@@ -279,7 +306,7 @@ export class ResourceStore {
       await this.deps.admit?.(this, prepared, old, 'update', { dryRun: !!opts.dryRun });
       const obj = await this.callWebhooks('UPDATE', prepared, old, opts, opts.subresource ?? '');
       const finalizing = this.readyToRemove(obj);
-      const bytes = this.encode(obj);
+      const bytes = external ? await this.encodeConverted(obj) : this.encode(obj);
       if (!finalizing && bytes.equals(kv.value)) return { object: old, created: false };
       if (opts.dryRun) {
         metaOf(obj).resourceVersion = String(kv.modRevision);

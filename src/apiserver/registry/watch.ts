@@ -5,6 +5,7 @@ import { newExpired, StatusError } from '../../api/errors.js';
 import type { KObj } from '../../api/resource-info.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { StorageEvent } from '../../storage/interface.js';
+import { metaOf } from './object-meta.js';
 import type { ObjectFilter } from './list.js';
 import { parseResourceVersion } from './list.js';
 import type { ResourceStore } from './store.js';
@@ -58,6 +59,7 @@ export async function startWatch(store: ResourceStore, q: WatchQuery, sink: Watc
   let last = rv;
   let cancelled = false;
 
+  if (store.externalConversion) return startConvertedWatch(store, q, sink, rv);
   if (rv === 0) {
     // No resourceVersion (or "0"): synthetic ADDED events for the current state first.
     const page = await storage.list(prefix);
@@ -83,12 +85,7 @@ export async function startWatch(store: ResourceStore, q: WatchQuery, sink: Watc
       }
     },
     onError: (err) => {
-      if (cancelled) return;
-      if (isStorageError(err, 'Compacted')) {
-        sink.error(newExpired(`too old resource version: ${rv} (${err.compactedRevision ?? 0})`));
-      } else {
-        sink.error(new StatusError(500, 'InternalError', `watch ended: ${err.message}`));
-      }
+      if (!cancelled) sink.error(watchEndError(err, rv));
     },
   });
   return {
@@ -97,6 +94,83 @@ export async function startWatch(store: ResourceStore, q: WatchQuery, sink: Watc
       w.cancel();
     },
     lastRevision: () => last,
+  };
+}
+
+function watchEndError(err: Error & { compactedRevision?: number }, rv: number): StatusError {
+  if (isStorageError(err, 'Compacted')) return newExpired(`too old resource version: ${rv} (${err.compactedRevision ?? 0})`);
+  return new StatusError(500, 'InternalError', `watch ended: ${err.message}`);
+}
+
+/** The event type a watcher with `filter` sees for `ev`, given the decoded object (and the previous one). */
+function eventType(ev: StorageEvent, filter: ObjectFilter, obj: KObj, prev: KObj | undefined): WatchEventType | undefined {
+  const curMatch = filter.empty || filter.matches(obj);
+  const prevMatch = prev === undefined || filter.empty ? curMatch : filter.matches(prev);
+  if (ev.type === 'create') return curMatch ? 'ADDED' : undefined;
+  if (ev.type === 'delete') return curMatch ? 'DELETED' : undefined;
+  if (curMatch && prevMatch) return 'MODIFIED';
+  if (curMatch) return 'ADDED';
+  if (prevMatch) return 'DELETED';
+  return undefined;
+}
+
+/**
+ * A watch of a kind whose versions convert through a webhook: events are filtered on their stored
+ * form (a conversion keeps the identity and, unless the webhook changed them, the labels), and
+ * each one that is sent is converted first, one call per event shared by the store's watchers.
+ * Events go out in order; a failed conversion ends the watch with its error.
+ */
+async function startConvertedWatch(store: ResourceStore, q: WatchQuery, sink: WatchSink, rv: number): Promise<ActiveWatch> {
+  const storage = store.deps.storage;
+  const prefix = store.listPrefix(q.namespace);
+  let cancelled = false;
+  // Called only from the event queue, which runs after the watch below exists.
+  const fail = (err: StatusError) => {
+    if (cancelled) return;
+    cancelled = true;
+    watch.cancel();
+    sink.error(err);
+  };
+  let sent = rv;
+  if (rv === 0) {
+    const page = await storage.list(prefix);
+    const stored = page.items.map((kv) => store.decodeKv(kv)).filter((obj) => q.filter.empty || q.filter.matches(obj));
+    for (const obj of await store.served(stored)) sink.event('ADDED', Buffer.from(JSON.stringify(obj)), obj, Number(metaOf(obj).resourceVersion));
+    sent = page.revision;
+  }
+  const memo = store.convertedEvents;
+  const send = async (ev: StorageEvent) => {
+    const obj = store.decode(ev.value, ev.revision);
+    const prev = ev.type === 'update' && ev.prevValue ? store.decode(ev.prevValue, ev.revision) : undefined;
+    const type = eventType(ev, q.filter, obj, prev);
+    if (type) {
+      let converted = memo.get(ev);
+      if (!converted) memo.set(ev, (converted = store.served([obj]).then(([o]) => ({ obj: o!, bytes: Buffer.from(JSON.stringify(o)) }))));
+      const out = await converted;
+      if (cancelled) return;
+      sink.event(type, out.bytes, out.obj, ev.revision);
+    }
+    sent = ev.revision;
+  };
+  let queue: Promise<void> = Promise.resolve();
+  const asStatus = (e: unknown) => (e instanceof StatusError ? e : new StatusError(500, 'InternalError', (e as Error).message));
+  const watch = storage.watch({
+    prefix,
+    afterRevision: sent,
+    onEvents: (events) => {
+      for (const ev of events) queue = queue.then(() => (cancelled ? undefined : send(ev))).catch((e) => fail(asStatus(e)));
+    },
+    onError: (err) => {
+      queue = queue.then(() => fail(watchEndError(err, rv)));
+    },
+  });
+  return {
+    cancel: () => {
+      cancelled = true;
+      watch.cancel();
+    },
+    // Bookmarks name only events already sent, so a watch resumed from one misses none.
+    lastRevision: () => sent,
   };
 }
 
@@ -110,18 +184,8 @@ function deliver(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter, m
     return;
   }
   c.obj ??= store.decode(ev.value, ev.revision);
-  const curMatch = filter.matches(c.obj);
-  let prevMatch = curMatch;
-  if (ev.type === 'update' && ev.prevValue) {
-    c.prev ??= store.decode(ev.prevValue, ev.revision);
-    prevMatch = filter.matches(c.prev);
-  }
-  let type: WatchEventType | undefined;
-  if (ev.type === 'create') type = curMatch ? 'ADDED' : undefined;
-  else if (ev.type === 'delete') type = curMatch ? 'DELETED' : undefined;
-  else if (curMatch && prevMatch) type = 'MODIFIED';
-  else if (curMatch) type = 'ADDED';
-  else if (prevMatch) type = 'DELETED';
+  if (ev.type === 'update' && ev.prevValue) c.prev ??= store.decode(ev.prevValue, ev.revision);
+  const type = eventType(ev, filter, c.obj, ev.type === 'update' && ev.prevValue ? c.prev : undefined);
   if (!type) return;
   c.bytes ??= store.json(ev.value, ev.revision);
   sink.event(type, c.bytes, c.obj, ev.revision, (c.frames ??= {}));

@@ -11,10 +11,11 @@ import { applyJsonPatch } from '../../patch/json-patch.js';
 import type { ResourceStore } from '../../registry/store.js';
 import type { AdmissionAttributes } from './attributes.js';
 import type { RegisteredWebhook, WebhookConfigurationCache, WebhookKind } from './configuration-cache.js';
-import { postJson, WebhookCallError, type WebhookTarget } from './https-call.js';
+import { webhookTarget } from '../../webhook/client-config.js';
+import { postJson, WebhookCallError, type WebhookTarget } from '../../webhook/https-call.js';
 import { buildReview, parseReviewResponse, reviewVersionOf, type ReviewResponse } from './review.js';
 import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespaceSelectorMatches, objectSelectorMatches, targetOf, type RuleTarget } from './rules.js';
-import { resolveServiceEndpoint, type ServiceStores } from './service-endpoint.js';
+import type { ServiceStores } from '../../webhook/service-endpoint.js';
 
 type Obj = Record<string, any>;
 
@@ -34,8 +35,13 @@ interface Match {
   readonly as?: ResourceStore;
 }
 
-/** An object of one version of a resource as another version, through the storage form. */
-function convertObject(from: ResourceStore, to: ResourceStore, o: KObj): KObj {
+/**
+ * An object of one version of a resource as another version: through the storage form, or with
+ * one call of the kind's conversion webhook.
+ */
+async function convertObject(from: ResourceStore, to: ResourceStore, o: KObj): Promise<KObj> {
+  const external = to.externalConversion;
+  if (external) return (await external.convert([o], to.apiVersion))[0]!;
   const rv = (o.metadata as Obj | undefined)?.resourceVersion as string | undefined;
   const out = to.decode(from.encode(o), 0);
   const meta = out.metadata as Obj;
@@ -81,14 +87,14 @@ export class WebhookAdmission {
     const seen = new Map<Match, number>();
     let version = 0;
     const call = async (m: Match) => {
-      const shown = m.as ? this.converted(store, m.as, { ...a, object: current }) : { ...a, object: current };
+      const shown = m.as ? await this.converted(store, m.as, { ...a, object: current }) : { ...a, object: current };
       const r = await this.call(m.webhook, shown);
       seen.set(m, version);
       // Patches change objects only: a delete has none and a connect's options are not stored.
       if (!r?.patch || current === undefined || shown.object === undefined || a.operation === 'CONNECT') return;
       let next = this.applyPatch(m.as ?? store, shown.object, r.patch, a);
       if (m.as) {
-        next = convertObject(m.as, store, next);
+        next = await convertObject(m.as, store, next);
         store.strategy.defaults?.(next);
       }
       if (JSON.stringify(next) !== JSON.stringify(current)) {
@@ -113,18 +119,18 @@ export class WebhookAdmission {
     if (isExemptFromWebhooks(a.info.group, a.info.resource)) return;
     const hooks = await this.matching('validating', a);
     if (hooks.length === 0) return;
-    const results = await Promise.allSettled(hooks.map((m) => this.call(m.webhook, m.as ? this.converted(store, m.as, a) : a)));
+    const results = await Promise.allSettled(hooks.map(async (m) => this.call(m.webhook, m.as ? await this.converted(store, m.as, a) : a)));
     for (const r of results) if (r.status === 'rejected') throw r.reason;
   }
 
   /** The request as a webhook matched at another version of the resource sees it. */
-  private converted(store: ResourceStore, as: ResourceStore, a: AdmissionAttributes): AdmissionAttributes {
+  private async converted(store: ResourceStore, as: ResourceStore, a: AdmissionAttributes): Promise<AdmissionAttributes> {
     return {
       ...a,
       info: as.info,
       requestInfo: a.info,
-      object: a.object && convertObject(store, as, a.object),
-      oldObject: a.oldObject && convertObject(store, as, a.oldObject),
+      object: a.object && (await convertObject(store, as, a.object)),
+      oldObject: a.oldObject && (await convertObject(store, as, a.oldObject)),
     };
   }
 
@@ -190,9 +196,9 @@ export class WebhookAdmission {
     const timeoutSeconds = typeof h.hook.timeoutSeconds === 'number' ? h.hook.timeoutSeconds : 10;
     let target: WebhookTarget;
     try {
-      target = await this.targetOf(obj(h.hook.clientConfig), timeoutSeconds);
+      target = await webhookTarget(h.hook.clientConfig, this.deps.services, `timeout=${timeoutSeconds}s`);
     } catch (e) {
-      if (e instanceof CallFailure) throw e;
+      if (e instanceof WebhookCallError) throw new CallFailure(`failed to call webhook: ${e.message}`);
       throw new CallFailure(`could not get REST client: ${(e as Error).message}`);
     }
     let body: unknown;
@@ -205,32 +211,6 @@ export class WebhookAdmission {
     const parsed = parseReviewResponse(body, version, uid);
     if (typeof parsed === 'string') throw new CallFailure(`received invalid webhook response: ${parsed}`);
     return parsed;
-  }
-
-  private async targetOf(cc: Obj, timeoutSeconds: number): Promise<WebhookTarget> {
-    const ca = typeof cc.caBundle === 'string' && cc.caBundle ? Buffer.from(cc.caBundle, 'base64').toString('utf8') : undefined;
-    const query = `timeout=${timeoutSeconds}s`;
-    if (typeof cc.url === 'string') {
-      const u = new URL(cc.url);
-      const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
-      const port = u.port ? Number(u.port) : 443;
-      const url = `${u.origin}${u.pathname}?${query}`;
-      return { url, host, port, path: `${u.pathname}?${query}`, servername: host, ca };
-    }
-    const svc = obj(cc.service);
-    const namespace = String(svc.namespace ?? '');
-    const name = String(svc.name ?? '');
-    const port = typeof svc.port === 'number' ? svc.port : 443;
-    const path = typeof svc.path === 'string' && svc.path ? svc.path : '/';
-    const servername = `${name}.${namespace}.svc`;
-    const url = `https://${servername}:${port}${path}?${query}`;
-    let ep;
-    try {
-      ep = await resolveServiceEndpoint(this.deps.services, namespace, name, port);
-    } catch (e) {
-      throw new CallFailure(`failed to call webhook: Post "${url}": ${(e as Error).message}`);
-    }
-    return { url, host: ep.host, port: ep.port, path: `${path}?${query}`, servername, ca };
   }
 
   /** The object after a webhook's JSON patch, type-checked and defaulted as upstream re-decodes it. */
@@ -248,4 +228,3 @@ export class WebhookAdmission {
   }
 }
 
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});

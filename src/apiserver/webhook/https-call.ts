@@ -1,9 +1,9 @@
-// One POST of an AdmissionReview to a webhook over TLS, verified against the configuration's
-// caBundle (or the system roots), with the webhook's timeout. Failures read like upstream's Go
-// client errors (`Post "URL": dial tcp ...: connect: connection refused`).
+// One POST of a review (AdmissionReview, ConversionReview) to a webhook over TLS, verified
+// against the configuration's caBundle (or the system roots), with the caller's timeout.
+// Failures read like upstream's Go client errors (`Post "URL": dial tcp ...: connect: connection refused`).
 import { request } from 'node:https';
 import { isIP } from 'node:net';
-import { joinHostPort } from '../../advertised-address.js';
+import { joinHostPort } from '../advertised-address.js';
 
 export interface WebhookTarget {
   /** The URL as the error messages show it (for a Service, https://NAME.NAMESPACE.svc:PORT/path). */
@@ -28,7 +28,8 @@ export class WebhookCallError extends Error {
   }
 }
 
-const MAX_RESPONSE_BYTES = 3 * 1024 * 1024;
+/** What an admission webhook may answer; a conversion webhook's answer holds whole lists. */
+export const MAX_ADMISSION_RESPONSE_BYTES = 3 * 1024 * 1024;
 
 function goNetError(e: NodeJS.ErrnoException, t: WebhookTarget): string {
   const addr = joinHostPort(t.host, t.port);
@@ -57,7 +58,7 @@ function goNetError(e: NodeJS.ErrnoException, t: WebhookTarget): string {
 }
 
 /** POSTs `body` and returns the parsed JSON answer. */
-export function postJson(t: WebhookTarget, body: Buffer, timeoutMs: number): Promise<unknown> {
+export function postJson(t: WebhookTarget, body: Buffer, timeoutMs: number, maxResponseBytes = MAX_ADMISSION_RESPONSE_BYTES): Promise<unknown> {
   const shown = `Post "${t.url}"`;
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -85,7 +86,7 @@ export function postJson(t: WebhookTarget, body: Buffer, timeoutMs: number): Pro
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_RESPONSE_BYTES) fail('response body too large');
+          if (size > maxResponseBytes) fail('response body too large');
           else chunks.push(c);
         });
         res.on('error', (e) => fail(goNetError(e, t)));

@@ -1,9 +1,9 @@
 // Where the API server reaches a webhook given as a Service reference: one ready address of the
 // Service's Endpoints (or EndpointSlices) for the referenced port, as upstream's aggregator-routing
 // resolver picks one. k8ts has no service proxy, so a cluster IP would not be reachable.
-import { newServiceUnavailable } from '../../../api/errors.js';
-import type { KObj } from '../../../api/resource-info.js';
-import type { ResourceStore } from '../../registry/store.js';
+import { newServiceUnavailable } from '../../api/errors.js';
+import type { KObj } from '../../api/resource-info.js';
+import type { ResourceStore } from '../registry/store.js';
 
 type Obj = Record<string, any>;
 
@@ -11,6 +11,15 @@ export interface ServiceStores {
   readonly services: () => ResourceStore | undefined;
   readonly endpoints: () => ResourceStore | undefined;
   readonly endpointSlices: () => ResourceStore | undefined;
+}
+
+/** The stores of a registry's Services, Endpoints and EndpointSlices. */
+export function serviceStoresOf(registry: { lookup(group: string, version: string, resource: string): ResourceStore | undefined }): ServiceStores {
+  return {
+    services: () => registry.lookup('', 'v1', 'services'),
+    endpoints: () => registry.lookup('', 'v1', 'endpoints'),
+    endpointSlices: () => registry.lookup('discovery.k8s.io', 'v1', 'endpointslices'),
+  };
 }
 
 export interface ResolvedEndpoint {
