@@ -133,6 +133,25 @@ describe('CustomResourceDefinitions', () => {
     assert.equal(l.stdout.trim(), 'widget.example.com/w1 labeled');
   });
 
+  it('keeps serving objects stored in the old version after the storage version changes', async () => {
+    const path = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com';
+    const cur = (await request(s, { path })).json();
+    cur.spec.versions = cur.spec.versions.map((v: any) => ({ ...v, storage: v.name === 'v1beta1' }));
+    const u = await request(s, { method: 'PUT', path, body: cur });
+    assert.equal(u.code, 200, u.body.toString());
+    await waitFor(async () => (await request(s, { path })).json().status.storedVersions.includes('v1beta1'), 'storedVersions');
+    assert.deepEqual((await request(s, { path })).json().status.storedVersions, ['v1', 'v1beta1']);
+    // w1 is still stored as v1; the new storage version's endpoint serves it as v1beta1.
+    const w1 = (await request(s, { path: '/apis/example.com/v1beta1/namespaces/default/widgets/w1' })).json();
+    assert.equal(w1.apiVersion, 'example.com/v1beta1');
+    const list = (await request(s, { path: '/apis/example.com/v1beta1/namespaces/default/widgets' })).json();
+    assert.ok(list.items.length > 0);
+    assert.deepEqual([...new Set(list.items.map((i: any) => i.apiVersion))], ['example.com/v1beta1']);
+    const c = await request(s, { method: 'POST', path: '/apis/example.com/v1beta1/namespaces/default/widgets', body: { apiVersion: 'example.com/v1beta1', kind: 'Widget', metadata: { name: 'w9' }, spec: { size: 1 } } });
+    assert.equal(c.code, 201, c.body.toString());
+    assert.equal((await request(s, { path: '/apis/example.com/v1/namespaces/default/widgets/w9' })).json().apiVersion, 'example.com/v1');
+  });
+
   it('removes every custom resource, then the CRD, when the CRD is deleted', async () => {
     const list = (await request(s, { path: '/apis/example.com/v1/namespaces/default/widgets' })).json();
     const w = await watch(s, `/apis/example.com/v1/namespaces/default/widgets?watch=1&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=5`);
