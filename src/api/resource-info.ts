@@ -95,6 +95,8 @@ export interface KindStrategy {
    */
   load?(): Promise<void>;
   validate?(obj: KObj): FieldError[];
+  /** Checks only a create makes (validate runs too). */
+  validateCreate?(obj: KObj): FieldError[];
   validateUpdate?(obj: KObj, old: KObj): FieldError[];
   validateStatusUpdate?(obj: KObj, old: KObj): FieldError[];
   /** Adjusts a status write after the stored spec and metadata are put back (before defaults and validation). */

@@ -4,7 +4,7 @@
 // metadata only restricting name/generateName, value validations not introducing structure, ...)
 // and the validation of default values (ValidateDefaults). Paths and messages are upstream's.
 //
-// x-kubernetes-validations (CEL) rules are not compiled or checked here.
+// x-kubernetes-validations (CEL) rules are compiled by the CRD strategy (cel/rules.ts), not here.
 
 import type { FieldError } from '../field-errors.js';
 import { compareStrings, goQuote } from '../validation/names.js';
@@ -741,8 +741,8 @@ export interface CRDSchemaValidationOptions {
  * Validates one openAPIV3Schema of a CRD being created, as upstream's
  * validateCustomResourceDefinitionValidation: root rules for the status subresource, nullable at
  * the root, structural schema invariants (or, if those hold, the default values), then the
- * OpenAPI schema rules. schemaPath is the path of the openAPIV3Schema itself. CEL rules are not
- * checked.
+ * OpenAPI schema rules. schemaPath is the path of the openAPIV3Schema itself. CEL rules are
+ * compiled elsewhere (the CRD strategy, with cel/rules.ts).
  */
 export function validateCRDSchema(schema: unknown, schemaPath: string, opts: CRDSchemaValidationOptions = {}): FieldError[] {
   const s = asSchema(schema);

@@ -9,7 +9,7 @@
 //  3. uniqueness in x-kubernetes-list-type "set" and "map" lists.
 //
 // The root apiVersion/kind/metadata are the registry's job (the schema still applies to them if
-// it restricts them). x-kubernetes-validations (CEL) rules are not evaluated.
+// it restricts them). x-kubernetes-validations (CEL) rules are evaluated by cel/rules.ts.
 
 import type { FieldError } from '../field-errors.js';
 import { isDNS1035Label, goQuote, validatePathSegmentName } from '../validation/names.js';

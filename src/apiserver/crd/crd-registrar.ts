@@ -105,25 +105,7 @@ export class CrdRegistrar {
           return cur;
         });
       }
-      const storageVersion = ((crd.spec as Obj | undefined)?.versions ?? []).find((v: Obj) => v?.storage)?.name;
-      const storedVersions: unknown[] = Array.isArray(status.storedVersions) ? status.storedVersions : [];
-      if (established) {
-        // A new storage version joins status.storedVersions (objects may now be stored in either).
-        if (typeof storageVersion === 'string' && !storedVersions.includes(storageVersion)) {
-          await this.crds.update(
-            '',
-            name,
-            (cur) => {
-              const st = (cur.status ?? {}) as Obj;
-              const known: unknown[] = Array.isArray(st.storedVersions) ? st.storedVersions : [];
-              if (!known.includes(storageVersion)) cur.status = { ...st, storedVersions: [...known, storageVersion] };
-              return cur;
-            },
-            { subresource: 'status' },
-          );
-        }
-        return;
-      }
+      if (established) return;
       await this.crds.update(
         '',
         name,

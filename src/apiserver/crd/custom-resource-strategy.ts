@@ -4,6 +4,9 @@
 // conversion webhook, called by the registry).
 import { applySchemaDefaults, pruneNonNullableNulls } from '../../api/crd/defaults.js';
 import { pruneUnknownFields } from '../../api/crd/prune.js';
+import { schemaHasRules } from '../../api/crd/cel/has-rules.js';
+import type { SchemaRules } from '../../api/crd/cel/rules.js';
+import type { Schema } from '../../api/crd/schema-util.js';
 import { validateCustomResource } from '../../api/crd/validate-custom-resource.js';
 import type { ExternalConversion, KindStrategy, KObj, ScaleSubresource, StorageConversion } from '../../api/resource-info.js';
 
@@ -74,6 +77,15 @@ export function customResourceStrategy(v: CrdVersionView, external?: ExternalCon
     : undefined;
   const schema = v.schema;
   const conversion = conversionOf(v, external);
+  // x-kubernetes-validations: CEL is loaded, and the rules compiled, before the first write.
+  let rules: SchemaRules | undefined;
+  const loadRules = schemaHasRules(schema)
+    ? async () => {
+        if (rules) return;
+        const { SchemaRules } = await import('../../api/crd/cel/rules.js');
+        rules ??= new SchemaRules(schema as Schema);
+      }
+    : undefined;
   return {
     info: {
       group: v.group,
@@ -98,11 +110,18 @@ export function customResourceStrategy(v: CrdVersionView, external?: ExternalCon
       pruneNonNullableNulls(schema, obj);
       applySchemaDefaults(schema, obj);
     },
+    ...(loadRules ? { load: loadRules } : {}),
     validate(obj: KObj) {
       return schema ? validateCustomResource(schema, obj) : [];
     },
-    validateStatusUpdate(obj: KObj) {
-      return schema ? validateCustomResource(schema, obj) : [];
+    validateCreate(obj: KObj) {
+      return rules ? rules.validate(obj, undefined) : [];
+    },
+    validateUpdate(obj: KObj, old: KObj) {
+      return rules ? rules.validate(obj, old) : [];
+    },
+    validateStatusUpdate(obj: KObj, old: KObj) {
+      return schema ? [...validateCustomResource(schema, obj), ...(rules ? rules.validate(obj, old) : [])] : [];
     },
     pruneUnknownFields(obj: KObj) {
       return schema ? pruneUnknownFields(schema, obj) : [];

@@ -376,7 +376,7 @@ export class ResourceStore {
   private validateWrite(obj: KObj, old: KObj | undefined, subresource: string): void {
     const s = this.strategy;
     let errs: FieldError[];
-    if (!old) errs = [...validateCommonCreate(s, obj), ...(s.validate?.(obj) ?? [])];
+    if (!old) errs = [...validateCommonCreate(s, obj), ...(s.validate?.(obj) ?? []), ...(s.validateCreate?.(obj) ?? [])];
     else if (subresource === 'status') errs = [...validateCommonUpdate(s, obj, old), ...(s.validateStatusUpdate?.(obj, old) ?? [])];
     else if (subresource === 'approval' && s.approval) errs = [...validateCommonUpdate(s, obj, old), ...s.approval.validateUpdate(obj, old)];
     else if (subresource === 'ephemeralcontainers') errs = [...validateCommonUpdate(s, obj, old), ...(s.validate?.(obj) ?? []), ...(s.validateEphemeralContainersUpdate?.(obj, old) ?? [])];

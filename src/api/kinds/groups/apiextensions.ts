@@ -103,7 +103,42 @@ function validateValidation(validation: unknown, statusEnabled: boolean, path: s
   if (!has(validation)) return [];
   const schema = obj(validation).openAPIV3Schema;
   if (!isObj(schema)) return [];
-  return validateCRDSchema(schema, `${path}.openAPIV3Schema`, { statusEnabled });
+  return [...validateCRDSchema(schema, `${path}.openAPIV3Schema`, { statusEnabled }), ...validateRuleCompilation(schema, `${path}.openAPIV3Schema`)];
+}
+
+/** The CEL compiler, loaded before a CRD is validated (it is not needed at start-up). */
+let ruleCompiler: typeof import('../../crd/cel/rules.js') | undefined;
+
+export async function loadRuleCompiler(): Promise<void> {
+  ruleCompiler ??= await import('../../crd/cel/rules.js');
+}
+
+/** %#v of an apiextensions.ValidationRule. */
+function goRule(r: Obj): string {
+  return (
+    `apiextensions.ValidationRule{Rule:${JSON.stringify(str(r.rule))}, Message:${JSON.stringify(str(r.message))}, MessageExpression:${JSON.stringify(str(r.messageExpression))}, ` +
+    `Reason:${goPtr('apiextensions.FieldValueErrorReason', r.reason)}, FieldPath:${JSON.stringify(str(r.fieldPath))}, OptionalOldSelf:${goPtr('bool', r.optionalOldSelf)}}`
+  );
+}
+
+/** Every x-kubernetes-validations rule and messageExpression of the schema must compile. */
+function validateRuleCompilation(schema: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const walk = (s: Obj, p: string) => {
+    arr(s['x-kubernetes-validations']).forEach((r, i) => {
+      if (!isObj(r) || !ruleCompiler) return;
+      const at = `${p}.x-kubernetes-validations[${i}]`;
+      const rule = typeof r.rule === 'string' ? ruleCompiler.compileProblem(r.rule) : undefined;
+      if (rule) errs.push(invalidGo(`${at}.rule`, r, goRule(r), rule));
+      const message = typeof r.messageExpression === 'string' && r.messageExpression ? ruleCompiler.compileProblem(r.messageExpression) : undefined;
+      if (message) errs.push(invalidGo(`${at}.messageExpression`, r, goRule(r), `messageExpression ${message}`));
+    });
+    for (const [k, v] of Object.entries(obj(s.properties))) if (isObj(v)) walk(v, `${p}.properties[${k}]`);
+    if (isObj(s.items)) walk(s.items, `${p}.items`);
+    if (isObj(s.additionalProperties)) walk(s.additionalProperties, `${p}.additionalProperties`);
+  };
+  walk(schema, path);
+  return errs;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +450,7 @@ export const customResourceDefinitionStrategy: StrategyOverrides = {
     recordStorageVersion(o);
   },
   prepareForUpdate: recordStorageVersion,
+  load: loadRuleCompiler,
   validate: (o) => (isUpdate(o) ? [] : validateCRDCreate(o)),
   validateUpdate: validateCRDUpdate,
   validateStatusUpdate: validateStatusNames,

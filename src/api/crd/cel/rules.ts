@@ -1,0 +1,253 @@
+// x-kubernetes-validations: the CEL rules of a CRD version's schema (upstream: apiextensions'
+// schema/cel Validator). Each rule is compiled once; a write evaluates the rules of every schema
+// node the object has a value at, with `self` the value and, for transition rules, `oldSelf` the
+// stored value at the same place (object properties, map keys and x-kubernetes-list-type=map
+// items by key; a rule using oldSelf is skipped where there is none). A rule that is false gives
+// its message (messageExpression, message, or "failed rule: RULE") at its fieldPath with its
+// reason; an evaluation error reads "ERROR evaluating rule: RULE". On an update, a value equal to
+// the stored one passes rules that do not use oldSelf (upstream's validation ratcheting).
+import { isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+import { duplicate, forbidden, invalid, required, type FieldError } from '../../field-errors.js';
+import { asSchema, child, indexPath, isObject, jsonEqual, keyPath, own, sAdditionalProperties, sItems, sListType, sType, type Schema } from '../schema-util.js';
+import { rulesOf } from './has-rules.js';
+import { VALIDATION_ENV } from './library.js';
+import { rootToCel, toCel } from './values.js';
+
+type Obj = Record<string, unknown>;
+type Program = (ctx: Record<string, CelInput>) => CelResult;
+
+interface CompiledRule {
+  readonly rule: string;
+  readonly message?: string;
+  readonly reason?: string;
+  readonly fieldPath?: string;
+  readonly program?: Program;
+  readonly messageProgram?: Program;
+  readonly compileError?: string;
+  readonly usesOldSelf: boolean;
+}
+
+/** Call names the parser produces that are not functions of the environment. */
+const SPECIAL_CALLS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false', '_?._', '_[?_]']);
+
+interface Parsed {
+  readonly expr: unknown;
+  readonly sourceInfo?: { readonly positions?: Record<string, number>; readonly lineOffsets?: readonly number[] };
+}
+
+/** "<input>:LINE:COLUMN" of an expression id, as cel-go prints positions. */
+function position(parsed: Parsed, id: bigint | number | undefined, text: string): string {
+  const offset = id === undefined ? undefined : parsed.sourceInfo?.positions?.[String(id)];
+  if (offset === undefined) return '<input>:1:1';
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `<input>:${line}:${offset - before.lastIndexOf('\n')}`;
+}
+
+/** cel-go's error text: the position, the message, then the source line with a caret under the column. */
+function errorAt(text: string, where: string, message: string): string {
+  const m = /^<input>:(\d+):(\d+)$/.exec(where);
+  if (!m) return `ERROR: ${where}: ${message}`;
+  const line = text.split('\n')[Number(m[1]) - 1] ?? '';
+  return `ERROR: ${where}: ${message}\n | ${line}\n | ${'.'.repeat(Math.max(Number(m[2]) - 1, 0))}^`;
+}
+
+/** Why `text` does not compile (the first unknown function or the syntax error), or undefined. */
+function problemOf(parsed: Parsed, text: string): string | undefined {
+  let found: string | undefined;
+  const walk = (n: unknown): void => {
+    if (found || !n || typeof n !== 'object') return;
+    const kind = (n as { exprKind?: { case?: string; value?: { function?: string } } }).exprKind;
+    if (kind?.case === 'callExpr' && kind.value?.function && !SPECIAL_CALLS.has(kind.value.function) && !VALIDATION_ENV.funcs.find(kind.value.function)) {
+      found = errorAt(text, position(parsed, (n as { id?: bigint }).id, text), `undeclared reference to '${kind.value.function}' (in container '')`);
+      return;
+    }
+    for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+  };
+  walk(parsed.expr);
+  return found;
+}
+
+function usesVariable(parsed: Parsed, name: string): boolean {
+  let used = false;
+  const walk = (n: unknown): void => {
+    if (used || !n || typeof n !== 'object') return;
+    const kind = (n as { exprKind?: { case?: string; value?: { name?: string } } }).exprKind;
+    if (kind?.case === 'identExpr' && kind.value?.name === name) used = true;
+    else for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+  };
+  walk(parsed.expr);
+  return used;
+}
+
+/** A compiled expression, or why it does not compile. */
+export function compileExpression(text: string): { program: Program; parsed: Parsed } | { error: string } {
+  let parsed: Parsed;
+  try {
+    parsed = parse(text) as unknown as Parsed;
+  } catch (e) {
+    const m = /^(?:syntax error: )?(<input>:\d+:\d+): (.*)$/s.exec((e as Error).message);
+    return { error: m ? errorAt(text, m[1]!, `Syntax error: ${m[2]}`) : `ERROR: <input>:1:1: Syntax error: ${(e as Error).message}` };
+  }
+  const problem = problemOf(parsed, text);
+  if (problem) return { error: problem };
+  return { program: plan(VALIDATION_ENV, parsed as never) as unknown as Program, parsed };
+}
+
+function compileRule(r: Obj): CompiledRule {
+  const rule = typeof r.rule === 'string' ? r.rule : '';
+  const base = {
+    rule,
+    ...(typeof r.message === 'string' && r.message ? { message: r.message } : {}),
+    ...(typeof r.reason === 'string' && r.reason ? { reason: r.reason } : {}),
+    ...(typeof r.fieldPath === 'string' && r.fieldPath ? { fieldPath: r.fieldPath } : {}),
+  };
+  const compiled = compileExpression(rule);
+  if ('error' in compiled) return { ...base, compileError: compiled.error, usesOldSelf: false };
+  const message = typeof r.messageExpression === 'string' && r.messageExpression ? compileExpression(r.messageExpression) : undefined;
+  return {
+    ...base,
+    program: compiled.program,
+    ...(message && 'program' in message ? { messageProgram: message.program } : {}),
+    usesOldSelf: usesVariable(compiled.parsed, 'oldSelf'),
+  };
+}
+
+/** upstream's ruleErrorString: the message when there is one, else the rule. */
+const ruleShown = (r: CompiledRule): string => (r.message ?? r.rule).trim();
+
+/** A rule's fieldPath (".spec.x", "['key']") appended to the node's path. */
+function withFieldPath(path: string, fieldPath: string | undefined): string {
+  if (!fieldPath) return path;
+  let out = path === '<nil>' ? '' : path;
+  for (const m of fieldPath.matchAll(/\.([^.[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]/g)) {
+    out = m[1] !== undefined ? child(out, m[1]) : child(out, m[2]!.replace(/\\(.)/g, '$1'));
+  }
+  return out || '<nil>';
+}
+
+/** CEL's runtime errors in cel-go's words. */
+function evalErrorText(e: Error): string {
+  const m = /^field not found: (.*)$/.exec(e.message);
+  if (m) return `no such key: ${m[1]}`;
+  return e.message;
+}
+
+function messageFrom(r: CompiledRule, ctx: Record<string, CelInput>): string {
+  if (r.messageProgram) {
+    const out = r.messageProgram(ctx);
+    if (typeof out === 'string') {
+      const trimmed = out.trim();
+      if (trimmed && !trimmed.includes('\n') && trimmed.length <= 5120) return trimmed;
+    }
+  }
+  return r.message ? r.message.trim() : `failed rule: ${ruleShown(r)}`;
+}
+
+function errorForReason(path: string, type: string, detail: string, reason: string | undefined): FieldError {
+  switch (reason) {
+    case 'FieldValueForbidden':
+      return forbidden(path, detail);
+    case 'FieldValueRequired':
+      return required(path, detail);
+    case 'FieldValueDuplicate':
+      return duplicate(path, type);
+    default:
+      return invalid(path, type, detail);
+  }
+}
+
+/** The items of a map-type list keyed as x-kubernetes-list-map-keys say, to find an item's old self. */
+function oldItemFinder(s: Schema, old: unknown): (item: unknown) => unknown {
+  const keys = own(s, 'x-kubernetes-list-map-keys');
+  if (sListType(s) !== 'map' || !Array.isArray(old) || !Array.isArray(keys)) return () => undefined;
+  const keyOf = (item: unknown) => (isObject(item) ? JSON.stringify(keys.map((k) => item[String(k)] ?? null)) : undefined);
+  const byKey = new Map(old.map((o) => [keyOf(o), o]));
+  return (item) => byKey.get(keyOf(item));
+}
+
+/** The compiled rules of one CRD version's schema, evaluated against writes. */
+export class SchemaRules {
+  private readonly compiled = new WeakMap<Schema, CompiledRule[]>();
+
+  constructor(private readonly schema: Schema) {}
+
+  /** Errors of every rule that fails for `obj` (an update also gives the stored `old`). */
+  validate(obj: Obj, old: Obj | undefined): FieldError[] {
+    const errs: FieldError[] = [];
+    this.node(this.schema, obj, old, '<nil>', true, old !== undefined && jsonEqual(obj, old), errs);
+    return errs;
+  }
+
+  private rules(s: Schema): CompiledRule[] {
+    let c = this.compiled.get(s);
+    if (!c) this.compiled.set(s, (c = rulesOf(s).map(compileRule)));
+    return c;
+  }
+
+  /**
+   * `unchanged`: the value equals its stored one, or (where nothing stored correlates with it, as
+   * in a list that is not a map) its nearest correlated ancestor equals its stored one.
+   */
+  private node(s: Schema, value: unknown, old: unknown, path: string, root: boolean, unchanged: boolean, errs: FieldError[]): void {
+    if (value === null || value === undefined) return;
+    const rules = this.rules(s);
+    if (rules.length) this.evaluate(s, rules, value, old, path, root, unchanged, errs);
+    const changed = (v: unknown, o: unknown) => (o === undefined ? unchanged : jsonEqual(v, o));
+    const sub = (name: string) => (path === '<nil>' ? name : child(path, name));
+    if (Array.isArray(value)) {
+      const items = sItems(s);
+      if (!items) return;
+      const oldOf = oldItemFinder(s, old);
+      value.forEach((v, i) => {
+        const o = oldOf(v);
+        this.node(items, v, o, indexPath(path === '<nil>' ? '' : path, i), false, changed(v, o), errs);
+      });
+    } else if (isObject(value)) {
+      const oldObj = isObject(old) ? old : undefined;
+      const additional = sAdditionalProperties(s)?.schema;
+      for (const [k, v] of Object.entries(value)) {
+        const p = own(s, 'properties');
+        const prop = isObject(p) ? asSchema(p[k]) : undefined;
+        const o = oldObj?.[k];
+        if (prop) this.node(prop, v, o, sub(k), false, o === undefined ? false : jsonEqual(v, o), errs);
+        else if (additional) this.node(additional, v, o, keyPath(path === '<nil>' ? '' : path, k), false, o === undefined ? false : jsonEqual(v, o), errs);
+      }
+    }
+  }
+
+  private evaluate(s: Schema, rules: CompiledRule[], value: unknown, old: unknown, path: string, root: boolean, unchanged: boolean, errs: FieldError[]): void {
+    const type = sType(s);
+    const self = root && isObject(value) ? rootToCel(value, s) : toCel(value, s);
+    const hasOld = old !== null && old !== undefined;
+    const ctx: Record<string, CelInput> = { self };
+    if (hasOld) ctx.oldSelf = root && isObject(old) ? rootToCel(old, s) : toCel(old, s);
+    // Ratcheting: an unchanged value keeps passing rules that do not look at oldSelf.
+    for (const r of rules) {
+      if (r.compileError) {
+        errs.push(invalid(path, type, `rule compile error: compilation failed: ${r.compileError}`));
+        continue;
+      }
+      if (!r.program || (r.usesOldSelf && !hasOld)) continue;
+      if (unchanged && !r.usesOldSelf) continue;
+      const result = r.program(ctx);
+      if (result === true) continue;
+      if (isCelError(result)) {
+        errs.push(invalid(path, type, `${evalErrorText(result)} evaluating rule: ${ruleShown(r)}`));
+        continue;
+      }
+      if (result !== false) {
+        errs.push(invalid(path, type, `rule did not evaluate to a bool evaluating rule: ${ruleShown(r)}`));
+        continue;
+      }
+      errs.push(errorForReason(withFieldPath(path, r.fieldPath), type, messageFrom(r, ctx), r.reason));
+    }
+  }
+}
+
+/** For CRD validation: why a rule or messageExpression does not compile, in upstream's words, or undefined. */
+export function compileProblem(text: string): string | undefined {
+  const c = compileExpression(text);
+  return 'error' in c ? `compilation failed: ${c.error}` : undefined;
+}
+
