@@ -18,7 +18,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'etcd3'],
+  // CEL (@bufbuild) loads only once a CRD with validation rules is written.
+  external: ['better-sqlite3', 'etcd3', '@bufbuild/*'],
   logLevel: 'warning',
   legalComments: 'none',
   outdir: 'dist/bundle',
