@@ -118,19 +118,20 @@ export async function listObjects(store: ResourceStore, q: ListQuery): Promise<L
   const body = q.intoBody ? new ListBodyWriter(expectItems, store.listBuffers) : undefined;
   // Kinds converted by a webhook collect the stored objects and convert them in one call at the end.
   const pending: KObj[] | undefined = store.externalConversion ? [] : undefined;
-  const emit = pending ? (kv: ScanItem) => void pending.push(store.decodeKv(kv)) : emitter(store, items, body);
+  const emit = pending ? (kv: ScanItem, decoded?: KObj) => void pending.push(decoded ?? store.decodeKv(kv)) : emitter(store, items, body);
   const visit = (kv: ScanItem): boolean => {
     visited++;
     lastKey = kv.key;
+    let decoded: KObj | undefined;
     if (byLabels) {
       const labels = storedLabels(kv.value);
       if (labels === undefined ? !q.filter.matches(store.decodeKv(kv)) : !byLabels(labels)) return false;
     } else if (!q.filter.empty) {
-      const obj = store.decodeKv(kv);
-      if (!q.filter.matches(obj)) return false;
-      objects?.push(obj);
+      decoded = store.decodeKv(kv);
+      if (!q.filter.matches(decoded)) return false;
+      objects?.push(decoded);
     }
-    emit(kv);
+    emit(kv, decoded);
     matched++;
     return limit > 0 && matched === limit;
   };

@@ -141,7 +141,7 @@ async function startConvertedWatch(store: ResourceStore, q: WatchQuery, sink: Wa
   const memo = store.convertedEvents;
   const send = async (ev: StorageEvent) => {
     const obj = store.decode(ev.value, ev.revision);
-    const prev = ev.type === 'update' && ev.prevValue ? store.decode(ev.prevValue, ev.revision) : undefined;
+    const prev = !q.filter.empty && ev.type === 'update' && ev.prevValue ? store.decode(ev.prevValue, ev.revision) : undefined;
     const type = eventType(ev, q.filter, obj, prev);
     if (type) {
       let converted = memo.get(ev);

@@ -33,11 +33,14 @@ function sum(l: CelList): CelValue {
   throw new Error('no such overload');
 }
 
+/** JSON text of a CEL value, ints marked so that 1 and 1.0 differ. */
+const shown = (v: CelValue): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+
 const sameValue = (a: CelValue, b: CelValue): boolean => {
   try {
     return compare(a, b) === 0;
   } catch {
-    return JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) === JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+    return shown(a) === shown(b);
   }
 };
 

@@ -8,7 +8,7 @@
 // the stored one passes rules that do not use oldSelf (upstream's validation ratcheting).
 import { isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
 import { duplicate, forbidden, invalid, required, type FieldError } from '../../field-errors.js';
-import { asSchema, child, indexPath, isObject, jsonEqual, keyPath, own, sAdditionalProperties, sItems, sListType, sType, type Schema } from '../schema-util.js';
+import { child, indexPath, isObject, jsonEqual, keyPath, own, sAdditionalProperties, sItems, sListType, sProperty, sType, type Schema } from '../schema-util.js';
 import { rulesOf } from './has-rules.js';
 import { VALIDATION_ENV } from './library.js';
 import { rootToCel, toCel } from './values.js';
@@ -118,12 +118,11 @@ const ruleShown = (r: CompiledRule): string => (r.message ?? r.rule).trim();
 
 /** A rule's fieldPath (".spec.x", "['key']") appended to the node's path. */
 function withFieldPath(path: string, fieldPath: string | undefined): string {
-  if (!fieldPath) return path;
-  let out = path === '<nil>' ? '' : path;
-  for (const m of fieldPath.matchAll(/\.([^.[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]/g)) {
-    out = m[1] !== undefined ? child(out, m[1]) : child(out, m[2]!.replace(/\\(.)/g, '$1'));
+  let out = path;
+  for (const m of (fieldPath ?? '').matchAll(/\.([^.[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]/g)) {
+    out = child(out, m[1] ?? m[2]!.replace(/\\(.)/g, '$1'));
   }
-  return out || '<nil>';
+  return out;
 }
 
 /** CEL's runtime errors in cel-go's words. */
@@ -175,7 +174,7 @@ export class SchemaRules {
   /** Errors of every rule that fails for `obj` (an update also gives the stored `old`). */
   validate(obj: Obj, old: Obj | undefined): FieldError[] {
     const errs: FieldError[] = [];
-    this.node(this.schema, obj, old, '<nil>', true, old !== undefined && jsonEqual(obj, old), errs);
+    this.node(this.schema, obj, old, '', true, old !== undefined && jsonEqual(obj, old), errs);
     return errs;
   }
 
@@ -193,31 +192,31 @@ export class SchemaRules {
     if (value === null || value === undefined) return;
     const rules = this.rules(s);
     if (rules.length) this.evaluate(s, rules, value, old, path, root, unchanged, errs);
-    const changed = (v: unknown, o: unknown) => (o === undefined ? unchanged : jsonEqual(v, o));
-    const sub = (name: string) => (path === '<nil>' ? name : child(path, name));
     if (Array.isArray(value)) {
       const items = sItems(s);
       if (!items) return;
       const oldOf = oldItemFinder(s, old);
       value.forEach((v, i) => {
         const o = oldOf(v);
-        this.node(items, v, o, indexPath(path === '<nil>' ? '' : path, i), false, changed(v, o), errs);
+        this.node(items, v, o, indexPath(path, i), false, o === undefined ? unchanged : jsonEqual(v, o), errs);
       });
     } else if (isObject(value)) {
       const oldObj = isObject(old) ? old : undefined;
       const additional = sAdditionalProperties(s)?.schema;
       for (const [k, v] of Object.entries(value)) {
-        const p = own(s, 'properties');
-        const prop = isObject(p) ? asSchema(p[k]) : undefined;
+        const prop = sProperty(s, k);
         const o = oldObj?.[k];
-        if (prop) this.node(prop, v, o, sub(k), false, o === undefined ? false : jsonEqual(v, o), errs);
-        else if (additional) this.node(additional, v, o, keyPath(path === '<nil>' ? '' : path, k), false, o === undefined ? false : jsonEqual(v, o), errs);
+        const same = o !== undefined && jsonEqual(v, o);
+        if (prop) this.node(prop, v, o, child(path, k), false, same, errs);
+        else if (additional) this.node(additional, v, o, keyPath(path, k), false, same, errs);
       }
     }
   }
 
-  private evaluate(s: Schema, rules: CompiledRule[], value: unknown, old: unknown, path: string, root: boolean, unchanged: boolean, errs: FieldError[]): void {
+  /** `path` is '' at the root, which errors show as upstream's nil path. */
+  private evaluate(s: Schema, rules: CompiledRule[], value: unknown, old: unknown, nodePath: string, root: boolean, unchanged: boolean, errs: FieldError[]): void {
     const type = sType(s);
+    const path = nodePath || '<nil>';
     const self = root && isObject(value) ? rootToCel(value, s) : toCel(value, s);
     const hasOld = old !== null && old !== undefined;
     const ctx: Record<string, CelInput> = { self };
@@ -240,7 +239,7 @@ export class SchemaRules {
         errs.push(invalid(path, type, `rule did not evaluate to a bool evaluating rule: ${ruleShown(r)}`));
         continue;
       }
-      errs.push(errorForReason(withFieldPath(path, r.fieldPath), type, messageFrom(r, ctx), r.reason));
+      errs.push(errorForReason(withFieldPath(nodePath, r.fieldPath) || '<nil>', type, messageFrom(r, ctx), r.reason));
     }
   }
 }
