@@ -98,7 +98,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     () => registry.lookup('admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations'),
   );
   const decoder = new SchemaBodyDecoder();
+  const authorizer = opts.authorizer ?? new AllowAllAuthorizer();
   const webhooks = new WebhookAdmission({
+    authorizer,
     configurations: webhookConfigurations,
     services: serviceStoresOf({ lookup: (g, v, r) => registry.lookup(g, v, r) }),
     namespaces: () => registry.lookup('', 'v1', 'namespaces'),
@@ -144,7 +146,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     storage: opts.storage,
     authenticator: tokenIssuer ? new UnionAuthenticator(new ServiceAccountTokenAuthenticator(tokenIssuer, accounts, clock.now), opts.authenticator) : opts.authenticator,
     tokenIssuer,
-    authorizer: opts.authorizer ?? new AllowAllAuthorizer(),
+    authorizer,
     decoder,
     metrics,
     audit,

@@ -303,7 +303,85 @@ describe('admission webhooks', () => {
     await k.ok(['delete', 'validatingwebhookconfiguration', 'hpa-exact']);
   });
 
-  it('refuses invalid configurations with upstream\'s messages, and matchConditions (no CEL here)', async () => {
+  it('matchConditions: a mutating webhook skips the configmap named skip-me; create and update keep the conditions (conformance)', async () => {
+    await createNamespace(s, 'match-mutate');
+    const k = kubectlSession(s, '1.33', 'match-mutate');
+    hook.handle('/match-mutate', () => jsonPatchResponse([{ op: 'add', path: '/data/mutated', value: 'yes' }]));
+    const conditions = [{ name: 'skip-me', expression: "object.metadata.name != 'skip-me'" }];
+    await k.ok(['create', '-f', '-'], {
+      input: configuration('MutatingWebhookConfiguration', 'match-mutate', [{ name: 'mutate.match.example.com', clientConfig: byUrl('/match-mutate'), extra: { matchConditions: conditions, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'match-mutate' } } } }]),
+    });
+    const stored = await k.json(['mutatingwebhookconfiguration', 'match-mutate']);
+    assert.deepEqual(stored.webhooks[0].matchConditions, conditions);
+    await k.ok(['create', '-f', '-'], { input: cm('skip-me') });
+    await k.ok(['create', '-f', '-'], { input: cm('other') });
+    assert.equal((await k.json(['configmap', 'skip-me'])).data.mutated, undefined);
+    assert.equal((await k.json(['configmap', 'other'])).data.mutated, 'yes');
+    assert.deepEqual(hook.received.get('/match-mutate')!.map((r) => r.request.name), ['other']);
+    // An update of the conditions is stored and read back.
+    const updated = [{ name: 'skip-me', expression: "object.metadata.name != 'skip-me'" }, { name: 'only-create', expression: "request.operation == 'CREATE'" }];
+    await k.ok(['patch', 'mutatingwebhookconfiguration', 'match-mutate', '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/webhooks/0/matchConditions', value: updated }])]);
+    assert.deepEqual((await k.json(['mutatingwebhookconfiguration', 'match-mutate'])).webhooks[0].matchConditions, updated);
+    const v = JSON.parse(await k.ok(['create', '-f', '-', '-o', 'json'], { input: cm('third') }));
+    assert.equal(v.data.mutated, 'yes');
+    await k.ok(['delete', 'mutatingwebhookconfiguration', 'match-mutate']);
+  });
+
+  it('matchConditions of validating webhooks: request, oldObject and authorizer; errors follow failurePolicy (kubectl 1.33 and 1.27)', async () => {
+    await createNamespace(s, 'match-validate');
+    const k = kubectlSession(s, '1.33', 'match-validate');
+    hook.handle('/match-deny', (req) => ({ allowed: false, status: { message: `denied ${req.operation} of ${req.name}` } }));
+    const scoped = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'match-validate' } } };
+    const withStrict = (name: string, labels: Record<string, string> = {}) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: { strict: 'y', lenient: 'y' } });
+    await k.ok(['create', '-f', '-'], { input: withStrict('pre-labelled', { deny: 'yes' }) });
+    await k.ok(['create', '-f', '-'], {
+      input: configuration('ValidatingWebhookConfiguration', 'match-validate', [
+        {
+          name: 'deny-labelled.match.example.com',
+          clientConfig: byUrl('/match-deny'),
+          extra: {
+            ...scoped,
+            matchConditions: [
+              { name: 'admin-only', expression: "request.userInfo.username == 'admin' && 'system:masters' in request.userInfo.groups" },
+              { name: 'may-create', expression: "authorizer.requestResource.check('create').allowed() && authorizer.group('apps').resource('deployments').namespace('x').check('get').allowed()" },
+              { name: 'not-for-service-accounts', expression: "!authorizer.serviceAccount('default', 'nobody').group('').resource('configmaps').check('create').allowed()" },
+              { name: 'labelled', expression: "has(object.metadata.labels) && 'deny' in object.metadata.labels && object.metadata.labels.deny == 'yes'" },
+              { name: 'label-added', expression: "oldObject == null || !has(oldObject.metadata.labels) || !('deny' in oldObject.metadata.labels)" },
+            ],
+          },
+        },
+        { name: 'fail.match.example.com', clientConfig: byUrl('/match-deny'), extra: { ...scoped, matchConditions: [{ name: 'strict', expression: "object.data.strict == 'x'" }] } },
+        { name: 'ignore.match.example.com', clientConfig: byUrl('/match-deny'), extra: { ...scoped, failurePolicy: 'Ignore', matchConditions: [{ name: 'lenient', expression: "object.data.lenient == 'x'" }] } },
+      ]),
+    });
+    for (const version of KUBECTL_VERSIONS) {
+      const kv = kubectlSession(s, version, 'match-validate');
+      const suffix = version.replace('.', '');
+      // Every condition of the first webhook holds: it is called and denies.
+      const err = await kv.fail(['create', '-f', '-'], { input: withStrict(`labelled-${suffix}`, { deny: 'yes' }) });
+      assert.match(err, new RegExp(`admission webhook "deny-labelled.match.example.com" denied the request: denied CREATE of labelled-${suffix}`));
+      // One condition false: not called; the others' conditions are false (strict != 'x') or error and Ignore.
+      await kv.ok(['create', '-f', '-'], { input: withStrict(`plain-${suffix}`) });
+    }
+    const calls = hook.received.get('/match-deny')!.map((r) => r.request.name);
+    assert.deepEqual(calls, ['labelled-133', 'labelled-127']);
+    // An update adding the label is sent; one of an object that had it already (oldObject) is not.
+    assert.match(await k.fail(['label', 'configmap', 'plain-133', 'deny=yes']), /denied UPDATE of plain-133/);
+    await k.ok(['annotate', 'configmap', 'pre-labelled', 'a=b']);
+    assert.equal(hook.received.get('/match-deny')!.length, 3);
+    // A condition that cannot be evaluated: failurePolicy Fail refuses with 403 without calling, Ignore skips.
+    const res = await request(s, { method: 'POST', path: '/api/v1/namespaces/match-validate/configmaps', body: cm('no-data-keys') });
+    assert.equal(res.code, 403, res.body.toString());
+    const status = res.json();
+    assert.equal(status.reason, 'Forbidden');
+    assert.equal(status.message, "configmaps \"no-data-keys\" is forbidden: expression 'object.data.strict == 'x'' resulted in error: no such key: strict");
+    assert.equal(status.details.name, 'no-data-keys');
+    assert.equal(status.details.kind, 'configmaps');
+    assert.equal(hook.received.get('/match-deny')!.length, 3);
+    await k.ok(['delete', 'validatingwebhookconfiguration', 'match-validate']);
+  });
+
+  it('refuses invalid configurations with upstream\'s messages, invalid matchConditions included', async () => {
     const k = kubectlSession(s, '1.33', '');
     const bad = JSON.stringify({
       apiVersion: 'admissionregistration.k8s.io/v1',
@@ -311,7 +389,16 @@ describe('admission webhooks', () => {
       metadata: { name: 'bad' },
       webhooks: [
         { name: 'short', clientConfig: { url: 'http://example.com/x?a=b' }, rules: [{ operations: ['CREATE', '*'], apiGroups: [''], apiVersions: ['v1'], resources: ['*/*', 'pods'] }], timeoutSeconds: 31, admissionReviewVersions: [] },
-        { name: 'two.example.com', clientConfig: { url: 'https://example.com', service: { namespace: 'a', name: 'b' } }, sideEffects: 'None', admissionReviewVersions: ['v1'], matchConditions: [{ name: 'c', expression: 'true' }] },
+        { name: 'two.example.com', clientConfig: { url: 'https://example.com', service: { namespace: 'a', name: 'b' } }, sideEffects: 'None', admissionReviewVersions: ['v1'],
+          matchConditions: [
+            { name: 'c', expression: 'true' },
+            { name: 'c', expression: 'object.metadata.name' },
+            { name: 'bad name!', expression: '[[' },
+            { name: '', expression: ' ' },
+            { name: 'u', expression: 'foo == 1' },
+            { name: 'f', expression: "request.name.startsWith('a') && size(object.metadata.name) > 1 && unknownFunc(object)" },
+          ],
+        },
         { name: 'two.example.com', clientConfig: { url: 'https://example.com' }, sideEffects: 'None', admissionReviewVersions: ['v1'] },
       ],
     });
@@ -326,7 +413,14 @@ describe('admission webhooks', () => {
       'webhooks[0].clientConfig.url: Invalid value: "a=b": query parameters are not permitted in the URL',
       'webhooks[0].admissionReviewVersions: Required value: must specify one of v1, v1beta1',
       'webhooks[1].clientConfig: Required value: exactly one of url or service is required',
-      'webhooks[1].matchConditions: Invalid value: "": matchConditions (CEL expressions) are not supported by this API server',
+      'webhooks[1].matchConditions[1].name: Duplicate value: "c"',
+      'webhooks[1].matchConditions[1].expression: Invalid value: "object.metadata.name": must evaluate to bool',
+      'webhooks[1].matchConditions[2].expression: Invalid value: "[[": compilation failed: ERROR: <input>:1:3: Syntax error:',
+      'webhooks[1].matchConditions[2].name: Invalid value: "bad name!": name part must consist of alphanumeric characters',
+      'webhooks[1].matchConditions[3].expression: Required value',
+      'webhooks[1].matchConditions[3].name: Required value',
+      'webhooks[1].matchConditions[4].expression: Invalid value: "foo == 1": compilation failed: ERROR: <input>:1:1: undeclared reference to \'foo\' (in container \'\')',
+      "webhooks[1].matchConditions[5].expression: Invalid value: \"request.name.startsWith('a') && size(object.metadata.name) > 1 && unknownFunc(object)\": compilation failed: ERROR: <input>:1:67: undeclared reference to 'unknownFunc' (in container '')",
       'webhooks[2].name: Duplicate value: "two.example.com"',
     ]) {
       assert.ok(err.includes(want), `missing ${want} in\n${err}`);

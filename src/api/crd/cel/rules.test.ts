@@ -41,6 +41,10 @@ test('compile problems name the position', () => {
   assert.match(compileProblem('self.x ==')!, /^compilation failed: ERROR: <input>:1:\d+: Syntax error: /);
   // The column is where the parser puts the call (cel-go may point elsewhere in the call).
   assert.equal(compileProblem('self.x.nope()'), "compilation failed: ERROR: <input>:1:7: undeclared reference to 'nope' (in container '')\n | self.x.nope()\n | ......^");
+  // Only self and oldSelf are declared; comprehension variables are in scope inside their macro only.
+  assert.equal(compileProblem('other.x > 1'), "compilation failed: ERROR: <input>:1:1: undeclared reference to 'other' (in container '')\n | other.x > 1\n | ^");
+  assert.equal(compileProblem('self.l.all(x, x > 1) && type(self.x) == string'), undefined);
+  assert.match(compileProblem('self.l.all(x, x > 1) && x > 1')!, /undeclared reference to 'x'/);
 });
 
 test('fuzz: mutated rules and values never throw, they compile to a problem or give field errors', () => {

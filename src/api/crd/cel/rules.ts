@@ -6,15 +6,15 @@
 // its message (messageExpression, message, or "failed rule: RULE") at its fieldPath with its
 // reason; an evaluation error reads "ERROR evaluating rule: RULE". On an update, a value equal to
 // the stored one passes rules that do not use oldSelf (upstream's validation ratcheting).
-import { isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+import { isCelError, type CelInput } from '@bufbuild/cel';
 import { duplicate, forbidden, invalid, required, type FieldError } from '../../field-errors.js';
 import { child, indexPath, isObject, jsonEqual, keyPath, own, sAdditionalProperties, sItems, sListType, sProperty, sType, type Schema } from '../schema-util.js';
 import { rulesOf } from './has-rules.js';
-import { VALIDATION_ENV } from './library.js';
+import { compileCel, evalErrorText, usesVariable, type Compiled, type Program, type Shape } from '../../cel/compile.js';
+import { VALIDATION_ENV } from '../../cel/library.js';
 import { rootToCel, toCel } from './values.js';
 
 type Obj = Record<string, unknown>;
-type Program = (ctx: Record<string, CelInput>) => CelResult;
 
 interface CompiledRule {
   readonly rule: string;
@@ -27,71 +27,16 @@ interface CompiledRule {
   readonly usesOldSelf: boolean;
 }
 
-/** Call names the parser produces that are not functions of the environment. */
-const SPECIAL_CALLS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false', '_?._', '_[?_]']);
+/** The variables of a validation rule (their types come from the schema at evaluation). */
+const RULE_VARIABLES: ReadonlyMap<string, Shape> = new Map([
+  ['self', 'dyn'],
+  ['oldSelf', 'dyn'],
+]);
 
-interface Parsed {
-  readonly expr: unknown;
-  readonly sourceInfo?: { readonly positions?: Record<string, number>; readonly lineOffsets?: readonly number[] };
-}
-
-/** "<input>:LINE:COLUMN" of an expression id, as cel-go prints positions. */
-function position(parsed: Parsed, id: bigint | number | undefined, text: string): string {
-  const offset = id === undefined ? undefined : parsed.sourceInfo?.positions?.[String(id)];
-  if (offset === undefined) return '<input>:1:1';
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `<input>:${line}:${offset - before.lastIndexOf('\n')}`;
-}
-
-/** cel-go's error text: the position, the message, then the source line with a caret under the column. */
-function errorAt(text: string, where: string, message: string): string {
-  const m = /^<input>:(\d+):(\d+)$/.exec(where);
-  if (!m) return `ERROR: ${where}: ${message}`;
-  const line = text.split('\n')[Number(m[1]) - 1] ?? '';
-  return `ERROR: ${where}: ${message}\n | ${line}\n | ${'.'.repeat(Math.max(Number(m[2]) - 1, 0))}^`;
-}
-
-/** Why `text` does not compile (the first unknown function or the syntax error), or undefined. */
-function problemOf(parsed: Parsed, text: string): string | undefined {
-  let found: string | undefined;
-  const walk = (n: unknown): void => {
-    if (found || !n || typeof n !== 'object') return;
-    const kind = (n as { exprKind?: { case?: string; value?: { function?: string } } }).exprKind;
-    if (kind?.case === 'callExpr' && kind.value?.function && !SPECIAL_CALLS.has(kind.value.function) && !VALIDATION_ENV.funcs.find(kind.value.function)) {
-      found = errorAt(text, position(parsed, (n as { id?: bigint }).id, text), `undeclared reference to '${kind.value.function}' (in container '')`);
-      return;
-    }
-    for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
-  };
-  walk(parsed.expr);
-  return found;
-}
-
-function usesVariable(parsed: Parsed, name: string): boolean {
-  let used = false;
-  const walk = (n: unknown): void => {
-    if (used || !n || typeof n !== 'object') return;
-    const kind = (n as { exprKind?: { case?: string; value?: { name?: string } } }).exprKind;
-    if (kind?.case === 'identExpr' && kind.value?.name === name) used = true;
-    else for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
-  };
-  walk(parsed.expr);
-  return used;
-}
-
-/** A compiled expression, or why it does not compile. */
-export function compileExpression(text: string): { program: Program; parsed: Parsed } | { error: string } {
-  let parsed: Parsed;
-  try {
-    parsed = parse(text) as unknown as Parsed;
-  } catch (e) {
-    const m = /^(?:syntax error: )?(<input>:\d+:\d+): (.*)$/s.exec((e as Error).message);
-    return { error: m ? errorAt(text, m[1]!, `Syntax error: ${m[2]}`) : `ERROR: <input>:1:1: Syntax error: ${(e as Error).message}` };
-  }
-  const problem = problemOf(parsed, text);
-  if (problem) return { error: problem };
-  return { program: plan(VALIDATION_ENV, parsed as never) as unknown as Program, parsed };
+/** A compiled rule or messageExpression, or why it does not compile (cel-go's issue text). */
+export function compileExpression(text: string): Compiled | { error: string } {
+  const c = compileCel(text, { env: VALIDATION_ENV, variables: RULE_VARIABLES });
+  return 'detail' in c ? { error: c.detail } : c;
 }
 
 function compileRule(r: Obj): CompiledRule {
@@ -123,13 +68,6 @@ function withFieldPath(path: string, fieldPath: string | undefined): string {
     out = child(out, m[1] ?? m[2]!.replace(/\\(.)/g, '$1'));
   }
   return out;
-}
-
-/** CEL's runtime errors in cel-go's words. */
-function evalErrorText(e: Error): string {
-  const m = /^field not found: (.*)$/.exec(e.message);
-  if (m) return `no such key: ${m[1]}`;
-  return e.message;
 }
 
 function messageFrom(r: CompiledRule, ctx: Record<string, CelInput>): string {

@@ -4,20 +4,13 @@
 // hold. At the resource root only apiVersion, kind and metadata.name/generateName are visible
 // of the object's type and metadata.
 import type { CelInput } from '@bufbuild/cel';
+import { jsonToCel } from '../../cel/json.js';
 import { isObject, sAdditionalProperties, sIntOrString, sItems, sProperty, sType, type Schema } from '../schema-util.js';
-
-function dynamic(v: unknown): CelInput {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(dynamic);
-  if (isObject(v)) return new Map(Object.entries(v).map(([k, x]) => [k, dynamic(x)]));
-  return v as CelInput;
-}
 
 /** `v` as a CEL value of `schema`'s type (dynamic where the schema does not say). */
 export function toCel(v: unknown, schema: Schema | undefined): CelInput {
   if (v === null || v === undefined) return null;
-  if (!schema || sIntOrString(schema)) return dynamic(v);
+  if (!schema || sIntOrString(schema)) return jsonToCel(v);
   const type = sType(schema);
   if (typeof v === 'number') return type === 'number' || !Number.isInteger(v) ? v : BigInt(v);
   if (Array.isArray(v)) {

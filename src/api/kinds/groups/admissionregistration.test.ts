@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadConditionCompiler } from './admissionregistration.js';
 import { create, update } from './harness.test.js';
 
 const VWC = 'admissionregistration.k8s.io/v1/validatingwebhookconfigurations';
@@ -86,9 +87,14 @@ test('rules: operations, groups, versions, resources with subresources, scope', 
   assert.deepEqual(create(VWC, vwc(rule({ scope: 'Everywhere' }))).errors, [`${R}.scope: Unsupported value: "Everywhere": supported values: "*", "Cluster", "Namespaced"`]);
 });
 
-test('matchConditions are refused: this server evaluates no CEL', () => {
-  assert.deepEqual(create(VWC, vwc(hook({ matchConditions: [{ name: 'x', expression: 'true' }] }))).errors, [
-    'webhooks[0].matchConditions: Invalid value: "": matchConditions (CEL expressions) are not supported by this API server',
+test('matchConditions: at most 64, names qualified and unique, expressions compiling to a bool', async () => {
+  await loadConditionCompiler();
+  assert.deepEqual(create(VWC, vwc(hook({ matchConditions: [{ name: 'x', expression: "object.metadata.name != 'a'" }] }))).errors, []);
+  const many = Array.from({ length: 65 }, (_, i) => ({ name: `c${i}`, expression: 'true' }));
+  assert.deepEqual(create(VWC, vwc(hook({ matchConditions: many }))).errors, ['webhooks[0].matchConditions: Too many: 65: must have at most 64 items']);
+  assert.deepEqual(create(MWC, mwc(hook({ matchConditions: [{ name: 'x', expression: 'request.kind' }, { name: 'x', expression: 'true' }] }))).errors, [
+    'webhooks[0].matchConditions[0].expression: Invalid value: "request.kind": must evaluate to bool',
+    'webhooks[0].matchConditions[1].name: Duplicate value: "x"',
   ]);
 });
 

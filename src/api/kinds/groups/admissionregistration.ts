@@ -1,9 +1,9 @@
 // admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration and MutatingWebhookConfiguration
 // — upstream's defaults and validation (pkg/apis/admissionregistration/{v1/defaults,validation}).
-import { duplicate, invalid, notSupported, required, type FieldError } from '../../field-errors.js';
+import { duplicate, invalid, notSupported, required, tooMany, type FieldError } from '../../field-errors.js';
 import { validateLabelSelector, type LabelSelector } from '../../meta/labels.js';
 import type { KObj } from '../../resource-info.js';
-import { isDNS1123Subdomain } from '../../validation/names.js';
+import { isDNS1123Subdomain, isQualifiedName } from '../../validation/names.js';
 import type { StrategyOverrides } from '../index.js';
 import { goStrings } from './go-format.js';
 import { arr, has, invalidGo, isNum, isObj, isUpdate, obj, str, type Obj } from './util.js';
@@ -17,6 +17,7 @@ const MATCH_POLICIES = ['Equivalent', 'Exact'];
 const REINVOCATION_POLICIES = ['IfNeeded', 'Never'];
 /** v1 accepts only webhooks without side effects on dry runs. */
 const NO_SIDE_EFFECTS = ['None', 'NoneOnDryRun'];
+const MAX_MATCH_CONDITIONS = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Defaults
@@ -139,11 +140,39 @@ function validateWebhook(w: Obj, mutating: boolean, opts: WebhookValidationOptio
   if (mutating && has(w.reinvocationPolicy) && !REINVOCATION_POLICIES.includes(str(w.reinvocationPolicy))) {
     errs.push(notSupported(`${path}.reinvocationPolicy`, w.reinvocationPolicy, REINVOCATION_POLICIES));
   }
-  // k8ts has no CEL: a configuration that relies on matchConditions is refused rather than
-  // stored and then called for requests its conditions would have excluded.
-  if (arr(w.matchConditions).length > 0) {
-    errs.push(invalid(`${path}.matchConditions`, '', 'matchConditions (CEL expressions) are not supported by this API server'));
-  }
+  errs.push(...validateMatchConditions(arr(w.matchConditions), `${path}.matchConditions`));
+  return errs;
+}
+
+/** The CEL compiler of match conditions, loaded before a configuration is validated (it is not needed at start-up). */
+let conditionCompiler: import('../../cel/admission.js').AdmissionCel | undefined;
+
+export async function loadConditionCompiler(): Promise<void> {
+  if (!conditionCompiler) conditionCompiler = new (await import('../../cel/admission.js')).AdmissionCel();
+}
+
+/** At most 64 conditions, each a qualified name unique in the list and an expression that compiles to a bool. */
+export function validateMatchConditions(conditions: readonly unknown[], path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (conditions.length > MAX_MATCH_CONDITIONS) errs.push(tooMany(path, conditions.length, MAX_MATCH_CONDITIONS));
+  const names = new Set<string>();
+  conditions.forEach((c, i) => {
+    const at = `${path}[${i}]`;
+    const mc = obj(c);
+    const expression = str(mc.expression).trim();
+    if (expression === '') errs.push(required(`${at}.expression`, ''));
+    else {
+      const compiled = conditionCompiler?.compileCondition(expression);
+      if (compiled && 'invalid' in compiled) errs.push(invalid(`${at}.expression`, expression, compiled.invalid));
+    }
+    const name = str(mc.name);
+    if (name === '') errs.push(required(`${at}.name`, ''));
+    else {
+      for (const m of isQualifiedName(name)) errs.push(invalid(`${at}.name`, name, m));
+      if (names.has(name)) errs.push(duplicate(`${at}.name`, name));
+      names.add(name);
+    }
+  });
   return errs;
 }
 
@@ -177,6 +206,7 @@ export function updateValidationOptions(old: KObj): WebhookValidationOptions {
 
 const strategyOf = (mutating: boolean): StrategyOverrides => ({
   generation: true,
+  load: loadConditionCompiler,
   defaults: defaultsOf(mutating),
   validate: (o) => (isUpdate(o) ? [] : validateWebhookConfiguration(o, mutating)),
   validateUpdate: (o, old) => validateWebhookConfiguration(o, mutating, updateValidationOptions(old)),

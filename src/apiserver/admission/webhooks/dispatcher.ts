@@ -1,7 +1,7 @@
 // Dynamic admission webhooks (upstream's MutatingAdmissionWebhook and ValidatingAdmissionWebhook
 // plugins): for a write, the webhooks whose rules and selectors match are called — mutating ones
 // one after another, applying their JSON patches, then validating ones in parallel — with their
-// failure policy, timeout and dry-run rules.
+// failure policy, timeout and dry-run rules, and only when their matchConditions hold.
 import { randomUUID } from 'node:crypto';
 import { newBadRequest, newInternalError, StatusError, type StatusReason } from '../../../api/errors.js';
 import type { Labels } from '../../../api/meta/labels.js';
@@ -16,6 +16,8 @@ import { postJson, WebhookCallError, type WebhookTarget } from '../../webhook/ht
 import { buildReview, parseReviewResponse, reviewVersionOf, type ReviewResponse } from './review.js';
 import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespaceSelectorMatches, objectSelectorMatches, targetOf, type RuleTarget } from './rules.js';
 import type { ServiceStores } from '../../webhook/service-endpoint.js';
+import type { Authorizer } from '../../auth/authorizer.js';
+import { MatchConditions } from './match-conditions.js';
 
 type Obj = Record<string, any>;
 
@@ -27,6 +29,8 @@ export interface WebhookAdmissionDeps {
   readonly decoder: BodyDecoder;
   /** Every served version of a group's resource, preferred first (for matchPolicy Equivalent). */
   readonly versionsOf?: (group: string, resource: string) => readonly ResourceStore[];
+  /** Answers the authorizer checks of match conditions (none: every check is "no opinion"). */
+  readonly authorizer?: Authorizer;
 }
 
 /** A webhook that matched, and the store of the version it is to see the object in when that is not the request's. */
@@ -69,7 +73,11 @@ export function dryRunUnsupported(name: string): StatusError {
 }
 
 export class WebhookAdmission {
-  constructor(private readonly deps: WebhookAdmissionDeps) {}
+  private readonly conditions: MatchConditions;
+
+  constructor(private readonly deps: WebhookAdmissionDeps) {
+    this.conditions = new MatchConditions(deps.authorizer);
+  }
 
   /** False when no configuration is stored (and the cache knows it). */
   active(): boolean {
@@ -88,6 +96,9 @@ export class WebhookAdmission {
     let version = 0;
     const call = async (m: Match) => {
       const shown = m.as ? await this.converted(store, m.as, { ...a, object: current }) : { ...a, object: current };
+      const outcome = await this.conditions.evaluate(m.webhook.hook, shown);
+      if ('refuse' in outcome) throw outcome.refuse;
+      if (!outcome.call) return;
       const r = await this.call(m.webhook, shown);
       seen.set(m, version);
       // Patches change objects only: a delete has none and a connect's options are not stored.
@@ -119,7 +130,15 @@ export class WebhookAdmission {
     if (isExemptFromWebhooks(a.info.group, a.info.resource)) return;
     const hooks = await this.matching('validating', a);
     if (hooks.length === 0) return;
-    const results = await Promise.allSettled(hooks.map(async (m) => this.call(m.webhook, m.as ? await this.converted(store, m.as, a) : a)));
+    // Match conditions are evaluated in webhook order before any call, as upstream does.
+    const calls: { readonly webhook: RegisteredWebhook; readonly shown: AdmissionAttributes }[] = [];
+    for (const m of hooks) {
+      const shown = m.as ? await this.converted(store, m.as, a) : a;
+      const outcome = await this.conditions.evaluate(m.webhook.hook, shown);
+      if ('refuse' in outcome) throw outcome.refuse;
+      if (outcome.call) calls.push({ webhook: m.webhook, shown });
+    }
+    const results = await Promise.allSettled(calls.map((c) => this.call(c.webhook, c.shown)));
     for (const r of results) if (r.status === 'rejected') throw r.reason;
   }
 

@@ -1,7 +1,8 @@
-// The CEL environment of CRD validation rules: CEL's standard library, the strings extension,
-// and of Kubernetes' own libraries the list functions (isSorted, sum, min, max, indexOf,
-// lastIndexOf) and the regex functions (find, findAll). Kubernetes' quantity, URL, IP/CIDR,
-// semver and format libraries are not here: a rule calling them fails as an unbound function.
+// Kubernetes' CEL libraries that k8ts has, shared by CRD validation rules and admission
+// expressions: CEL's standard library, the strings extension, and of Kubernetes' own libraries
+// the list functions (isSorted, sum, min, max, indexOf, lastIndexOf) and the regex functions
+// (find, findAll). Kubernetes' quantity, URL, IP/CIDR, semver and format libraries are not
+// here: an expression calling them does not compile.
 import { celEnv, celMethod, CelScalar, listType, type CelEnv, type CelList, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 
@@ -52,7 +53,7 @@ function regexOf(pattern: string): RegExp {
   }
 }
 
-const kubernetesFuncs = [
+export const kubernetesFuncs = [
   celMethod('isSorted', DYN_LIST, [], CelScalar.BOOL, function () {
     const all = items(this);
     return all.every((v, i) => i === 0 || compare(all[i - 1]!, v) <= 0);
