@@ -12,6 +12,7 @@ import { ResourceQuotaCache } from './admission/quota-cache.js';
 import { admitResourceQuota } from './admission/resource-quota.js';
 import { allocateServiceAddresses, DEFAULT_SERVICE_NETWORK } from './admission/service-ips.js';
 import { WebhookConfigurationCache } from './admission/webhooks/configuration-cache.js';
+import { ValidatingAdmissionPolicies } from './admission/policies/validating-policies.js';
 import { WebhookAdmission } from './admission/webhooks/dispatcher.js';
 import { ApiRegistry } from './api-registry.js';
 import { FileAuditLog, type AuditLog } from './audit.js';
@@ -99,8 +100,19 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   );
   const decoder = new SchemaBodyDecoder();
   const authorizer = opts.authorizer ?? new AllowAllAuthorizer();
+  const policies = new ValidatingAdmissionPolicies({
+    policies: () => registry.lookup('admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicies'),
+    bindings: () => registry.lookup('admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicybindings'),
+    namespaces: () => registry.lookup('', 'v1', 'namespaces'),
+    storeOfKind: (apiVersion, kind) => {
+      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+      return registry.resourcesOf(group ?? '', version ?? '').find((s) => s.info.kind === kind);
+    },
+    authorizer,
+  });
   const webhooks = new WebhookAdmission({
     authorizer,
+    policies,
     configurations: webhookConfigurations,
     services: serviceStoresOf({ lookup: (g, v, r) => registry.lookup(g, v, r) }),
     namespaces: () => registry.lookup('', 'v1', 'namespaces'),
@@ -127,7 +139,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   await lifecycle.start();
   await quotaCache.start();
   await priorityClasses.start();
-  await webhookConfigurations.start();
+  await Promise.all([webhookConfigurations.start(), policies.start()]);
   const tokenIssuer = opts.serviceAccountSigningKey ? new ServiceAccountTokenIssuer(opts.serviceAccountSigningKey, { issuer: opts.serviceAccountIssuer }) : undefined;
   const accounts = new ServiceAccountCache(() => registry.lookup('', 'v1', 'serviceaccounts'), () => registry.lookup('', 'v1', 'secrets'));
   if (tokenIssuer) await accounts.start();
@@ -183,6 +195,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       quotaCache.stop();
       priorityClasses.stop();
       webhookConfigurations.stop();
+      policies.stop();
       flowConfig.stop();
       accounts.stop();
       await server.close();

@@ -12,6 +12,8 @@
 import { celEnv, celMethod, CelScalar, isCelError, mapType, type CelEnv, type CelInput, type CelMap, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { compileCel, evalErrorText, type Compiled, type Shape } from './compile.js';
+
+export { fieldsUsed } from './compile.js';
 import { kubernetesFuncs } from './library.js';
 
 /** One authorization question an expression asks. `serviceAccount` is "namespace/name" when it asks for one. */
@@ -38,19 +40,19 @@ export type Evaluation = { readonly value: CelValue } | { readonly error: string
 const OBJ = mapType(CelScalar.STRING, CelScalar.DYN);
 const KIND = '@kind';
 
-const GVK: Shape = { group: 'other', version: 'other', kind: 'other' };
-const GVR: Shape = { group: 'other', version: 'other', resource: 'other' };
+const GVK: Shape = { group: 'string', version: 'string', kind: 'string' };
+const GVR: Shape = { group: 'string', version: 'string', resource: 'string' };
 const REQUEST: Shape = {
   kind: GVK,
   resource: GVR,
-  subResource: 'other',
+  subResource: 'string',
   requestKind: GVK,
   requestResource: GVR,
-  requestSubResource: 'other',
-  name: 'other',
-  namespace: 'other',
-  operation: 'other',
-  userInfo: { username: 'other', uid: 'other', groups: 'other', extra: 'other' },
+  requestSubResource: 'string',
+  name: 'string',
+  namespace: 'string',
+  operation: 'string',
+  userInfo: { username: 'string', uid: 'string', groups: 'list', extra: 'map' },
   dryRun: 'bool',
   options: 'dyn',
 };
@@ -60,8 +62,17 @@ export const MATCH_CONDITION_VARIABLES: ReadonlyMap<string, Shape> = new Map<str
   ['object', 'dyn'],
   ['oldObject', 'dyn'],
   ['request', REQUEST],
-  ['authorizer', { requestResource: 'other' }],
+  ['authorizer', { requestResource: 'object' }],
 ]);
+
+/** The variables of a ValidatingAdmissionPolicy's expressions, with the names of the variables they may read. */
+export function policyVariables(variableNames: readonly string[], withParams: boolean): ReadonlyMap<string, Shape> {
+  const m = new Map(MATCH_CONDITION_VARIABLES);
+  m.set('namespaceObject', 'dyn');
+  if (withParams) m.set('params', 'dyn');
+  m.set('variables', Object.fromEntries(variableNames.map((n) => [n, 'other'])));
+  return m;
+}
 
 class AuthzPending extends Error {}
 
@@ -90,9 +101,14 @@ export class AdmissionCel {
     this.env = celEnv({ funcs: [...strings, ...kubernetesFuncs, ...this.authzFuncs()] });
   }
 
-  /** A match condition's expression compiled, or upstream's reason it is invalid ("compilation failed: ..." or "must evaluate to bool"). */
+  /** A webhook match condition's expression compiled, or upstream's reason it is invalid ("compilation failed: ..." or "must evaluate to bool"). */
   compileCondition(text: string): Compiled | { invalid: string } {
-    const c = compileCel(text, { env: this.env, variables: MATCH_CONDITION_VARIABLES, bool: true });
+    return this.compile(text, MATCH_CONDITION_VARIABLES, ['bool']);
+  }
+
+  /** An expression with these variables, whose result must be of one of `result` (any type when absent). */
+  compile(text: string, variables: ReadonlyMap<string, Shape>, result?: readonly string[]): Compiled | { invalid: string } {
+    const c = compileCel(text, { env: this.env, variables, result });
     if ('error' in c) return { invalid: `compilation failed: ${c.error}` };
     if ('detail' in c) return { invalid: c.detail };
     return c;

@@ -1,16 +1,17 @@
 // Compiling one CEL expression of the API (CRD validation rules, admission match conditions) the
 // way Kubernetes' CEL compiler refuses it: a syntax error, a reference to a variable the
 // environment does not declare, a function it does not have, or (for expressions that must be
-// conditions) a result that is not a bool. Errors read as cel-go prints them: "ERROR:
-// <input>:LINE:COL: message", the source line and a caret. @bufbuild/cel has no type checker, so
-// the result type is inferred from the expression's shape: a condition is refused only when its
-// result is surely not a bool (a constant, arithmetic, or a field of a dynamically typed object).
+// conditions and messages) a result of the wrong type. Errors read as cel-go prints them:
+// "ERROR: <input>:LINE:COL: message", the source line and a caret. @bufbuild/cel has no type
+// checker, so the result type is inferred from the expression's shape: an expression is refused
+// only when its result is surely of another type (a constant, an operator's or function's fixed
+// result, or a field of a dynamically typed object, which cel-go types as dyn).
 import { parse, plan, type CelEnv, type CelInput, type CelResult } from '@bufbuild/cel';
 
 export type Program = (ctx: Record<string, CelInput>) => CelResult;
 
-/** What a declared variable (or a field of one) holds, as far as result types go. */
-export type Shape = 'dyn' | 'bool' | 'other' | { readonly [field: string]: Shape };
+/** What a declared variable (or a field of one) holds: a CEL type name, 'dyn', or an object's fields ('other': not known). */
+export type Shape = string | { readonly [field: string]: Shape };
 
 export interface Parsed {
   readonly expr: unknown;
@@ -106,49 +107,54 @@ function first<T>(xs: readonly T[] | undefined, f: (x: T) => string | undefined)
   return undefined;
 }
 
-/** The expression's result: surely a bool, surely not one, or either (undefined). */
-function resultKind(n: Node | undefined, env: CelEnv, variables: ReadonlyMap<string, Shape>, scope: ReadonlySet<string> = new Set()): 'bool' | 'other' | undefined {
+const CONSTANT_TYPES: Record<string, string> = { boolValue: 'bool', stringValue: 'string', int64Value: 'int', uint64Value: 'uint', doubleValue: 'double', bytesValue: 'bytes', nullValue: 'null_type' };
+
+/**
+ * The CEL type of the expression's result where it is sure ('dyn' for a field of a dynamically
+ * typed value, as cel-go types it), or undefined where it depends on what the checker would find.
+ */
+function resultType(n: Node | undefined, env: CelEnv, variables: ReadonlyMap<string, Shape>, scope: ReadonlySet<string> = new Set()): string | undefined {
   const v = n?.exprKind?.value;
+  const of = (x: Node | undefined) => resultType(x, env, variables, scope);
   switch (n?.exprKind?.case) {
     case 'constExpr':
-      return v.constantKind?.case === 'boolValue' ? 'bool' : 'other';
+      return CONSTANT_TYPES[v.constantKind?.case ?? ''];
     case 'listExpr':
+      return 'list';
     case 'structExpr':
-      return 'other';
+      return v.messageName ? undefined : 'map';
     case 'identExpr':
     case 'selectExpr': {
       if (n.exprKind.case === 'selectExpr' && v.testOnly) return 'bool';
-      let s: Shape | undefined;
-      if (n.exprKind.case === 'identExpr') s = scope.has(v.name) ? undefined : variables.get(v.name);
-      else {
-        const path: string[] = [];
-        let at: Node | undefined = n;
-        while (at?.exprKind?.case === 'selectExpr' && !at.exprKind.value.testOnly) {
-          path.unshift(at.exprKind.value.field);
-          at = at.exprKind.value.operand;
-        }
-        if (at?.exprKind?.case !== 'identExpr' || scope.has(at.exprKind.value.name)) return undefined;
-        s = variables.get(at.exprKind.value.name);
-        for (const f of path) s = s === 'dyn' ? 'dyn' : s && typeof s === 'object' ? s[f] : undefined;
+      const path: string[] = [];
+      let at: Node | undefined = n;
+      while (at?.exprKind?.case === 'selectExpr' && !at.exprKind.value.testOnly) {
+        path.unshift(at.exprKind.value.field);
+        at = at.exprKind.value.operand;
       }
-      // cel-go's output type of a dynamically typed field is dyn, which is not bool.
-      return s === 'bool' ? 'bool' : s === undefined ? undefined : 'other';
+      if (at?.exprKind?.case !== 'identExpr' || scope.has(at.exprKind.value.name)) return undefined;
+      let s: Shape | undefined = variables.get(at.exprKind.value.name);
+      for (const f of path) s = s === 'dyn' ? 'dyn' : s && typeof s === 'object' ? s[f] : undefined;
+      return s === undefined ? undefined : typeof s === 'object' ? 'object' : s === 'other' ? undefined : s;
     }
     case 'callExpr': {
       if (BOOL_CALLS.has(v.function)) return 'bool';
       if (v.function === '_?_:_') {
-        const a = resultKind(v.args?.[1], env, variables, scope);
-        return a === resultKind(v.args?.[2], env, variables, scope) ? a : undefined;
+        const a = of(v.args?.[1]);
+        return a === of(v.args?.[2]) ? a : undefined;
       }
-      if (v.function === '_[_]') return resultKind(v.args?.[0], env, variables, scope) === 'other' ? 'other' : undefined;
+      if (v.function === '_+_') {
+        const types = (v.args ?? []).map(of);
+        return types.find((t: string | undefined) => t !== undefined && t !== 'dyn') ?? (types.includes('dyn') ? 'dyn' : undefined);
+      }
+      if (v.function === '_[_]') return of(v.args?.[0]) === 'dyn' ? 'dyn' : undefined;
       const group = env.funcs.find(v.function);
       if (!group) return undefined;
-      const results = [...group].map((f) => f.result.name);
-      if (results.every((r) => r === 'bool')) return 'bool';
-      return results.some((r) => r === 'bool' || r === 'dyn') ? undefined : 'other';
+      const results = new Set([...group].map((f) => f.result.name));
+      return results.size === 1 && !results.has('dyn') ? [...results][0] : undefined;
     }
     case 'comprehensionExpr':
-      return resultKind(v.accuInit, env, variables, scope);
+      return of(v.accuInit);
     default:
       return undefined;
   }
@@ -157,8 +163,8 @@ function resultKind(n: Node | undefined, env: CelEnv, variables: ReadonlyMap<str
 export interface CompileOptions {
   readonly env: CelEnv;
   readonly variables: ReadonlyMap<string, Shape>;
-  /** The expression is a condition: a result that is surely not a bool is refused. */
-  readonly bool?: boolean;
+  /** The result types the expression must have ('bool' for a condition): a result surely of another type is refused. */
+  readonly result?: readonly string[];
 }
 
 /**
@@ -175,7 +181,12 @@ export function compileCel(text: string, opts: CompileOptions): Compiled | { err
   }
   const problem = referenceProblem(parsed, text, opts.env, opts.variables);
   if (problem) return { error: problem };
-  if (opts.bool && resultKind(parsed.expr as Node, opts.env, opts.variables) === 'other') return { detail: 'must evaluate to bool' };
+  if (opts.result) {
+    const t = resultType(parsed.expr as Node, opts.env, opts.variables);
+    if (t !== undefined && !opts.result.includes(t)) {
+      return { detail: opts.result.length === 1 ? `must evaluate to ${opts.result[0]}` : `must evaluate to one of [${opts.result.join(' ')}]` };
+    }
+  }
   return { program: plan(opts.env, parsed as never) as unknown as Program, parsed };
 }
 
@@ -197,4 +208,17 @@ export function evalErrorText(e: Error): string {
   const m = /^field not found: (.*)$/.exec(e.message);
   if (m) return `no such key: ${m[1]}`;
   return e.message;
+}
+
+/** The fields of `variable` the expression selects (`variables.x` gives x). */
+export function fieldsUsed(parsed: Parsed, variable: string): string[] {
+  const out = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    const kind = (n as Node).exprKind;
+    if (kind?.case === 'selectExpr' && kind.value?.operand?.exprKind?.case === 'identExpr' && kind.value.operand.exprKind.value?.name === variable) out.add(kind.value.field);
+    for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+  };
+  walk(parsed.expr);
+  return [...out];
 }

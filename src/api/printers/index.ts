@@ -21,7 +21,7 @@ import {
   serviceAccountPrinter,
   servicePrinter,
 } from './core.js';
-import { createdAtPrinter, flowSchemaPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, priorityLevelPrinter, roleBindingPrinter, storageClassPrinter, webhookConfigurationPrinter } from './misc.js';
+import { createdAtPrinter, flowSchemaPrinter, hpaPrinter, hpaV1Printer, leasePrinter, podDisruptionBudgetPrinter, priorityClassPrinter, priorityLevelPrinter, roleBindingPrinter, storageClassPrinter, validatingAdmissionPolicyBindingPrinter, validatingAdmissionPolicyPrinter, webhookConfigurationPrinter } from './misc.js';
 import { endpointSlicePrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.js';
 import { podPrinter } from './pod.js';
 import { csiDriverPrinter, csiNodePrinter, csiStorageCapacityPrinter, runtimeClassPrinter, volumeAttachmentPrinter } from './storage.js';
@@ -80,6 +80,8 @@ const PRINTERS: ReadonlyMap<string, Printer> = new Map<string, Printer>([
   ['flowcontrol.apiserver.k8s.io/prioritylevelconfigurations', priorityLevelPrinter],
   ['admissionregistration.k8s.io/mutatingwebhookconfigurations', webhookConfigurationPrinter],
   ['admissionregistration.k8s.io/validatingwebhookconfigurations', webhookConfigurationPrinter],
+  ['admissionregistration.k8s.io/validatingadmissionpolicies', validatingAdmissionPolicyPrinter],
+  ['admissionregistration.k8s.io/validatingadmissionpolicybindings', validatingAdmissionPolicyBindingPrinter],
   ['apiextensions.k8s.io/customresourcedefinitions', createdAtPrinter],
 ]);
 

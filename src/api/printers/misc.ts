@@ -2,6 +2,7 @@
 // autoscaling, apiextensions.
 import { AGE, arr, ageOf, col, createdAt, int, intOrString, NAME, nameOf, str, wide } from './columns.js';
 import type { Printer } from './types.js';
+import { labelSelectorToString } from '../meta/labels.js';
 
 type Obj = Record<string, any>;
 
@@ -80,6 +81,26 @@ export const priorityClassPrinter: Printer = {
 export const webhookConfigurationPrinter: Printer = {
   columns: [NAME, col('Webhooks', 'How many webhooks the configuration registers.', { type: 'integer' }), AGE],
   row: (c, now) => ({ cells: [nameOf(c), arr(c.webhooks).length, ageOf(c, now)] }),
+};
+
+export const validatingAdmissionPolicyPrinter: Printer = {
+  columns: [NAME, col('Validations', 'How many validations the policy has.', { type: 'integer' }), col('ParamKind', 'The kind of its parameters, or <unset>.'), AGE],
+  row(p, now) {
+    const kind = p.spec?.paramKind;
+    return { cells: [nameOf(p), arr(p.spec?.validations).length, kind ? `${kind.apiVersion ?? ''}/${kind.kind ?? ''}` : '<unset>', ageOf(p, now)] };
+  },
+};
+
+export const validatingAdmissionPolicyBindingPrinter: Printer = {
+  columns: [NAME, col('PolicyName', 'The policy the binding applies.'), col('ParamRef', 'Where its parameters come from, or <unset>.'), AGE],
+  row(b, now) {
+    const ref = b.spec?.paramRef;
+    let param = '<unset>';
+    // Without a namespace the printer cannot tell a cluster-scoped parameter from one in the request's namespace.
+    if (ref?.name) param = ref.namespace ? `${ref.namespace}/${ref.name}` : `*/${ref.name}`;
+    else if (ref?.selector) param = labelSelectorToString(ref.selector) || 'everything';
+    return { cells: [nameOf(b), b.spec?.policyName ?? '', param, ageOf(b, now)] };
+  },
 };
 
 export const podDisruptionBudgetPrinter: Printer = {

@@ -145,14 +145,22 @@ function validateWebhook(w: Obj, mutating: boolean, opts: WebhookValidationOptio
 }
 
 /** The CEL compiler of match conditions, loaded before a configuration is validated (it is not needed at start-up). */
-let conditionCompiler: import('../../cel/admission.js').AdmissionCel | undefined;
+let admissionCel: { readonly compiler: import('../../cel/admission.js').AdmissionCel; readonly module: typeof import('../../cel/admission.js') } | undefined;
 
 export async function loadConditionCompiler(): Promise<void> {
-  if (!conditionCompiler) conditionCompiler = new (await import('../../cel/admission.js')).AdmissionCel();
+  if (!admissionCel) {
+    const module = await import('../../cel/admission.js');
+    admissionCel = { module, compiler: new module.AdmissionCel() };
+  }
 }
 
+/** The compiler of admission expressions once loaded (configurations and policies are validated after their strategy's load). */
+export const admissionCompiler = () => admissionCel;
+
+type ConditionCompiler = (expression: string) => { invalid: string } | object | undefined;
+
 /** At most 64 conditions, each a qualified name unique in the list and an expression that compiles to a bool. */
-export function validateMatchConditions(conditions: readonly unknown[], path: string): FieldError[] {
+export function validateMatchConditions(conditions: readonly unknown[], path: string, compile: ConditionCompiler = (e) => admissionCel?.compiler.compileCondition(e)): FieldError[] {
   const errs: FieldError[] = [];
   if (conditions.length > MAX_MATCH_CONDITIONS) errs.push(tooMany(path, conditions.length, MAX_MATCH_CONDITIONS));
   const names = new Set<string>();
@@ -162,7 +170,7 @@ export function validateMatchConditions(conditions: readonly unknown[], path: st
     const expression = str(mc.expression).trim();
     if (expression === '') errs.push(required(`${at}.expression`, ''));
     else {
-      const compiled = conditionCompiler?.compileCondition(expression);
+      const compiled = compile(expression);
       if (compiled && 'invalid' in compiled) errs.push(invalid(`${at}.expression`, expression, compiled.invalid));
     }
     const name = str(mc.name);

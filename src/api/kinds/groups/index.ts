@@ -1,5 +1,6 @@
 // Strategy overrides for the named API groups, keyed "<group>/<version>/<resource>".
 import type { StrategyOverrides } from '../index.js';
+import { validatingAdmissionPolicyBindingStrategy, validatingAdmissionPolicyStrategy } from './admission-policy.js';
 import { mutatingWebhookConfigurationStrategy, validatingWebhookConfigurationStrategy } from './admissionregistration.js';
 import { customResourceDefinitionStrategy } from './apiextensions.js';
 import { controllerRevisionStrategy, daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './apps.js';
@@ -45,6 +46,8 @@ const STRATEGIES: Readonly<Record<string, StrategyOverrides>> = {
   'node.k8s.io/v1/runtimeclasses': runtimeClassStrategy,
   'admissionregistration.k8s.io/v1/mutatingwebhookconfigurations': mutatingWebhookConfigurationStrategy,
   'admissionregistration.k8s.io/v1/validatingwebhookconfigurations': validatingWebhookConfigurationStrategy,
+  'admissionregistration.k8s.io/v1/validatingadmissionpolicies': validatingAdmissionPolicyStrategy,
+  'admissionregistration.k8s.io/v1/validatingadmissionpolicybindings': validatingAdmissionPolicyBindingStrategy,
   'apiextensions.k8s.io/v1/customresourcedefinitions': customResourceDefinitionStrategy,
 };
 

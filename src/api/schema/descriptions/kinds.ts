@@ -49,5 +49,7 @@ export const kindDescriptions: DescriptionTable = {
   'io.k8s.api.scheduling.v1.PriorityClass': 'A named priority value that pods refer to; higher-priority pods are scheduled first and may preempt lower ones.',
   'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration': 'A set of admission webhooks the API server calls, in order, to change objects before they are stored.',
   'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration': 'A set of admission webhooks the API server calls to accept or refuse writes before they are stored.',
+  'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy': 'CEL checks the API server applies to writes itself, where a binding puts them into effect.',
+  'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding': 'Applies a ValidatingAdmissionPolicy to some requests, with its parameters and the actions of a failed check.',
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition': 'Adds a new resource type to the API: its group, names, scope, versions and their schemas.',
 };

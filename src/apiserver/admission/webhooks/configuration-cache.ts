@@ -27,12 +27,16 @@ function webhooksOf(kvs: Iterable<KeyValue>, store: ResourceStore): RegisteredWe
   return out;
 }
 
-class OneKind {
+/** The stored objects of one resource, kept by a storage watch, with what its owner derives from them memoised. */
+export class CachedObjects<T> {
   private readonly byName = new Map<string, KeyValue>();
-  private sorted: RegisteredWebhook[] | undefined;
+  private derived: readonly T[] | undefined;
   private readonly cache: StoreWatchCache;
 
-  constructor(private readonly store: () => ResourceStore | undefined) {
+  constructor(
+    private readonly store: () => ResourceStore | undefined,
+    private readonly derive: (kvs: Iterable<KeyValue>, store: ResourceStore) => T[],
+  ) {
     this.cache = new StoreWatchCache(store, {
       reset: () => this.changed(() => this.byName.clear()),
       put: (name, kv) => this.changed(() => this.byName.set(name, kv)),
@@ -42,7 +46,7 @@ class OneKind {
 
   private changed(f: () => void): void {
     f();
-    this.sorted = undefined;
+    this.derived = undefined;
   }
 
   start(): Promise<void> {
@@ -53,28 +57,28 @@ class OneKind {
     this.cache.stop();
   }
 
-  /** False only when the watch runs and no configuration is stored. */
+  /** False only when the watch runs and no object is stored. */
   get maybeAny(): boolean {
     return !this.cache.live || this.byName.size > 0;
   }
 
-  async webhooks(): Promise<readonly RegisteredWebhook[]> {
+  async items(): Promise<readonly T[]> {
     const store = this.store();
     if (!store) return [];
     if (this.cache.live) {
       if (this.byName.size === 0) return [];
-      return (this.sorted ??= webhooksOf(this.byName.values(), store));
+      return (this.derived ??= this.derive(this.byName.values(), store));
     }
     this.cache.ensureStarted();
-    return webhooksOf((await store.deps.storage.list(store.prefix)).items, store);
+    return this.derive((await store.deps.storage.list(store.prefix)).items, store);
   }
 }
 
 export class WebhookConfigurationCache {
-  private readonly kinds: Record<WebhookKind, OneKind>;
+  private readonly kinds: Record<WebhookKind, CachedObjects<RegisteredWebhook>>;
 
   constructor(validating: () => ResourceStore | undefined, mutating: () => ResourceStore | undefined) {
-    this.kinds = { validating: new OneKind(validating), mutating: new OneKind(mutating) };
+    this.kinds = { validating: new CachedObjects(validating, webhooksOf), mutating: new CachedObjects(mutating, webhooksOf) };
   }
 
   async start(): Promise<void> {
@@ -92,6 +96,6 @@ export class WebhookConfigurationCache {
   }
 
   webhooks(kind: WebhookKind): Promise<readonly RegisteredWebhook[]> {
-    return this.kinds[kind].webhooks();
+    return this.kinds[kind].items();
   }
 }

@@ -18,6 +18,8 @@ import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespa
 import type { ServiceStores } from '../../webhook/service-endpoint.js';
 import type { Authorizer } from '../../auth/authorizer.js';
 import { MatchConditions } from './match-conditions.js';
+import { namespaceOf } from '../namespace-of.js';
+import type { ValidatingAdmissionPolicies } from '../policies/validating-policies.js';
 
 type Obj = Record<string, any>;
 
@@ -31,6 +33,8 @@ export interface WebhookAdmissionDeps {
   readonly versionsOf?: (group: string, resource: string) => readonly ResourceStore[];
   /** Answers the authorizer checks of match conditions (none: every check is "no opinion"). */
   readonly authorizer?: Authorizer;
+  /** ValidatingAdmissionPolicies, evaluated before the validating webhooks (as upstream orders the plugins). */
+  readonly policies?: ValidatingAdmissionPolicies;
 }
 
 /** A webhook that matched, and the store of the version it is to see the object in when that is not the request's. */
@@ -79,9 +83,9 @@ export class WebhookAdmission {
     this.conditions = new MatchConditions(deps.authorizer);
   }
 
-  /** False when no configuration is stored (and the cache knows it). */
+  /** False when no webhook configuration and no policy binding is stored (and the caches know it). */
   active(): boolean {
-    return this.deps.configurations.maybeAny();
+    return this.deps.configurations.maybeAny() || !!this.deps.policies?.active();
   }
 
   /** Runs the mutating webhooks; returns the changed object, or undefined when none changed it. */
@@ -128,6 +132,7 @@ export class WebhookAdmission {
   /** Runs the validating webhooks in parallel; throws the first refusal (in webhook order). */
   async validate(store: ResourceStore, a: AdmissionAttributes): Promise<void> {
     if (isExemptFromWebhooks(a.info.group, a.info.resource)) return;
+    await this.deps.policies?.validate(a);
     const hooks = await this.matching('validating', a);
     if (hooks.length === 0) return;
     // Match conditions are evaluated in webhook order before any call, as upstream does.
@@ -184,12 +189,7 @@ export class WebhookAdmission {
 
   /** The labels the namespaceSelector sees: a namespace's own (new) labels, or the object's namespace's. */
   private async namespaceLabels(a: AdmissionAttributes): Promise<Labels> {
-    const labels = (o: KObj | undefined) => ((o?.metadata as Obj | undefined)?.labels ?? {}) as Labels;
-    if (a.info.group === '' && a.info.resource === 'namespaces' && a.operation !== 'DELETE') return labels(a.object);
-    const store = this.deps.namespaces();
-    const name = a.info.group === '' && a.info.resource === 'namespaces' ? a.name : a.namespace;
-    const kv = store ? await store.deps.storage.get(store.key('', name)) : undefined;
-    return store && kv ? labels(store.decodeKv(kv)) : {};
+    return (((await namespaceOf(this.deps.namespaces, a))?.metadata as Obj | undefined)?.labels ?? {}) as Labels;
   }
 
   /** Calls one webhook; a refusal throws, a failure throws or is ignored per failurePolicy. */
