@@ -1,6 +1,7 @@
-// The audit log: one JSON line per request (user, verb, resource, name, code, latency),
-// appended to a file under the data dir in batches (like upstream's batching audit backend):
-// lines are buffered and written every `flushMs` or once `maxBufferBytes` have gathered.
+// The audit log: one JSON line per request (user, verb, resource, name, code, latency, and the
+// annotations admission added), appended to a file under the data dir in batches (like
+// upstream's batching audit backend): lines are buffered and written every `flushMs` or once
+// `maxBufferBytes` have gathered.
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -18,6 +19,8 @@ export interface AuditRecord {
   readonly name: string;
   readonly code: number;
   readonly latencyMs: number;
+  /** What admission recorded for the request (upstream's audit annotations). */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export interface AuditLog {
@@ -64,6 +67,8 @@ export class FileAuditLog implements AuditLog {
     if (r.name) line.name = r.name;
     line.code = r.code;
     line.latencyMs = Math.round(r.latencyMs * 1000) / 1000;
+    const out: Record<string, unknown> = line;
+    if (r.annotations) out.annotations = r.annotations;
     const text = JSON.stringify(line) + '\n';
     this.lines.push(text);
     this.bytes += text.length;

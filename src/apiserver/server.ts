@@ -167,7 +167,7 @@ export class ApiServer {
     /** The authenticated client when it impersonates user (Impersonate-* headers). */
     let impersonator: UserInfo | undefined;
     let code = 500;
-    const outcome: { objectName?: string } = {};
+    const outcome: { objectName?: string; annotations?: Record<string, string> } = {};
     let ticket: Ticket | undefined;
     // Time spent waiting for a flow-control seat (also when the wait ends in a 429).
     let admitStarted = 0n;
@@ -212,6 +212,7 @@ export class ApiServer {
         name: info.name || (outcome.objectName ?? ''),
         code,
         latencyMs: seconds * 1000,
+        annotations: outcome.annotations,
       });
     }
   }
@@ -267,7 +268,7 @@ export class ApiServer {
   }
 
   /** Serves the request and returns the status code sent; `outcome` gets what the audit line needs beyond the path (a create's object name). */
-  private async route(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo, outcome: { objectName?: string }): Promise<number> {
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo, outcome: { objectName?: string; annotations?: Record<string, string> }): Promise<number> {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const reg = this.opts.registry;
     if (!info.resourceRequest) {
@@ -340,6 +341,7 @@ export class ApiServer {
       await handleResource(ctx);
     } finally {
       outcome.objectName = ctx.objectName;
+      outcome.annotations = ctx.auditAnnotations;
       if (info.verb === 'watch') {
         // A watch that started streaming is over when its response closes; one refused before
         // that (bad selector, ...) is answered by the caller's error handler right away.

@@ -1,15 +1,27 @@
 // ValidatingAdmissionPolicy and its bindings through the real kubectl: the conformance scenarios
 // (the API operations of both kinds, a policy validating Deployments, a policy using variables),
 // parameters (by name and by selector, parameterNotFoundAction), the Warn action, reasons and
-// their codes, failurePolicy, matchConditions, excludeResourceRules, namespaceObject, and the
-// kinds' own validation and printed columns.
+// their codes, failurePolicy, matchConditions, excludeResourceRules, namespaceObject, Audit and
+// auditAnnotations in the audit log, and the kinds' own validation and printed columns.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNamespace, KUBECTL_VERSIONS, kubectlSession, lines } from '../support/kubectl-session.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 type Obj = Record<string, any>;
+
+/** The audit line of the request that matches (the log is written in batches: waits for it). */
+async function auditLine(match: (l: Obj) => boolean): Promise<Obj | undefined> {
+  for (let i = 0; i < 100; i++) {
+    const found = readFileSync(join(s.dir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Obj).find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
 
 let s: TestServer;
 before(async () => {
@@ -188,6 +200,33 @@ describe('ValidatingAdmissionPolicy', () => {
     assert.match(await k.fail(['create', '-f', '-'], { input: deployment('four', 1) }), /binding 'missing' denied request: failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction/);
     for (const b of ['by-name', 'by-selector', 'missing']) await k.ok(['delete', 'validatingadmissionpolicybinding', b]);
     await k.ok(['delete', 'validatingadmissionpolicy', 'max-replicas']);
+  });
+
+  it('Audit actions and auditAnnotations annotate the request\'s audit line', async () => {
+    await createNamespace(s, 'vap-audit');
+    const k = kubectlSession(s, '1.33', 'vap-audit');
+    await k.ok(['create', '-f', '-'], {
+      input: policy('audited', {
+        matchConstraints: { resourceRules: deploymentRules, ...onlyNamespace('vap-audit') },
+        validations: [{ expression: 'true' }, { expression: 'object.spec.replicas > 1', message: 'wants replicas > 1' }],
+        auditAnnotations: [
+          { key: 'replicas', valueExpression: "'replicas: ' + string(object.spec.replicas)" },
+          { key: 'none', valueExpression: 'null' },
+        ],
+      }),
+    });
+    await k.ok(['create', '-f', '-'], { input: binding('audited', { policyName: 'audited', validationActions: ['Audit'] }) });
+    await k.ok(['create', '-f', '-'], { input: deployment('audited-one', 1) });
+    const line = await auditLine((l) => l.verb === 'create' && l.resource === 'deployments' && l.name === 'audited-one');
+    assert.ok(line, 'no audit line');
+    const annotations = line.annotations as Record<string, string>;
+    assert.equal(annotations['audited/replicas'], 'replicas: 1');
+    assert.equal(annotations['audited/none'], undefined);
+    assert.deepEqual(JSON.parse(annotations['validation.policy.admission.k8s.io/validation_failure']!), [
+      { message: 'wants replicas > 1', policy: 'audited', binding: 'audited', expressionIndex: 1, validationActions: ['Audit'] },
+    ]);
+    await k.ok(['delete', 'validatingadmissionpolicybinding', 'audited']);
+    await k.ok(['delete', 'validatingadmissionpolicy', 'audited']);
   });
 
   it('refuses invalid policies and bindings with upstream\'s messages', async () => {

@@ -58,6 +58,8 @@ export interface RequestContext {
   status?: number;
   /** Set by a create: the name the request's object carries (the audit line's name; the path has none). */
   objectName?: string;
+  /** Annotations for the request's audit line, set by admission (ValidatingAdmissionPolicy's Audit action and auditAnnotations). */
+  auditAnnotations?: Record<string, string>;
   /** How often a watch that allows bookmarks gets one. */
   readonly bookmarkIntervalMs: number;
   /** Signs serviceaccounts/{name}/token answers (absent: that subresource is not served). */

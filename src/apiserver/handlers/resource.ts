@@ -104,7 +104,7 @@ export function writeOptionsOf(q: URLSearchParams, userAgent?: string | string[]
 
 /** What admission webhooks learn of the request: its user, its subresource, and where their warnings go. */
 export function admissionOf(ctx: RequestContext): AdmissionRequestInfo {
-  return { user: ctx.user, warnings: ctx.warnings, subresource: ctx.info.subresource || undefined };
+  return { user: ctx.user, warnings: ctx.warnings, subresource: ctx.info.subresource || undefined, audit: ctx };
 }
 
 /** Upstream prefixFromUserAgent: up to the first '/', printable characters only, at most 128 bytes. */

@@ -1,7 +1,7 @@
 // One ValidatingAdmissionPolicy's expressions for one request and parameter object: its
 // matchConditions (any false: the policy does not apply), its variables in order (available to
 // later ones and to the validations as variables.NAME; one that fails is an error only for the
-// expressions that read it), and its validations with their messages.
+// expressions that read it), its validations with their messages, and its auditAnnotations.
 import type { CelInput } from '@bufbuild/cel';
 import type { Compiled } from '../../../api/cel/compile.js';
 import type { KObj } from '../../../api/resource-info.js';
@@ -24,12 +24,16 @@ interface CompiledPolicy {
   readonly conditions: ReturnType<typeof compileConditions>;
   readonly variables: readonly (Expression & { readonly name: string })[];
   readonly validations: readonly (Expression & { readonly message?: string; readonly messageExpression?: Expression; readonly reason: string; readonly reads: readonly string[] })[];
+  readonly auditAnnotations: readonly (Expression & { readonly key: string })[];
 }
 
 /** What one evaluation found: errors (for the failure policy) and false validations. */
 export interface PolicyEvaluation {
   readonly errors: string[];
-  readonly failures: { readonly message: string; readonly reason: string }[];
+  /** False validations, with their index in spec.validations. */
+  readonly failures: { readonly message: string; readonly reason: string; readonly index: number }[];
+  /** The auditAnnotations' values by key (a null value adds none). */
+  readonly annotations: Record<string, string>;
 }
 
 export class CelAdmission {
@@ -43,7 +47,7 @@ export class CelAdmission {
   async evaluatePolicy(spec: Obj, a: AdmissionAttributes, params: KObj | null, namespaceObject: KObj | undefined): Promise<PolicyEvaluation> {
     const cel = await this.expressions.load();
     const policy = this.compile(cel, spec);
-    const out: PolicyEvaluation = { errors: [], failures: [] };
+    const out: PolicyEvaluation = { errors: [], failures: [], annotations: {} };
     const variables = new Map<string, CelInput>();
     const vars: Record<string, CelInput> = {
       ...requestVariables(cel.module, a),
@@ -61,7 +65,7 @@ export class CelAdmission {
       if ('error' in r) failedVariables.set(v.name, resultedInError(v.expression, r.error));
       else variables.set(v.name, r.value as CelInput);
     }
-    for (const v of policy.validations) {
+    for (const [index, v] of policy.validations.entries()) {
       const failedRead = v.reads.map((n) => failedVariables.get(n)).find((e) => e !== undefined);
       if (failedRead) {
         out.errors.push(failedRead);
@@ -69,8 +73,14 @@ export class CelAdmission {
       }
       const r = v.compiled ? await this.expressions.run(cel, v.compiled, vars, a.request.user) : { error: v.invalid ?? 'not compiled' };
       if ('error' in r) out.errors.push(resultedInError(v.expression, r.error));
-      else if (r.value === false) out.failures.push({ message: await this.message(cel, v, vars, a), reason: v.reason });
+      else if (r.value === false) out.failures.push({ message: await this.message(cel, v, vars, a), reason: v.reason, index });
       else if (r.value !== true) out.errors.push(resultedInError(v.expression, 'expected a bool result'));
+    }
+    for (const an of policy.auditAnnotations) {
+      const r = an.compiled ? await this.expressions.run(cel, an.compiled, vars, a.request.user) : { error: an.invalid ?? 'not compiled' };
+      if ('error' in r) out.errors.push(resultedInError(an.expression, r.error));
+      else if (typeof r.value === 'string') out.annotations[an.key] = r.value;
+      else if (r.value !== null) out.errors.push(resultedInError(an.expression, 'expected a string or null result'));
     }
     return out;
   }
@@ -110,7 +120,8 @@ export class CelAdmission {
       return { ...e, message: typeof v.message === 'string' ? v.message : undefined, messageExpression: me, reason: typeof v.reason === 'string' && v.reason ? v.reason : 'Invalid', reads };
     });
     const conditions = compileConditions(list(spec.matchConditions), (t) => cel.env.compile(t, cel.module.policyVariables([], withParams), ['bool']));
-    const out = { conditions, variables, validations };
+    const auditAnnotations = list(spec.auditAnnotations).map((an) => ({ ...expression(String(an.valueExpression ?? ''), ['string', 'null_type']), key: String(an.key ?? '') }));
+    const out = { conditions, variables, validations, auditAnnotations };
     this.compiled.set(spec, out);
     return out;
   }

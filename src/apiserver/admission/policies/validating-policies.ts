@@ -4,8 +4,8 @@
 // each of its parameter objects (or none): the policy's matchConditions, its variables, then its
 // validations. A false validation gives the binding's validationActions: Deny refuses the request
 // (`... is forbidden: ValidatingAdmissionPolicy 'P' with binding 'B' denied request: MESSAGE`, the
-// validation's reason and code, 422 Invalid by default), Warn adds a warning; Audit has nothing
-// to write to here. Errors (an expression that fails, parameters that cannot be found with
+// validation's reason and code, 422 Invalid by default), Warn adds a warning, Audit an annotation
+// of the request's audit line (as do the policy's auditAnnotations). Errors (an expression that fails, parameters that cannot be found with
 // parameterNotFoundAction Deny, a paramKind the server does not serve) follow the policy's
 // failurePolicy. Policies and bindings are read from one storage watch each.
 import { StatusError, type StatusReason } from '../../../api/errors.js';
@@ -40,6 +40,8 @@ interface Failure {
   readonly bound: Bound;
   readonly message: string;
   readonly reason: string;
+  /** The validation's index in spec.validations (-1 for an error of the whole binding). */
+  readonly index: number;
   /** An error (not a false validation): the policy's failurePolicy decides. */
   readonly error: boolean;
 }
@@ -131,7 +133,7 @@ export class ValidatingAdmissionPolicies {
   /** The failures of one binding, for each of its parameter objects. */
   private async evaluate(bound: Bound, a: AdmissionAttributes, namespaceObject: KObj | undefined): Promise<Failure[]> {
     const spec = obj(bound.policy.spec);
-    const fail = (message: string): Failure[] => (spec.failurePolicy === 'Ignore' ? [] : [{ bound, message, reason: 'Invalid', error: true }]);
+    const fail = (message: string): Failure[] => (spec.failurePolicy === 'Ignore' ? [] : [{ bound, message, reason: 'Invalid', index: -1, error: true }]);
     let params: (KObj | null)[] = [null];
     if (spec.paramKind && typeof spec.paramKind === 'object') {
       const found = await this.params(bound, a);
@@ -146,7 +148,8 @@ export class ValidatingAdmissionPolicies {
     for (const p of params) {
       const r = await this.cel.evaluatePolicy(spec, a, p, namespaceObject);
       for (const e of r.errors) out.push(...fail(e));
-      for (const f of r.failures) out.push({ bound, message: f.message, reason: f.reason, error: false });
+      for (const f of r.failures) out.push({ bound, message: f.message, reason: f.reason, index: f.index, error: false });
+      for (const [key, value] of Object.entries(r.annotations)) annotate(a, `${nameOf(bound.policy)}/${key}`, value);
     }
     return out;
   }
@@ -173,14 +176,17 @@ export class ValidatingAdmissionPolicies {
     return page.items.map((kv) => store.decodeKv(kv)).filter((o) => sel.matches(((o.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>));
   }
 
-  /** Warnings for Warn, the first Deny as the request's error. */
+  /** Warnings for Warn, an audit annotation for Audit, the first Deny as the request's error. */
   private decide(failures: readonly Failure[], a: AdmissionAttributes): void {
     let denial: Failure | undefined;
+    const audited: Obj[] = [];
     for (const f of failures) {
       const actions: string[] = Array.isArray((f.bound.binding.spec as Obj | undefined)?.validationActions) ? (f.bound.binding.spec as Obj).validationActions : [];
       if (actions.includes('Warn')) a.request.warnings.push(`Validation failed for ValidatingAdmissionPolicy '${nameOf(f.bound.policy)}' with binding '${nameOf(f.bound.binding)}': ${f.message}`);
+      if (actions.includes('Audit')) audited.push({ message: f.message, policy: nameOf(f.bound.policy), binding: nameOf(f.bound.binding), expressionIndex: Math.max(f.index, 0), validationActions: actions });
       if (actions.includes('Deny')) denial ??= f;
     }
+    if (audited.length > 0) annotate(a, 'validation.policy.admission.k8s.io/validation_failure', JSON.stringify(audited));
     if (!denial) return;
     const message = `ValidatingAdmissionPolicy '${nameOf(denial.bound.policy)}' with binding '${nameOf(denial.bound.binding)}' denied request: ${denial.message}`;
     const reason = denial.reason || 'Invalid';
@@ -193,6 +199,11 @@ export class ValidatingAdmissionPolicies {
       causes: [{ message }],
     });
   }
+}
+
+function annotate(a: AdmissionAttributes, key: string, value: string): void {
+  const audit = a.request.audit;
+  if (audit) (audit.auditAnnotations ??= {})[key] = value;
 }
 
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});

@@ -12,6 +12,8 @@ export interface AdmissionRequestInfo {
   readonly warnings: string[];
   /** The subresource written ('' for the object itself). */
   readonly subresource?: string;
+  /** Where annotations for the request's audit line go. */
+  readonly audit?: { auditAnnotations?: Record<string, string> };
 }
 
 export interface AdmissionAttributes {
