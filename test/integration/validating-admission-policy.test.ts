@@ -202,6 +202,30 @@ describe('ValidatingAdmissionPolicy', () => {
     await k.ok(['delete', 'validatingadmissionpolicy', 'max-replicas']);
   });
 
+  it('matchPolicy Equivalent: a policy for autoscaling/v1 sees a v2 HorizontalPodAutoscaler as v1; Exact does not match it', async () => {
+    await createNamespace(s, 'vap-equiv');
+    const k = kubectlSession(s, '1.33', 'vap-equiv');
+    const rules = [{ operations: ['CREATE'], apiGroups: ['autoscaling'], apiVersions: ['v1'], resources: ['horizontalpodautoscalers'] }];
+    const check = { expression: "request.kind.version == 'v1' && object.spec.targetCPUUtilizationPercentage <= 80", messageExpression: "'at most 80%, got ' + string(object.spec.targetCPUUtilizationPercentage) + ' as ' + object.apiVersion" };
+    await k.ok(['create', '-f', '-'], { input: policy('hpa-v1', { matchConstraints: { resourceRules: rules, ...onlyNamespace('vap-equiv') }, validations: [check] }) });
+    await k.ok(['create', '-f', '-'], { input: policy('hpa-exact', { matchConstraints: { resourceRules: rules, matchPolicy: 'Exact', ...onlyNamespace('vap-equiv') }, validations: [{ expression: 'false', message: 'exact should not match' }] }) });
+    await k.ok(['create', '-f', '-'], { input: binding('hpa-v1', { policyName: 'hpa-v1' }) });
+    await k.ok(['create', '-f', '-'], { input: binding('hpa-exact', { policyName: 'hpa-exact' }) });
+    const hpa = (name: string, utilization: number) =>
+      json({
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: utilization } } }] },
+      });
+    await k.ok(['create', '-f', '-'], { input: hpa('calm', 70) });
+    assert.match(await k.fail(['create', '-f', '-'], { input: hpa('hot', 90) }), /ValidatingAdmissionPolicy 'hpa-v1' with binding 'hpa-v1' denied request: at most 80%, got 90 as autoscaling\/v1/);
+    for (const n of ['hpa-v1', 'hpa-exact']) {
+      await k.ok(['delete', 'validatingadmissionpolicybinding', n]);
+      await k.ok(['delete', 'validatingadmissionpolicy', n]);
+    }
+  });
+
   it('Audit actions and auditAnnotations annotate the request\'s audit line', async () => {
     await createNamespace(s, 'vap-audit');
     const k = kubectlSession(s, '1.33', 'vap-audit');

@@ -30,6 +30,9 @@ export interface PolicyAdmissionDeps {
   readonly authorizer?: Authorizer;
 }
 
+/** The request converted to another served version of its resource that `covers` accepts, if any. */
+export type EquivalentView = (covers: (seen: AdmissionAttributes) => boolean) => Promise<AdmissionAttributes | undefined>;
+
 interface Bound {
   readonly policy: KObj;
   readonly binding: KObj;
@@ -98,8 +101,11 @@ export class ValidatingAdmissionPolicies {
     return this.policies.maybeAny && this.bindings.maybeAny;
   }
 
-  /** Evaluates every binding that covers the request; throws the first denial. */
-  async validate(a: AdmissionAttributes): Promise<void> {
+  /**
+   * Evaluates every binding that covers the request; throws the first denial. `equivalent` gives
+   * the request converted to another served version of its resource that a policy's rules name.
+   */
+  async validate(a: AdmissionAttributes, equivalent?: EquivalentView): Promise<void> {
     if (!this.active() || isExemptFromWebhooks(a.info.group, a.info.resource)) return;
     const [policies, bindings] = await Promise.all([this.policies.items(), this.bindings.items()]);
     if (policies.length === 0 || bindings.length === 0) return;
@@ -111,23 +117,26 @@ export class ValidatingAdmissionPolicies {
       const policy = byName.get(String((binding.spec as Obj | undefined)?.policyName ?? ''));
       if (!policy) continue;
       const bound = { policy, binding };
-      if (!(await this.covers(obj((policy.spec as Obj | undefined)?.matchConstraints), a, nsObject))) continue;
+      const seen = await this.covers(obj((policy.spec as Obj | undefined)?.matchConstraints), a, nsObject, equivalent);
+      if (!seen) continue;
       const own = (binding.spec as Obj | undefined)?.matchResources;
-      if (own && typeof own === 'object' && !(await this.covers({ resourceRules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'] }], ...own }, a, nsObject))) continue;
-      failures.push(...(await this.evaluate(bound, a, await nsObject())));
+      if (own && typeof own === 'object' && !(await this.covers({ resourceRules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'] }], ...own }, a, nsObject, equivalent))) continue;
+      failures.push(...(await this.evaluate(bound, seen, await nsObject())));
     }
     this.decide(failures, a);
   }
 
-  private async covers(m: Obj, a: AdmissionAttributes, nsObject: () => Promise<KObj | undefined>): Promise<boolean> {
-    if (!rulesCover(m, a)) return false;
-    if (!objectSelectorMatches(m.objectSelector, a)) return false;
+  /** The request as the MatchResources covers it (converted for an equivalent version), or undefined. */
+  private async covers(m: Obj, a: AdmissionAttributes, nsObject: () => Promise<KObj | undefined>, equivalent: EquivalentView | undefined): Promise<AdmissionAttributes | undefined> {
+    let seen: AdmissionAttributes | undefined = a;
+    if (!rulesCover(m, a)) seen = m.matchPolicy === 'Exact' || !equivalent ? undefined : await equivalent((view) => rulesCover(m, view));
+    if (!seen || !objectSelectorMatches(m.objectSelector, a)) return undefined;
     if (namespaceSelectorApplies(m.namespaceSelector, a)) {
       const isNamespace = a.info.group === '' && a.info.resource === 'namespaces' && a.operation !== 'DELETE';
       const labels = ((isNamespace ? a.object : await nsObject())?.metadata as Obj | undefined)?.labels ?? {};
-      if (!namespaceSelectorMatches(m.namespaceSelector, labels)) return false;
+      if (!namespaceSelectorMatches(m.namespaceSelector, labels)) return undefined;
     }
-    return true;
+    return seen;
   }
 
   /** The failures of one binding, for each of its parameter objects. */

@@ -132,7 +132,7 @@ export class WebhookAdmission {
   /** Runs the validating webhooks in parallel; throws the first refusal (in webhook order). */
   async validate(store: ResourceStore, a: AdmissionAttributes): Promise<void> {
     if (isExemptFromWebhooks(a.info.group, a.info.resource)) return;
-    await this.deps.policies?.validate(a);
+    await this.deps.policies?.validate(a, (covers) => this.equivalentView(store, a, covers));
     const hooks = await this.matching('validating', a);
     if (hooks.length === 0) return;
     // Match conditions are evaluated in webhook order before any call, as upstream does.
@@ -156,6 +156,15 @@ export class WebhookAdmission {
       object: a.object && (await convertObject(store, as, a.object)),
       oldObject: a.oldObject && (await convertObject(store, as, a.oldObject)),
     };
+  }
+
+  /** The request as seen at another served version of its resource that `covers` accepts (matchPolicy Equivalent of policies). */
+  private async equivalentView(store: ResourceStore, a: AdmissionAttributes, covers: (seen: AdmissionAttributes) => boolean): Promise<AdmissionAttributes | undefined> {
+    if (a.operation === 'CONNECT' || !this.deps.versionsOf) return undefined;
+    for (const s of this.deps.versionsOf(a.info.group, a.info.resource)) {
+      if (s.info.version !== a.info.version && covers({ ...a, info: s.info })) return this.converted(store, s, a);
+    }
+    return undefined;
   }
 
   /** With matchPolicy Equivalent, a webhook whose rules name another served version of the resource. */
