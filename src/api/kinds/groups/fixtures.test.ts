@@ -24,7 +24,7 @@ test('every-kind fixtures of the named groups are valid after defaulting, and st
     groupOverrides()[key]!.defaults?.(again);
     assert.deepEqual(again, created.obj, `${key} defaults twice`);
   }
-  assert.equal(n, 30);
+  assert.equal(n, 32);
 });
 
 test('kubectl-validate: deployment_with_strategy.yaml is accepted', () => {
