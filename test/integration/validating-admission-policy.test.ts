@@ -195,10 +195,16 @@ describe('ValidatingAdmissionPolicy', () => {
     const quiet = await k.run(['create', '-f', '-'], { input: deployment('three', 2) });
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.doesNotMatch(quiet.stderr, /Warning/);
+    // A binding's matchResources without resourceRules narrows by its selectors only.
+    await k.ok(['delete', 'validatingadmissionpolicybinding', 'by-name']);
+    await k.ok(['create', '-f', '-'], { input: binding('labelled-only', { policyName: 'max-replicas', paramRef: { name: 'limits', namespace: 'vap-params' }, matchResources: { objectSelector: { matchLabels: { checked: 'yes' } } } }) });
+    await k.ok(['create', '-f', '-'], { input: deployment('unchecked', 5) });
+    assert.match(await k.fail(['create', '-f', '-'], { input: deployment('checked', 5, { checked: 'yes' }) }), /binding 'labelled-only' denied request: at most 3 replicas in gold/);
+    await k.ok(['delete', 'validatingadmissionpolicybinding', 'labelled-only']);
     // A parameter object that is missing, with Deny (the default): the failure policy refuses.
     await k.ok(['create', '-f', '-'], { input: binding('missing', { policyName: 'max-replicas', paramRef: { name: 'nope', namespace: 'vap-params' } }) });
     assert.match(await k.fail(['create', '-f', '-'], { input: deployment('four', 1) }), /binding 'missing' denied request: failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction/);
-    for (const b of ['by-name', 'by-selector', 'missing']) await k.ok(['delete', 'validatingadmissionpolicybinding', b]);
+    for (const b of ['by-selector', 'missing']) await k.ok(['delete', 'validatingadmissionpolicybinding', b]);
     await k.ok(['delete', 'validatingadmissionpolicy', 'max-replicas']);
   });
 

@@ -55,6 +55,8 @@ const decode = (kvs: Iterable<KeyValue>, store: ResourceStore): KObj[] => {
   return out.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 };
 
+const MATCH_ALL = [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'] }];
+
 const REASON_CODES: Record<string, number> = { Unauthorized: 401, Forbidden: 403, RequestEntityTooLarge: 413, Invalid: 422 };
 
 const nameOf = (o: KObj): string => String((o.metadata as Obj | undefined)?.name ?? '');
@@ -120,7 +122,8 @@ export class ValidatingAdmissionPolicies {
       const seen = await this.covers(obj((policy.spec as Obj | undefined)?.matchConstraints), a, nsObject, equivalent);
       if (!seen) continue;
       const own = (binding.spec as Obj | undefined)?.matchResources;
-      if (own && typeof own === 'object' && !(await this.covers({ resourceRules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'] }], ...own }, a, nsObject, equivalent))) continue;
+      // A binding's matchResources without resourceRules narrows by its selectors and exclusions only.
+      if (own && typeof own === 'object' && !(await this.covers({ ...own, resourceRules: Array.isArray(own.resourceRules) && own.resourceRules.length ? own.resourceRules : MATCH_ALL }, a, nsObject, equivalent))) continue;
       failures.push(...(await this.evaluate(bound, seen, await nsObject())));
     }
     this.decide(failures, a);
@@ -180,8 +183,7 @@ export class ValidatingAdmissionPolicies {
       return kv ? [store.decodeKv(kv)] : [];
     }
     const sel = labelSelectorFromObject((ref.selector ?? {}) as LabelSelector);
-    const prefix = store.info.namespaced ? `${store.prefix}${namespace}/` : store.prefix;
-    const page = await store.deps.storage.list(prefix);
+    const page = await store.deps.storage.list(store.listPrefix(namespace));
     return page.items.map((kv) => store.decodeKv(kv)).filter((o) => sel.matches(((o.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>));
   }
 
