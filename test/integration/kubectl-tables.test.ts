@@ -422,6 +422,8 @@ const WIDE_HEADERS: Record<string, string> = {
   'runtimeclasses.node.k8s.io': 'NAME HANDLER AGE',
   'mutatingwebhookconfigurations.admissionregistration.k8s.io': 'NAME WEBHOOKS AGE',
   'validatingwebhookconfigurations.admissionregistration.k8s.io': 'NAME WEBHOOKS AGE',
+  'validatingadmissionpolicies.admissionregistration.k8s.io': 'NAME VALIDATIONS PARAMKIND AGE',
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io': 'NAME POLICYNAME PARAMREF AGE',
   'customresourcedefinitions.apiextensions.k8s.io': 'NAME CREATED AT',
 };
 
