@@ -135,8 +135,7 @@ export class ValidatingAdmissionPolicies {
     if (!rulesCover(m, a)) seen = m.matchPolicy === 'Exact' || !equivalent ? undefined : await equivalent((view) => rulesCover(m, view));
     if (!seen || !objectSelectorMatches(m.objectSelector, a)) return undefined;
     if (namespaceSelectorApplies(m.namespaceSelector, a)) {
-      const isNamespace = a.info.group === '' && a.info.resource === 'namespaces' && a.operation !== 'DELETE';
-      const labels = ((isNamespace ? a.object : await nsObject())?.metadata as Obj | undefined)?.labels ?? {};
+      const labels = ((await nsObject())?.metadata as Obj | undefined)?.labels ?? {};
       if (!namespaceSelectorMatches(m.namespaceSelector, labels)) return undefined;
     }
     return seen;
