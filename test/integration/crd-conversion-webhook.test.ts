@@ -131,6 +131,14 @@ describe('CRD conversion webhooks', () => {
     assert.deepEqual(stored.spec, { hostPort: 'example.org:443' });
     const toStorage = reviews().find((r) => r.request.desiredAPIVersion === 'stable.example.com/v1' && r.request.objects[0]?.metadata?.name === 'g2')!;
     assert.equal(toStorage.request.objects[0].apiVersion, 'stable.example.com/v2');
+    // The response is the stored object read back through the webhook, as upstream's: a lossy
+    // round trip shows (this converter turns a missing port into "undefined").
+    assert.deepEqual(created.json(), (await request(s, { path: `${base('v2')}/g2` })).json());
+    const lossy = await request(s, { method: 'POST', path: base('v2'), body: gadget('v2', 'solo', { host: 'alone' }) });
+    assert.equal(lossy.code, 201, lossy.body.toString());
+    assert.deepEqual(lossy.json().spec, { host: 'alone', port: 'undefined' });
+    assert.equal(lossy.json().metadata.resourceVersion, (await request(s, { path: `${base('v2')}/solo` })).json().metadata.resourceVersion);
+    assert.equal((await request(s, { method: 'DELETE', path: `${base('v2')}/solo` })).code, 200);
 
     const patched = await request(s, { method: 'PATCH', path: `${base('v2')}/g2`, headers: { 'content-type': 'application/merge-patch+json' }, body: { spec: { port: '8443' } } });
     assert.equal(patched.code, 200, patched.body.toString());

@@ -156,6 +156,15 @@ export class ResourceStore {
     return this.encode(stored!);
   }
 
+  /**
+   * A written object as its stored form reads back in this version: for a kind converted by a
+   * webhook, the response shows what the round trip through the storage version kept (upstream
+   * decodes the stored bytes into the response too).
+   */
+  private async readBack(bytes: Buffer, revision: number): Promise<KObj> {
+    return (await this.served([this.decode(bytes, revision)]))[0]!;
+  }
+
   /** jsonChunks' single-buffer form. */
   json(value: Buffer, revision: number): Buffer {
     if (!this.strategy.conversion) return spliceRevision(value, revision);
@@ -219,6 +228,7 @@ export class ResourceStore {
       try {
         const bytes = this.strategy.conversion?.external ? await this.encodeConverted(obj) : this.encode(obj);
         const kv = await this.deps.storage.create(this.key(namespace, meta.name!), bytes);
+        if (this.strategy.conversion?.external) return this.readBack(bytes, kv.modRevision);
         meta.resourceVersion = String(kv.modRevision);
         return obj;
       } catch (e) {
@@ -319,6 +329,7 @@ export class ResourceStore {
           return { object: obj, created: false };
         }
         const next = await this.deps.storage.update(kv.key, bytes, kv.modRevision);
+        if (external) return { object: await this.readBack(bytes, next.modRevision), created: false };
         metaOf(obj).resourceVersion = String(next.modRevision);
         return { object: obj, created: false };
       } catch (e) {
