@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createNamespace, KUBECTL_VERSIONS, kubectlSession, lines } from '../support/kubectl-session.js';
 import { request } from '../support/http.js';
+import { pollUntil } from '../support/poll.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { jsonPatchResponse, startWebhookServer, type TestWebhookServer } from '../support/webhook-server.js';
 
@@ -221,7 +222,7 @@ describe('admission webhooks', () => {
     const store = s.cp.registry.lookup('admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations')!;
     const legacy = JSON.parse(configuration('ValidatingWebhookConfiguration', 'effects', [{ name: 'effects.example.com', clientConfig: byUrl('/dry'), extra: { sideEffects: 'Unknown', failurePolicy: 'Fail', ...nsOnly } }]));
     await store.deps.storage.create(store.key('', 'effects'), store.encode(legacy));
-    await waitFor(async () => (await k.run(['create', '--dry-run=server', '-f', '-'], { input: cm('d2') })).code !== 0);
+    await pollUntil(async () => (await k.run(['create', '--dry-run=server', '-f', '-'], { input: cm('d2') })).code !== 0, 'the dry run to be refused');
     const err = await k.fail(['create', '--dry-run=server', '-f', '-'], { input: cm('d2') });
     assert.match(err, /Error from server \(BadRequest\): error when creating "STDIN": admission webhook "effects.example.com" does not support dry run/);
     await k.ok(['create', '-f', '-'], { input: cm('d3') });
@@ -429,11 +430,3 @@ describe('admission webhooks', () => {
   });
 });
 
-async function waitFor(f: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await f()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}

@@ -11,6 +11,7 @@ import { KUBECTL_VERSIONS, kubectlSession } from '../support/kubectl-session.js'
 import { request, watch } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { startWebhookServer, type TestWebhookServer } from '../support/webhook-server.js';
+import { pollUntil } from '../support/poll.js';
 
 type Obj = Record<string, any>;
 
@@ -67,20 +68,12 @@ let failure: string | undefined;
 const reviews = () => hook.received.get('/convert') ?? [];
 const clientConfig = () => ({ url: hook.url('/convert'), caBundle: hook.caBundle });
 
-const waitFor = async (check: () => Promise<boolean>, what: string) => {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 /** Replaces the CRD's spec with `next`'s and waits until a read shows `ready`. */
 async function updateCrd(next: Obj, ready: () => Promise<boolean>, what: string): Promise<void> {
   const cur = (await request(s, { path: crdPath })).json();
   const r = await request(s, { method: 'PUT', path: crdPath, body: { ...cur, spec: next.spec } });
   assert.equal(r.code, 200, r.body.toString());
-  await waitFor(ready, what);
+  await pollUntil(ready, what);
 }
 
 const gadget = (version: 'v1' | 'v2', name: string, spec: Obj) => ({ apiVersion: `stable.example.com/${version}`, kind: 'Gadget', metadata: { name, labels: { app: 'gadget' } }, spec });
@@ -94,7 +87,7 @@ describe('CRD conversion webhooks', () => {
     );
     const r = await request(s, { method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', body: crd('v1', clientConfig()) });
     assert.equal(r.code, 201, r.body.toString());
-    await waitFor(async () => (await request(s, { path: base('v2') })).code === 200, 'the CRD to be served');
+    await pollUntil(async () => (await request(s, { path: base('v2') })).code === 200, 'the CRD to be served');
   });
 
   it('serves a v1-stored object as v2 through the webhook (kubectl 1.33 and 1.27)', async () => {

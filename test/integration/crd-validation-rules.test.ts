@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { KUBECTL_VERSIONS, kubectlSession } from '../support/kubectl-session.js';
 import { request } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { pollUntil } from '../support/poll.js';
 
 type Obj = Record<string, any>;
 
@@ -85,19 +86,11 @@ function crd(tagsRules: Obj[] = []): Obj {
 const tab = (name: string, spec: Obj) => JSON.stringify({ apiVersion: 'rules.example.com/v1', kind: 'CronTab', metadata: { name }, spec });
 const good = { replicas: 3, minReplicas: 1, mode: 'fast', schedule: '*/5 * * * *', tags: ['a'], ports: [{ name: 'http', port: 80 }], limits: { cpu: 2 } };
 
-const waitFor = async (check: () => Promise<boolean>, what: string) => {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 describe('CRD validation rules (x-kubernetes-validations)', () => {
   before(async () => {
     const r = await request(s, { method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', body: crd() });
     assert.equal(r.code, 201, r.body.toString());
-    await waitFor(async () => (await request(s, { path: base })).code === 200, 'the CRD to be served');
+    await pollUntil(async () => (await request(s, { path: base })).code === 200, 'the CRD to be served');
   });
 
   it('refuses objects that break a rule, with each rule\'s message and path (kubectl 1.33 and 1.27)', async () => {
@@ -158,7 +151,7 @@ describe('CRD validation rules (x-kubernetes-validations)', () => {
     const k = kubectlSession(s, '1.27', 'default');
     // ct-127 has tags [a]: while the list is unchanged, a label or a replicas change still goes
     // through (a rule on spec itself would fail them: spec changed).
-    await waitFor(async () => (await k.run(['patch', 'crontab', 'ct-127', '--type=merge', '-p', '{"spec":{"tags":["a","b"]}}'])).code !== 0, 'the new rule');
+    await pollUntil(async () => (await k.run(['patch', 'crontab', 'ct-127', '--type=merge', '-p', '{"spec":{"tags":["a","b"]}}'])).code !== 0, 'the new rule');
     await k.ok(['label', 'crontab', 'ct-127', 'team=a']);
     await k.ok(['patch', 'crontab', 'ct-127', '--type=merge', '-p', '{"spec":{"replicas":4}}']);
     const err = await k.fail(['patch', 'crontab', 'ct-127', '--type=merge', '-p', '{"spec":{"tags":["a","b"]}}']);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request, watch } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { pollUntil } from '../support/poll.js';
 
 let s: TestServer;
 before(async () => {
@@ -51,19 +52,11 @@ const crd = {
   },
 };
 
-const waitFor = async (check: () => Promise<boolean>, what: string) => {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 describe('CustomResourceDefinitions', () => {
   it('establishes a CRD and serves its kind', async () => {
     const r = await request(s, { method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', body: crd });
     assert.equal(r.code, 201, r.body.toString());
-    await waitFor(async () => {
+    await pollUntil(async () => {
       const c = (await request(s, { path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com' })).json();
       return (c.status?.conditions ?? []).some((x: any) => x.type === 'Established' && x.status === 'True');
     }, 'Established');
@@ -139,7 +132,7 @@ describe('CustomResourceDefinitions', () => {
     cur.spec.versions = cur.spec.versions.map((v: any) => ({ ...v, storage: v.name === 'v1beta1' }));
     const u = await request(s, { method: 'PUT', path, body: cur });
     assert.equal(u.code, 200, u.body.toString());
-    await waitFor(async () => (await request(s, { path })).json().status.storedVersions.includes('v1beta1'), 'storedVersions');
+    await pollUntil(async () => (await request(s, { path })).json().status.storedVersions.includes('v1beta1'), 'storedVersions');
     assert.deepEqual((await request(s, { path })).json().status.storedVersions, ['v1', 'v1beta1']);
     // w1 is still stored as v1; the new storage version's endpoint serves it as v1beta1.
     const w1 = (await request(s, { path: '/apis/example.com/v1beta1/namespaces/default/widgets/w1' })).json();
@@ -159,8 +152,8 @@ describe('CustomResourceDefinitions', () => {
     assert.equal(d.code, 200);
     await w.waitFor(1);
     assert.equal(w.events[0].type, 'DELETED');
-    await waitFor(async () => (await request(s, { path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com' })).code === 404, 'CRD gone');
-    await waitFor(async () => (await request(s, { path: '/apis/example.com/v1/namespaces/default/widgets' })).code === 404, 'resource gone from the API');
+    await pollUntil(async () => (await request(s, { path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com' })).code === 404, 'CRD gone');
+    await pollUntil(async () => (await request(s, { path: '/apis/example.com/v1/namespaces/default/widgets' })).code === 404, 'resource gone from the API');
     w.close();
   });
 });
