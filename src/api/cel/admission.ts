@@ -121,6 +121,10 @@ export class AdmissionCel {
     let out: CelValue;
     try {
       out = c.program(vars) as CelValue;
+    } catch (e) {
+      // The evaluator reports errors as values; anything it throws is an evaluation error too.
+      if (session.pending.size === 0) return { error: (e as Error).message };
+      out = null;
     } finally {
       this.session = undefined;
     }

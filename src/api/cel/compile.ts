@@ -222,3 +222,12 @@ export function fieldsUsed(parsed: Parsed, variable: string): string[] {
   walk(parsed.expr);
   return [...out];
 }
+
+/** A program's result; an exception from the evaluator (it reports errors as values) is returned as an error too. */
+export function evaluateSafely(p: Program, ctx: Record<string, CelInput>): CelResult | Error {
+  try {
+    return p(ctx);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}

@@ -10,7 +10,7 @@ import { isCelError, type CelInput } from '@bufbuild/cel';
 import { duplicate, forbidden, invalid, required, type FieldError } from '../../field-errors.js';
 import { child, indexPath, isObject, jsonEqual, keyPath, own, sAdditionalProperties, sItems, sListType, sProperty, sType, type Schema } from '../schema-util.js';
 import { rulesOf } from './has-rules.js';
-import { compileCel, evalErrorText, usesVariable, type Compiled, type Program, type Shape } from '../../cel/compile.js';
+import { compileCel, evalErrorText, evaluateSafely, usesVariable, type Compiled, type Program, type Shape } from '../../cel/compile.js';
 import { VALIDATION_ENV } from '../../cel/library.js';
 import { rootToCel, toCel } from './values.js';
 
@@ -72,7 +72,7 @@ function withFieldPath(path: string, fieldPath: string | undefined): string {
 
 function messageFrom(r: CompiledRule, ctx: Record<string, CelInput>): string {
   if (r.messageProgram) {
-    const out = r.messageProgram(ctx);
+    const out = evaluateSafely(r.messageProgram, ctx);
     if (typeof out === 'string') {
       const trimmed = out.trim();
       if (trimmed && !trimmed.includes('\n') && trimmed.length <= 5120) return trimmed;
@@ -167,9 +167,9 @@ export class SchemaRules {
       }
       if (!r.program || (r.usesOldSelf && !hasOld)) continue;
       if (unchanged && !r.usesOldSelf) continue;
-      const result = r.program(ctx);
+      const result = evaluateSafely(r.program, ctx);
       if (result === true) continue;
-      if (isCelError(result)) {
+      if (isCelError(result) || result instanceof Error) {
         errs.push(invalid(path, type, `${evalErrorText(result)} evaluating rule: ${ruleShown(r)}`));
         continue;
       }
