@@ -1,7 +1,7 @@
 // One ValidatingAdmissionPolicy's expressions for one request and parameter object: its
 // matchConditions (any false: the policy does not apply), its variables in order (available to
-// later ones and to the validations as variables.NAME; one that fails is an error only for the
-// expressions that read it), its validations with their messages, and its auditAnnotations.
+// later ones and to the validations as variables.NAME; only those something reads are computed,
+// and one that fails is an error only for the expressions that read it), its validations with their messages, and its auditAnnotations.
 import type { CelInput } from '@bufbuild/cel';
 import type { Compiled } from '../../../api/cel/compile.js';
 import type { KObj } from '../../../api/resource-info.js';
@@ -22,6 +22,7 @@ interface Expression {
 
 interface CompiledPolicy {
   readonly conditions: ReturnType<typeof compileConditions>;
+  /** Only the variables some validation, message or audit annotation reads (directly or through another variable). */
   readonly variables: readonly (Expression & { readonly name: string })[];
   readonly validations: readonly (Expression & { readonly message?: string; readonly messageExpression?: Expression; readonly reason: string; readonly reads: readonly string[] })[];
   readonly auditAnnotations: readonly (Expression & { readonly key: string })[];
@@ -107,12 +108,13 @@ export class CelAdmission {
       return { expression: text, ...('invalid' in r ? { invalid: r.invalid } : { compiled: r }) };
     };
     const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
-    const variables = list(spec.variables).map((v) => {
+    const { fieldsUsed } = cel.module;
+    const readsOf = (e: Expression | undefined): string[] => (e?.compiled ? fieldsUsed(e.compiled.parsed, 'variables') : []);
+    const allVariables = list(spec.variables).map((v) => {
       const e = { ...expression(String(v.expression ?? '')), name: String(v.name ?? '') };
       names.push(e.name);
       return e;
     });
-    const { fieldsUsed } = cel.module;
     const validations = list(spec.validations).map((v) => {
       const e = expression(String(v.expression ?? ''), ['bool']);
       const me = typeof v.messageExpression === 'string' && v.messageExpression.trim() ? expression(v.messageExpression, ['string']) : undefined;
@@ -121,6 +123,10 @@ export class CelAdmission {
     });
     const conditions = compileConditions(list(spec.matchConditions), (t) => cel.env.compile(t, cel.module.policyVariables([], withParams), ['bool']));
     const auditAnnotations = list(spec.auditAnnotations).map((an) => ({ ...expression(String(an.valueExpression ?? ''), ['string', 'null_type']), key: String(an.key ?? '') }));
+    // Upstream evaluates a variable when an expression first reads it; here the ones nothing reads are left out.
+    const needed = new Set([...validations.flatMap((v) => [...v.reads, ...readsOf(v.messageExpression)]), ...auditAnnotations.flatMap(readsOf)]);
+    for (const v of [...allVariables].reverse()) if (needed.has(v.name)) for (const n of readsOf(v)) needed.add(n);
+    const variables = allVariables.filter((v) => needed.has(v.name));
     const out = { conditions, variables, validations, auditAnnotations };
     this.compiled.set(spec, out);
     return out;
