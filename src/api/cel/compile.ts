@@ -65,7 +65,7 @@ function referenceProblem(parsed: Parsed, text: string, env: CelEnv, variables: 
       case 'selectExpr': {
         const inner = walk(v.operand, scope);
         if (inner) return inner;
-        const shape = shapeOf(v.operand, scope);
+        const shape = shapeOf(v.operand, variables, scope);
         if (shape && typeof shape === 'object' && !(v.field in shape)) return at(n, `undefined field '${v.field}'`);
         return undefined;
       }
@@ -86,17 +86,18 @@ function referenceProblem(parsed: Parsed, text: string, env: CelEnv, variables: 
         return undefined;
     }
   };
-  /** The shape of a variable or field path (undefined where not known). */
-  const shapeOf = (n: Node | undefined, scope: ReadonlySet<string>): Shape | undefined => {
-    const v = n?.exprKind?.value;
-    if (n?.exprKind?.case === 'identExpr') return scope.has(v.name) ? undefined : variables.get(v.name);
-    if (n?.exprKind?.case === 'selectExpr' && !v.testOnly) {
-      const s = shapeOf(v.operand, scope);
-      return s === 'dyn' ? 'dyn' : s && typeof s === 'object' ? s[v.field] : undefined;
-    }
-    return undefined;
-  };
   return walk(parsed.expr as Node, new Set());
+}
+
+/** The shape of a declared variable or of a field path from one (undefined where not known). */
+function shapeOf(n: Node | undefined, variables: ReadonlyMap<string, Shape>, scope: ReadonlySet<string>): Shape | undefined {
+  const v = n?.exprKind?.value;
+  if (n?.exprKind?.case === 'identExpr') return scope.has(v.name) ? undefined : variables.get(v.name);
+  if (n?.exprKind?.case === 'selectExpr' && !v.testOnly) {
+    const s = shapeOf(v.operand, variables, scope);
+    return s === 'dyn' ? 'dyn' : s && typeof s === 'object' ? s[v.field] : undefined;
+  }
+  return undefined;
 }
 
 function first<T>(xs: readonly T[] | undefined, f: (x: T) => string | undefined): string | undefined {
@@ -126,15 +127,7 @@ function resultType(n: Node | undefined, env: CelEnv, variables: ReadonlyMap<str
     case 'identExpr':
     case 'selectExpr': {
       if (n.exprKind.case === 'selectExpr' && v.testOnly) return 'bool';
-      const path: string[] = [];
-      let at: Node | undefined = n;
-      while (at?.exprKind?.case === 'selectExpr' && !at.exprKind.value.testOnly) {
-        path.unshift(at.exprKind.value.field);
-        at = at.exprKind.value.operand;
-      }
-      if (at?.exprKind?.case !== 'identExpr' || scope.has(at.exprKind.value.name)) return undefined;
-      let s: Shape | undefined = variables.get(at.exprKind.value.name);
-      for (const f of path) s = s === 'dyn' ? 'dyn' : s && typeof s === 'object' ? s[f] : undefined;
+      const s = shapeOf(n, variables, scope);
       return s === undefined ? undefined : typeof s === 'object' ? 'object' : s === 'other' ? undefined : s;
     }
     case 'callExpr': {

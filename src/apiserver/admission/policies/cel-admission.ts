@@ -10,8 +10,6 @@ import { AdmissionExpressions, requestVariables, resultedInError, type LoadedCel
 import { compileConditions, evaluateConditions } from '../webhooks/match-conditions.js';
 import type { AdmissionAttributes } from '../webhooks/attributes.js';
 
-export { namespaceOf } from '../namespace-of.js';
-
 type Obj = Record<string, any>;
 
 interface Expression {

@@ -11,11 +11,11 @@
 import { StatusError, type StatusReason } from '../../../api/errors.js';
 import { labelSelectorFromObject, type LabelSelector } from '../../../api/meta/labels.js';
 import type { KObj } from '../../../api/resource-info.js';
-import type { KeyValue } from '../../../storage/interface.js';
 import type { ResourceStore } from '../../registry/store.js';
 import type { AdmissionAttributes } from '../webhooks/attributes.js';
-import { CachedObjects } from '../webhooks/configuration-cache.js';
-import { CelAdmission, namespaceOf } from './cel-admission.js';
+import { CachedObjects, decodeByName } from '../webhooks/configuration-cache.js';
+import { CelAdmission } from './cel-admission.js';
+import { namespaceOf } from '../namespace-of.js';
 import { anyRuleMatches, isExemptFromWebhooks, namespaceSelectorApplies, namespaceSelectorMatches, objectSelectorMatches, targetOf } from '../webhooks/rules.js';
 import type { Authorizer } from '../../auth/authorizer.js';
 
@@ -49,12 +49,6 @@ interface Failure {
   readonly error: boolean;
 }
 
-const decode = (kvs: Iterable<KeyValue>, store: ResourceStore): KObj[] => {
-  const out = [...kvs].map((kv) => store.decodeKv(kv));
-  const name = (o: KObj) => String((o.metadata as Obj | undefined)?.name ?? '');
-  return out.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
-};
-
 const MATCH_ALL = [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'] }];
 
 const REASON_CODES: Record<string, number> = { Unauthorized: 401, Forbidden: 403, RequestEntityTooLarge: 413, Invalid: 422 };
@@ -84,8 +78,8 @@ export class ValidatingAdmissionPolicies {
   private readonly cel: CelAdmission;
 
   constructor(private readonly deps: PolicyAdmissionDeps) {
-    this.policies = new CachedObjects(deps.policies, decode);
-    this.bindings = new CachedObjects(deps.bindings, decode);
+    this.policies = new CachedObjects(deps.policies, decodeByName);
+    this.bindings = new CachedObjects(deps.bindings, decodeByName);
     this.cel = new CelAdmission(deps.authorizer);
   }
 

@@ -2,6 +2,7 @@
 // webhook admission reads informers). The webhooks come out sorted by configuration name, then
 // in their order within it, as upstream calls them. With no configuration stored a request
 // costs one map size check. While a watch is down every lookup reads the store.
+import type { KObj } from '../../../api/resource-info.js';
 import type { KeyValue } from '../../../storage/interface.js';
 import type { ResourceStore } from '../../registry/store.js';
 import { StoreWatchCache } from '../store-watch-cache.js';
@@ -14,14 +15,19 @@ export interface RegisteredWebhook {
   readonly hook: Record<string, unknown>;
 }
 
+const nameOf = (o: KObj): string => String((o.metadata as { name?: string } | undefined)?.name ?? '');
+
+/** The stored objects, sorted by name (the order admission applies configurations and policies in). */
+export function decodeByName(kvs: Iterable<KeyValue>, store: ResourceStore): KObj[] {
+  const out = [...kvs].map((kv) => store.decodeKv(kv));
+  return out.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
+}
+
 function webhooksOf(kvs: Iterable<KeyValue>, store: ResourceStore): RegisteredWebhook[] {
-  const configs = [...kvs].map((kv) => store.decodeKv(kv));
-  const name = (o: Record<string, unknown>) => String((o.metadata as { name?: string } | undefined)?.name ?? '');
-  configs.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
   const out: RegisteredWebhook[] = [];
-  for (const c of configs) {
+  for (const c of decodeByName(kvs, store)) {
     for (const hook of Array.isArray(c.webhooks) ? c.webhooks : []) {
-      if (hook && typeof hook === 'object') out.push({ configuration: name(c), hook: hook as Record<string, unknown> });
+      if (hook && typeof hook === 'object') out.push({ configuration: nameOf(c), hook: hook as Record<string, unknown> });
     }
   }
   return out;

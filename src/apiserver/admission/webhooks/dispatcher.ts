@@ -160,20 +160,20 @@ export class WebhookAdmission {
 
   /** The request as seen at another served version of its resource that `covers` accepts (matchPolicy Equivalent of policies). */
   private async equivalentView(store: ResourceStore, a: AdmissionAttributes, covers: (seen: AdmissionAttributes) => boolean): Promise<AdmissionAttributes | undefined> {
-    if (a.operation === 'CONNECT' || !this.deps.versionsOf) return undefined;
-    for (const s of this.deps.versionsOf(a.info.group, a.info.resource)) {
-      if (s.info.version !== a.info.version && covers({ ...a, info: s.info })) return this.converted(store, s, a);
-    }
-    return undefined;
+    const other = this.otherVersion(a, (s) => covers({ ...a, info: s.info }));
+    return other && this.converted(store, other, a);
   }
 
   /** With matchPolicy Equivalent, a webhook whose rules name another served version of the resource. */
   private equivalent(h: RegisteredWebhook, a: AdmissionAttributes, target: RuleTarget): ResourceStore | undefined {
-    if (h.hook.matchPolicy === 'Exact' || a.operation === 'CONNECT' || !this.deps.versionsOf) return undefined;
-    for (const s of this.deps.versionsOf(a.info.group, a.info.resource)) {
-      if (s.info.version !== a.info.version && anyRuleMatches(h.hook.rules, { ...target, version: s.info.version })) return s;
-    }
-    return undefined;
+    if (h.hook.matchPolicy === 'Exact') return undefined;
+    return this.otherVersion(a, (s) => anyRuleMatches(h.hook.rules, { ...target, version: s.info.version }));
+  }
+
+  /** The first other served version of the request's resource that `accepts` (none for CONNECT). */
+  private otherVersion(a: AdmissionAttributes, accepts: (s: ResourceStore) => boolean): ResourceStore | undefined {
+    if (a.operation === 'CONNECT' || !this.deps.versionsOf) return undefined;
+    return this.deps.versionsOf(a.info.group, a.info.resource).find((s) => s.info.version !== a.info.version && accepts(s));
   }
 
   private async matching(kind: WebhookKind, a: AdmissionAttributes): Promise<Match[]> {

@@ -3,6 +3,7 @@
 // an evaluation error skips the webhook with failurePolicy Ignore and refuses the request with
 // Fail (403, "... is forbidden: expression '...' resulted in error: ..."). Compiled programs are
 // kept per stored webhook; the CEL package is loaded only when a webhook has conditions.
+import type { CelInput } from '@bufbuild/cel';
 import { newForbidden, type StatusError } from '../../../api/errors.js';
 import type { Compiled } from '../../../api/cel/compile.js';
 import type { Authorizer } from '../../auth/authorizer.js';
@@ -19,12 +20,12 @@ interface Condition {
 
 export type ConditionOutcome = { readonly call: true } | { readonly call: false } | { readonly refuse: StatusError };
 
-/** The conditions of `list` in order; any false gives false, else their errors (empty: all true). */
+/** The conditions in order: false when one is false, else their errors (empty: all true). */
 export async function evaluateConditions(
   expressions: AdmissionExpressions,
   cel: LoadedCel,
   conditions: readonly Condition[],
-  vars: Parameters<AdmissionExpressions['run']>[2],
+  vars: Record<string, CelInput>,
   a: AdmissionAttributes,
 ): Promise<false | string[]> {
   const errors: string[] = [];
