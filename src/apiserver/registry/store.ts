@@ -226,9 +226,10 @@ export class ResourceStore {
     // A generated name that is taken gets another suffix, as upstream retries (RetryGenerateName).
     for (let attempt = 1; ; attempt++) {
       try {
-        const bytes = this.strategy.conversion?.external ? await this.encodeConverted(obj) : this.encode(obj);
+        const external = this.strategy.conversion?.external;
+        const bytes = external ? await this.encodeConverted(obj) : this.encode(obj);
         const kv = await this.deps.storage.create(this.key(namespace, meta.name!), bytes);
-        if (this.strategy.conversion?.external) return this.readBack(bytes, kv.modRevision);
+        if (external) return this.readBack(bytes, kv.modRevision);
         meta.resourceVersion = String(kv.modRevision);
         return obj;
       } catch (e) {
